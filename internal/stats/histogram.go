@@ -1,0 +1,345 @@
+package stats
+
+import "math"
+
+// Bucket layout of Histogram. Bucket 0 holds exact zeros. Buckets 1..64
+// split (0, 2^-10] into 64 equal widths of 2^-16. From there on each power
+// of two (2^e, 2^(e+1)], e >= -10, is split into 64 equal buckets of width
+// 2^(e-6). Every bucket is open below and closed above, (lo, hi], so that a
+// value equal to a boundary (a whole number of days, say) falls in the
+// bucket it closes and FractionAtMost is exact at boundaries.
+const (
+	// subBits is the number of leading mantissa bits that pick a bucket
+	// within a power of two: 2^6 = 64 buckets per octave, which keeps the
+	// relative error under 1% (it is 2^-7, about 0.781%).
+	subBits  = 6
+	subCount = 1 << subBits
+	// minExp is the smallest octave: values above 2^minExp (about 0.000977,
+	// just under 1e-3) are resolved relatively, smaller ones absolutely.
+	minExp = -10
+	// linearScale is 1/width of the buckets in (0, 2^minExp]: 2^(6+10).
+	linearScale = 0x1p16
+	// linearLimitBits are the bits of 2^minExp, the top of the linear range.
+	linearLimitBits = uint64(1023+minExp) << 52
+	// firstOctave is the index of the first bucket above 2^minExp.
+	firstOctave = 1 + subCount
+	// octaveBias turns the top 12+subBits bits of a positive float64 below
+	// a bucket's upper bound into its bucket index.
+	octaveBias = (1023+minExp)<<subBits - firstOctave
+)
+
+// Error bounds of Histogram, stated in its doc comment and checked by the
+// tests.
+const (
+	// HistogramRelErr bounds the relative error of Histogram.Quantile for
+	// quantiles above HistogramLinearLimit: 2^-7, half a bucket width over
+	// the bucket's lower bound.
+	HistogramRelErr = 0x1p-7
+	// HistogramAbsErr bounds the absolute error of Histogram.Quantile for
+	// quantiles at or below HistogramLinearLimit: 2^-17, half a bucket width.
+	HistogramAbsErr = 0x1p-17
+	// HistogramLinearLimit is 2^-10 (about 0.000977), the value at or below
+	// which Histogram resolves values absolutely rather than relatively.
+	HistogramLinearLimit = 0x1p-10
+)
+
+// bucketIndex returns the index of the bucket (lo, hi] holding x, which must
+// be positive and finite.
+func bucketIndex(x float64) int {
+	// p is the bits of the largest float64 below x: x is in (lo, hi] exactly
+	// when that float is in [lo, hi), and every boundary is a float64 whose
+	// low mantissa bits are zero, so p's leading bits name the bucket.
+	p := math.Float64bits(x) - 1
+	if p < linearLimitBits {
+		// Multiplying by a power of two is exact, so the product is below 64.
+		return 1 + int(math.Float64frombits(p)*linearScale)
+	}
+	return int(p>>(52-subBits)) - octaveBias
+}
+
+// bucketMid returns the midpoint of bucket i (0 for bucket 0), computed
+// directly so that it is finite even for the last bucket, whose upper
+// bound 2^1024 overflows to +Inf.
+func bucketMid(i int) float64 {
+	switch {
+	case i == 0:
+		return 0
+	case i < firstOctave:
+		return (float64(i) - 0.5) / linearScale
+	}
+	j := i - firstOctave
+	return math.Ldexp(1+(float64(j&(subCount-1))+0.5)/subCount, minExp+j>>subBits)
+}
+
+// bucketBounds returns the bounds (lo, hi] of bucket i; bucket 0 is [0, 0].
+// The last bucket, holding values up to math.MaxFloat64, has hi = +Inf.
+func bucketBounds(i int) (lo, hi float64) {
+	switch {
+	case i == 0:
+		return 0, 0
+	case i < firstOctave:
+		return float64(i-1) / linearScale, float64(i) / linearScale
+	}
+	j := i - firstOctave
+	e := minExp + j>>subBits
+	s := float64(j & (subCount - 1))
+	return math.Ldexp(1+s/subCount, e), math.Ldexp(1+(s+1)/subCount, e)
+}
+
+// Histogram summarises non-negative values, such as waiting times in days,
+// in memory that does not grow with the number of values. It is a
+// log-linear (HDR-style) histogram: zeros are counted exactly, (0, 2^-10]
+// is split into 64 equal buckets, and every power of two above it into 64
+// equal buckets, so memory is 8 bytes × (65 + 64 × the number of powers of
+// two from 2^-10 up to the largest value): 11.5 KiB for values up to 4096
+// days, at most 518 KiB whatever the values.
+//
+// Count, Min, Max and Invalid are exact. Sum and Mean come from a
+// compensated (Neumaier) sum of the values themselves, not of buckets.
+// Quantiles are estimated within a stated error: if v is the exact
+// quantile defined at [Histogram.Quantile], the estimate is within
+//
+//   - 2^-7 × v (0.79%, [HistogramRelErr]) if v > 2^-10 (about 0.000977),
+//     so within 1% relative for every v >= 0.001;
+//   - 2^-17 (7.7e-6, [HistogramAbsErr]) if 0 < v <= 2^-10;
+//   - 0 if v is 0, and 0 for q <= 1/Count (Min) and q > 1-1/Count (Max).
+//
+// This holds for any data, whatever the order of adding and merging: the
+// estimate is the midpoint of the bucket holding v, moved into [Min, Max]
+// if it falls outside. [Histogram.FractionAtMost] states its own bound.
+//
+// Add rejects NaN, negative and infinite values: they are counted by
+// Invalid and otherwise ignored (negative zero counts as zero).
+//
+// The zero value is an empty Histogram ready to use. A Histogram holds a
+// slice, so use it through a pointer; a copy shares its buckets with the
+// original. To take an independent copy, merge into an empty Histogram.
+type Histogram struct {
+	counts   []int // counts[i] is the number of values in bucket i
+	n        int   // number of valid values
+	invalid  int   // number of rejected values
+	min, max float64
+	sum      float64 // Neumaier sum of the values: sum + comp
+	comp     float64
+}
+
+// Add adds the value x and reports whether it was accepted: x must be a
+// non-negative finite number. Adding allocates only when x is larger than
+// every earlier value by enough to need a new power of two of buckets.
+func (h *Histogram) Add(x float64) bool {
+	if !(x >= 0 && x <= math.MaxFloat64) { // NaN fails both
+		h.invalid++
+		return false
+	}
+	h.add(x, 1)
+	return true
+}
+
+// AddN adds n copies of the value x and reports whether x was accepted, as
+// [Histogram.Add] does; a rejected x counts n times in Invalid. AddN panics
+// if n is negative; n = 0 adds nothing.
+func (h *Histogram) AddN(x float64, n int) bool {
+	if n < 0 {
+		panic("stats: Histogram.AddN with negative count")
+	}
+	if !(x >= 0 && x <= math.MaxFloat64) {
+		h.invalid += n
+		return false
+	}
+	if n > 0 {
+		h.add(x, n)
+	}
+	return true
+}
+
+// add adds n > 0 copies of the non-negative finite value x.
+func (h *Histogram) add(x float64, n int) {
+	i := 0
+	if x != 0 {
+		i = bucketIndex(x)
+	} else {
+		x = 0 // -0 becomes +0 so that Min never reports -0
+	}
+	if i >= len(h.counts) {
+		h.grow(i + 1)
+	}
+	h.counts[i] += n
+	if h.n == 0 {
+		h.min, h.max = x, x
+	} else if x < h.min {
+		h.min = x
+	} else if x > h.max {
+		h.max = x
+	}
+	h.n += n
+	if n == 1 {
+		h.addSum(x, 0)
+	} else {
+		h.addSum(x*float64(n), 0)
+	}
+}
+
+// addSum adds v + c to the compensated sum (Neumaier 1974).
+func (h *Histogram) addSum(v, c float64) {
+	t := h.sum + v
+	if math.Abs(h.sum) >= math.Abs(v) {
+		h.comp += (h.sum - t) + v
+	} else {
+		h.comp += (v - t) + h.sum
+	}
+	h.comp += c
+	h.sum = t
+}
+
+// grow extends counts to at least length n, to the end of an octave, in
+// one exact allocation, so memory is as the Histogram doc comment states.
+// It is called once per new largest power of two of the values at most.
+func (h *Histogram) grow(n int) {
+	if n > firstOctave {
+		n = firstOctave + (n-firstOctave+subCount-1)&^(subCount-1)
+	}
+	c := make([]int, n)
+	copy(c, h.counts)
+	h.counts = c
+}
+
+// Merge adds every value counted by o to h, as if each had been added to h
+// (apart from rounding in Sum). Counts, Min and Max merge exactly; merging
+// the same histograms in the same order gives bit-identical results. o may
+// be h itself, which doubles every count; a nil o adds nothing.
+func (h *Histogram) Merge(o *Histogram) {
+	if o == nil {
+		return
+	}
+	// Read o before writing h, in case o == h.
+	on, oinv, omin, omax, osum, ocomp := o.n, o.invalid, o.min, o.max, o.sum, o.comp
+	h.invalid += oinv
+	if on == 0 {
+		return
+	}
+	if len(o.counts) > len(h.counts) {
+		h.grow(len(o.counts))
+	}
+	for i, c := range o.counts {
+		h.counts[i] += c
+	}
+	if h.n == 0 {
+		h.min, h.max = omin, omax
+	} else {
+		h.min, h.max = math.Min(h.min, omin), math.Max(h.max, omax)
+	}
+	h.n += on
+	h.addSum(osum, ocomp)
+}
+
+// Reset empties h, keeping its memory for reuse.
+func (h *Histogram) Reset() {
+	clear(h.counts)
+	*h = Histogram{counts: h.counts}
+}
+
+// Count returns the number of values added (not counting rejected ones).
+func (h *Histogram) Count() int { return h.n }
+
+// Invalid returns the number of values rejected (NaN, negative or
+// infinite) by Add and AddN, including those of merged histograms.
+func (h *Histogram) Invalid() int { return h.invalid }
+
+// Min returns the smallest value added, or NaN if there are none.
+func (h *Histogram) Min() float64 {
+	if h.n == 0 {
+		return math.NaN()
+	}
+	return h.min
+}
+
+// Max returns the largest value added, or NaN if there are none.
+func (h *Histogram) Max() float64 {
+	if h.n == 0 {
+		return math.NaN()
+	}
+	return h.max
+}
+
+// Sum returns the sum of the values added (0 if there are none), computed
+// with compensated summation, so it is accurate to about one rounding.
+func (h *Histogram) Sum() float64 { return h.sum + h.comp }
+
+// Mean returns the mean of the values added, Sum/Count, or NaN if there are
+// none.
+func (h *Histogram) Mean() float64 {
+	if h.n == 0 {
+		return math.NaN()
+	}
+	return h.Sum() / float64(h.n)
+}
+
+// Quantile returns an estimate of the q-quantile of the values added, for q
+// in [0, 1], within the error bound stated on [Histogram]. The quantile is
+// the inverse of the empirical distribution function, as gonum's
+// stat.Quantile with stat.Empirical: the k-th smallest value where
+// k = max(1, ⌈q·Count⌉). So Quantile(0) is Min, Quantile(1) is Max, and
+// Quantile(0.5) of an even number of values is the lower middle value.
+// Quantile returns NaN if h is empty and panics if q is NaN or outside
+// [0, 1].
+func (h *Histogram) Quantile(q float64) float64 {
+	if !(q >= 0 && q <= 1) {
+		panic("stats: quantile outside [0, 1]")
+	}
+	if h.n == 0 {
+		return math.NaN()
+	}
+	// Compare in float64 exactly as gonum does, so both pick the same k.
+	rank := q * float64(h.n)
+	if rank <= 1 {
+		return h.min
+	}
+	if rank > float64(h.n-1) {
+		return h.max
+	}
+	cum := 0
+	for i, c := range h.counts {
+		cum += c
+		if float64(cum) >= rank {
+			return math.Min(math.Max(bucketMid(i), h.min), h.max)
+		}
+	}
+	return h.max // not reached: the counts add up to n
+}
+
+// FractionAtMost returns an estimate of the share of values that are at
+// most x, for example the share of cases seen within a waiting target.
+// The estimate never overstates the true share F(x): it is the exact share
+// at most b, where b is the largest bucket boundary not above x, so
+//
+//	F(x·64/65) <= FractionAtMost(x) <= F(x)   for x > 2^-10,
+//	F(x-2^-16) <= FractionAtMost(x) <= F(x)   for 0 <= x <= 2^-10.
+//
+// It is exact when x is a bucket boundary, which includes 0, every whole
+// number up to 128, every multiple of 0.25 up to 32 and every power of two
+// from 2^-16 on; and exact when x < Min (0) or x >= Max (1). So a target of
+// 2, 10 or 28 days gives the exact share. FractionAtMost returns NaN if h
+// is empty or x is NaN.
+func (h *Histogram) FractionAtMost(x float64) float64 {
+	switch {
+	case h.n == 0 || math.IsNaN(x):
+		return math.NaN()
+	case x < h.min:
+		return 0
+	case x >= h.max:
+		return 1
+	}
+	// Here 0 <= Min <= x < Max, so x is finite and bucket i exists.
+	i := 0
+	if x > 0 {
+		i = bucketIndex(x)
+	}
+	if _, hi := bucketBounds(i); x == hi {
+		i++ // bucket i lies wholly at or below x
+	}
+	cum := 0
+	for _, c := range h.counts[:i] {
+		cum += c
+	}
+	return float64(cum) / float64(h.n)
+}
