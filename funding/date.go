@@ -70,12 +70,17 @@ func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
 // After reports whether d is later than o.
 func (d Date) After(o Date) bool { return d.Time().After(o.Time()) }
 
+// Equal reports whether d and o are the same day.
+func (d Date) Equal(o Date) bool { return d == o }
+
 // AddDays returns the date n days after d (before, if n is negative).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // DaysSince returns the number of days from o to d (negative if d is earlier).
 func (d Date) DaysSince(o Date) int {
-	return int(d.Time().Sub(o.Time()).Hours() / 24)
+	// Whole seconds between midnights UTC: exact for any two dates, where
+	// time.Duration would saturate beyond about 292 years.
+	return int((d.Time().Unix() - o.Time().Unix()) / 86400)
 }
 
 // AddMonths returns the date n calendar months after d. A day that does not

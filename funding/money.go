@@ -33,6 +33,8 @@ type ParseError struct {
 	Hint string // what would be valid
 }
 
+// Error returns the text, the reason it is not money and what would be
+// valid.
 func (e *ParseError) Error() string {
 	msg := fmt.Sprintf("%q: %v", e.Text, e.Err)
 	if e.Hint != "" {
@@ -174,13 +176,33 @@ func (m Money) MulInt(n int64) Money { return Money{m.amount.Mul(decimal.NewFrom
 // Div returns m divided by a non-zero divisor, rounded half to even at the
 // given number of decimal places of a pound. It panics if divisor is zero.
 func (m Money) Div(divisor decimal.Decimal, places int32) Money {
-	return Money{m.amount.DivRound(divisor, places)}
+	return Money{divBank(m.amount, divisor, places)}
 }
 
 // Ratio returns m / o rounded half to even at the given number of decimal
 // places, for shares and rates. It panics if o is zero.
 func (m Money) Ratio(o Money, places int32) decimal.Decimal {
-	return m.amount.DivRound(o.amount, places)
+	return divBank(m.amount, o.amount, places)
+}
+
+// divBank returns x / y rounded half to even at places decimal places,
+// exactly: the rounding decision compares the exact remainder with half a
+// unit, so no intermediate precision is lost. (decimal.DivRound rounds half
+// away from zero.) It panics if y is zero.
+func divBank(x, y decimal.Decimal, places int32) decimal.Decimal {
+	q, r := x.QuoRem(y, places) // x = y*q + r, q truncated toward zero
+	if r.IsZero() {
+		return q
+	}
+	unit := decimal.New(1, -places)
+	c := r.Abs().Add(r.Abs()).Cmp(y.Abs().Mul(unit)) // 2|r| against |y| * unit
+	if c < 0 || (c == 0 && q.Shift(places).BigInt().Bit(0) == 0) {
+		return q
+	}
+	if x.Sign()*y.Sign() < 0 {
+		return q.Sub(unit)
+	}
+	return q.Add(unit)
 }
 
 // RoundPenny returns m rounded to whole pence, half to even (banker's

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // DistKind names a family of probability distributions.
@@ -114,7 +115,10 @@ func (d Distribution) Validate() error {
 			return bad("values must be finite numbers at least 0")
 		}
 	default:
-		return fmt.Errorf("%w: unknown kind %d", ErrBadDistribution, int(d.Kind))
+		if d.Kind == 0 {
+			return fmt.Errorf("%w: no kind given (want one of %s)", ErrBadDistribution, strings.Join(DistKindNames(), ", "))
+		}
+		return fmt.Errorf("%w: unknown kind %d (want one of %s)", ErrBadDistribution, int(d.Kind), strings.Join(DistKindNames(), ", "))
 	}
 	return nil
 }

@@ -1,0 +1,285 @@
+package lotting
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/shopspring/decimal"
+)
+
+// Lot is a separately tendered part of the service: its own contract,
+// provider, money and capacity.
+type Lot struct {
+	// Name identifies the lot in routing rules and reports; unique in a
+	// Structure.
+	Name string
+	// Kind is what the lot does.
+	Kind Kind
+	// Areas lists the areas the lot covers; empty means every area of the
+	// structure.
+	Areas []string
+	// Contract names the contract terms the lot is bought under.
+	Contract string
+	// Allocation is the lot's share of the pooled money.
+	Allocation funding.AllocationRule
+	// Service says how the lot's money becomes capacity.
+	Service ServiceModel
+	// WaitTargets is the longest wait, in days, the lot aims for at each
+	// risk level (for example high 2, medium 10, standard 28). Optional.
+	WaitTargets map[Risk]float64
+	// Disengagement says, per client group, how long people wait before
+	// giving up and how many leave during service. At most one entry per
+	// group; a group without an entry neither gives up nor drops out.
+	Disengagement []Disengagement
+	// Changes alter the lot's capacity from given dates (a cut, a new
+	// post), in date order.
+	Changes []Change
+}
+
+// Disengagement describes how a client group leaves a lot early.
+type Disengagement struct {
+	// Group is the client group this applies to.
+	Group ClientGroup
+	// Patience is how long, in days, a person waits before giving up; nil
+	// means they wait for as long as it takes.
+	Patience *Distribution
+	// DropOut is the probability, 0 to 1, that a person who starts leaves
+	// before the service ends (participation in perpetrator work is
+	// voluntary).
+	DropOut float64
+}
+
+// Change alters a lot's capacity from Date on (a cut, a new post). A zero
+// field leaves that figure as it was, so a change cannot take a figure to
+// zero.
+type Change struct {
+	// Date is the first day the change is in force.
+	Date funding.Date
+	// FTE, if above 0, sets the caseworkers' FTE (replacing FTE derived
+	// from money too).
+	FTE float64
+	// Beds, if above 0, sets the refuge's beds.
+	Beds int
+	// ConcurrentCohorts, if above 0, sets the cohorts the group programme
+	// runs at once.
+	ConcurrentCohorts int
+}
+
+// Covers reports whether the lot serves area: a lot with no Areas covers
+// every area.
+func (l Lot) Covers(area string) bool {
+	return len(l.Areas) == 0 || slices.Contains(l.Areas, area)
+}
+
+// Staffing returns the lot's caseworker FTE before any Change: the FTE
+// given, or, when that is 0, the money the lot has divided by the cost of an
+// FTE at the price level costIndex (1 for base-year prices; 0 is taken as
+// 1). For example £1,200,000 at £40,000 an FTE and an index of 1.25 pays for
+// 1,200,000 / 50,000 = 24 FTE. It returns 0 for a lot without caseworkers,
+// for no money, no cost per FTE, or a cost index that is negative or not a
+// number.
+func (l Lot) Staffing(annual funding.Money, costIndex float64) float64 {
+	fte, _ := staffing(l.Service.Caseworkers, annual, costIndex)
+	return fte
+}
+
+// staffing is Staffing for a caseworkers block, with the reason when it
+// comes to no staff.
+func staffing(c *Caseworkers, annual funding.Money, costIndex float64) (float64, string) {
+	switch {
+	case c == nil:
+		return 0, "there are no caseworkers"
+	case c.FTE > 0 && !math.IsInf(c.FTE, 0):
+		return c.FTE, ""
+	case c.FTE != 0:
+		return 0, fmt.Sprintf("fte %v is not a number at least 0", c.FTE)
+	}
+	index, ok := costIndexOf(costIndex)
+	switch {
+	case !ok:
+		return 0, fmt.Sprintf("cost index %v is not a positive number", costIndex)
+	case c.CostPerFTE.Sign() <= 0:
+		return 0, "fte is not given and there is no cost_per_fte to derive it from"
+	case annual.Sign() <= 0:
+		return 0, fmt.Sprintf("fte is not given and the lot's money, %s, pays for none", annual)
+	}
+	cost := c.CostPerFTE.Mul(index)
+	return annual.Ratio(cost, 12).InexactFloat64(), ""
+}
+
+// costIndexOf returns the cost index as a decimal, 0 taken as 1, and false
+// for a negative or non-finite index.
+func costIndexOf(x float64) (decimal.Decimal, bool) {
+	if x == 0 {
+		return decimal.NewFromInt(1), true
+	}
+	if !(x > 0) || math.IsInf(x, 0) {
+		return decimal.Decimal{}, false
+	}
+	return decimal.NewFromFloat(x), true
+}
+
+// ServiceOn returns the lot's service model as it stands on day: Service
+// with every Change dated on or before day applied, in order. The lot
+// itself is not changed; the result has its own copies of the blocks.
+func (l Lot) ServiceOn(day funding.Date) ServiceModel {
+	m := l.Service
+	if c := m.Caseworkers; c != nil {
+		cc := *c
+		m.Caseworkers = &cc
+	}
+	if g := m.Group; g != nil {
+		gc := *g
+		m.Group = &gc
+	}
+	if r := m.Refuge; r != nil {
+		rc := *r
+		m.Refuge = &rc
+	}
+	for _, ch := range l.Changes {
+		if ch.Date.IsZero() || ch.Date.After(day) {
+			continue
+		}
+		if ch.FTE > 0 && m.Caseworkers != nil {
+			m.Caseworkers.FTE = ch.FTE
+		}
+		if ch.Beds > 0 && m.Refuge != nil {
+			m.Refuge.Beds = ch.Beds
+		}
+		if ch.ConcurrentCohorts > 0 && m.Group != nil {
+			m.Group.ConcurrentCohorts = ch.ConcurrentCohorts
+		}
+	}
+	return m
+}
+
+// who names the lot in messages.
+func (l Lot) who() string {
+	if l.Name == "" {
+		return "unnamed lot"
+	}
+	return fmt.Sprintf("lot %q", l.Name)
+}
+
+// Validate reports everything wrong with the lot on its own: a missing
+// name, an unknown kind, repeated areas, a negative allocation, a service
+// model without the block its delivery needs or with impossible figures,
+// wait targets, disengagement and changes that make no sense. Each problem
+// is a *Problem wrapping ErrBadLot, with a path relative to the lot
+// ("service.caseworkers.fte"); they are joined with errors.Join (use Split
+// to list them). Whether the lot's areas and contract exist is for the
+// Structure and the scenario to check.
+func (l Lot) Validate() error {
+	var ps problems
+	who := l.who()
+	if l.Name == "" {
+		ps.add("name", ErrBadLot, "a lot needs a name, used by routing rules and reports")
+	}
+	if !kinds.valid(l.Kind) {
+		ps.add("kind", ErrBadLot, fmt.Sprintf("%s: %s", who, badName("kind", l.Kind, KindNames())))
+	}
+	seen := map[string]int{}
+	for i, a := range l.Areas {
+		path := fmt.Sprintf("areas[%d]", i)
+		if a == "" {
+			ps.add(path, ErrBadLot, fmt.Sprintf("%s: area name is empty", who))
+			continue
+		}
+		if j, dup := seen[a]; dup {
+			ps.add(path, ErrBadLot, fmt.Sprintf("%s: area %q is listed twice (also areas[%d])", who, a, j))
+			continue
+		}
+		seen[a] = i
+	}
+	if l.Allocation.Amount.IsNegative() {
+		ps.add("allocation", ErrBadLot, fmt.Sprintf("%s: allocation amount must not be negative, got %s", who, l.Allocation.Amount))
+	}
+	if p := l.Allocation.Percent; p.IsNegative() || p.GreaterThan(decimal.NewFromInt(100)) {
+		ps.add("allocation", ErrBadLot, fmt.Sprintf("%s: allocation percent must be from 0%% to 100%%, got %s%%", who, p))
+	}
+	l.Service.check(&ps, who, l.Kind)
+	l.checkWaitTargets(&ps, who)
+	l.checkDisengagement(&ps, who)
+	l.checkChanges(&ps, who)
+	return ps.join()
+}
+
+func (l Lot) checkWaitTargets(ps *problems, who string) {
+	var bad []Risk
+	for r := range l.WaitTargets {
+		if !r.Valid() {
+			bad = append(bad, r)
+		}
+	}
+	sort.Slice(bad, func(i, j int) bool { return bad[i] < bad[j] })
+	for _, r := range bad {
+		ps.add("wait_targets", ErrBadLot, fmt.Sprintf("%s: wait target for %s: the risk level is not one of %s", who, r, joinOr(RiskNames())))
+	}
+	for _, r := range Risks() {
+		if days, ok := l.WaitTargets[r]; ok && !finiteAtLeast(days, 0) {
+			ps.add("wait_targets."+r.String(), ErrBadLot, fmt.Sprintf("%s: wait target for %s risk must be a number of days at least 0, got %v", who, r, days))
+		}
+	}
+}
+
+func (l Lot) checkDisengagement(ps *problems, who string) {
+	seen := map[ClientGroup]int{}
+	for i, d := range l.Disengagement {
+		at := fmt.Sprintf("disengagement[%d]", i)
+		if !d.Group.Valid() {
+			ps.add(at+".client_group", ErrBadLot, fmt.Sprintf("%s: disengagement %s", who, badName("client group", d.Group, ClientGroupNames())))
+		} else if j, dup := seen[d.Group]; dup {
+			ps.add(at+".client_group", ErrBadLot, fmt.Sprintf("%s: disengagement for %s is given twice (also disengagement[%d]); give one entry per client group", who, d.Group, j))
+		} else {
+			seen[d.Group] = i
+		}
+		if d.Patience != nil {
+			if err := d.Patience.Validate(); err != nil {
+				ps.addCause(at+".patience", ErrBadLot, fmt.Sprintf("%s: patience of %s", who, d.Group), err)
+			}
+		}
+		if !isShare(d.DropOut) {
+			ps.add(at+".drop_out", ErrBadLot, fmt.Sprintf("%s: drop_out for %s must be from 0%% to 100%%, got %v", who, d.Group, d.DropOut))
+		}
+	}
+}
+
+func (l Lot) checkChanges(ps *problems, lot string) {
+	m := l.Service
+	for i, ch := range l.Changes {
+		at := fmt.Sprintf("changes[%d]", i)
+		who := fmt.Sprintf("%s: change on %s", lot, ch.Date)
+		if ch.Date.IsZero() {
+			who = fmt.Sprintf("%s: change %d", lot, i)
+		}
+		if ch.Date.IsZero() {
+			ps.add(at+".date", ErrBadLot, fmt.Sprintf("%s has no date; give the date it takes effect", who))
+		} else if i > 0 && !l.Changes[i-1].Date.IsZero() && !ch.Date.After(l.Changes[i-1].Date) {
+			ps.add(at+".date", ErrBadLot, fmt.Sprintf("%s does not come after the change before it (%s); list changes in date order, one per date", who, l.Changes[i-1].Date))
+		}
+		if ch.FTE == 0 && ch.Beds == 0 && ch.ConcurrentCohorts == 0 {
+			ps.add(at, ErrBadLot, fmt.Sprintf("%s changes nothing; give fte, beds or concurrent_cohorts", who))
+		}
+		switch {
+		case !finiteAtLeast(ch.FTE, 0):
+			ps.add(at+".fte", ErrBadLot, fmt.Sprintf("%s: fte must be a number above 0, got %v", who, ch.FTE))
+		case ch.FTE > 0 && m.Caseworkers == nil:
+			ps.add(at+".fte", ErrBadLot, fmt.Sprintf("%s sets fte, but the lot has no caseworkers", who))
+		}
+		switch {
+		case ch.Beds < 0:
+			ps.add(at+".beds", ErrBadLot, fmt.Sprintf("%s: beds must be above 0, got %d", who, ch.Beds))
+		case ch.Beds > 0 && m.Refuge == nil:
+			ps.add(at+".beds", ErrBadLot, fmt.Sprintf("%s sets beds, but the lot has no refuge", who))
+		}
+		switch {
+		case ch.ConcurrentCohorts < 0:
+			ps.add(at+".concurrent_cohorts", ErrBadLot, fmt.Sprintf("%s: concurrent_cohorts must be above 0, got %d", who, ch.ConcurrentCohorts))
+		case ch.ConcurrentCohorts > 0 && m.Group == nil:
+			ps.add(at+".concurrent_cohorts", ErrBadLot, fmt.Sprintf("%s sets concurrent_cohorts, but the lot has no group programme", who))
+		}
+	}
+}
