@@ -1,0 +1,49 @@
+package simulate
+
+import (
+	"context"
+	"testing"
+)
+
+// TestNoAllocationsPerEvent checks that, once the engine's slices have
+// grown to the sizes a replication needs, simulating further allocates
+// nothing at all: not per event, not per customer. (This counts
+// allocations, which is deterministic; speed is left to the benchmarks.)
+// It is not parallel because AllocsPerRun counts every goroutine's
+// allocations.
+func TestNoAllocationsPerEvent(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		model *Model
+	}{
+		{"M/M/10", mmcModel(10, 9, 1, 1e6, 0)},
+		{"full model", func() *Model { m := fullModel(); m.Horizon, m.YearStarts = 1e6, nil; return m }()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := newPlan(tc.model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := newEngine(p)
+			rr := newRepResult(p)
+			rr.reset()
+			e.setup(1, 0, rr)
+			ctx := context.Background()
+			until := 3000.0
+			if err := e.runUntil(ctx, until); err != nil { // grow the slab, queue, rings and histograms
+				t.Fatal(err)
+			}
+			before := e.events
+			allocs := testing.AllocsPerRun(20, func() {
+				until += 25
+				if err := e.runUntil(ctx, until); err != nil {
+					t.Fatal(err)
+				}
+			})
+			t.Logf("%d events, %v allocations per run", e.events-before, allocs)
+			if allocs != 0 {
+				t.Errorf("%v allocations per run of about %d events, want 0", allocs, (e.events-before)/21)
+			}
+		})
+	}
+}

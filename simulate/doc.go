@@ -1,0 +1,68 @@
+// Package simulate is lotsim's discrete-event Monte Carlo engine: given a
+// Model of referral streams, a front door, routing and lots (casework,
+// group programmes or refuge beds, with capacity changing over time), it
+// simulates what the commissioned capacity does for the people referred:
+// who waits, for how long, who gives up, who is turned away, how busy the
+// services are and what each completed case costs.
+//
+// # What it does
+//
+// Referrals arrive per area and client group as a non-homogeneous Poisson
+// process with a piecewise-constant daily rate (growth, seasonality and
+// shocks are folded into the rate by the caller), with a risk mix and
+// repeat referrals. An optional front door triages them (handlers and a
+// handling time) and refers some on without service; the rest are routed
+// to lots by stream and risk. Lots serve high risk first and in arrival
+// order within a risk; people may give up while waiting (patience) or drop
+// out during service. Group lots start cohorts at fixed intervals; refuges
+// turn people away when full or keep them waiting. Capacity changes at
+// times, some of them uncertain. The start state is inherited or built by a
+// warm-up whose results are discarded.
+//
+// [Run] replicates the model in parallel and merges per-replication results
+// in replication order into [Results]: per lot, contract year, area and risk
+// level, a summary across replications (mean and 95% confidence interval)
+// of every [Metric], pooled waiting-time histograms, the probability of
+// missing a waiting-time target, and waiting-list percentile bands over
+// time. Every replication is checked for conservation: people in the
+// system at the start plus referrals equal everyone who left (completed,
+// dropped out, gave up, turned away, declined, self-served) plus those
+// still in the system at the end.
+//
+// # Randomness
+//
+// Each replication draws from its own PCG sources, derived from (seed,
+// replication index, purpose) by a fixed SplitMix64 mix: one per referral
+// stream for arrivals, one for triage (risk levels, repeats, self-serve,
+// inherited state), one per lot for service (case lengths, refuge
+// declines), one per lot for disengagement (patience, drop-out) and one for
+// uncertain capacity steps. So the same seed gives the same results for any
+// number of workers, and two scenarios run with the same seed share
+// arrivals (common random numbers).
+//
+// # Workers
+//
+// Start-up order: Run validates the model, builds a read-only plan shared
+// by every worker, makes the channels, starts the workers (each with its
+// own engine and random sources), then the dispatcher, which hands out
+// replication indices in order under a budget of 2 × workers replications
+// in flight. The calling goroutine collects: it buffers results that
+// arrive out of order and merges them in index order.
+//
+// Shutdown order: when every replication is merged, the stopping rule is
+// met, a replication fails or the context ends, the collector cancels the
+// run; the dispatcher stops handing out work, workers abandon the
+// replication they are in (checking every 65,536 events) and exit, and Run
+// waits for all of them before it returns. No goroutine outlives Run. With
+// one worker, Run starts no goroutines.
+//
+// # Where it stops
+//
+// The engine knows days, counts and probabilities, not dates, contracts or
+// scenario files: the root package lotsim turns a scenario into a Model
+// (rates per day from the demand, slots from money and cost per FTE,
+// contract years as day offsets). Money appears only as each lot's cost per
+// contract year, divided into a cost per completed case at the reporting
+// boundary. The statistics machinery (summaries, histograms, proportions)
+// is internal/stats.
+package simulate

@@ -1,0 +1,868 @@
+package simulate
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Event kinds.
+const (
+	evArrival   uint8 = iota + 1 // id: stream
+	evRepeat                     // id: stream, aux: risk
+	evDepart                     // id: customer leaving service (or the front door)
+	evPatience                   // id: customer, aux: generation when they joined the queue
+	evCohort                     // id: station; a possible cohort start
+	evCohortEnd                  // id: station
+	evCapacity                   // id: station, aux: step index
+	evYear                       // id: the contract year that starts
+	evSample                     // id: sample index
+)
+
+// Customer states.
+const (
+	stFree uint8 = iota
+	stWaiting
+	stService  // will complete at its departure
+	stDropping // will drop out at its departure
+)
+
+// customer is one referral moving through the system, kept in a slab
+// (engine.cust) and named by its index.
+type customer struct {
+	queued  float64 // time the customer joined the current station
+	gen     uint32  // bumped whenever the customer leaves a queue or the system
+	stream  int32
+	station int32
+	area    int32
+	risk    uint8 // 0 standard, 1 medium, 2 high
+	group   uint8 // lotting.ClientGroup
+	state   uint8
+	repeat  bool // a repeat referral
+}
+
+// streamState draws the arrival times of one stream.
+type streamState struct {
+	rng      *source
+	rates    []float64 // per day from time 0; empty: rate
+	rate     float64
+	area     int
+	group    uint8
+	mix      [3]float64
+	onlyRisk int8    // the risk level if the mix has only one, else -1
+	rep      float64 // repeat probability
+	within   float64
+	route    [3]int32 // station index, or -1
+}
+
+// station is a lot or the front door while a replication runs.
+type station struct {
+	mode        Mode
+	slots       int // capacity now
+	busy        int // slots in use: cases, beds or running cohorts
+	inService   int // people in service
+	waiting     int // people waiting (live entries in q)
+	q           [3]ring
+	svc         sampler
+	svcRng      *source
+	disRng      *source
+	patience    [4]sampler // by lotting.ClientGroup
+	hasPatience [4]bool
+	dropOut     [4]float64
+	targets     [3]float64
+	turnAway    bool
+	declined    float64
+	frontDoor   bool
+	selfServe   [3]float64
+
+	cohortSize, minToStart int
+	programme, every       float64
+
+	cur      []tally // this year's tallies by area*4 + risk; nil in the warm-up
+	tot      *tally  // this year's station total (all areas and risks)
+	steps    []CapacityStep
+	uLast    float64     // time of the last utilisation update
+	live     []liveCount // waiting by area*3 + risk
+	initWait int
+	initSvc  int
+}
+
+type liveCount struct {
+	n    int
+	last float64
+}
+
+// engine runs replications of one model, one at a time, reusing its
+// memory. It belongs to one goroutine.
+type engine struct {
+	p       *plan
+	q       eventQueue
+	cust    []customer
+	free    []int32
+	st      []station
+	streams []streamState
+	triage  *source
+	capRng  *source
+
+	now       float64
+	topLive   bool // the event being handled is still at the top of the queue
+	year      int  // current contract year, -1 during the warm-up
+	rr        *repResult
+	inSys     int
+	events    int64
+	customers int64     // referrals made, warm-up included
+	shared    []float64 // this replication's shared draws for capacity step events
+}
+
+func newEngine(p *plan) *engine {
+	e := &engine{p: p, triage: newSourceRand(), capRng: newSourceRand(), shared: make([]float64, p.nEvents)}
+	m := p.m
+	e.streams = make([]streamState, len(m.Streams))
+	for i, s := range m.Streams {
+		ss := &e.streams[i]
+		ss.rng = newSourceRand()
+		ss.rates, ss.rate = s.RatePerDay, s.Rate
+		ss.area = s.Area
+		ss.group = uint8(s.Group)
+		ss.mix = s.RiskMix
+		ss.onlyRisk = -1
+		for r, x := range s.RiskMix {
+			if x == 1 {
+				ss.onlyRisk = int8(r)
+			}
+		}
+		ss.rep = s.RepeatRate
+		ss.within = s.RepeatWithin
+		if ss.within == 0 {
+			ss.within = 365 // documented default on Stream.RepeatWithin
+		}
+		for r := range 3 {
+			ss.route[r] = -1
+			if l := m.Route[i][r]; l >= 0 && s.RiskMix[r] > 0 {
+				ss.route[r] = int32(l)
+			}
+		}
+	}
+	e.st = make([]station, p.nSt)
+	for i := range m.Lots {
+		lot := &m.Lots[i]
+		s := &e.st[i]
+		s.mode = lot.Mode
+		s.svcRng, s.disRng = newSourceRand(), newSourceRand()
+		if lot.Mode != GroupWork {
+			s.svc = newSampler(lot.Service, s.svcRng)
+		}
+		for _, d := range lot.Disengagement {
+			g := int(d.Group)
+			if d.Patience != nil {
+				s.patience[g] = newSampler(*d.Patience, s.disRng)
+				s.hasPatience[g] = true
+			}
+			s.dropOut[g] = d.DropOut
+		}
+		s.targets = lot.Targets
+		s.turnAway = lot.Mode == Beds && !lot.WaitWhenFull
+		s.declined = lot.DeclinedShare
+		s.cohortSize, s.minToStart = lot.Group.CohortSize, max(lot.Group.MinToStart, 1)
+		s.programme, s.every = 7*float64(lot.Group.Weeks), lot.Group.StartEvery
+		s.steps = lot.Slots
+		s.initWait, s.initSvc = lot.Waiting, lot.OpenCases
+	}
+	if fd := m.FrontDoor; fd != nil {
+		s := &e.st[p.nSt-1]
+		s.mode = Casework
+		s.frontDoor = true
+		s.svcRng, s.disRng = newSourceRand(), newSourceRand()
+		s.svc = newSampler(fd.HandlingTime, s.svcRng)
+		s.selfServe = fd.SelfServe
+		s.steps = []CapacityStep{{At: math.Inf(-1), Slots: fd.Handlers}}
+	}
+	for i := range e.st {
+		e.st[i].live = make([]liveCount, p.nA*3)
+	}
+	return e
+}
+
+// run simulates replication rep of the run seeded seed into rr, which must
+// have been reset. It returns a context error if ctx ends first, or an
+// error if a conservation check fails.
+func (e *engine) run(ctx context.Context, seed uint64, rep int, rr *repResult) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	e.setup(seed, rep, rr)
+	if err := e.runUntil(ctx, e.p.m.Horizon); err != nil {
+		return err
+	}
+	e.finish()
+	return e.check()
+}
+
+// setup resets the engine for replication rep: sources reseeded, state
+// emptied, start state placed and the first events scheduled.
+func (e *engine) setup(seed uint64, rep int, rr *repResult) {
+	p, m := e.p, e.p.m
+	e.rr = rr
+	rr.index = rep
+	e.q.reset()
+	e.cust = e.cust[:0]
+	e.free = e.free[:0]
+	e.events, e.customers = 0, 0
+	e.inSys = 0
+	start := -m.WarmUp
+	e.now = start
+	e.year = -1
+	if start == 0 {
+		e.year = 0
+	}
+	seedSource(&e.triage.pcg, seed, rep, streamTriage)
+	seedSource(&e.capRng.pcg, seed, rep, streamCapacity)
+	for i := range e.streams {
+		seedSource(&e.streams[i].rng.pcg, seed, rep, streamArrivals+uint64(i)<<streamIndexShift)
+	}
+	// Shared draws for uncertain capacity steps, in order of first use.
+	for k := range e.shared {
+		e.shared[k] = e.capRng.Float64()
+	}
+	// Contract years first, so that a year boundary is handled before
+	// anything else at the same time (events at equal times run in the
+	// order they were scheduled).
+	for k, y := range p.yearStarts {
+		if y > start {
+			e.schedule(y, evYear, int32(k), 0)
+		}
+	}
+	for i := range e.st {
+		s := &e.st[i]
+		seedSource(&s.svcRng.pcg, seed, rep, streamService+uint64(i)<<streamIndexShift)
+		seedSource(&s.disRng.pcg, seed, rep, streamDisengage+uint64(i)<<streamIndexShift)
+		s.busy, s.inService, s.waiting = 0, 0, 0
+		for r := range s.q {
+			s.q[r].reset()
+		}
+		s.uLast = start
+		for j := range s.live {
+			s.live[j] = liveCount{last: start}
+		}
+		// Capacity: draw every uncertain step once, in order, then apply
+		// those at or before the start and schedule the rest.
+		s.slots = 0
+		for k, step := range s.steps {
+			if step.Probability != 0 && e.stepDraw(i, k) >= step.Probability {
+				continue
+			}
+			if step.At <= 0 { // the warm-up runs with the capacity of time 0
+				s.slots = step.Slots
+			} else if step.At < m.Horizon {
+				e.schedule(step.At, evCapacity, int32(i), uint32(k))
+			}
+		}
+	}
+	e.yearCells()
+
+	if p.sampleEvery > 0 {
+		e.schedule(0, evSample, 0, 0)
+	}
+	// Inherited state, then the first arrival of every stream and the
+	// first cohort of every group lot.
+	for i := range m.Lots {
+		e.inherit(i)
+	}
+	for i := range e.streams {
+		if t := e.nextArrival(i, start); t < m.Horizon {
+			e.schedule(t, evArrival, int32(i), 0)
+		}
+	}
+	for i := range e.st {
+		s := &e.st[i]
+		if s.mode == GroupWork {
+			if t := start + m.Lots[i].Group.FirstStart; t < m.Horizon {
+				e.schedule(t, evCohort, int32(i), 0)
+			}
+		} else {
+			e.tryStart(i)
+		}
+	}
+	if e.year == 0 {
+		e.snapshotStart()
+	}
+}
+
+// stepDraw returns the uniform draw that decides whether uncertain
+// capacity step k of station i happens: the shared draw of its event, or
+// a draw of its own.
+func (e *engine) stepDraw(i, k int) float64 {
+	if j := e.p.stepEvent[i][k]; j >= 0 {
+		return e.shared[j]
+	}
+	return e.capRng.Float64()
+}
+
+// inherit places lot i's inherited waiting list and open cases, giving
+// each a stream and risk drawn in proportion to the day-0 rates routed to
+// the lot.
+func (e *engine) inherit(i int) {
+	s := &e.st[i]
+	n := s.initWait + s.initSvc
+	if n == 0 {
+		return
+	}
+	w := e.p.inheritWeights[i]
+	for k := range n {
+		u := e.triage.Float64() * w.total
+		j := 0
+		for j < len(w.cum)-1 && u >= w.cum[j] {
+			j++
+		}
+		c := e.newCustomer(w.stream[j], w.risk[j])
+		cu := &e.cust[c]
+		cu.station = int32(i)
+		cu.queued = e.now
+		if k < s.initWait {
+			e.enqueue(i, c)
+			continue
+		}
+		// An open case part-way through: a uniform share of a drawn
+		// length is left (programme length for group work).
+		length := s.programme
+		if s.mode != GroupWork {
+			length = s.svc.draw()
+		}
+		cu.state = stService
+		s.inService++
+		if s.mode != GroupWork {
+			s.busy++
+		}
+		e.schedule(e.now+s.svcRng.Float64()*length, evDepart, c, 0)
+	}
+}
+
+// snapshotStart records who is in the system at time 0, for conservation.
+func (e *engine) snapshotStart() {
+	rr := e.rr
+	rr.sys.start = e.inSys
+	for i := range e.st {
+		s := &e.st[i]
+		rr.stStart[i] = s.waiting + s.inService
+	}
+}
+
+// runUntil processes events before time t (and before the horizon).
+func (e *engine) runUntil(ctx context.Context, t float64) error {
+	t = min(t, e.p.m.Horizon)
+	for e.q.len() > 0 && e.q.peek().t < t {
+		ev := *e.q.peek()
+		e.topLive = true // the handler's first schedule replaces it
+		e.now = ev.t
+		e.events++
+		switch ev.kind() {
+		case evArrival:
+			e.arrival(ev.id)
+		case evDepart:
+			e.depart(ev.id)
+		case evPatience:
+			e.patience(ev.id, ev.aux)
+		case evRepeat:
+			e.referral(int(ev.id), int(ev.aux), true)
+		case evCohort:
+			e.cohort(int(ev.id))
+		case evCohortEnd:
+			s := &e.st[ev.id]
+			e.utilise(s, int(ev.id))
+			s.busy--
+		case evCapacity:
+			i := int(ev.id)
+			s := &e.st[i]
+			e.utilise(s, i)
+			s.slots = s.steps[ev.aux].Slots
+			if s.mode != GroupWork {
+				e.tryStart(i)
+			}
+		case evYear:
+			e.newYear(int(ev.id))
+		case evSample:
+			e.sample(int(ev.id))
+		}
+		if e.topLive {
+			e.q.pop()
+			e.topLive = false
+		}
+		if e.events&0xffff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// schedule adds an event. While an event is being handled it is still at
+// the top of the queue; the handler's first schedule replaces it there,
+// which costs one sift instead of two (most events schedule another).
+func (e *engine) schedule(t float64, k uint8, id int32, aux uint32) {
+	if e.topLive {
+		e.topLive = false
+		e.q.replaceTop(t, k, id, aux)
+		return
+	}
+	e.q.push(t, k, id, aux)
+}
+
+// nextArrival returns the first arrival time of stream i after t: the
+// time at which the integrated rate from t reaches an Exp(1) draw. With a
+// piecewise-constant rate this is exact (inversion of the cumulative
+// intensity), one piece at a time.
+func (e *engine) nextArrival(i int, t float64) float64 {
+	ss := &e.streams[i]
+	x := ss.rng.ExpFloat64()
+	if len(ss.rates) == 0 {
+		if ss.rate == 0 {
+			return math.Inf(1)
+		}
+		return t + x/ss.rate
+	}
+	last := len(ss.rates) - 1
+	for {
+		var r, end float64
+		switch {
+		case t < 0:
+			r, end = ss.rates[0], 0
+		case t >= float64(last):
+			r = ss.rates[last]
+			if r == 0 {
+				return math.Inf(1)
+			}
+			return t + x/r
+		default:
+			d := int(t)
+			r, end = ss.rates[d], float64(d+1)
+		}
+		if need := r * (end - t); x < need {
+			return t + x/r
+		} else {
+			x -= need
+		}
+		t = end
+		if t >= e.p.m.Horizon {
+			return math.Inf(1)
+		}
+	}
+}
+
+func (e *engine) newCustomer(stream, risk int) int32 {
+	var c int32
+	if n := len(e.free); n > 0 {
+		c = e.free[n-1]
+		e.free = e.free[:n-1]
+	} else {
+		e.cust = append(e.cust, customer{})
+		c = int32(len(e.cust) - 1)
+	}
+	cu := &e.cust[c]
+	cu.stream = int32(stream)
+	cu.risk = uint8(risk)
+	cu.group = e.streams[stream].group
+	cu.area = int32(e.streams[stream].area)
+	cu.state = stWaiting
+	cu.repeat = false
+	e.inSys++
+	return c
+}
+
+// exit removes customer c from the system.
+func (e *engine) exit(c int32) {
+	cu := &e.cust[c]
+	cu.gen++
+	cu.state = stFree
+	e.free = append(e.free, c)
+	e.inSys--
+}
+
+func (e *engine) arrival(i int32) {
+	ss := &e.streams[i]
+	if t := e.nextArrival(int(i), e.now); t < e.p.m.Horizon {
+		e.schedule(t, evArrival, i, 0)
+	}
+	// Risk level from the stream's mix (triage source); no draw when the
+	// stream has a single risk level.
+	r := int(ss.onlyRisk)
+	if r < 0 {
+		u := e.triage.Float64()
+		r = 0
+		for r < 2 && u >= ss.mix[r] {
+			u -= ss.mix[r]
+			r++
+		}
+	}
+	if ss.rep > 0 && e.triage.Float64() < ss.rep {
+		if t := e.now + e.triage.Float64()*ss.within; t < e.p.m.Horizon {
+			e.schedule(t, evRepeat, i, uint32(r))
+		}
+	}
+	e.referral(int(i), r, false)
+}
+
+// referral brings a new referral of stream i at risk r into the system.
+func (e *engine) referral(i, r int, repeat bool) {
+	ss := &e.streams[i]
+	c := e.newCustomer(i, r)
+	e.cust[c].repeat = repeat
+	e.customers++
+	if e.year >= 0 {
+		e.rr.sys.arrivals++
+		if repeat {
+			e.rr.sys.repeats++
+		}
+	}
+	if e.p.frontDoor >= 0 {
+		e.enter(e.p.frontDoor, c)
+		return
+	}
+	if l := ss.route[r]; l >= 0 {
+		e.enter(int(l), c)
+		return
+	}
+	if e.year >= 0 {
+		e.rr.sys.selfServed++
+	}
+	e.exit(c)
+}
+
+// cell returns the tally of station i in the current year for customer cu;
+// it must not be called during the warm-up.
+func (e *engine) cell(i int, cu *customer) *tally {
+	return &e.st[i].cur[int(cu.area)*4+int(cu.risk)]
+}
+
+// enter brings customer c to station i.
+func (e *engine) enter(i int, c int32) {
+	s := &e.st[i]
+	cu := &e.cust[c]
+	cu.station = int32(i)
+	cu.queued = e.now
+	if e.year >= 0 {
+		t := e.cell(i, cu)
+		t.n[cReferrals]++
+		if cu.repeat {
+			t.n[cRepeats]++
+		}
+	}
+	if s.mode != GroupWork && s.busy < s.slots {
+		e.start(i, c)
+		return
+	}
+	if s.turnAway {
+		if e.year >= 0 {
+			e.cell(i, cu).n[cTurnedAway]++
+			e.rr.sys.turnedAway++
+		}
+		e.exit(c)
+		return
+	}
+	e.enqueue(i, c)
+}
+
+// enqueue puts customer c on station i's waiting list for its risk.
+func (e *engine) enqueue(i int, c int32) {
+	s := &e.st[i]
+	cu := &e.cust[c]
+	cu.state = stWaiting
+	s.q[cu.risk].push(entry{c, cu.gen})
+	s.waiting++
+	e.changeLive(i, cu, 1)
+	if g := cu.group; s.hasPatience[g] {
+		e.schedule(e.now+s.patience[g].draw(), evPatience, c, cu.gen)
+	}
+}
+
+// changeLive adds d to the waiting count of cu's area and risk at station
+// i, integrating the count over time into the current year's tally.
+func (e *engine) changeLive(i int, cu *customer, d int) {
+	s := &e.st[i]
+	lc := &s.live[int(cu.area)*3+int(cu.risk)]
+	if s.cur != nil {
+		s.cur[int(cu.area)*4+int(cu.risk)].queueArea += float64(lc.n) * (e.now - lc.last)
+	}
+	lc.n += d
+	lc.last = e.now
+}
+
+// dequeue takes the next live customer from station i's waiting lists:
+// high risk first, in arrival order within a risk. Some must be waiting.
+func (e *engine) dequeue(i int) int32 {
+	s := &e.st[i]
+	for r := 2; r >= 0; r-- {
+		q := &s.q[r]
+		for q.size > 0 {
+			en := q.pop()
+			cu := &e.cust[en.id]
+			if cu.gen == en.gen && cu.state == stWaiting {
+				s.waiting--
+				e.changeLive(i, cu, -1)
+				return en.id
+			}
+		}
+	}
+	panic("simulate: dequeue from an empty waiting list") // callers check s.waiting
+}
+
+// tryStart starts waiting customers at station i while it has free slots.
+func (e *engine) tryStart(i int) {
+	s := &e.st[i]
+	for s.busy < s.slots && s.waiting > 0 {
+		e.start(i, e.dequeue(i))
+	}
+}
+
+// utilise integrates station i's busy and available slots up to now.
+func (e *engine) utilise(s *station, i int) {
+	if t := s.tot; t != nil {
+		dt := e.now - s.uLast
+		t.busyArea += float64(s.busy) * dt
+		t.slotArea += float64(s.slots) * dt
+	}
+	s.uLast = e.now
+}
+
+// recordStart counts a start at station i and its wait.
+func (e *engine) recordStart(i int, s *station, cu *customer) {
+	if e.year < 0 {
+		return
+	}
+	t := e.cell(i, cu)
+	t.n[cStarts]++
+	w := e.now - cu.queued
+	t.waits.Add(w)
+	if tg := s.targets[cu.risk]; tg > 0 {
+		t.n[cTargeted]++
+		if w <= tg {
+			t.n[cWithin]++
+		}
+	}
+}
+
+// start begins service for customer c at casework or bed station i.
+func (e *engine) start(i int, c int32) {
+	s := &e.st[i]
+	cu := &e.cust[c]
+	cu.gen++ // any pending patience event is now stale
+	if s.declined > 0 && s.svcRng.Float64() < s.declined {
+		if e.year >= 0 {
+			e.cell(i, cu).n[cDeclined]++
+			e.rr.sys.declined++
+		}
+		e.exit(c)
+		return
+	}
+	e.recordStart(i, s, cu)
+	e.utilise(s, i)
+	s.busy++
+	s.inService++
+	d := s.svc.draw()
+	e.serve(s, c, cu, d)
+}
+
+// serve schedules the end of customer c's service of length d: completion,
+// or drop-out at a uniform point of it.
+func (e *engine) serve(s *station, c int32, cu *customer, d float64) {
+	cu.state = stService
+	if p := s.dropOut[cu.group]; p > 0 && s.disRng.Float64() < p {
+		cu.state = stDropping
+		d *= s.disRng.Float64()
+	}
+	e.schedule(e.now+d, evDepart, c, 0)
+}
+
+// depart ends customer c's service.
+func (e *engine) depart(c int32) {
+	cu := &e.cust[c]
+	i := int(cu.station)
+	s := &e.st[i]
+	s.inService--
+	if s.mode != GroupWork {
+		e.utilise(s, i)
+		s.busy--
+	}
+	counted := e.year >= 0
+	switch {
+	case cu.state == stDropping:
+		if counted {
+			e.cell(i, cu).n[cDroppedOut]++
+			e.rr.sys.droppedOut++
+		}
+		e.exit(c)
+	case s.frontDoor:
+		if counted {
+			e.cell(i, cu).n[cCompletions]++
+		}
+		e.triaged(i, c, cu)
+	default:
+		if counted {
+			e.cell(i, cu).n[cCompletions]++
+			e.rr.sys.completions++
+		}
+		e.exit(c)
+	}
+	if s.mode != GroupWork {
+		e.tryStart(i)
+	}
+}
+
+// triaged routes customer c on from the front door (station i).
+func (e *engine) triaged(i int, c int32, cu *customer) {
+	s := &e.st[i]
+	r := cu.risk
+	if p := s.selfServe[r]; p > 0 && e.triage.Float64() < p {
+		if e.year >= 0 {
+			e.cell(i, cu).n[cSelfServed]++
+			e.rr.sys.selfServed++
+		}
+		e.exit(c)
+		return
+	}
+	l := e.streams[cu.stream].route[r]
+	if l < 0 {
+		if e.year >= 0 {
+			e.cell(i, cu).n[cSelfServed]++
+			e.rr.sys.selfServed++
+		}
+		e.exit(c)
+		return
+	}
+	e.enter(int(l), c)
+}
+
+// patience fires when customer c, who joined a queue with generation gen,
+// runs out of patience; it does nothing if they have left the queue.
+func (e *engine) patience(c int32, gen uint32) {
+	cu := &e.cust[c]
+	if cu.gen != gen || cu.state != stWaiting {
+		return
+	}
+	i := int(cu.station)
+	s := &e.st[i]
+	s.waiting--
+	e.changeLive(i, cu, -1)
+	if e.year >= 0 {
+		e.cell(i, cu).n[cAbandoned]++
+		e.rr.sys.abandoned++
+	}
+	e.exit(c) // bumps gen: the queue entry is now stale
+}
+
+// cohort is a possible cohort start at group station i: a cohort starts if
+// a cohort slot is free and at least MinToStart people wait; it takes up
+// to CohortSize of them, high risk first.
+func (e *engine) cohort(i int) {
+	s := &e.st[i]
+	if t := e.now + s.every; t < e.p.m.Horizon {
+		e.schedule(t, evCohort, int32(i), 0)
+	}
+	if s.busy >= s.slots || s.waiting < s.minToStart {
+		return
+	}
+	e.utilise(s, i)
+	s.busy++
+	n := min(s.cohortSize, s.waiting)
+	for range n {
+		c := e.dequeue(i)
+		cu := &e.cust[c]
+		cu.gen++
+		e.recordStart(i, s, cu)
+		s.inService++
+		e.serve(s, c, cu, s.programme)
+	}
+	e.schedule(e.now+s.programme, evCohortEnd, int32(i), 0)
+}
+
+// newYear closes the current contract year's integrals and starts year k
+// (year 0 at time 0 ends the warm-up).
+func (e *engine) newYear(k int) {
+	e.closeYear()
+	e.year = k
+	e.yearCells()
+	if k == 0 {
+		e.snapshotStart()
+	}
+}
+
+// yearCells points every station at its tallies for the current year
+// (none during the warm-up).
+func (e *engine) yearCells() {
+	n := (e.p.nA + 1) * 4
+	for i := range e.st {
+		s := &e.st[i]
+		s.cur, s.tot = nil, nil
+		if e.year >= 0 {
+			base := e.p.cellIndex(i, e.year, 0, 0)
+			s.cur = e.rr.cells[base : base+n : base+n]
+			s.tot = &s.cur[n-1]
+		}
+	}
+}
+
+// closeYear flushes the time integrals of the current year up to now and
+// records its year-end waiting lists.
+func (e *engine) closeYear() {
+	for i := range e.st {
+		s := &e.st[i]
+		e.utilise(s, i)
+		for j := range s.live {
+			lc := &s.live[j]
+			if e.year >= 0 {
+				t := &e.rr.cells[e.p.cellIndex(i, e.year, j/3, j%3)]
+				t.queueArea += float64(lc.n) * (e.now - lc.last)
+				t.yearEnd = lc.n
+			}
+			lc.last = e.now
+		}
+	}
+}
+
+// sample records every station's waiting list at sample k and schedules
+// the next.
+func (e *engine) sample(k int) {
+	n := e.p.nSt
+	for i := range e.st {
+		e.rr.samples[k*n+i] = int32(e.st[i].waiting)
+	}
+	if t := float64(k+1) * e.p.sampleEvery; k+1 < e.p.nSamples && t < e.p.m.Horizon {
+		e.schedule(t, evSample, int32(k+1), 0)
+	}
+}
+
+// finish closes the last year at the horizon and records the end state.
+func (e *engine) finish() {
+	e.now = e.p.m.Horizon
+	e.closeYear()
+	rr := e.rr
+	rr.sys.end = e.inSys
+	for i := range e.st {
+		s := &e.st[i]
+		rr.stEnd[i] = s.waiting + s.inService
+	}
+	rr.events, rr.customers = e.events, e.customers
+	rr.finish()
+}
+
+// check verifies conservation over the reported period: for the system,
+// in system at 0 + referrals = completions + drop-outs + gave up + turned
+// away + declined + self-served + in system at the horizon; for every
+// station, the same with its own entries and exits (the front door's
+// completions are referrals passed on).
+func (e *engine) check() error {
+	rr := e.rr
+	f := rr.sys
+	if out := f.completions + f.droppedOut + f.abandoned + f.turnedAway + f.declined + f.selfServed + int64(f.end); int64(f.start)+f.arrivals != out {
+		return fmt.Errorf("%w: replication %d: %d in system at the start + %d referrals != %d completed + %d dropped out + %d gave up + %d turned away + %d declined + %d self-served + %d in system at the end",
+			ErrConservation, rr.index, f.start, f.arrivals, f.completions, f.droppedOut, f.abandoned, f.turnedAway, f.declined, f.selfServed, f.end)
+	}
+	for i := range e.st {
+		n := &rr.cells[e.p.cellIndex(i, e.p.nY, e.p.nA, 3)].n
+		in := int64(rr.stStart[i]) + n[cReferrals]
+		out := n[cCompletions] + n[cDroppedOut] + n[cAbandoned] + n[cTurnedAway] + n[cDeclined] + int64(rr.stEnd[i])
+		if in != out {
+			return fmt.Errorf("%w: replication %d: %s: %d at the start + %d referrals != %d out + %d at the end",
+				ErrConservation, rr.index, e.p.stationName(i), rr.stStart[i], n[cReferrals], out-int64(rr.stEnd[i]), rr.stEnd[i])
+		}
+	}
+	return nil
+}

@@ -1,0 +1,440 @@
+package simulate
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/lotting"
+)
+
+// Model is the engine's input: demand streams, an optional front door,
+// routing and lots, all in days from the start of the reported period.
+// The root package builds one from a scenario; tests build one directly.
+//
+// The clock runs from -WarmUp to Horizon. Results cover [0, Horizon) only:
+// what happens during the warm-up is simulated (so queues fill) and then
+// discarded. Anything still in the system at time 0 is counted as the
+// starting state, so conservation holds over the reported period.
+//
+// A Model is read, never written, by [Run]; do not change it while a run is
+// under way.
+type Model struct {
+	// Horizon is the length of the reported period in days (> 0).
+	Horizon float64
+	// WarmUp is the length in days of a period simulated before time 0
+	// whose results are discarded (0 for none). During the warm-up the
+	// arrival rates are those of day 0 and capacity that of time 0.
+	WarmUp float64
+	// YearStarts are the times at which contract years start, ascending,
+	// the first one 0; year k runs from YearStarts[k] to YearStarts[k+1]
+	// (the last to Horizon). Empty means one year covering the horizon.
+	YearStarts []float64
+	// Areas names the geographic areas; Stream.Area indexes it. Empty
+	// means one unnamed area.
+	Areas []string
+	// Streams are the sources of referrals.
+	Streams []Stream
+	// FrontDoor, if not nil, triages every referral before routing.
+	FrontDoor *FrontDoor
+	// Route[s][r] is the index in Lots that stream s sends referrals of
+	// risk r (0 standard, 1 medium, 2 high) to, or -1 to refer them on
+	// without service (self-serve). A risk with no share in the stream's
+	// mix may hold anything.
+	Route [][3]int
+	// Lots are the services referrals are routed to.
+	Lots []Lot
+	// SampleEvery is the interval in days at which the waiting list of
+	// every lot is sampled for percentile bands over time, starting at
+	// time 0. Zero means every 7 days; negative means no samples.
+	SampleEvery float64
+}
+
+// Stream is one source of referrals: an area and a client group, with an
+// arrival rate that may change day by day (a non-homogeneous Poisson
+// process with a piecewise-constant rate).
+type Stream struct {
+	// Name labels the stream in error messages (optional).
+	Name string
+	// Area indexes Model.Areas (0 when Areas is empty).
+	Area int
+	// Group is who the referrals are about.
+	Group lotting.ClientGroup
+	// RatePerDay[d] is the arrival rate (referrals per day) during day d,
+	// the interval [d, d+1) from time 0; the last value holds beyond the
+	// end and RatePerDay[0] during the warm-up. If empty, Rate is used
+	// throughout.
+	RatePerDay []float64
+	// Rate is the constant arrival rate in referrals per day, used when
+	// RatePerDay is empty.
+	Rate float64
+	// RiskMix is the share of referrals at each risk level, in the order
+	// standard, medium, high; the shares sum to 1.
+	RiskMix [3]float64
+	// RepeatRate is the probability that a first referral is followed by
+	// a repeat referral of the same person (same stream, same risk) after
+	// a delay drawn uniformly from (0, RepeatWithin). Repeats do not
+	// themselves repeat, so the expected number of referrals is
+	// (1 + RepeatRate) times the first referrals.
+	RepeatRate float64
+	// RepeatWithin is the longest delay in days before a repeat referral;
+	// zero means 365.
+	RepeatWithin float64
+}
+
+// FrontDoor is the central point of contact: Handlers triage referrals one
+// at a time, each taking a time drawn from HandlingTime, in order of risk
+// (high first, as the referrer assessed it) and of arrival within a risk.
+// Triage then refers SelfServe[r] of risk-r referrals on without service
+// and routes the rest by Model.Route.
+type FrontDoor struct {
+	// Handlers is the number of referrals triaged at once (>= 1).
+	Handlers int
+	// HandlingTime is the triage time in days.
+	HandlingTime lotting.Distribution
+	// SelfServe[r] is the share of risk-r referrals (standard, medium,
+	// high) referred on without service.
+	SelfServe [3]float64
+}
+
+// Mode is how a lot delivers its service.
+type Mode int
+
+// The delivery modes.
+const (
+	// Casework is 1:1 casework: each case holds one slot (a caseworker's
+	// share of a caseload) for a case length drawn from Lot.Service.
+	Casework Mode = iota
+	// GroupWork runs group programmes: cohorts start at fixed intervals
+	// when enough people wait, and run for Lot.Group.Weeks weeks; a lot's
+	// slots are the number of cohorts that may run at once.
+	GroupWork
+	// Beds is refuge accommodation: each resident holds a bed for a length
+	// of stay drawn from Lot.Service; a lot's slots are its beds.
+	Beds
+)
+
+// String returns the mode's name: "casework", "group" or "beds".
+func (m Mode) String() string {
+	switch m {
+	case Casework:
+		return "casework"
+	case GroupWork:
+		return "group"
+	case Beds:
+		return "beds"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// CapacityStep sets a lot's slots from a time on: concurrent case slots
+// (floor of FTE × caseload) for casework, beds for a refuge, concurrent
+// cohorts for group work. A step that is cut below the number of cases in
+// service preempts nobody: new starts wait until cases finish.
+type CapacityStep struct {
+	// At is the time in days the step takes effect. Steps at or before
+	// time 0 apply from the start of the clock (the warm-up runs with the
+	// capacity of time 0).
+	At float64
+	// Slots is the capacity from At on (>= 0).
+	Slots int
+	// Probability is the chance that the step happens at all in a
+	// replication (a funder's grant withdrawn with its probability, say);
+	// zero means it always happens. Each uncertain step is drawn once per
+	// replication, independently of the others unless they share an Event.
+	Probability float64
+	// Event names what the step depends on, such as "Commissioner grant
+	// withdrawn": all uncertain steps (in any lot) naming the same Event
+	// share one uniform draw U per replication, and each happens when
+	// U < its Probability, so steps with equal probabilities happen
+	// together or not at all. Empty means an independent draw.
+	Event string
+}
+
+// Disengagement says how people of one client group leave a lot without
+// completing.
+type Disengagement struct {
+	// Group is the client group this applies to.
+	Group lotting.ClientGroup
+	// Patience is how long a person waits before giving up, in days; nil
+	// means they wait for ever.
+	Patience *lotting.Distribution
+	// DropOut is the probability that a person who starts leaves before
+	// completing; they leave at a uniformly distributed point of their
+	// drawn case length (or programme), freeing the slot then.
+	DropOut float64
+}
+
+// GroupSettings describe a group programme (Mode GroupWork).
+type GroupSettings struct {
+	// CohortSize is the most people a cohort takes (>= 1).
+	CohortSize int
+	// MinToStart is the fewest waiting people for which a cohort starts
+	// (1 if zero).
+	MinToStart int
+	// Weeks is the number of weekly sessions: a cohort runs 7 × Weeks days.
+	Weeks int
+	// StartEvery is the interval in days between cohort start dates (> 0).
+	StartEvery float64
+	// FirstStart is the time in days of the first possible cohort start,
+	// measured from the start of the clock (-WarmUp).
+	FirstStart float64
+}
+
+// Lot is one service: how it delivers, its capacity over time, its case
+// lengths and who leaves without completing, its targets and its cost.
+type Lot struct {
+	// Name labels the lot in results and errors.
+	Name string
+	// Mode is how the lot delivers: Casework (zero value), GroupWork or Beds.
+	Mode Mode
+	// Slots is the capacity over time, in ascending order of At. With no
+	// step at or before the start the lot has no capacity until the first.
+	Slots []CapacityStep
+	// Service is the case length (Casework) or length of stay (Beds) in
+	// days; GroupWork ignores it (a cohort runs 7 × Group.Weeks days).
+	Service lotting.Distribution
+	// Disengagement lists, per client group, patience while waiting and
+	// drop-out during service. A group not listed waits for ever and never
+	// drops out.
+	Disengagement []Disengagement
+	// Group holds the programme settings for Mode GroupWork.
+	Group GroupSettings
+	// WaitWhenFull makes a full refuge (Mode Beds) keep referrals waiting
+	// for a bed; by default (false) they are turned away, that is placed
+	// out of area. Casework and group work always keep people waiting.
+	WaitWhenFull bool
+	// DeclinedShare is the share of refuge offers (Mode Beds) the
+	// survivor declines; a declined offer leaves the bed free.
+	DeclinedShare float64
+	// Targets are the waiting-time targets in days by risk (standard,
+	// medium, high); zero means none.
+	Targets [3]float64
+	// TargetShare is the share of starts in a year that must be within
+	// target for the year to meet it; zero means 0.9.
+	TargetShare float64
+	// Waiting and OpenCases are the inherited state at the start of the
+	// clock: people already waiting (their waits count from then) and
+	// cases already in service (each with a uniformly distributed part of
+	// a drawn case length left; for group work, of the programme, without
+	// holding a cohort slot). Their stream and risk are drawn in
+	// proportion to the day-0 rates of the streams and risks routed here
+	// (to the risk shares alone if those rates are all 0).
+	Waiting, OpenCases int
+	// Cost is the lot's cost in each contract year, for cost per
+	// completed case; empty for none.
+	Cost []funding.Money
+}
+
+// ErrBadModel reports a model the engine cannot run; Validate's errors
+// wrap it.
+var ErrBadModel = errors.New("simulate: bad model")
+
+// ModelError is one thing wrong with a Model: where (a Go-style path such
+// as "Lots[2].Slots[0].Slots") and what.
+type ModelError struct {
+	Path string // where, e.g. "Lots[2] (Refuge).Slots[0].Slots"
+	Msg  string // what is wrong and what would be valid
+	Err  error  // underlying cause, such as a lotting.ErrBadDistribution, or nil
+}
+
+// Error returns "simulate: bad model: <path>: <message>".
+func (e *ModelError) Error() string {
+	s := ErrBadModel.Error() + ": " + e.Path + ": " + e.Msg
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns ErrBadModel and the cause, if any, for errors.Is.
+func (e *ModelError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrBadModel, e.Err}
+	}
+	return []error{ErrBadModel}
+}
+
+// Validate reports everything wrong with m, each as a *ModelError, joined
+// with errors.Join; nil means the model can run.
+func (m *Model) Validate() error {
+	var errs []error
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, &ModelError{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	badDist := func(path string, d lotting.Distribution) {
+		if err := d.Validate(); err != nil {
+			errs = append(errs, &ModelError{Path: path, Msg: "not a distribution", Err: err})
+		}
+	}
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	prob := func(x float64) bool { return x >= 0 && x <= 1 }
+	if m == nil {
+		return &ModelError{Path: "Model", Msg: "nil model"}
+	}
+	if !finite(m.Horizon) || m.Horizon <= 0 {
+		bad("Horizon", "must be a finite number of days above 0, got %v", m.Horizon)
+	}
+	if !finite(m.WarmUp) || m.WarmUp < 0 {
+		bad("WarmUp", "must be a finite number of days at least 0, got %v", m.WarmUp)
+	}
+	if !finite(m.SampleEvery) {
+		bad("SampleEvery", "must be finite, got %v", m.SampleEvery)
+	} else if m.SampleEvery > 0 && m.Horizon/m.SampleEvery > 1e6 {
+		bad("SampleEvery", "%v days gives more than a million samples over %v days", m.SampleEvery, m.Horizon)
+	}
+	for i, y := range m.YearStarts {
+		switch {
+		case i == 0 && y != 0:
+			bad("YearStarts[0]", "must be 0 (the start of the reported period), got %v", y)
+		case i > 0 && !(y > m.YearStarts[i-1] && y < m.Horizon):
+			bad(fmt.Sprintf("YearStarts[%d]", i), "must be after the previous start and before the horizon %v, got %v", m.Horizon, y)
+		}
+	}
+	nAreas := max(len(m.Areas), 1)
+	if len(m.Streams) == 0 {
+		bad("Streams", "need at least one stream of referrals")
+	}
+	if len(m.Lots) == 0 {
+		bad("Lots", "need at least one lot")
+	}
+	if len(m.Lots) > 1<<14 || len(m.Streams) > 1<<14 {
+		bad("Model", "at most 16384 lots and streams")
+	}
+	if len(m.Route) != len(m.Streams) {
+		bad("Route", "need one row per stream (%d), got %d", len(m.Streams), len(m.Route))
+	}
+	for s, st := range m.Streams {
+		p := fmt.Sprintf("Streams[%d]", s)
+		if st.Name != "" {
+			p += " (" + st.Name + ")"
+		}
+		if st.Area < 0 || st.Area >= nAreas {
+			bad(p+".Area", "must index Areas (0 to %d), got %d", nAreas-1, st.Area)
+		}
+		if !st.Group.Valid() {
+			bad(p+".Group", "must be a client group (%v), got %d", lotting.ClientGroupNames(), int(st.Group))
+		}
+		if len(st.RatePerDay) == 0 && !(finite(st.Rate) && st.Rate >= 0) {
+			bad(p+".Rate", "must be a finite rate at least 0 per day, got %v", st.Rate)
+		}
+		for d, r := range st.RatePerDay {
+			if !(finite(r) && r >= 0) {
+				bad(fmt.Sprintf("%s.RatePerDay[%d]", p, d), "must be a finite rate at least 0 per day, got %v", r)
+				break
+			}
+		}
+		sum := 0.0
+		for r, x := range st.RiskMix {
+			if !prob(x) {
+				bad(fmt.Sprintf("%s.RiskMix[%d]", p, r), "must be a share between 0 and 1, got %v", x)
+			}
+			sum += x
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			bad(p+".RiskMix", "shares must sum to 1, got %v", sum)
+		}
+		if !prob(st.RepeatRate) {
+			bad(p+".RepeatRate", "must be a probability between 0 and 1, got %v", st.RepeatRate)
+		}
+		if !(finite(st.RepeatWithin) && st.RepeatWithin >= 0) {
+			bad(p+".RepeatWithin", "must be a finite number of days at least 0, got %v", st.RepeatWithin)
+		}
+		if s < len(m.Route) {
+			for r, l := range m.Route[s] {
+				if st.RiskMix[r] > 0 && (l < -1 || l >= len(m.Lots)) {
+					bad(fmt.Sprintf("Route[%d][%d]", s, r), "must index Lots (0 to %d) or be -1 for self-serve, got %d", len(m.Lots)-1, l)
+				}
+			}
+		}
+	}
+	if fd := m.FrontDoor; fd != nil {
+		if fd.Handlers < 1 {
+			bad("FrontDoor.Handlers", "need at least 1 handler, got %d", fd.Handlers)
+		}
+		badDist("FrontDoor.HandlingTime", fd.HandlingTime)
+		for r, x := range fd.SelfServe {
+			if !prob(x) {
+				bad(fmt.Sprintf("FrontDoor.SelfServe[%d]", r), "must be a share between 0 and 1, got %v", x)
+			}
+		}
+	}
+	for l := range m.Lots {
+		m.Lots[l].validate(fmt.Sprintf("Lots[%d]", l), bad, badDist)
+	}
+	return errors.Join(errs...)
+}
+
+func (lot *Lot) validate(p string, bad func(path, format string, args ...any), badDist func(string, lotting.Distribution)) {
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	prob := func(x float64) bool { return x >= 0 && x <= 1 }
+	if lot.Name != "" {
+		p += " (" + lot.Name + ")"
+	}
+	switch lot.Mode {
+	case Casework, Beds:
+		badDist(p+".Service", lot.Service)
+	case GroupWork:
+		g := lot.Group
+		if g.CohortSize < 1 {
+			bad(p+".Group.CohortSize", "must be at least 1, got %d", g.CohortSize)
+		}
+		if g.MinToStart < 0 || g.MinToStart > g.CohortSize {
+			bad(p+".Group.MinToStart", "must be between 0 and the cohort size %d, got %d", g.CohortSize, g.MinToStart)
+		}
+		if g.Weeks < 1 {
+			bad(p+".Group.Weeks", "must be at least 1 session, got %d", g.Weeks)
+		}
+		if !(finite(g.StartEvery) && g.StartEvery > 0) {
+			bad(p+".Group.StartEvery", "must be a finite number of days above 0, got %v", g.StartEvery)
+		}
+		if !(finite(g.FirstStart) && g.FirstStart >= 0) {
+			bad(p+".Group.FirstStart", "must be a finite number of days at least 0, got %v", g.FirstStart)
+		}
+	default:
+		bad(p+".Mode", "must be casework, group or beds, got %d", int(lot.Mode))
+	}
+	for i, s := range lot.Slots {
+		sp := fmt.Sprintf("%s.Slots[%d]", p, i)
+		if !finite(s.At) || (i > 0 && s.At < lot.Slots[i-1].At) {
+			bad(sp+".At", "must be finite and not before the previous step, got %v", s.At)
+		}
+		if s.Slots < 0 || s.Slots > 1<<30 {
+			bad(sp+".Slots", "must be between 0 and 2^30, got %d", s.Slots)
+		}
+		if !prob(s.Probability) {
+			bad(sp+".Probability", "must be a probability between 0 and 1, got %v", s.Probability)
+		}
+	}
+	seen := map[lotting.ClientGroup]bool{}
+	for i, d := range lot.Disengagement {
+		dp := fmt.Sprintf("%s.Disengagement[%d]", p, i)
+		if !d.Group.Valid() {
+			bad(dp+".Group", "must be a client group (%v), got %d", lotting.ClientGroupNames(), int(d.Group))
+		} else if seen[d.Group] {
+			bad(dp+".Group", "%s is listed twice", d.Group)
+		}
+		seen[d.Group] = true
+		if d.Patience != nil {
+			badDist(dp+".Patience", *d.Patience)
+		}
+		if !prob(d.DropOut) {
+			bad(dp+".DropOut", "must be a probability between 0 and 1, got %v", d.DropOut)
+		}
+	}
+	if !prob(lot.DeclinedShare) {
+		bad(p+".DeclinedShare", "must be a share between 0 and 1, got %v", lot.DeclinedShare)
+	}
+	for r, t := range lot.Targets {
+		if !(finite(t) && t >= 0) {
+			bad(fmt.Sprintf("%s.Targets[%d]", p, r), "must be a finite number of days at least 0, got %v", t)
+		}
+	}
+	if !prob(lot.TargetShare) {
+		bad(p+".TargetShare", "must be a share between 0 and 1, got %v", lot.TargetShare)
+	}
+	if lot.Waiting < 0 || lot.OpenCases < 0 || lot.Waiting > 1<<24 || lot.OpenCases > 1<<24 {
+		bad(p, "inherited Waiting and OpenCases must be between 0 and 2^24, got %d and %d", lot.Waiting, lot.OpenCases)
+	}
+}

@@ -1,0 +1,158 @@
+package simulate
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// plan is what every worker shares, read-only: the validated model and the
+// figures derived from it once per run.
+type plan struct {
+	m          *Model
+	nSt        int // stations: the lots, then the front door if any
+	nY, nA     int // contract years and areas
+	frontDoor  int // station index of the front door, or -1
+	yearStarts []float64
+	yearLen    []float64 // length of each year in days; the last entry is the horizon
+	// sampleEvery is the waiting-list sampling interval (0: no samples)
+	// and nSamples the number of sample times in [0, Horizon).
+	sampleEvery    float64
+	nSamples       int
+	inheritWeights []inheritWeights // per lot
+	targetShare    []float64        // per station
+	// stepEvent[lot][k] is the index of the shared draw of step k of the
+	// lot (in order of the events' first appearance), or -1 for an
+	// independent one; nEvents is the number of shared draws.
+	stepEvent [][]int
+	nEvents   int
+}
+
+// inheritWeights are the cumulative day-0 rates of the (stream, risk)
+// pairs routed to a lot, for drawing the stream and risk of inherited cases.
+type inheritWeights struct {
+	stream, risk []int
+	cum          []float64
+	total        float64
+}
+
+// newPlan validates m and derives the plan.
+func newPlan(m *Model) (*plan, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	p := &plan{m: m, nSt: len(m.Lots), nA: max(len(m.Areas), 1), frontDoor: -1}
+	if m.FrontDoor != nil {
+		p.frontDoor = p.nSt
+		p.nSt++
+	}
+	p.yearStarts = m.YearStarts
+	if len(p.yearStarts) == 0 {
+		p.yearStarts = []float64{0}
+	}
+	p.nY = len(p.yearStarts)
+	for k, y := range p.yearStarts {
+		end := m.Horizon
+		if k+1 < p.nY {
+			end = p.yearStarts[k+1]
+		}
+		p.yearLen = append(p.yearLen, end-y)
+	}
+	p.yearLen = append(p.yearLen, m.Horizon)
+	switch {
+	case m.SampleEvery == 0:
+		p.sampleEvery = 7 // documented default on Model.SampleEvery: weekly
+	case m.SampleEvery > 0:
+		p.sampleEvery = m.SampleEvery
+	}
+	if p.sampleEvery > 0 {
+		p.nSamples = int(math.Ceil(m.Horizon / p.sampleEvery))
+		if float64(p.nSamples-1)*p.sampleEvery >= m.Horizon {
+			p.nSamples-- // rounding: keep sample times below the horizon
+		}
+	}
+	p.targetShare = make([]float64, p.nSt)
+	for i := range p.targetShare {
+		p.targetShare[i] = 0.9 // documented default on Lot.TargetShare
+		if i < len(m.Lots) && m.Lots[i].TargetShare > 0 {
+			p.targetShare[i] = m.Lots[i].TargetShare
+		}
+	}
+	events := map[string]int{}
+	p.stepEvent = make([][]int, p.nSt)
+	for l := range m.Lots {
+		for _, step := range m.Lots[l].Slots {
+			k := -1
+			if step.Event != "" && step.Probability != 0 {
+				var ok bool
+				if k, ok = events[step.Event]; !ok {
+					k = len(events)
+					events[step.Event] = k
+				}
+			}
+			p.stepEvent[l] = append(p.stepEvent[l], k)
+		}
+	}
+	p.nEvents = len(events)
+	var errs []error
+	p.inheritWeights = make([]inheritWeights, len(m.Lots))
+	for l := range m.Lots {
+		lot := &m.Lots[l]
+		if lot.Waiting+lot.OpenCases == 0 {
+			continue
+		}
+		w := &p.inheritWeights[l]
+		// Weigh by day-0 rate; if every routed stream has rate 0 then, by
+		// risk share alone.
+		for _, byRate := range []bool{true, false} {
+			for s, st := range m.Streams {
+				rate := st.Rate
+				if len(st.RatePerDay) > 0 {
+					rate = st.RatePerDay[0]
+				}
+				if !byRate {
+					rate = 1
+				}
+				for r := range 3 {
+					if m.Route[s][r] != l || st.RiskMix[r] == 0 || rate == 0 {
+						continue
+					}
+					w.total += rate * st.RiskMix[r]
+					w.stream = append(w.stream, s)
+					w.risk = append(w.risk, r)
+					w.cum = append(w.cum, w.total)
+				}
+			}
+			if w.total > 0 {
+				break
+			}
+		}
+		if w.total == 0 {
+			errs = append(errs, &ModelError{Path: fmt.Sprintf("Lots[%d] (%s)", l, lot.Name),
+				Msg: "has inherited cases but no stream routes referrals to it, so they cannot be given a stream and risk"})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return p, nil
+}
+
+// cellIndex returns the index of the tally of station st, year y, area a
+// and risk r, where y == nY, a == nA and r == 3 stand for all years, areas
+// and risks.
+func (p *plan) cellIndex(st, y, a, r int) int {
+	return ((st*(p.nY+1)+y)*(p.nA+1)+a)*4 + r
+}
+
+func (p *plan) nCells() int { return p.nSt * (p.nY + 1) * (p.nA + 1) * 4 }
+
+func (p *plan) stationName(i int) string {
+	if i == p.frontDoor {
+		return "front door"
+	}
+	if n := p.m.Lots[i].Name; n != "" {
+		return n
+	}
+	return fmt.Sprintf("lot %d", i)
+}

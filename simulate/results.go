@@ -1,0 +1,253 @@
+package simulate
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/stats"
+	"github.com/lotsim/lotsim/lotting"
+)
+
+// Metric names one outcome measured in every replication for every cell.
+type Metric int
+
+// The metrics. Counts are of events in the cell's period (a contract year,
+// or the whole reported period): referrals by the time they reach the lot,
+// starts and waits by the time service starts, completions and drop-outs
+// by the time they leave.
+const (
+	Referrals      Metric = iota // referrals reaching the lot (for the front door: all referrals)
+	Repeats                      // of those, repeat referrals
+	Starts                       // cases started (cohort places taken, beds taken)
+	Completions                  // cases completed (for the front door: triaged)
+	Disengaged                   // gave up while waiting (patience ran out)
+	DroppedOut                   // left during service
+	TurnedAway                   // turned away from a full refuge: placed out of area
+	Declined                     // refuge offers declined by the survivor
+	SelfServed                   // referred on without service (front door)
+	WaitMean                     // mean wait of starts, days
+	WaitMedian                   // median wait of starts, days (histogram estimate, within 0.79%)
+	WaitP90                      // 90th percentile wait of starts, days (within 0.79%)
+	WaitP95                      // 95th percentile wait of starts, days (within 0.79%)
+	WithinTarget                 // share of starts with a target that waited at most the target
+	MeanWaiting                  // time-average waiting list over the period
+	YearEndWaiting               // waiting list at the end of the period
+	Utilisation                  // slot-days in use / slot-days available (lot totals only)
+	NumMetrics                   // number of metrics
+)
+
+var metricNames = [NumMetrics]string{"referrals", "repeats", "starts", "completions", "disengaged",
+	"dropped_out", "turned_away", "declined", "self_served", "wait_mean", "wait_median", "wait_p90",
+	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation"}
+
+// String returns the metric's name, e.g. "wait_p90".
+func (m Metric) String() string {
+	if m >= 0 && m < NumMetrics {
+		return metricNames[m]
+	}
+	return fmt.Sprintf("Metric(%d)", int(m))
+}
+
+// ParseMetric returns the metric named s (as String writes it).
+func ParseMetric(s string) (Metric, error) {
+	for m, n := range metricNames {
+		if n == s {
+			return Metric(m), nil
+		}
+	}
+	return 0, fmt.Errorf("simulate: unknown metric %q (want one of %v)", s, metricNames)
+}
+
+// Selectors for the totals in Results.Cell.
+const (
+	AllYears              = -1 // every contract year: the whole reported period
+	AllAreas              = -1 // every area
+	AllRisks lotting.Risk = 0  // every risk level
+)
+
+// Cell holds the results for one lot, contract year, area and risk level
+// across replications.
+type Cell struct {
+	metrics [NumMetrics]stats.Summary
+	// Waits pools the waits of every start in every replication.
+	Waits stats.Histogram
+	// MissedTarget counts the replications in which the share of starts
+	// within target was below the lot's TargetShare, out of those with
+	// any start that had a target: the probability that the lot misses
+	// its waiting-time target in the period.
+	MissedTarget stats.Proportion
+}
+
+// Metric returns the summary across replications of metric m: its mean and
+// 95% confidence interval. Only replications in which the metric is
+// defined count (the wait metrics need at least one start, WithinTarget a
+// start with a target, Utilisation some capacity), so N may be below the
+// number of replications.
+func (c *Cell) Metric(m Metric) stats.Summary { return c.metrics[m] }
+
+// Results are what Run returns: per cell (lot, contract year, area, risk)
+// summaries across replications, waiting-list bands over time and totals.
+type Results struct {
+	// Replications is the number of replications merged.
+	Replications int
+	// Lots names the stations results are kept for: the model's lots in
+	// order, then "front door" if the model has one.
+	Lots []string
+	// FrontDoor is the index in Lots of the front door, or -1.
+	FrontDoor int
+	// Areas names the areas (one unnamed area if the model has none).
+	Areas []string
+	// Years is the number of contract years.
+	Years int
+	// SampleTimes are the times (days from 0) of the waiting-list samples.
+	SampleTimes []float64
+	// Events and Customers count the events processed and the referrals
+	// made (warm-up included) over all merged replications.
+	Events, Customers int64
+	// System summarises the flow through the whole system per replication.
+	System SystemFlow
+
+	p     *plan
+	cells []Cell
+	bands []stats.CountHistogram // [sample*nSt + station]
+}
+
+// SystemFlow summarises, across replications, the conservation identity
+// In + Referrals = Completed + DroppedOut + Disengaged + TurnedAway +
+// Declined + SelfServed + Out, which the engine checks in every replication.
+type SystemFlow struct {
+	In, Referrals, Repeats, Completed, DroppedOut, Disengaged, TurnedAway, Declined, SelfServed, Out stats.Summary
+}
+
+func newResults(p *plan) *Results {
+	r := &Results{p: p, FrontDoor: p.frontDoor, Years: p.nY,
+		cells: make([]Cell, p.nCells()),
+		bands: make([]stats.CountHistogram, p.nSamples*p.nSt),
+	}
+	for i := range p.nSt {
+		r.Lots = append(r.Lots, p.stationName(i))
+	}
+	r.Areas = append(r.Areas, p.m.Areas...)
+	if len(r.Areas) == 0 {
+		r.Areas = []string{""}
+	}
+	for k := range p.nSamples {
+		r.SampleTimes = append(r.SampleTimes, float64(k)*p.sampleEvery)
+	}
+	return r
+}
+
+// merge adds one replication's results; replications must be merged in
+// index order for results to be independent of the number of workers.
+func (r *Results) merge(rr *repResult) {
+	p := r.p
+	r.Replications++
+	r.Events += rr.events
+	for i := range rr.cells {
+		t := &rr.cells[i]
+		c := &r.cells[i]
+		for m, v := range t.vals {
+			if !math.IsNaN(v) {
+				c.metrics[m].Add(v)
+			}
+		}
+		c.Waits.Merge(&t.waits)
+		if t.n[cTargeted] > 0 {
+			st := i / ((p.nY + 1) * (p.nA + 1) * 4)
+			c.MissedTarget.Add(float64(t.n[cWithin]) < p.targetShare[st]*float64(t.n[cTargeted]))
+		}
+	}
+	for i, v := range rr.samples {
+		r.bands[i].Add(int(v))
+	}
+	f := rr.sys
+	s := &r.System
+	r.Customers += rr.customers
+	s.In.Add(float64(f.start))
+	s.Referrals.Add(float64(f.arrivals))
+	s.Repeats.Add(float64(f.repeats))
+	s.Completed.Add(float64(f.completions))
+	s.DroppedOut.Add(float64(f.droppedOut))
+	s.Disengaged.Add(float64(f.abandoned))
+	s.TurnedAway.Add(float64(f.turnedAway))
+	s.Declined.Add(float64(f.declined))
+	s.SelfServed.Add(float64(f.selfServed))
+	s.Out.Add(float64(f.end))
+}
+
+// Cell returns the results of lot (an index in Lots), contract year (0
+// based, or AllYears), area (an index in Areas, or AllAreas) and risk (a
+// level, or AllRisks for every level). It panics if an index is out of
+// range: that is a programming error, not bad input.
+func (r *Results) Cell(lot, year, area int, risk lotting.Risk) *Cell {
+	p := r.p
+	if year == AllYears {
+		year = p.nY
+	}
+	if area == AllAreas {
+		area = p.nA
+	}
+	ri := 3
+	if risk != AllRisks {
+		ri = int(risk) - 1
+	}
+	if lot < 0 || lot >= p.nSt || year < 0 || year > p.nY || area < 0 || area > p.nA || ri < 0 || ri > 3 {
+		panic(fmt.Sprintf("simulate: Results.Cell(%d, %d, %d, %v) out of range", lot, year, area, risk))
+	}
+	return &r.cells[p.cellIndex(lot, year, area, ri)]
+}
+
+// CostPerCompletion returns the lot's cost in a contract year (or the sum
+// over all years, for AllYears) divided by the mean number of completions
+// in it across replications, rounded to the penny. ok is false if the
+// model gives no cost for the year or there were no completions.
+func (r *Results) CostPerCompletion(lot, year int) (cost funding.Money, ok bool) {
+	p := r.p
+	if lot < 0 || lot >= len(p.m.Lots) {
+		return funding.Money{}, false
+	}
+	costs := p.m.Lots[lot].Cost
+	var total funding.Money
+	switch {
+	case year == AllYears:
+		if len(costs) == 0 {
+			return funding.Money{}, false
+		}
+		total = funding.Sum(costs[0], costs[1:]...)
+	case year >= 0 && year < len(costs):
+		total = costs[year]
+	default:
+		return funding.Money{}, false
+	}
+	n := r.Cell(lot, year, AllAreas, AllRisks).Metric(Completions).Mean()
+	if !(n > 0) {
+		return funding.Money{}, false
+	}
+	// The mean count is a float; it becomes a decimal only here, at the
+	// reporting boundary, and the money is divided exactly to the penny.
+	return total.Div(decimal.NewFromFloat(n), 2), true
+}
+
+// Band is the spread of a lot's waiting list at one time across
+// replications.
+type Band struct {
+	T             float64 // days from 0
+	P10, P50, P90 float64 // percentiles across replications (exact)
+	Mean          float64
+}
+
+// WaitingBands returns the 10th, 50th and 90th percentiles of the lot's
+// waiting list (all areas and risks) at every sample time, and its mean.
+// It panics if lot is not an index in Lots.
+func (r *Results) WaitingBands(lot int) []Band {
+	p := r.p
+	out := make([]Band, p.nSamples)
+	for k := range out {
+		h := &r.bands[k*p.nSt+lot]
+		out[k] = Band{T: r.SampleTimes[k], P10: h.Quantile(0.1), P50: h.Quantile(0.5), P90: h.Quantile(0.9), Mean: h.Mean()}
+	}
+	return out
+}

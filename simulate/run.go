@@ -1,0 +1,261 @@
+package simulate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/lotsim/lotsim/lotting"
+)
+
+// ErrConservation reports a replication whose flows do not add up: a bug
+// in the engine, never a property of the input.
+var ErrConservation = errors.New("simulate: conservation check failed")
+
+// ErrBadOptions reports options Run cannot use.
+var ErrBadOptions = errors.New("simulate: bad options")
+
+// Options control a Monte Carlo run.
+type Options struct {
+	// Seed determines every random draw: the same model, seed and
+	// replication count give bit-identical results whatever Workers is.
+	Seed uint64
+	// Replications is the number of replications (>= 1); ignored when
+	// Stop is set.
+	Replications int
+	// Workers is the number of goroutines running replications; zero
+	// means runtime.GOMAXPROCS(0). It never changes the results.
+	Workers int
+	// Stop, if not nil, replicates until a metric is precise enough.
+	Stop *StoppingRule
+	// Progress, if not nil, is called after each replication is merged,
+	// from the goroutine that called Run, with the number merged so far
+	// and the most there will be.
+	Progress func(done, total int)
+}
+
+// StoppingRule replicates until the 95% confidence interval of one metric
+// is narrow enough: its half-width at most RelativeHalfWidth times the
+// absolute value of its mean, after at least Min and at most Max
+// replications. The metric is taken over the whole reported period and all
+// areas of one lot, at one risk level or all.
+//
+// The rule is checked after each replication is merged, in replication
+// order, so the number of replications it stops at does not depend on the
+// number of workers.
+type StoppingRule struct {
+	Metric            Metric       // the metric whose interval must be narrow, e.g. WaitP90
+	Lot               int          // index in Model.Lots (or len(Lots) for the front door)
+	Risk              lotting.Risk // or AllRisks
+	RelativeHalfWidth float64      // e.g. 0.05 for within 5% of the mean
+	Min, Max          int          // 2 <= Min <= Max
+}
+
+func (o *Options) validate(p *plan) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrBadOptions, fmt.Sprintf(format, args...))
+	}
+	if o.Workers < 0 {
+		return bad("Workers must be 0 (one per CPU) or more, got %d", o.Workers)
+	}
+	if s := o.Stop; s != nil {
+		switch {
+		case s.Metric < 0 || s.Metric >= NumMetrics:
+			return bad("Stop.Metric %d is not a metric", int(s.Metric))
+		case s.Lot < 0 || s.Lot >= p.nSt:
+			return bad("Stop.Lot must index the lots (0 to %d), got %d", p.nSt-1, s.Lot)
+		case s.Risk != AllRisks && !s.Risk.Valid():
+			return bad("Stop.Risk must be a risk level or AllRisks, got %d", int(s.Risk))
+		case !(s.RelativeHalfWidth > 0) || math.IsInf(s.RelativeHalfWidth, 0):
+			return bad("Stop.RelativeHalfWidth must be a finite share above 0, got %v", s.RelativeHalfWidth)
+		case s.Min < 2 || s.Max < s.Min:
+			return bad("Stop needs 2 <= Min <= Max, got Min %d, Max %d", s.Min, s.Max)
+		}
+		return nil
+	}
+	if o.Replications < 1 {
+		return bad("Replications must be at least 1, got %d", o.Replications)
+	}
+	return nil
+}
+
+// Run simulates replications of m and returns their results merged.
+//
+// Replication r draws only from sources derived from (Options.Seed, r), and
+// the results of replications are merged in replication order, so results
+// are bit-identical for any number of workers. Memory does not grow with
+// the number of replications: at most 2 × Workers replications are in
+// progress or waiting to be merged at any time.
+//
+// Run returns an error wrapping ErrBadModel or ErrBadOptions for bad input
+// (never panicking on it), ErrConservation if a replication's flows do not
+// add up, or ctx's error if ctx ends first.
+func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
+	p, err := newPlan(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := opt.validate(p); err != nil {
+		return nil, err
+	}
+	total := opt.Replications
+	if opt.Stop != nil {
+		total = opt.Stop.Max
+	}
+	workers := opt.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, total)
+	res := newResults(p)
+	c := &collector{res: res, opt: &opt, total: total}
+	if workers == 1 {
+		// One worker: no goroutines at all.
+		e := newEngine(p)
+		rr := newRepResult(p)
+		for r := 0; r < total; r++ {
+			rr.reset()
+			if err := e.run(ctx, opt.Seed, r, rr); err != nil {
+				return nil, err
+			}
+			if c.add(rr) {
+				break
+			}
+		}
+		return res, nil
+	}
+	return runParallel(ctx, p, &opt, c, workers)
+}
+
+// collector merges replications in order and applies the stopping rule.
+type collector struct {
+	res   *Results
+	opt   *Options
+	total int
+}
+
+// add merges rr (the next replication in order) and reports whether the
+// run is complete.
+func (c *collector) add(rr *repResult) bool {
+	c.res.merge(rr)
+	n := c.res.Replications
+	if c.opt.Progress != nil {
+		c.opt.Progress(n, c.total)
+	}
+	if n >= c.total {
+		return true
+	}
+	if s := c.opt.Stop; s != nil && n >= s.Min {
+		sum := c.res.Cell(s.Lot, AllYears, AllAreas, s.Risk).Metric(s.Metric)
+		ci := sum.CI95()
+		if ci.HalfWidth <= s.RelativeHalfWidth*math.Abs(sum.Mean()) {
+			return true
+		}
+	}
+	return false
+}
+
+// runParallel runs replications on several workers.
+//
+// Start-up order: the collector (this goroutine) makes the channels, then
+// starts the workers, then the dispatcher. The dispatcher hands out
+// replication indices in order, each only after taking one of 2×workers
+// tokens; a worker runs the replication into a recycled repResult and
+// sends it to the collector, which buffers out-of-order ones and merges
+// them in index order, returning a token for each one merged. The lowest
+// unmerged replication has always been dispatched, so the run cannot
+// deadlock, and at most 2×workers repResults exist.
+//
+// Shutdown order: when the run is complete (all merged, the stopping rule
+// met, an error, or ctx done) the collector cancels the run's context;
+// the dispatcher stops and closes the job channel; workers abandon their
+// replication at the next check (every 65536 events) and exit; the
+// collector waits for the dispatcher and every worker before returning,
+// so no goroutine outlives Run. The results channel has room for every
+// token, so no worker blocks on it during shutdown.
+func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, workers int) (*Results, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	window := 2 * workers
+	jobs := make(chan int)
+	done := make(chan *repResult, window)
+	tokens := make(chan struct{}, window)
+	spare := make(chan *repResult, window)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := newEngine(p)
+			for r := range jobs {
+				var rr *repResult
+				select {
+				case rr = <-spare:
+				default:
+					rr = newRepResult(p)
+				}
+				rr.reset()
+				rr.err = e.run(ctx, opt.Seed, r, rr)
+				rr.index = r
+				done <- rr
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		for r := 0; r < c.total; r++ {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- r:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	pending := make(map[int]*repResult, window)
+	next := 0
+	var err error
+collect:
+	for {
+		select {
+		case rr := <-done:
+			if rr.err != nil {
+				err = rr.err
+				break collect
+			}
+			pending[rr.index] = rr
+			for {
+				rr, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				finished := c.add(rr)
+				spare <- rr
+				<-tokens
+				if finished {
+					break collect
+				}
+			}
+		case <-ctx.Done():
+			err = ctx.Err()
+			break collect
+		}
+	}
+	cancel()
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return c.res, nil
+}
