@@ -1,0 +1,116 @@
+package lotsim
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors a *ScenarioError wraps, for programs that act on the kind
+// of problem (errors.Is). The message of each ScenarioError says, in words,
+// what is wrong and what would be valid.
+var (
+	// ErrSyntax reports a file that is not well-formed YAML.
+	ErrSyntax = errors.New("lotsim: YAML syntax error")
+	// ErrTooLarge reports a file over MaxFileSize bytes.
+	ErrTooLarge = errors.New("lotsim: scenario file too large")
+	// ErrEmpty reports a file with no content.
+	ErrEmpty = errors.New("lotsim: empty scenario file")
+	// ErrMultipleDocuments reports a file holding more than one YAML document.
+	ErrMultipleDocuments = errors.New("lotsim: more than one YAML document")
+	// ErrAlias reports a YAML anchor, alias or explicit tag: a scenario is
+	// written out in full, so that what is read is what is meant.
+	ErrAlias = errors.New("lotsim: YAML anchors, aliases and tags are not allowed")
+	// ErrUnknownKey reports a key the format does not have.
+	ErrUnknownKey = errors.New("lotsim: unknown key")
+	// ErrMissing reports a required key that is absent or has no value.
+	ErrMissing = errors.New("lotsim: missing value")
+	// ErrType reports a value of the wrong shape: text where a number is
+	// wanted, a list where a mapping is wanted, and so on.
+	ErrType = errors.New("lotsim: wrong type of value")
+	// ErrInvalid reports a value of the right shape that is not allowed: out
+	// of range, in the wrong order, inconsistent with another value.
+	ErrInvalid = errors.New("lotsim: invalid value")
+	// ErrDuplicate reports a name, key or year given twice.
+	ErrDuplicate = errors.New("lotsim: duplicate")
+	// ErrUnknownName reports a reference to an area, lot or contract that the
+	// scenario does not declare.
+	ErrUnknownName = errors.New("lotsim: unknown name")
+)
+
+// ScenarioError is one problem in a scenario file, with where it is and
+// which field it concerns.
+type ScenarioError struct {
+	File   string // file name as given to Load or Parse
+	Line   int    // 1-based line; 0 if the problem concerns the whole file
+	Column int    // 1-based column; 0 if unknown
+	Path   string // field path, e.g. funders[2].contributions[0].amount; "" for the file
+	Msg    string // what is wrong and what would be valid
+	Err    error  // the underlying error: a sentinel of this package or of funding or lotting
+}
+
+// Error formats e as file:line:column: path: message, leaving out the
+// parts that are unknown.
+func (e *ScenarioError) Error() string {
+	var where []string
+	if e.File != "" {
+		where = append(where, e.File)
+	}
+	if e.Line > 0 {
+		where = append(where, strconv.Itoa(e.Line))
+		if e.Column > 0 {
+			where = append(where, strconv.Itoa(e.Column))
+		}
+	}
+	var b strings.Builder
+	if len(where) > 0 {
+		b.WriteString(strings.Join(where, ":"))
+		b.WriteString(": ")
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *ScenarioError) Unwrap() error { return e.Err }
+
+// ErrorList is every problem found in one scenario file, in order of
+// position. Load and Parse return a non-empty ErrorList, never an empty one.
+type ErrorList []*ScenarioError
+
+// Error returns the problems one per line.
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the problems, so that errors.Is and errors.As look at each.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
+// sort orders l by position, then path and message, so that the order does
+// not depend on the order in which the checks ran.
+func (l ErrorList) sort() {
+	slices.SortStableFunc(l, func(a, b *ScenarioError) int {
+		return cmp.Or(
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
