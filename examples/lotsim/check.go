@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/lotsim/lotsim"
+)
+
+// CheckResult is one file's outcome in `lotsim check --format json`, which
+// prints a JSON array of them in the order the files were given. Fields
+// are only ever added, never renamed or removed.
+type CheckResult struct {
+	File     string                 `json:"file"`
+	Scenario string                 `json:"scenario,omitempty"` // the scenario's name, when it loaded
+	Valid    bool                   `json:"valid"`
+	Errors   []CheckError           `json:"errors"`   // empty when valid
+	Findings []lotsim.FindingReport `json:"findings"` // figures that do not reconcile
+}
+
+// CheckError is one problem in a file. Line and Column are 0 when the
+// problem concerns the whole file (it is empty, too large, or unreadable).
+type CheckError struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Path    string `json:"path"`    // the field, e.g. funders[2].contributions[0].amount
+	Message string `json:"message"` // what is wrong and what would be valid
+	Text    string `json:"text"`    // the whole error as text prints it
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("check", "check [--strict] [--format text|json] FILE...", stderr)
+	strict := fs.Bool("strict", false, "treat findings (figures that do not reconcile) as failures: exit 1")
+	out := format("text")
+	fs.Var(&out, "format", "output `format`: text or json")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "lotsim check: name at least one scenario file, e.g. lotsim check scenarios/*.yaml")
+		return exitInvalid
+	}
+
+	results := make([]CheckResult, 0, len(files))
+	for _, file := range files {
+		results = append(results, checkFile(file))
+	}
+
+	code := exitOK
+	for _, r := range results {
+		switch {
+		case !r.Valid:
+			code = exitInvalid
+		case *strict && len(r.Findings) > 0 && code == exitOK:
+			code = exitFailure
+		}
+	}
+
+	if out == "json" {
+		if err := writeJSON(stdout, results); err != nil {
+			fmt.Fprintf(stderr, "lotsim check: writing output: %v\n", err)
+			return exitFailure
+		}
+		return code
+	}
+	for _, r := range results {
+		printCheck(stdout, r)
+	}
+	return code
+}
+
+// checkFile loads one scenario and gathers its errors or its findings.
+func checkFile(file string) CheckResult {
+	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []lotsim.FindingReport{}}
+	s, err := lotsim.Load(file)
+	if err != nil {
+		var list lotsim.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list {
+				r.Errors = append(r.Errors, CheckError{
+					Line: e.Line, Column: e.Column, Path: e.Path, Message: e.Msg, Text: e.Error(),
+				})
+			}
+		} else {
+			r.Errors = append(r.Errors, CheckError{Message: err.Error(), Text: err.Error()})
+		}
+		return r
+	}
+	r.Valid, r.Scenario = true, s.Name
+	for _, f := range s.Findings() {
+		r.Findings = append(r.Findings, lotsim.NewFindingReport(f))
+	}
+	return r
+}
+
+func printCheck(w io.Writer, r CheckResult) {
+	if !r.Valid {
+		fmt.Fprintf(w, "%s: invalid, %s\n", r.File, plural(len(r.Errors), "error"))
+		for _, e := range r.Errors {
+			fmt.Fprintln(w, indent(e.Text))
+		}
+		return
+	}
+	if len(r.Findings) == 0 {
+		fmt.Fprintf(w, "%s: valid (%s); every stated figure reconciles\n", r.File, r.Scenario)
+		return
+	}
+	fmt.Fprintf(w, "%s: valid (%s), %s that %s not reconcile:\n",
+		r.File, r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings)))
+	for _, f := range r.Findings {
+		fmt.Fprintln(w, indent("- "+f.Message))
+	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func doOrDoes(n int) string {
+	if n == 1 {
+		return "does"
+	}
+	return "do"
+}
+
+// writeJSON writes v as indented JSON with a final newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
