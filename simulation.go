@@ -1,0 +1,787 @@
+package lotsim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/simulate"
+)
+
+// ErrCannotSimulate reports a scenario that cannot be turned into a
+// simulation model, or simulation options that cannot be used. Errors
+// from Scenario.Model and Simulate wrap it (and the underlying cause, such
+// as a simulate.ModelError, where there is one).
+var ErrCannotSimulate = errors.New("lotsim: scenario cannot be simulated")
+
+// atRiskEvent names the shared draw behind every capacity step that
+// depends on money at risk being withdrawn (see Scenario.Model).
+const atRiskEvent = "at-risk funding withdrawn"
+
+// Limits that keep a model a sensible size; a scenario beyond them is an
+// error, not a slow run.
+const (
+	maxHorizonYears = 100  // a horizon longer than this is surely a mistake
+	maxOutcomes     = 4096 // joint withdrawal outcomes of at-risk funders (see fundingOutcomes)
+)
+
+// SimOptions adjust how Simulate runs a scenario. The zero value runs the
+// scenario's own settings with one worker per CPU.
+type SimOptions struct {
+	// Replications, if above 0, is the number of replications to run,
+	// instead of the scenario's (and without its stopping rule). 0 means
+	// the scenario's: its stopping rule if it has one, otherwise its
+	// replications (DefaultReplications if it gives none).
+	Replications int
+	// Seed, if not nil, replaces the scenario's seed.
+	Seed *uint64
+	// Workers is the number of goroutines; 0 means one per CPU. It never
+	// changes the results.
+	Workers int
+	// Horizon, if not nil, replaces the scenario's horizon.
+	Horizon *Horizon
+	// Progress, if not nil, is called after each replication with the
+	// number done and the most there will be (see simulate.Options).
+	Progress func(done, total int)
+}
+
+// SimResult is a scenario's simulation: the model that was run, its
+// results, and what is needed to report them in the scenario's terms.
+type SimResult struct {
+	// Model is the engine's input built from the scenario.
+	Model *simulate.Model
+	// Results are the engine's results. Its lot indices are those of Lots
+	// below; its years those of YearLabels.
+	Results *simulate.Results
+	// Lots are the scenario's lot names in the order of Results.Lots: the
+	// lots the engine serves in, in file order, then the front door's lot
+	// (at Results.FrontDoor) if the scenario has a front door.
+	Lots []string
+	// YearLabels name the contract years: the financial year ("2025/26")
+	// when the years start on 1 April, otherwise the dates
+	// ("2018-10-01 to 2019-09-30").
+	YearLabels []string
+	// Start is the date of time 0: the earliest contract start.
+	Start funding.Date
+	// Seed and Replications are the seed used and the replications run.
+	Seed         uint64
+	Replications int
+}
+
+// LotIndex returns the index in Lots (and in Results) of the scenario lot
+// called name.
+func (r *SimResult) LotIndex(name string) (int, bool) {
+	i := slices.Index(r.Lots, name)
+	return i, i >= 0
+}
+
+// Model turns the scenario into the simulation engine's input. Times are
+// days from time 0, the earliest start of any contract. The mapping:
+//
+//   - Horizon: to the latest MaxEnd of any contract (MaxTerm), the latest
+//     End (TakenTerm), or Length after time 0 by the calendar (Fixed); the
+//     last day is included. Warm-up: Simulation.WarmUp in days (a month is
+//     365.25/12 days).
+//   - Contract years (YearStarts): the anniversaries of time 0, that is the
+//     contract years of the earliest-starting contract, continued past its
+//     end if another contract runs longer. Every lot is reported, funded
+//     and staffed by these years, whatever its own contract's start.
+//   - Capacity runs for the whole horizon. A lot's capacity does not stop
+//     at its contract's end, nor wait for its start: the horizon says what
+//     period is asked about (with MaxTerm, what happens if every extension
+//     is taken), and a lot stands for whoever provides its service then,
+//     with the money the pool allocates to it.
+//   - Streams: one per demand stream, with the rate of each day of the
+//     horizon from lotting.Demand.Rate (growth, seasonality, shocks). The
+//     scenario counts repeat referrals in referrals_per_year (a share ρ of
+//     them are repeats), while the engine adds a repeat to a first
+//     referral with probability p, on top: so p = ρ/(1-ρ) and the first
+//     referrals' rate is the day's rate / (1+p), which keeps both the total
+//     and the share of repeats. The engine makes at most one repeat per
+//     person, so ρ above 50% is an error.
+//   - Routing: Route[stream][risk-1] is the lot Structure.Route gives, or
+//     -1 (referred on) for a risk level all of whose referrals self-serve
+//     at the front door and that no rule routes.
+//   - Front door: its handlers, handling time and self-serve shares. Its
+//     lot is not one of the engine's lots: no rule may send referrals to it
+//     (lotting reports that as ErrBadRule), so a service block on it would
+//     never be used. The engine triages every referral, so a front door
+//     whose lot leaves out an area that has demand is an error.
+//   - Lots: casework slots are floor(FTE x caseload per FTE) (plus 1e-9,
+//     so that binary rounding does not lose a whole slot), with the FTE
+//     given, or derived at each contract year's start from the lot's money
+//     (the pool's allocation for the financial year in which the contract
+//     year starts) divided by cost per FTE x the cost index
+//     Inflation.Index(BaseYear, that year): a flat cash budget loses
+//     caseworkers in real terms. A Change sets capacity from its date.
+//     Group lots' slots are concurrent cohorts (cohorts start every
+//     StartEvery from the start of the clock, FirstStart 0); refuges' are
+//     beds.
+//   - Money at risk: a funder at risk with probability q a year is
+//     withdrawn, for good, by contract year k with probability
+//     1-(1-q)^k (year 1 included). Its money then leaves the pool, the pool
+//     is allocated again and money-derived FTE falls. Each contract year's
+//     capacity is then an uncertain CapacityStep for each outcome, all
+//     sharing one Event, so one draw per replication decides which funders
+//     withdraw when, consistently across years and lots. A funder that
+//     stops has no money from its StopsFrom year, which the certain steps
+//     already show.
+//   - Cost per contract year: the lot's allocation with every funder
+//     paying, times the year's fraction of a full year for a part year, to
+//     the penny. Money withdrawn in a replication is not taken off.
+//   - Targets, disengagement, refuge policy and inherited state are copied
+//     by lot name; risk-indexed arrays run standard, medium, high.
+//
+// The error wraps ErrCannotSimulate and lists every problem found.
+func (s *Scenario) Model() (*simulate.Model, error) {
+	if s == nil {
+		return nil, fmt.Errorf("%w: no scenario", ErrCannotSimulate)
+	}
+	b, err := s.build(s.Simulation.Horizon)
+	if err != nil {
+		return nil, err
+	}
+	return b.model, nil
+}
+
+// Simulate builds the scenario's model and runs it. The scenario's stopping
+// rule names its metric as simulate.ParseMetric does, optionally after a
+// risk level: "wait_p90", "high_risk_wait_p90"; its Lot is a scenario lot
+// name, "" for the first lot that is not the front door. Its Min is raised
+// to 2, the fewest a confidence interval needs.
+//
+// The error wraps ErrCannotSimulate for a scenario or options that cannot
+// be simulated; otherwise it is simulate.Run's (the context's error, say).
+func Simulate(ctx context.Context, s *Scenario, opt SimOptions) (*SimResult, error) {
+	if s == nil {
+		return nil, fmt.Errorf("%w: no scenario", ErrCannotSimulate)
+	}
+	if opt.Replications < 0 {
+		return nil, fmt.Errorf("%w: replications must be 0 (the scenario's) or more, got %d", ErrCannotSimulate, opt.Replications)
+	}
+	h := s.Simulation.Horizon
+	if opt.Horizon != nil {
+		h = *opt.Horizon
+	}
+	b, err := s.build(h)
+	if err != nil {
+		return nil, err
+	}
+	so := simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress}
+	if opt.Seed != nil {
+		so.Seed = *opt.Seed
+	}
+	switch {
+	case opt.Replications > 0:
+		so.Replications = opt.Replications
+	case s.Simulation.StoppingRule != nil:
+		if so.Stop, err = b.stoppingRule(*s.Simulation.StoppingRule); err != nil {
+			return nil, err
+		}
+	case s.Simulation.Replications > 0:
+		so.Replications = s.Simulation.Replications
+	default:
+		so.Replications = DefaultReplications
+	}
+	res, err := simulate.Run(ctx, b.model, so)
+	if err != nil {
+		if errors.Is(err, simulate.ErrBadModel) || errors.Is(err, simulate.ErrBadOptions) {
+			return nil, fmt.Errorf("%w: %w", ErrCannotSimulate, err)
+		}
+		return nil, err
+	}
+	return &SimResult{
+		Model: b.model, Results: res, Lots: b.names, YearLabels: b.labels,
+		Start: b.start, Seed: so.Seed, Replications: res.Replications,
+	}, nil
+}
+
+// built is a scenario's model with what is needed to report it.
+type built struct {
+	model   *simulate.Model
+	start   funding.Date
+	years   []funding.ContractYear
+	labels  []string
+	station []int    // scenario lot index -> index in the engine's results
+	names   []string // scenario lot names in results order
+}
+
+// stoppingRule maps the scenario's stopping rule to the engine's.
+func (b *built) stoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: stopping rule: %s", ErrCannotSimulate, fmt.Sprintf(format, args...))
+	}
+	out := &simulate.StoppingRule{Risk: simulate.AllRisks, RelativeHalfWidth: r.RelativeHalfWidth}
+	name := r.Metric
+	for _, rk := range []lotting.Risk{lotting.Standard, lotting.Medium, lotting.High} {
+		if rest, ok := strings.CutPrefix(name, rk.String()+"_risk_"); ok {
+			out.Risk, name = rk, rest
+			break
+		}
+	}
+	m, err := simulate.ParseMetric(name)
+	if err != nil {
+		return nil, bad("metric %q: want a metric, optionally after a risk level (high_risk_wait_p90): %v", r.Metric, err)
+	}
+	out.Metric = m
+	// With no lot named, index 0 is the first lot that is not the front
+	// door: the engine's lots come first and the model has at least one.
+	if r.Lot != "" {
+		i := slices.Index(b.names, r.Lot)
+		if i < 0 {
+			return nil, bad("unknown lot %q; want one of %s", r.Lot, strings.Join(b.names, ", "))
+		}
+		out.Lot = i
+	}
+	if !(r.RelativeHalfWidth > 0) || math.IsInf(r.RelativeHalfWidth, 0) {
+		return nil, bad("relative half-width must be above 0, got %v", r.RelativeHalfWidth)
+	}
+	out.Min = max(r.Min, 2)
+	out.Max = max(r.Max, out.Min)
+	return out, nil
+}
+
+// build turns the scenario into a model over horizon h.
+func (s *Scenario) build(h Horizon) (*built, error) {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrCannotSimulate, fmt.Sprintf(format, args...)))
+	}
+	done := func() error {
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		return nil
+	}
+
+	// The figures the mapping relies on. Load checks all of these; a
+	// scenario built in Go may not have been.
+	if len(s.Contracts) == 0 {
+		bad("no contracts: time 0 is the earliest contract start")
+	}
+	for _, c := range s.Contracts {
+		if err := c.Terms.Validate(); err != nil {
+			bad("contract %q: %v", c.Name, err)
+		}
+	}
+	if err := s.Pool.Validate(); err != nil {
+		bad("funders: %v", err)
+	}
+	if err := s.Demand.Validate(); err != nil {
+		bad("demand: %v", err)
+	}
+	for _, err := range s.Structure.Validate(s.Demand) {
+		bad("%v", err)
+	}
+	if err := done(); err != nil {
+		return nil, err
+	}
+
+	b := &built{start: s.Contracts[0].Terms.Start}
+	for _, c := range s.Contracts[1:] {
+		if c.Terms.Start.Before(b.start) {
+			b.start = c.Terms.Start
+		}
+	}
+	end, err := s.horizonEnd(b.start, h)
+	if err != nil {
+		return nil, err
+	}
+	days := end.DaysSince(b.start)
+	if days > maxHorizonYears*366 {
+		return nil, fmt.Errorf("%w: the horizon, %s to %s, is longer than %d years", ErrCannotSimulate, b.start, end.AddDays(-1), maxHorizonYears)
+	}
+	// A contract of exactly the horizon's days gives the contract years
+	// with their fractions, as funding counts them.
+	b.years = funding.Terms{Start: b.start, Initial: funding.Duration{N: days, Unit: funding.Days}}.ContractYears(false)
+	m := &simulate.Model{Horizon: float64(days), WarmUp: s.Simulation.WarmUp.ApproxDays(), Areas: slices.Clone(s.Structure.Areas)}
+	for _, y := range b.years {
+		m.YearStarts = append(m.YearStarts, float64(y.Start.DaysSince(b.start)))
+		b.labels = append(b.labels, yearLabel(b.start, y))
+	}
+	b.model = m
+
+	// Stations: every lot but the front door's, in file order, then the
+	// front door.
+	st := s.Structure
+	fd := -1
+	if st.FrontDoor != nil {
+		fd, _ = st.LotIndex(st.FrontDoor.Lot) // Structure.Validate checked it exists
+	}
+	b.station = make([]int, len(st.Lots))
+	for i, l := range st.Lots {
+		if i == fd {
+			continue
+		}
+		b.station[i] = len(b.names)
+		b.names = append(b.names, l.Name)
+	}
+	if fd >= 0 {
+		b.station[fd] = len(b.names)
+		b.names = append(b.names, st.Lots[fd].Name)
+		f := st.FrontDoor
+		m.FrontDoor = &simulate.FrontDoor{
+			Handlers: f.Handlers, HandlingTime: f.HandlingTime,
+			SelfServe: [3]float64{f.SelfServe[lotting.Standard], f.SelfServe[lotting.Medium], f.SelfServe[lotting.High]},
+		}
+	}
+
+	s.streams(b, fd, bad)
+	if err := done(); err != nil {
+		return nil, err
+	}
+	outcomes, err := s.fundingOutcomes(len(b.years))
+	if err != nil {
+		return nil, err
+	}
+	f := &fundingCache{s: s, alloc: map[allocKey]funding.Allocation{}}
+	for k, y := range b.years {
+		year := funding.FinancialYearOf(y.Start)
+		if !s.covered(year) {
+			bad("the pool has no contributions for %s, in which contract year %d (%s) starts; give every funder's amount for each financial year in which a contract year starts, or shorten the horizon",
+				year, k+1, b.labels[k])
+		} else if _, err := f.allocation(year, k, nil); err != nil {
+			bad("%v", err)
+		}
+	}
+	if err := done(); err != nil {
+		return nil, err
+	}
+	for i, l := range st.Lots {
+		if i == fd {
+			continue
+		}
+		lot, err := s.lot(b, i, l, outcomes, f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		m.Lots = append(m.Lots, lot)
+	}
+	for _, in := range s.Simulation.Inherited {
+		i, ok := st.LotIndex(in.Lot)
+		switch {
+		case !ok:
+			bad("inherited state: unknown lot %q", in.Lot)
+		case i == fd:
+			bad("inherited state: %q is the front door's lot, which holds no cases; give its waiting list and cases to the lots it routes to", in.Lot)
+		case len(errs) == 0:
+			lot := &m.Lots[b.station[i]]
+			lot.Waiting += in.Waiting
+			lot.OpenCases += in.OpenCases
+		}
+	}
+	if err := done(); err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrCannotSimulate, err)
+	}
+	return b, nil
+}
+
+// horizonEnd returns the day after the last day of the horizon.
+func (s *Scenario) horizonEnd(start funding.Date, h Horizon) (funding.Date, error) {
+	var end funding.Date
+	switch h.Kind {
+	case MaxTerm, TakenTerm:
+		for _, c := range s.Contracts {
+			e := c.Terms.MaxEnd()
+			if h.Kind == TakenTerm {
+				e = c.Terms.End()
+			}
+			if e = e.AddDays(1); e.After(end) {
+				end = e
+			}
+		}
+	case Fixed:
+		if h.Length.IsZero() || h.Length.N <= 0 {
+			return end, fmt.Errorf("%w: a fixed horizon needs a length above 0, got %q", ErrCannotSimulate, h.Length)
+		}
+		end = h.Length.From(start)
+	default:
+		return end, fmt.Errorf("%w: horizon kind %v is not max_term, taken_term or fixed", ErrCannotSimulate, h.Kind)
+	}
+	if !end.After(start) {
+		return end, fmt.Errorf("%w: the %s horizon ends on %s, before the earliest contract start %s", ErrCannotSimulate, h.Kind, end.AddDays(-1), start)
+	}
+	return end, nil
+}
+
+// yearLabel names a contract year: its financial year when contract years
+// start on 1 April, else its first and last days.
+func yearLabel(start funding.Date, y funding.ContractYear) string {
+	if start.Month == time.April && start.Day == 1 {
+		return funding.FinancialYearOf(y.Start).String()
+	}
+	return y.Start.String() + " to " + y.End.String()
+}
+
+// streams adds a stream and a route row per demand stream.
+func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
+	m, st, d := b.model, s.Structure, s.Demand
+	days := int(m.Horizon)
+	for i, ds := range d.Streams {
+		name := ds.Area + " " + ds.Group.String()
+		area := slices.Index(st.Areas, ds.Area)
+		if area < 0 {
+			bad("demand stream %d (%s): area %q is not declared", i, name, ds.Area)
+			continue
+		}
+		if fd >= 0 && !st.ThroughFrontDoor(ds.Area) {
+			bad("demand stream %d (%s): the front door's lot %q does not cover %s, but the simulation triages every referral at the front door; let the lot cover every area with demand",
+				i, name, st.FrontDoor.Lot, ds.Area)
+			continue
+		}
+		rho := ds.RepeatRate
+		if !(rho >= 0 && rho <= 0.5) {
+			bad("demand stream %d (%s): repeat rate %v%%: the simulation refers a person again at most once, so at most 50%% of referrals can be repeats", i, name, 100*rho)
+			continue
+		}
+		// The scenario's referrals_per_year counts repeats: a share rho of
+		// the referrals are repeats. The engine adds a repeat to a first
+		// referral with probability p, on top of the first referrals, so
+		// p = rho/(1-rho) and first referrals arrive at rate/(1+p). Then
+		// first referrals x (1+p) is the scenario's rate, and repeats are
+		// p/(1+p) = rho of them.
+		p := rho / (1 - rho)
+		rates := make([]float64, days)
+		for k := range rates {
+			rates[k] = d.Rate(i, b.start.AddDays(k)) / (1 + p)
+		}
+		mix := [3]float64{ds.RiskMix[lotting.Standard], ds.RiskMix[lotting.Medium], ds.RiskMix[lotting.High]}
+		var route [3]int
+		for r := range route {
+			risk := lotting.Risk(r + 1)
+			route[r] = -1
+			if mix[r] == 0 {
+				continue
+			}
+			l, ok := st.Route(ds.Area, ds.Group, risk)
+			switch {
+			case ok && l == fd:
+				bad("demand stream %d (%s): %s-risk referrals are routed to the front door's lot %q, which triages but does not serve", i, name, risk, st.FrontDoor.Lot)
+			case ok:
+				route[r] = b.station[l]
+			case st.SelfServe(ds.Area, risk) < 1:
+				bad("demand stream %d (%s): %s-risk referrals reach no single lot", i, name, risk)
+			}
+		}
+		m.Streams = append(m.Streams, simulate.Stream{
+			Name: name, Area: area, Group: ds.Group, RatePerDay: rates, RiskMix: mix, RepeatRate: p,
+		})
+		m.Route = append(m.Route, route)
+	}
+}
+
+// outcome is one joint outcome of the at-risk funders: the contract year
+// (0-based) in which each is withdrawn, or the number of years for never,
+// and the upper end of its interval of the shared uniform draw.
+type outcome struct {
+	by []int
+	hi float64
+}
+
+// fundingOutcomes lists every joint withdrawal outcome of the at-risk
+// funders with its interval of [0, 1), in order: funders in file order,
+// each withdrawn in year 1, 2, ..., or never, the first funder varying
+// slowest. A single at-risk funder with probability q a year then
+// has withdrawn by year k exactly when the draw is below 1-(1-q)^k. With
+// no funder at risk there is one outcome, [0, 1).
+func (s *Scenario) fundingOutcomes(nYears int) ([]outcome, error) {
+	var risky []int
+	for f, fu := range s.Pool.Funders {
+		if fu.Status.Kind == funding.AtRisk && fu.Status.WithdrawalProbability > 0 {
+			risky = append(risky, f)
+		}
+	}
+	n := 1
+	for range risky {
+		if n *= nYears + 1; n > maxOutcomes {
+			return nil, fmt.Errorf("%w: %d funders at risk over %d contract years make more than %d joint outcomes to simulate; mark fewer funders at risk",
+				ErrCannotSimulate, len(risky), nYears, maxOutcomes)
+		}
+	}
+	out := make([]outcome, 0, n)
+	by := make([]int, len(s.Pool.Funders))
+	for f := range by {
+		by[f] = nYears // never
+	}
+	cum := 0.0
+	var walk func(j int, p float64)
+	walk = func(j int, p float64) {
+		if j == len(risky) {
+			if p > 0 {
+				cum += p
+				out = append(out, outcome{by: slices.Clone(by), hi: cum})
+			}
+			return
+		}
+		q := s.Pool.Funders[risky[j]].Status.WithdrawalProbability
+		for k := 0; k <= nYears; k++ {
+			pk := math.Pow(1-q, float64(nYears)) // never
+			if k < nYears {
+				pk = math.Pow(1-q, float64(k)) * q // first withdrawn in year k+1
+			}
+			by[risky[j]] = k
+			walk(j+1, p*pk)
+		}
+		by[risky[j]] = nYears
+	}
+	walk(0, 1)
+	out[len(out)-1].hi = 1 // the outcomes cover [0, 1) whatever the rounding
+	return out, nil
+}
+
+// allocKey is a financial year and the set of funders withdrawn.
+type allocKey struct {
+	year      funding.FinancialYear
+	withdrawn string
+}
+
+// fundingCache allocates the pool, with some funders withdrawn, once per
+// year and set.
+type fundingCache struct {
+	s     *Scenario
+	alloc map[allocKey]funding.Allocation
+}
+
+// allocation allocates year's pool to the lots without the money of the
+// funders withdrawn by contract year k in outcome o (nil: every funder pays).
+func (c *fundingCache) allocation(year funding.FinancialYear, k int, o *outcome) (funding.Allocation, error) {
+	var key strings.Builder
+	total := c.s.Pool.Total(year)
+	if o != nil {
+		for f, w := range o.by {
+			if w <= k {
+				fmt.Fprintf(&key, "%d,", f)
+				total = total.Sub(c.s.Pool.Funders[f].Contribution(year))
+			}
+		}
+	}
+	if a, ok := c.alloc[allocKey{year, key.String()}]; ok {
+		return a, nil
+	}
+	var a funding.Allocation
+	var err error
+	if key.Len() == 0 {
+		a, err = c.s.LotFunding(year)
+	} else {
+		rules := make([]funding.AllocationRule, len(c.s.Structure.Lots))
+		for i, l := range c.s.Structure.Lots {
+			rules[i] = l.Allocation
+		}
+		a, err = funding.Allocate(total, rules)
+		if err != nil {
+			var names []string
+			for f, w := range o.by {
+				if w <= k {
+					names = append(names, c.s.Pool.Funders[f].Name)
+				}
+			}
+			err = fmt.Errorf("allocating %s to lots without the money at risk of %s (%s left): %w",
+				year, strings.Join(names, ", "), total, err)
+		}
+	}
+	if err != nil {
+		return a, err
+	}
+	c.alloc[allocKey{year, key.String()}] = a
+	return a, nil
+}
+
+// covered reports whether the pool has figures for year: a contribution
+// listed for it, or a funder that has stopped by then.
+func (s *Scenario) covered(year funding.FinancialYear) bool {
+	if slices.Contains(s.Pool.Years(), year) {
+		return true
+	}
+	for _, f := range s.Pool.Funders {
+		if f.Status.Kind == funding.Stopping && f.Status.StopsFrom <= year {
+			return true
+		}
+	}
+	return false
+}
+
+// lot builds the engine's lot for scenario lot i.
+func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fundingCache) (simulate.Lot, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: lot %q: %s", ErrCannotSimulate, l.Name, fmt.Sprintf(format, args...))
+	}
+	out := simulate.Lot{Name: l.Name}
+	sv := l.Service
+	switch sv.Delivery {
+	case lotting.Casework:
+		out.Mode = simulate.Casework
+		if sv.Caseworkers == nil {
+			return out, bad("casework delivery needs a caseworkers block")
+		}
+		out.Service = sv.Caseworkers.CaseLength
+	case lotting.GroupWork:
+		out.Mode = simulate.GroupWork
+		g := sv.Group
+		if g == nil {
+			return out, bad("group delivery needs a group block")
+		}
+		out.Group = simulate.GroupSettings{
+			CohortSize: g.CohortSize, MinToStart: g.MinToStart, Weeks: g.Weeks,
+			StartEvery: g.StartEvery.ApproxDays(),
+		}
+	case lotting.Beds:
+		out.Mode = simulate.Beds
+		r := sv.Refuge
+		if r == nil {
+			return out, bad("beds delivery needs a refuge block")
+		}
+		out.Service = r.LengthOfStay
+		out.WaitWhenFull = r.WhenFull == lotting.Wait
+		out.DeclinedShare = r.DeclinedShare
+	default:
+		return out, bad("delivery %v is not casework, group or beds", sv.Delivery)
+	}
+	for _, d := range l.Disengagement {
+		e := simulate.Disengagement{Group: d.Group, DropOut: d.DropOut}
+		if d.Patience != nil {
+			p := *d.Patience
+			e.Patience = &p
+		}
+		out.Disengagement = append(out.Disengagement, e)
+	}
+	for r := range out.Targets {
+		out.Targets[r] = l.WaitTargets[lotting.Risk(r+1)]
+	}
+
+	index := func(y funding.FinancialYear) float64 {
+		return s.Inflation.Index(s.BaseYear, y).InexactFloat64()
+	}
+	for k, y := range b.years {
+		year := funding.FinancialYearOf(y.Start)
+		a, err := f.allocation(year, k, nil)
+		if err != nil {
+			return out, bad("%v", err)
+		}
+		out.Cost = append(out.Cost, a.Parts[i].Mul(y.Fraction).RoundPenny())
+	}
+
+	// Times at which capacity may change: time 0, each contract year's
+	// start (money and prices change) and each Change within the horizon.
+	times := []int{}
+	for _, y := range b.years {
+		times = append(times, y.Start.DaysSince(b.start))
+	}
+	for _, c := range l.Changes {
+		if t := c.Date.DaysSince(b.start); t > 0 && t < int(b.model.Horizon) {
+			times = append(times, t)
+		}
+	}
+	slices.Sort(times)
+	times = slices.Compact(times)
+
+	var prev []simulate.CapacityStep
+	for _, t := range times {
+		day := b.start.AddDays(t)
+		k := yearOf(b.model.YearStarts, float64(t))
+		year := funding.FinancialYearOf(b.years[k].Start)
+		on := l
+		on.Service = l.ServiceOn(day)
+		var slots func(o *outcome) (int, error)
+		switch sv.Delivery {
+		case lotting.Casework:
+			cw := on.Service.Caseworkers
+			derived := !(cw.FTE > 0)
+			// 1e-9 keeps binary rounding (an exact 1043 held as
+			// 1042.9999...) from costing a whole slot.
+			caseSlots := func(fte float64) int { return int(math.Floor(fte*cw.CaseloadPerFTE + 1e-9)) }
+			slots = func(o *outcome) (int, error) {
+				if !derived { // FTE given: money does not matter
+					return caseSlots(cw.FTE), nil
+				}
+				a, err := f.allocation(year, k, o)
+				if err != nil {
+					return 0, err
+				}
+				return caseSlots(on.Staffing(a.Parts[i], index(year))), nil
+			}
+		case lotting.GroupWork:
+			slots = func(*outcome) (int, error) { return on.Service.Group.ConcurrentCohorts, nil }
+		case lotting.Beds:
+			slots = func(*outcome) (int, error) { return on.Service.Refuge.Beds, nil }
+		}
+		steps, err := capacitySteps(float64(t), outcomes, slots)
+		if err != nil {
+			return out, bad("%v", err)
+		}
+		if slices.Equal(stepsShape(steps), stepsShape(prev)) {
+			continue // nothing changes at t
+		}
+		prev = steps
+		out.Slots = append(out.Slots, steps...)
+	}
+	return out, nil
+}
+
+// yearOf returns the index of the contract year that contains t.
+func yearOf(starts []float64, t float64) int {
+	k := 0
+	for j, y := range starts {
+		if y <= t {
+			k = j
+		}
+	}
+	return k
+}
+
+// capacitySteps returns the steps that set a lot's slots at time t, where
+// slots(o) is the capacity under funding outcome o. Outcomes next to each
+// other with equal capacity are merged into intervals of the shared draw U;
+// the interval reaching 1 becomes a certain step, and each other interval
+// [lo, hi) an uncertain step with Probability hi, listed from the highest
+// hi down. The engine applies steps at equal times in order, each when
+// U < its Probability, so the last to apply is the one whose interval holds
+// U.
+func capacitySteps(t float64, outcomes []outcome, slots func(*outcome) (int, error)) ([]simulate.CapacityStep, error) {
+	type span struct {
+		hi    float64
+		slots int
+	}
+	var spans []span
+	for j := range outcomes {
+		n, err := slots(&outcomes[j])
+		if err != nil {
+			return nil, err
+		}
+		if len(spans) > 0 && spans[len(spans)-1].slots == n {
+			spans[len(spans)-1].hi = outcomes[j].hi
+			continue
+		}
+		spans = append(spans, span{hi: outcomes[j].hi, slots: n})
+	}
+	last := spans[len(spans)-1]
+	steps := []simulate.CapacityStep{{At: t, Slots: last.slots}}
+	for j := len(spans) - 2; j >= 0; j-- {
+		steps = append(steps, simulate.CapacityStep{At: t, Slots: spans[j].slots, Probability: spans[j].hi, Event: atRiskEvent})
+	}
+	return steps, nil
+}
+
+// stepShape is a capacity step without its time, to tell whether the steps
+// at one time change anything from those at the time before.
+type stepShape struct {
+	slots int
+	p     float64
+}
+
+func stepsShape(steps []simulate.CapacityStep) []stepShape {
+	out := make([]stepShape, len(steps))
+	for i, s := range steps {
+		out[i] = stepShape{s.Slots, s.Probability}
+	}
+	return out
+}
