@@ -1,0 +1,165 @@
+package report
+
+import (
+	"math"
+)
+
+// IntervalChart draws one row per item: a point estimate with whiskers to
+// the ends of its interval, across a reference line (zero, by default):
+// the paired differences between two scenarios with 95% confidence
+// intervals, for compare. A filled dot marks an interval that excludes
+// the reference, a hollow one an interval that includes it, so the
+// reading does not depend on colour. LowSide and HighSide say in words
+// what each side of the reference means.
+type IntervalChart struct {
+	Title     string
+	Desc      string
+	XLabel    string  // e.g. "difference in mean wait, days (B minus A)"
+	Reference float64 // the line the intervals are read against; usually 0
+	LowSide   string  // e.g. "B shorter", written under the axis at the left
+	HighSide  string  // e.g. "B longer", at the right
+	Items     []IntervalItem
+	Decimals  int
+}
+
+// IntervalItem is one row: an estimate and its interval. NaN Lo or Hi
+// draws the estimate alone; NaN Estimate leaves the row empty.
+type IntervalItem struct {
+	Label            string
+	Estimate, Lo, Hi float64
+}
+
+func (IntervalChart) isBlock() {}
+
+func (ic IntervalChart) describe() (string, string) { return ic.Title, ic.Desc }
+
+// SVG draws the chart.
+func (ic IntervalChart) SVG(id string) []byte {
+	c, y := ic.draw(id)
+	return c.svg(y, ic.Desc)
+}
+
+// Data lists each item's estimate and interval, and whether the interval
+// excludes the reference.
+func (ic IntervalChart) Data() Table {
+	t := Table{Title: ic.Title, Columns: []Column{
+		{Header: "item"},
+		{Header: "estimate", Kind: KindNumber},
+		{Header: "low", Kind: KindNumber},
+		{Header: "high", Kind: KindNumber},
+		{Header: "excludes " + shortNumber(ic.Reference) + "?", Align: AlignCenter},
+	}}
+	for _, it := range ic.Items {
+		lo, hi, _ := it.bounds()
+		ex := "n/a"
+		if finite(lo) && finite(hi) {
+			ex = "no"
+			if ic.excludes(lo, hi) {
+				ex = "yes"
+			}
+		}
+		t.AddRow(Str(it.Label), Number(it.Estimate, ic.Decimals), Number(lo, ic.Decimals), Number(hi, ic.Decimals), Str(ex))
+	}
+	c, _ := ic.draw("")
+	t.Notes = c.notes
+	return t
+}
+
+// bounds returns the interval's ends in order and whether they were given
+// reversed.
+func (it IntervalItem) bounds() (lo, hi float64, swapped bool) {
+	if it.Lo > it.Hi {
+		return it.Hi, it.Lo, true
+	}
+	return it.Lo, it.Hi, false
+}
+
+func (ic IntervalChart) excludes(lo, hi float64) bool {
+	return lo > ic.Reference || hi < ic.Reference
+}
+
+func (ic IntervalChart) draw(id string) (*canvas, float64) {
+	c := newCanvas(id, ic.Title)
+	ref := shortNumber(ic.Reference)
+	if !finite(ic.Reference) {
+		ic.Reference = 0
+		ref = "0"
+		c.note("The reference value is not a number; 0 is used.")
+	}
+	c.legend([]legendEntry{
+		{"interval excludes " + ref, seriesColour(0), swatchDot},
+		{"interval includes " + ref, seriesColour(0), swatchRing},
+	})
+	const rowHeight = 26.0
+	top := c.y + 4
+	if len(ic.Items) == 0 {
+		c.noData(margin, top, chartWidth-margin, top+120)
+		return c, top + 120
+	}
+	lo, hi := ic.Reference, ic.Reference
+	labelW := 0.0
+	nan, swapped := 0, 0
+	for _, it := range ic.Items {
+		a, b, sw := it.bounds()
+		if sw {
+			swapped++
+		}
+		for _, v := range []float64{it.Estimate, a, b} {
+			if finite(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			} else {
+				nan++
+			}
+		}
+		labelW = math.Max(labelW, textWidth(it.Label, fontSize))
+	}
+	labelW = math.Min(labelW, chartWidth*0.35)
+	left := margin + labelW + 10
+	right := chartWidth - margin - 8
+	bottom := top + rowHeight*float64(len(ic.Items))
+	a := niceAxis(lo, hi, 6)
+	xs := linear{a.lo, a.hi, left, right}
+	end := c.xAxis(a, xs, top, bottom, "")
+	// The reference line, drawn whether or not it falls on a tick.
+	c.line(xs.at(ic.Reference), top, xs.at(ic.Reference), bottom, inkColour, 1.5, "")
+	if ic.LowSide != "" || ic.HighSide != "" {
+		half := (right - left) / 2
+		if ic.LowSide != "" {
+			s, _ := fit("← "+ic.LowSide, half-4, smallSize)
+			c.text(left, end+10, s, "start", smallSize, "", mutedColour)
+		}
+		if ic.HighSide != "" {
+			s, _ := fit(ic.HighSide+" →", half-4, smallSize)
+			c.text(right, end+10, s, "end", smallSize, "", mutedColour)
+		}
+		end += 16
+	}
+	if ic.XLabel != "" {
+		c.text((left+right)/2, end+12, ic.XLabel, "middle", fontSize, "", inkColour)
+		end += 18
+	}
+	for i, it := range ic.Items {
+		mid := top + rowHeight*(float64(i)+0.5)
+		c.label(left-10, mid+4, it.Label, "end", labelW)
+		a, b, _ := it.bounds()
+		colour := seriesColour(0)
+		if finite(a) && finite(b) {
+			c.line(xs.at(a), mid, xs.at(b), mid, colour, 2, "")
+			c.line(xs.at(a), mid-6, xs.at(a), mid+6, colour, 2, "")
+			c.line(xs.at(b), mid-6, xs.at(b), mid+6, colour, 2, "")
+		}
+		if finite(it.Estimate) {
+			hollow := !(finite(a) && finite(b) && ic.excludes(a, b))
+			tip := it.Label + ": " + valueText(it.Estimate, ic.Decimals)
+			if finite(a) && finite(b) {
+				tip += " (" + valueText(a, ic.Decimals) + " to " + valueText(b, ic.Decimals) + ")"
+			}
+			c.circle(xs.at(it.Estimate), mid, 5, colour, hollow, tip)
+		}
+	}
+	c.addNote(nanNote(nan, "value"))
+	if swapped > 0 {
+		c.note(count(swapped, "interval was", "intervals were") + " given with its low end above its high end; drawn between the two.")
+	}
+	return c, end
+}

@@ -1,0 +1,448 @@
+package report
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lotsim/lotsim/funding"
+)
+
+// ErrTable is wrapped by every error about a malformed Table.
+var ErrTable = errors.New("report: malformed table")
+
+// Kind says what a column holds. It sets the column's default alignment
+// (numbers right, text left) and, in CSV, whether a cell is guarded against
+// being read as a spreadsheet formula.
+type Kind int
+
+// Column kinds.
+const (
+	KindText    Kind = iota // free text: names, labels, dates (the zero value)
+	KindNumber              // a count, rate or other plain number
+	KindMoney               // pounds and pence
+	KindPercent             // a percentage
+)
+
+// Align is a column's horizontal alignment.
+type Align int
+
+// Alignments. AlignAuto, the zero value, aligns text left and numbers,
+// money and percentages right.
+const (
+	AlignAuto Align = iota
+	AlignLeft
+	AlignRight
+	AlignCenter
+)
+
+// Column is one column of a Table.
+type Column struct {
+	Header string
+	Kind   Kind
+	Align  Align // AlignAuto: from Kind
+}
+
+// align resolves AlignAuto from the column's kind.
+func (c Column) align() Align {
+	if c.Align != AlignAuto {
+		return c.Align
+	}
+	if c.Kind == KindText {
+		return AlignLeft
+	}
+	return AlignRight
+}
+
+// Cell is one table cell in two forms: Text for a person ("£2,157,000.00",
+// "31.08%") and Value for a machine reading the CSV ("2157000.00",
+// "31.08"). An empty Value means the CSV holds Text. Missing marks a
+// figure that is not available: its CSV field is empty whatever Text says
+// ("n/a", say). Build cells with Str, Number, Percent or Money, or with a
+// literal when both forms are known.
+type Cell struct {
+	Text    string
+	Value   string
+	Missing bool
+}
+
+// csvValue is what the CSV holds for the cell.
+func (c Cell) csvValue() string {
+	switch {
+	case c.Missing:
+		return ""
+	case c.Value == "":
+		return c.Text
+	}
+	return c.Value
+}
+
+// Str returns a text cell.
+func Str(s string) Cell { return Cell{Text: s} }
+
+// Number returns a cell holding v rounded to decimals places (0 to 15;
+// outside that range the nearest is used): Text has thousands separators
+// ("1,234.5"), Value has none ("1234.5"). NaN, which marks a missing
+// figure, shows as "n/a" and is Missing (an empty CSV field); infinities show as "∞" and
+// "-∞" with Values "Inf" and "-Inf".
+func Number(v float64, decimals int) Cell {
+	switch {
+	case math.IsNaN(v):
+		return Cell{Text: "n/a", Missing: true}
+	case math.IsInf(v, 1):
+		return Cell{Text: "∞", Value: "Inf"}
+	case math.IsInf(v, -1):
+		return Cell{Text: "-∞", Value: "-Inf"}
+	}
+	plain := fixed(v, decimals)
+	return Cell{Text: grouped(plain), Value: plain}
+}
+
+// Percent returns a cell for a fraction (0.3108) shown as a percentage
+// with decimals places: Text "31.08%", Value "31.08". NaN and infinities
+// are treated as Number treats them.
+func Percent(fraction float64, decimals int) Cell {
+	c := Number(fraction*100, decimals)
+	if math.IsNaN(fraction) || math.IsInf(fraction, 0) {
+		return c
+	}
+	c.Text += "%"
+	return c
+}
+
+// Money returns a cell for an amount: Text "£2,157,000.00", Value
+// "2157000.00" (exact, to the penny).
+func Money(m funding.Money) Cell { return Cell{Text: m.String(), Value: m.Plain()} }
+
+// fixed formats v with decimals places (clamped to 0..15) and no
+// separators, never as "-0".
+func fixed(v float64, decimals int) string {
+	decimals = max(0, min(15, decimals))
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.TrimLeft(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// grouped inserts thousands separators into a plain decimal number.
+func grouped(plain string) string {
+	sign := ""
+	if strings.HasPrefix(plain, "-") {
+		sign, plain = "-", plain[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(plain, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Table is a titled table of cells, rendered as aligned text (WriteText),
+// a GitHub pipe table (WriteMarkdown), CSV (WriteCSV) or HTML as part of a
+// Document. Every row must have exactly one cell per column.
+type Table struct {
+	Title   string
+	Columns []Column
+	Rows    [][]Cell
+	Notes   []string // sentences shown under the table (not in CSV)
+}
+
+// AddRow appends a row.
+func (t *Table) AddRow(cells ...Cell) { t.Rows = append(t.Rows, cells) }
+
+// Check reports a table without columns, or a row whose number of cells
+// differs from the number of columns; the error wraps ErrTable.
+func (t *Table) Check() error {
+	if len(t.Columns) == 0 {
+		return fmt.Errorf("%w %q: it has no columns", ErrTable, t.Title)
+	}
+	for i, r := range t.Rows {
+		if len(r) != len(t.Columns) {
+			return fmt.Errorf("%w %q: row %d has %d cells, want one per column (%d)",
+				ErrTable, t.Title, i+1, len(r), len(t.Columns))
+		}
+	}
+	return nil
+}
+
+// oneLine makes s safe for one line of a terminal: line breaks, tabs and
+// other control characters (escape sequences included) become spaces, and
+// runs of spaces at either end are trimmed.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s))
+}
+
+// width is the number of terminal columns s takes, counting one per rune.
+func width(s string) int { return utf8.RuneCountInString(s) }
+
+// pad aligns s within w columns.
+func pad(s string, w int, a Align) string {
+	gap := w - width(s)
+	if gap <= 0 {
+		return s
+	}
+	switch a {
+	case AlignRight:
+		return strings.Repeat(" ", gap) + s
+	case AlignCenter:
+		return strings.Repeat(" ", gap/2) + s + strings.Repeat(" ", gap-gap/2)
+	}
+	return s + strings.Repeat(" ", gap)
+}
+
+// WriteText writes the table for a terminal: the title, the header over a
+// rule of dashes, rows in columns two spaces apart, and notes. Control
+// characters in cells become spaces, so a cell cannot move the cursor or
+// break a line.
+func (t *Table) WriteText(w io.Writer) error {
+	if err := t.Check(); err != nil {
+		return err
+	}
+	ew := &errWriter{w: w}
+	t.text(ew)
+	return ew.err
+}
+
+func (t *Table) text(ew *errWriter) {
+	header := make([]string, len(t.Columns))
+	widths := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = oneLine(c.Header)
+		widths[i] = width(header[i])
+	}
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = make([]string, len(r))
+		for j, c := range r {
+			rows[i][j] = oneLine(c.Text)
+			widths[j] = max(widths[j], width(rows[i][j]))
+		}
+	}
+	if t.Title != "" {
+		ew.printf("%s\n", oneLine(t.Title))
+	}
+	line := func(cells []string, fill func(j int, s string) string) {
+		parts := make([]string, len(cells))
+		for j, s := range cells {
+			parts[j] = fill(j, s)
+		}
+		ew.printf("%s\n", strings.TrimRight(strings.Join(parts, "  "), " "))
+	}
+	line(header, func(j int, s string) string { return pad(s, widths[j], t.Columns[j].align()) })
+	line(header, func(j int, _ string) string { return strings.Repeat("-", max(1, widths[j])) })
+	for _, r := range rows {
+		line(r, func(j int, s string) string { return pad(s, widths[j], t.Columns[j].align()) })
+	}
+	for _, n := range t.Notes {
+		ew.printf("Note: %s\n", oneLine(n))
+	}
+}
+
+// markdownEscaper escapes the characters that GitHub Flavored Markdown
+// would read as markup anywhere in a line: code spans, emphasis, links,
+// raw HTML, table pipes, strikethrough and maths. A backslash escape is
+// valid before any ASCII punctuation, and a pipe must be escaped in a
+// table cell even inside a code span.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`<`, `\<`, `|`, `\|`, `~`, `\~`, `$`, `\$`,
+)
+
+// entity matches an HTML character reference, which Markdown would
+// decode ("&amp;" would show as "&").
+var entity = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+
+// markdownInline escapes s for a table cell or inside a line of Markdown,
+// so that it shows literally. Line breaks become "<br>" (which GitHub
+// renders in tables and paragraphs); other control characters become
+// spaces.
+func markdownInline(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		l = markdownEscaper.Replace(oneLine(l))
+		l = entity.ReplaceAllString(l, `\&$1;`)
+		if l != "" {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "<br>")
+}
+
+// markdownBlock escapes s as markdownInline does and also escapes a first
+// character that would start a heading, quote, list or rule ("#", ">",
+// "-", "+", "=", "1." or "1)"), for a paragraph or list item.
+func markdownBlock(s string) string {
+	l := markdownInline(s)
+	if l == "" {
+		return l
+	}
+	switch l[0] {
+	case '#', '>', '-', '+', '=':
+		return `\` + l
+	}
+	if n := len(l) - len(strings.TrimLeft(l, "0123456789")); n > 0 && n < len(l) && (l[n] == '.' || l[n] == ')') {
+		return l[:n] + `\` + l[n:]
+	}
+	return l
+}
+
+// WriteMarkdown writes the table as a GitHub pipe table, preceded by its
+// title in bold and followed by its notes, ready to paste into a paper.
+// Cell text is escaped so that it shows literally: pipes, backslashes,
+// asterisks, underscores, brackets and angle brackets cannot break the
+// table or turn into formatting, and line breaks become <br>.
+func (t *Table) WriteMarkdown(w io.Writer) error {
+	if err := t.Check(); err != nil {
+		return err
+	}
+	ew := &errWriter{w: w}
+	t.markdown(ew)
+	return ew.err
+}
+
+func (t *Table) markdown(ew *errWriter) {
+	header := make([]string, len(t.Columns))
+	widths := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = markdownInline(c.Header)
+		widths[i] = max(3, width(header[i]))
+	}
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = make([]string, len(r))
+		for j, c := range r {
+			rows[i][j] = markdownInline(c.Text)
+			widths[j] = max(widths[j], width(rows[i][j]))
+		}
+	}
+	if t.Title != "" {
+		ew.printf("**%s**\n\n", markdownInline(t.Title))
+	}
+	line := func(cells []string) {
+		ew.printf("| %s |\n", strings.Join(cells, " | "))
+	}
+	cells := make([]string, len(header))
+	for j, h := range header {
+		cells[j] = pad(h, widths[j], t.Columns[j].align())
+	}
+	line(cells)
+	for j := range header {
+		n := widths[j]
+		switch t.Columns[j].align() {
+		case AlignRight:
+			cells[j] = strings.Repeat("-", n-1) + ":"
+		case AlignCenter:
+			cells[j] = ":" + strings.Repeat("-", n-2) + ":"
+		default:
+			cells[j] = ":" + strings.Repeat("-", n-1)
+		}
+	}
+	line(cells)
+	for _, r := range rows {
+		for j, s := range r {
+			cells[j] = pad(s, widths[j], t.Columns[j].align())
+		}
+		line(cells)
+	}
+	for _, n := range t.Notes {
+		ew.printf("\nNote: %s\n", markdownInline(n))
+	}
+}
+
+// WriteCSV writes the table as RFC 4180 CSV (CRLF line ends, fields
+// quoted where needed): a header row, then one record per row holding each
+// cell's Value (or its Text when Value is empty). Title and notes are not
+// written. With p non-nil, provenance columns (ProvenanceHeader) are added
+// to every record, so that any row taken out of the file still says where
+// it came from.
+//
+// A text cell that begins with =, +, -, @, a tab or a carriage return is
+// prefixed with an apostrophe, so that a spreadsheet shows it instead of
+// running it as a formula. Number, money and percent cells are written as
+// they are (a negative number starts with "-").
+func (t *Table) WriteCSV(w io.Writer, p *Provenance) error {
+	if err := t.Check(); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	var extra []string
+	header := make([]string, 0, len(t.Columns)+len(ProvenanceHeader))
+	for _, c := range t.Columns {
+		header = append(header, formulaSafe(c.Header))
+	}
+	if p != nil {
+		header = append(header, ProvenanceHeader...)
+		extra = p.csvFields()
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	rec := make([]string, 0, len(header))
+	for _, r := range t.Rows {
+		rec = rec[:0]
+		for j, c := range r {
+			v := c.csvValue()
+			if t.Columns[j].Kind == KindText {
+				v = formulaSafe(v)
+			}
+			rec = append(rec, v)
+		}
+		rec = append(rec, extra...)
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// formulaSafe prefixes text that a spreadsheet would run as a formula with
+// an apostrophe (the OWASP advice on CSV injection).
+func formulaSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// errWriter remembers the first write error and skips later writes.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (ew *errWriter) printf(format string, args ...any) {
+	if ew.err == nil {
+		_, ew.err = fmt.Fprintf(ew.w, format, args...)
+	}
+}
+
+func (ew *errWriter) write(s string) {
+	if ew.err == nil {
+		_, ew.err = io.WriteString(ew.w, s)
+	}
+}

@@ -1,0 +1,76 @@
+package report
+
+import (
+	"io"
+	"math"
+	"strconv"
+)
+
+// TidyRow is one figure in the long ("tidy") form that R, pandas and
+// spreadsheet pivot tables read most easily: one row per lot, risk, area,
+// year and metric. An empty Lot, Risk or Area means the figure is over all
+// of them; an empty Year, over the whole run.
+type TidyRow struct {
+	Lot    string
+	Risk   string // "high", "medium", "standard"
+	Area   string
+	Year   string  // a financial year "2018/19" or a contract year label
+	Metric string  // e.g. "wait_days_p50", "waiting_at_year_end", "share_within_target"
+	Value  float64 // NaN: not available
+	CILo   float64 // 95% confidence interval over replications; NaN when none
+	CIHi   float64
+}
+
+// TidyHeader is the header row WriteTidyCSV writes (before any provenance
+// columns).
+var TidyHeader = []string{"lot", "risk", "area", "year", "metric", "value", "ci_lo", "ci_hi"}
+
+// tidyNumber formats v for CSV: the shortest decimal that reads back as
+// the same float64, empty for NaN (read as missing by R, pandas and
+// spreadsheets), and "Inf" or "-Inf" for infinities (as R, pandas and Go read them).
+func tidyNumber(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return ""
+	case math.IsInf(v, 1):
+		return "Inf"
+	case math.IsInf(v, -1):
+		return "-Inf"
+	case v == 0:
+		return "0" // never "-0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// TidyTable returns rows as a Table with the TidyHeader columns, numbers
+// at full precision, for WriteCSV or any other renderer.
+func TidyTable(title string, rows []TidyRow) Table {
+	t := Table{Title: title}
+	for i, h := range TidyHeader {
+		k := KindText
+		if i >= 5 {
+			k = KindNumber
+		}
+		t.Columns = append(t.Columns, Column{Header: h, Kind: k})
+	}
+	for _, r := range rows {
+		num := func(v float64) Cell {
+			s := tidyNumber(v)
+			if s == "" {
+				return Cell{Text: "n/a", Missing: true}
+			}
+			return Cell{Text: s, Value: s}
+		}
+		t.AddRow(Str(r.Lot), Str(r.Risk), Str(r.Area), Str(r.Year), Str(r.Metric), num(r.Value), num(r.CILo), num(r.CIHi))
+	}
+	return t
+}
+
+// WriteTidyCSV writes rows as RFC 4180 CSV with the TidyHeader columns,
+// numbers at full precision (the shortest decimal that reads back
+// exactly) and missing numbers as empty fields, in the order given. With
+// p non-nil, the ProvenanceHeader columns follow on every record.
+func WriteTidyCSV(w io.Writer, rows []TidyRow, p *Provenance) error {
+	t := TidyTable("", rows)
+	return t.WriteCSV(w, p)
+}
