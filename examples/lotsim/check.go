@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/lotsim/lotsim"
 )
@@ -89,6 +90,18 @@ func checkFile(file string) CheckResult {
 		}
 		return r
 	}
+	// The file is well formed; Validate adds what only the simulation model
+	// shows (contributions stated for fewer years than the contracts run,
+	// say), so that "valid" means the scenario can be budgeted and run.
+	if err := s.Validate(); err != nil {
+		r.Scenario = s.Name
+		for _, e := range splitJoined(err) {
+			// Analysts read these: the Go package prefixes only stutter.
+			msg := strings.NewReplacer("lotsim: ", "", "funding: ", "", "lotting: ", "", "simulate: ", "").Replace(e.Error())
+			r.Errors = append(r.Errors, CheckError{Message: msg, Text: file + ": " + msg})
+		}
+		return r
+	}
 	r.Valid, r.Scenario = true, s.Name
 	for _, f := range s.Findings() {
 		r.Findings = append(r.Findings, lotsim.NewFindingReport(f))
@@ -134,4 +147,12 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// splitJoined returns the errors joined in err (by errors.Join), or err.
+func splitJoined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
