@@ -280,57 +280,11 @@ func rising(from, to funding.FinancialYear, first funding.Money, rise decimal.De
 // ptr returns a pointer to v, for the optional fields (stated figures).
 func ptr[T any](v T) *T { return &v }
 
-// validate checks a scenario built in Go as Load checks one read from a
-// file, as far as the exported API allows, and returns every problem
-// joined. Load's own checks of the YAML (unknown keys, at most one lead
-// funder, stated shares over 100%, the stopping rule) have no exported
-// equivalent.
+// validate runs every check the loader makes on a file, on a scenario
+// built in Go values (Scenario.Validate): each package's own validation,
+// the cross-checks no single package makes, and the simulation model.
 func validate(s *lotsim.Scenario) error {
-	var errs []error
-	add := func(what string, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", what, err))
-		}
-	}
-	// Money: no funders, duplicate names or years, negative amounts, an
-	// impossible status.
-	add("funders", s.Pool.Validate())
-	add("inflation", s.Inflation.Validate())
-	// Contracts: terms that cannot hold (no start, an extension taken
-	// after one that is not) and uplift clauses.
-	for _, c := range s.Contracts {
-		add("contract "+c.Name, c.Terms.Validate())
-		add("contract "+c.Name+" uplift", c.Uplift.Validate())
-	}
-	// Demand on its own: risk mixes that do not add up to 1, seasonality
-	// that does not average 1, two streams for one area and group.
-	add("demand", s.Demand.Validate())
-	// The structure and its fit to the demand: every lot on its own
-	// (Lot.Validate), routing gaps and overlaps, unknown areas and lots,
-	// lots no referral reaches.
-	for _, err := range s.Structure.Validate(s.Demand) {
-		errs = append(errs, err)
-	}
-	// What no package checks: each lot's contract exists (Budget would
-	// silently leave a lot with a misspelt contract out of every contract's
-	// value), and the allocation rules fit every year's pool.
-	for _, l := range s.Structure.Lots {
-		if _, ok := s.Contract(l.Contract); !ok {
-			errs = append(errs, fmt.Errorf("lot %q: unknown contract %q", l.Name, l.Contract))
-		}
-	}
-	for _, y := range s.Pool.Years() {
-		if _, err := s.LotFunding(y); err != nil {
-			add("allocation in "+y.String(), err)
-		}
-	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
-	// Last, the model the engine will run: it catches what only the whole
-	// scenario shows, such as a contract year with no money in the pool.
-	_, err := s.Model()
-	return err
+	return s.Validate()
 }
 
 // printBudget prints the money side of the scenario: the pool by year,

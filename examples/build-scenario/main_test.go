@@ -150,7 +150,7 @@ func TestValidate(t *testing.T) {
 		breakIt: func(s *lotsim.Scenario) {
 			s.Structure.Lots[1].Contract = "Westshire DA 2025"
 		},
-		wantMsg: `lot "Perpetrator programme": unknown contract "Westshire DA 2025"`,
+		wantMsg: `lot Perpetrator programme: unknown contract "Westshire DA 2025"`,
 	}, {
 		name: "allocations over the pool",
 		breakIt: func(s *lotsim.Scenario) {
