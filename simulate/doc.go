@@ -27,7 +27,10 @@
 // time. Every replication is checked for conservation: people in the
 // system at the start plus referrals equal everyone who left (completed,
 // dropped out, gave up, turned away, declined, self-served) plus those
-// still in the system at the end.
+// still in the system at the end. Options.Replication hands the caller
+// each replication's own values as it is merged, in order, for statistics
+// the summaries do not keep, such as the paired differences between two
+// runs with the same seed.
 //
 // # Randomness
 //

@@ -96,7 +96,7 @@ type liveCount struct {
 // memory. It belongs to one goroutine.
 type engine struct {
 	p       *plan
-	q       eventQueue
+	q       calendar
 	cust    []customer
 	free    []int32
 	st      []station
@@ -110,12 +110,14 @@ type engine struct {
 	rr        *repResult
 	inSys     int
 	events    int64
+	dropped   int64     // stale patience events dropped by the calendar unhandled
 	customers int64     // referrals made, warm-up included
 	shared    []float64 // this replication's shared draws for capacity step events
 }
 
 func newEngine(p *plan) *engine {
 	e := &engine{p: p, triage: newSourceRand(), capRng: newSourceRand(), shared: make([]float64, p.nEvents)}
+	e.q.stale = e.stale
 	m := p.m
 	e.streams = make([]streamState, len(m.Streams))
 	for i, s := range m.Streams {
@@ -204,12 +206,12 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 	p, m := e.p, e.p.m
 	e.rr = rr
 	rr.index = rep
-	e.q.reset()
+	start := -m.WarmUp
+	e.q.reset(start)
 	e.cust = e.cust[:0]
 	e.free = e.free[:0]
-	e.events, e.customers = 0, 0
+	e.events, e.dropped, e.customers = 0, 0, 0
 	e.inSys = 0
-	start := -m.WarmUp
 	e.now = start
 	e.year = -1
 	if start == 0 {
@@ -350,8 +352,12 @@ func (e *engine) snapshotStart() {
 // runUntil processes events before time t (and before the horizon).
 func (e *engine) runUntil(ctx context.Context, t float64) error {
 	t = min(t, e.p.m.Horizon)
-	for e.q.len() > 0 && e.q.peek().t < t {
-		ev := *e.q.peek()
+	for {
+		top := e.q.peek()
+		if top == nil || top.t >= t {
+			break
+		}
+		ev := *top
 		e.topLive = true // the handler's first schedule replaces it
 		e.now = ev.t
 		e.events++
@@ -392,6 +398,22 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 		}
 	}
 	return nil
+}
+
+// stale reports whether ev is a patience event of a customer who has
+// since left the queue (started, or left the system), which the patience
+// handler would ignore: the calendar then drops it without handling it.
+// The customer's generation only grows, so a stale event stays stale. A
+// dropped event still counts in Results.Events, as if it had been handled
+// and ignored, so that the figure does not depend on how events are kept.
+func (e *engine) stale(ev *event) bool {
+	if ev.kind() != evPatience || e.cust[ev.id].gen == ev.aux {
+		return false
+	}
+	if ev.t < e.p.m.Horizon { // runUntil handles events before the horizon only
+		e.dropped++
+	}
+	return true
 }
 
 // schedule adds an event. While an event is being handled it is still at
@@ -839,7 +861,7 @@ func (e *engine) finish() {
 		s := &e.st[i]
 		rr.stEnd[i] = s.waiting + s.inService
 	}
-	rr.events, rr.customers = e.events, e.customers
+	rr.events, rr.customers = e.events+e.dropped, e.customers
 	rr.finish()
 }
 

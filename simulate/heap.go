@@ -35,10 +35,15 @@ type eventQueue struct {
 	seq uint64
 }
 
-// push schedules an event of kind k at time t.
+// push schedules an event of kind k at time t, with the next sequence
+// number.
 func (q *eventQueue) push(t float64, k uint8, id int32, aux uint32) {
 	q.seq++
-	e := event{t: t, key: q.seq<<8 | uint64(k), id: id, aux: aux}
+	q.pushEvent(event{t: t, key: q.seq<<8 | uint64(k), id: id, aux: aux})
+}
+
+// pushEvent adds e, whose sequence number the caller has set.
+func (q *eventQueue) pushEvent(e event) {
 	h := append(q.h, e)
 	i := len(h) - 1
 	for i > 0 {
@@ -59,7 +64,20 @@ func (q *eventQueue) push(t float64, k uint8, id int32, aux uint32) {
 // orders after every pending event at the same time, as with push.
 func (q *eventQueue) replaceTop(t float64, k uint8, id int32, aux uint32) {
 	q.seq++
-	q.siftDown(event{t: t, key: q.seq<<8 | uint64(k), id: id, aux: aux})
+	q.siftDown(0, event{t: t, key: q.seq<<8 | uint64(k), id: id, aux: aux})
+}
+
+// replaceTopEvent removes the earliest event and adds e, whose sequence
+// number the caller has set, in one sift; the queue must not be empty.
+func (q *eventQueue) replaceTopEvent(e event) { q.siftDown(0, e) }
+
+// heapify restores the heap order after events were appended to q.h
+// directly (as container/heap's Init does), in time linear in their number.
+func (q *eventQueue) heapify() {
+	n := len(q.h)
+	for i := (n - 2) >> 2; i >= 0; i-- {
+		q.siftDown(i, q.h[i])
+	}
 }
 
 // len returns the number of pending events.
@@ -75,16 +93,15 @@ func (q *eventQueue) pop() event {
 	last := q.h[n]
 	q.h = q.h[:n]
 	if n > 0 {
-		q.siftDown(last)
+		q.siftDown(0, last)
 	}
 	return top
 }
 
-// siftDown puts last in the root's place and sifts it down.
-func (q *eventQueue) siftDown(last event) {
+// siftDown puts last in place i and sifts it down.
+func (q *eventQueue) siftDown(i int, last event) {
 	h := q.h
 	n := len(h)
-	i := 0
 	for {
 		c := 4*i + 1
 		if c >= n {

@@ -183,21 +183,31 @@ func (r *Results) merge(rr *repResult) {
 // level, or AllRisks for every level). It panics if an index is out of
 // range: that is a programming error, not bad input.
 func (r *Results) Cell(lot, year, area int, risk lotting.Risk) *Cell {
-	p := r.p
-	if year == AllYears {
-		year = p.nY
+	return &r.cells[r.p.cell("Results.Cell", lot, year, area, risk)]
+}
+
+// cell returns the index of the tally or Cell of lot (a station), year
+// (or AllYears), area (or AllAreas) and risk (or AllRisks), panicking with
+// the caller's name if an index is out of range.
+func (p *plan) cell(caller string, lot, year, area int, risk lotting.Risk) int {
+	y, a := year, area
+	if y == AllYears {
+		y = p.nY
 	}
-	if area == AllAreas {
-		area = p.nA
+	if a == AllAreas {
+		a = p.nA
 	}
-	ri := 3
+	ri := 3 // AllRisks
 	if risk != AllRisks {
-		ri = int(risk) - 1
+		ri = int(risk) - 1 // a level 1 to 3; anything else is out of range
+		if ri > 2 {
+			ri = -1
+		}
 	}
-	if lot < 0 || lot >= p.nSt || year < 0 || year > p.nY || area < 0 || area > p.nA || ri < 0 || ri > 3 {
-		panic(fmt.Sprintf("simulate: Results.Cell(%d, %d, %d, %v) out of range", lot, year, area, risk))
+	if lot < 0 || lot >= p.nSt || y < 0 || y > p.nY || a < 0 || a > p.nA || ri < 0 {
+		panic(fmt.Sprintf("simulate: %s(%d, %d, %d, %v) out of range", caller, lot, year, area, risk))
 	}
-	return &r.cells[p.cellIndex(lot, year, area, ri)]
+	return p.cellIndex(lot, y, a, ri)
 }
 
 // CostPerCompletion returns the lot's cost in a contract year (or the sum

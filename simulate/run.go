@@ -35,6 +35,19 @@ type Options struct {
 	// from the goroutine that called Run, with the number merged so far
 	// and the most there will be.
 	Progress func(done, total int)
+	// Replication, if not nil, is called with each replication's own
+	// values as it is merged: in replication order (index 0, 1, 2, ...,
+	// whatever Workers is), from the goroutine that called Run, before
+	// Progress. With a stopping rule it sees exactly the replications
+	// merged into the Results. Adding r.Value of a cell's metric, in the
+	// order of the calls, to a stats.Summary gives that cell's Metric in
+	// the Results bit for bit; the values serve statistics the Results do
+	// not keep, such as the paired differences between two runs with the
+	// same seed (common random numbers).
+	//
+	// r is valid only during the call: it must not be kept, and using it
+	// after the call returns panics. Nil costs nothing.
+	Replication func(index int, r *Replication)
 }
 
 // StoppingRule replicates until the 95% confidence interval of one metric
@@ -111,7 +124,7 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	}
 	workers = min(workers, total)
 	res := newResults(p)
-	c := &collector{res: res, opt: &opt, total: total}
+	c := &collector{res: res, opt: &opt, total: total, rep: Replication{p: p}}
 	if workers == 1 {
 		// One worker: no goroutines at all.
 		e := newEngine(p)
@@ -135,6 +148,7 @@ type collector struct {
 	res   *Results
 	opt   *Options
 	total int
+	rep   Replication // handed to opt.Replication, pointing at each replication in turn
 }
 
 // add merges rr (the next replication in order) and reports whether the
@@ -142,6 +156,11 @@ type collector struct {
 func (c *collector) add(rr *repResult) bool {
 	c.res.merge(rr)
 	n := c.res.Replications
+	if f := c.opt.Replication; f != nil {
+		c.rep.rr = rr
+		f(rr.index, &c.rep)
+		c.rep.rr = nil
+	}
 	if c.opt.Progress != nil {
 		c.opt.Progress(n, c.total)
 	}

@@ -11,7 +11,9 @@ import (
 // sampler draws from a lotting.Distribution with an explicit source. It is
 // built once per worker; the source is reseeded for every replication.
 // Exponential draws use (*rand.Rand).ExpFloat64 directly (the hot path of
-// most models); gamma, lognormal, uniform and triangular use gonum distuv
+// most models), and lognormal ones distuv.LogNormal's formula on the same
+// rand.Rand (bit for bit what distuv.LogNormal.Rand returns; see
+// TestLognormalAsDistuv); gamma, uniform and triangular use gonum distuv
 // with Src set to the same source.
 type sampler struct {
 	kind   lotting.DistKind
@@ -57,7 +59,9 @@ func (s *sampler) draw() float64 {
 	case lotting.Gamma:
 		return s.gamma.Rand()
 	case lotting.Lognormal:
-		return s.logn.Rand()
+		// distuv.LogNormal.Rand's own arithmetic, on the same source,
+		// without building a rand.Rand around the source at every draw.
+		return math.Exp(s.rng.NormFloat64()*s.logn.Sigma + s.logn.Mu)
 	case lotting.Uniform:
 		return s.unif.Rand()
 	case lotting.Triangular:
