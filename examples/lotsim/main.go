@@ -1,10 +1,14 @@
-// Command lotsim is the runner commissioners use: it checks scenario files
-// and reports their budgets.
+// Command lotsim is the runner commissioners use: it checks scenario files,
+// reports their budgets, simulates them, compares them and sweeps their
+// values.
 //
 // Usage:
 //
 //	lotsim check [--strict] [--format text|json] FILE...
 //	lotsim budget [--format text|json] FILE
+//	lotsim run [flags] FILE
+//	lotsim compare [flags] A.yaml B.yaml...
+//	lotsim sweep [flags] FILE --vary PATH=FROM:TO:STEP... --tornado PATH=LOW:HIGH...
 //
 // check validates each scenario and prints the figures in it that do not
 // reconcile (findings). budget prints the money side of one scenario:
@@ -12,8 +16,18 @@
 // allocation to lots, the contract timeline and total contract value, and
 // the capacity each lot buys against the demand expected of it.
 //
-// Exit codes: 0 success; 1 findings under --strict, or an output failure;
-// 2 invalid input (a scenario with errors, a bad flag, a missing file).
+// run simulates a scenario and reports, per lot, risk level, area and
+// contract year, who waits and for how long, with 95% confidence
+// intervals, under plain-language findings. compare runs several scenarios
+// with the same seed (common random numbers) and reports the paired
+// differences from the first. sweep varies scenario values over ranges,
+// and measures one-at-a-time sensitivity (a tornado). run, compare and
+// sweep print text, markdown, json or csv (--format) and can write a
+// self-contained HTML report with charts (--report DIR).
+//
+// Exit codes: 0 success; 1 findings under --strict, or a run or output
+// failure; 2 invalid input (a scenario with errors, a bad flag, a missing
+// file).
 package main
 
 import (
@@ -23,6 +37,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 )
 
 // Exit codes.
@@ -32,15 +47,25 @@ const (
 	exitInvalid = 2 // invalid input: a bad scenario, flag or file name
 )
 
+// now is the clock the provenance of every output reads; tests replace it
+// with a fixed date so that golden files are stable.
+var now = time.Now
+
 const usage = `lotsim: commissioning scenarios for domestic abuse services
 
 Usage:
   lotsim check [--strict] [--format text|json] FILE...
   lotsim budget [--format text|json] FILE
+  lotsim run [flags] FILE
+  lotsim compare [flags] A.yaml B.yaml...
+  lotsim sweep [flags] FILE (--vary PATH=FROM:TO:STEP | --tornado PATH=LOW:HIGH)...
 
 Commands:
-  check   validate scenarios and report figures that do not reconcile
-  budget  the money side of a scenario: funders, pool, lots, contracts, capacity
+  check    validate scenarios and report figures that do not reconcile
+  budget   the money side of a scenario: funders, pool, lots, contracts, capacity
+  run      simulate a scenario: who waits, for how long, with findings
+  compare  simulate scenarios with the same seed; differences from the first
+  sweep    vary scenario values and tabulate results; tornado sensitivity
 
 Run "lotsim COMMAND --help" for a command's flags.
 `
@@ -61,15 +86,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "budget":
 		return runBudget(rest, stdout, stderr)
+	case "run":
+		return runRun(rest, stdout, stderr)
+	case "compare":
+		return runCompare(rest, stdout, stderr)
+	case "sweep":
+		return runSweep(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "lotsim: unknown command %q (want check or budget)\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "lotsim: unknown command %q (want check, budget, run, compare or sweep)\n\n%s", cmd, usage)
 	return exitInvalid
 }
 
-// format is the --format flag: text for people, json for programs.
+// format is the --format flag of check and budget: text for people, json
+// for programs.
 type format string
 
 func (f *format) String() string { return string(*f) }
@@ -81,6 +113,21 @@ func (f *format) Set(s string) error {
 		return nil
 	}
 	return fmt.Errorf("want text or json, not %q", s)
+}
+
+// simFormat is the --format flag of run, compare and sweep: text for a
+// terminal, markdown for a committee paper, json and csv for programs.
+type simFormat string
+
+func (f *simFormat) String() string { return string(*f) }
+
+func (f *simFormat) Set(s string) error {
+	switch s {
+	case "text", "markdown", "json", "csv":
+		*f = simFormat(s)
+		return nil
+	}
+	return fmt.Errorf("want text, markdown, json or csv, not %q", s)
 }
 
 // parseArgs parses flags that may come before, between or after the file

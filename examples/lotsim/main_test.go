@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/lotsim/lotsim"
@@ -30,6 +31,9 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
+	// A fixed date in every provenance block, so that golden files are
+	// stable.
+	now = func() time.Time { return time.Date(2025, time.March, 31, 12, 0, 0, 0, time.UTC) }
 	os.Exit(m.Run())
 }
 

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/internal/report"
+)
+
+const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
+
+func runRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("run", runSynopsis, stderr)
+	var f simFlags
+	f.register(fs)
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "lotsim run: name exactly one scenario file, e.g. lotsim run scenarios/staffordshire-2023.yaml")
+		return exitInvalid
+	}
+	s, _, ok := loadScenario("run", files[0], stderr)
+	if !ok {
+		return exitInvalid
+	}
+	opt, err := f.options(s)
+	if err != nil {
+		return simExit("run", err, stderr)
+	}
+	res, err := f.simulate(s, opt, "Simulating "+files[0], stderr)
+	if err != nil {
+		return simExit("run", err, stderr)
+	}
+	r, err := lotsim.NewRunReport(s, res)
+	if err != nil {
+		return simExit("run", err, stderr)
+	}
+	p := provenance(res, s)
+	r.Date = p.Date.Format("2006-01-02")
+	doc := runDocument(r, p)
+	return f.write("run", output{doc: doc, json: r, csv: func(w io.Writer, p *report.Provenance) error {
+		return report.WriteTidyCSV(w, tidyRun(r), p)
+	}}, stdout, stderr)
+}
+
+// howToRead explains the figures' intervals and the findings' rules.
+func howToRead(reps int) report.Paragraph {
+	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets. "+
+		"Findings follow stated rules: a lot is over capacity when the budget's expected demand exceeds its capacity; full when its utilisation interval is at or above %s, under-used when below %s; "+
+		"its waiting list grows or falls when the change a month from the end of the first contract year to the end of the last has an interval excluding zero (the interval adds the two year-ends' half-widths); "+
+		"a risk level misses its target when the interval of the share starting within target lies below %s; people giving up is reported from %s of referrals.",
+		reps, pctText(lotsim.FullUtilisation), pctText(lotsim.UnderUsedUtilisation), pctText(lotsim.TargetShare), pctText(lotsim.GaveUpShare)))
+}
+
+func pctText(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
+
+// runDocument lays out a run's report.
+func runDocument(r *lotsim.RunReport, p report.Provenance) *report.Document {
+	doc := &report.Document{Title: r.Scenario, Provenance: p}
+	findings := report.Findings{}
+	for _, f := range r.Findings {
+		findings = append(findings, f.Text)
+	}
+	if len(findings) == 0 {
+		findings = append(findings, "No lot is over capacity, full, or missing a target by the rules below; no waiting list grows or falls measurably.")
+	}
+	doc.Sections = append(doc.Sections, report.Section{Heading: "Findings", Blocks: []report.Block{
+		findings,
+		report.Paragraph(fmt.Sprintf("Simulated from %s to %s (%s).", r.Start, r.End, plural(len(r.Years), "contract year"))),
+		howToRead(r.Replications),
+	}})
+	if b := r.Budget; b != nil && len(b.Findings) > 0 {
+		var fs report.Findings
+		for _, f := range b.Findings {
+			fs = append(fs, f.Message)
+		}
+		doc.Sections = append(doc.Sections, report.Section{Heading: "Figures that do not reconcile", Blocks: []report.Block{fs}})
+	}
+	doc.Sections = append(doc.Sections, moneySection(r))
+	doc.Sections = append(doc.Sections, overviewSection(r))
+	for _, l := range r.Lots {
+		doc.Sections = append(doc.Sections, lotSection(r, l))
+	}
+	return doc
+}
+
+// moneySection is the budget's capacity arithmetic and the funding chart.
+func moneySection(r *lotsim.RunReport) report.Section {
+	sec := report.Section{Heading: "Money and capacity"}
+	b := r.Budget
+	if b == nil {
+		return sec
+	}
+	t := report.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
+		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand / capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
+	years := b.Capacity
+	if len(years) > 2 {
+		years = []lotsim.CapacityYear{years[0], years[len(years)-1]}
+	}
+	money := map[string]map[string]report.Cell{}
+	for _, l := range b.Lots {
+		money[l.Name] = map[string]report.Cell{}
+		for _, y := range l.Years {
+			money[l.Name][y.Year.String()] = report.Money(y.Cash)
+		}
+	}
+	for _, cy := range years {
+		for _, l := range cy.Lots {
+			keeps := "yes"
+			if l.OverCapacity {
+				keeps = "NO"
+			}
+			fte := report.Str("")
+			if l.FTE > 0 {
+				fte = report.Number(l.FTE, 1)
+			}
+			m, ok := money[l.Lot][cy.Year.String()]
+			if !ok {
+				m = report.Str("")
+			}
+			t.AddRow(report.Str(l.Lot), report.Str(cy.Year.String()), m, fte, report.Number(l.CasesPerYear, 0),
+				report.Number(l.ExpectedDemand, 0), report.Percent(l.Utilisation, 1), report.Str(keeps))
+		}
+	}
+	if len(b.Capacity) > 2 {
+		t.Notes = append(t.Notes, "The first and last years are shown; --format json gives every year.")
+	}
+	sec.Blocks = append(sec.Blocks, t, fundingChart(b), capacityChart(b))
+	return sec
+}
+
+// fundingChart is the pool by funder and year in cash, with the total in
+// real terms over it.
+func fundingChart(b *lotsim.BudgetReport) report.BarChart {
+	c := report.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year",
+		Desc: fmt.Sprintf("Each funder's contribution by financial year in cash, stacked; the dashed line is the pool in real terms at %s prices.", b.BaseYear)}
+	for _, y := range b.Years {
+		c.Categories = append(c.Categories, y.String())
+	}
+	for _, f := range b.Funders {
+		s := report.Series{Name: f.Name}
+		for _, y := range f.Years {
+			s.Values = append(s.Values, y.Cash.Float64())
+		}
+		c.Series = append(c.Series, s)
+	}
+	real := report.Series{Name: "pool in real terms"}
+	for _, y := range b.Pool {
+		real.Values = append(real.Values, y.Real.Float64())
+	}
+	c.Overlay = []report.Series{real}
+	return c
+}
+
+// capacityChart is each lot's capacity against its expected demand in the
+// first year.
+func capacityChart(b *lotsim.BudgetReport) report.BarMarkerChart {
+	c := report.BarMarkerChart{Title: "Demand against capacity per lot", XLabel: "cases a year", BarLabel: "capacity", MarkerLabel: "expected demand", ShortLabel: "demand exceeds capacity"}
+	if len(b.Capacity) == 0 {
+		return c
+	}
+	cy := b.Capacity[0]
+	c.Desc = fmt.Sprintf("Cases a year each lot's capacity can take in %s (bars) against the referrals expected of it (markers).", cy.Year)
+	for _, l := range cy.Lots {
+		c.Items = append(c.Items, report.BarMarker{Label: l.Lot, Bar: l.CasesPerYear, Marker: l.ExpectedDemand})
+	}
+	return c
+}
+
+// overviewSection tabulates every lot's whole-period results.
+func overviewSection(r *lotsim.RunReport) report.Section {
+	flow := report.Table{Title: "Flow over the whole period",
+		Columns: []report.Column{textCol("lot"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("dropped out"), numCol("turned away")}}
+	wait := report.Table{Title: "Waiting and use over the whole period (waits in days)",
+		Columns: []report.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
+	for _, l := range r.Lots {
+		c, _ := l.Cell("", "", "")
+		name := l.Name
+		if l.FrontDoor {
+			name += " (front door)"
+		}
+		flow.AddRow(strs(name, est(c.Referrals, 0), est(c.Starts, 0), est(c.Completions, 0), est(c.Disengaged, 0), est(c.DroppedOut, 0), est(c.TurnedAway, 0))...)
+		wait.AddRow(strs(name, est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.WithinTarget),
+			est(c.MeanWaiting, 0), est(c.YearEndWaiting, 0), estPct(c.Utilisation), costText(c))...)
+	}
+	flow.Notes = []string{"Counts are over the whole period, per replication. For the front door, completions are referrals triaged."}
+	return report.Section{Heading: "Results for every lot", Blocks: []report.Block{flow, wait}}
+}
+
+func costText(c lotsim.CellResult) string {
+	if c.CostPerCompletion == nil {
+		return "n/a"
+	}
+	return c.CostPerCompletion.String()
+}
+
+// lotSection is one lot's results by year, risk level and area, with its
+// waiting list over time and its waiting-time distributions.
+func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
+	sec := report.Section{Heading: "Lot: " + l.Name}
+	if l.FrontDoor {
+		sec.Heading = "Front door: " + l.Name
+	}
+	years := append([]string{}, r.Years...)
+	years = append(years, "")
+	yearName := func(y string) string {
+		if y == "" {
+			return "whole period"
+		}
+		return y
+	}
+
+	byYear := report.Table{Title: "By contract year",
+		Columns: []report.Column{textCol("year"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
+	if l.FrontDoor {
+		byYear.Columns = []report.Column{textCol("year"), numCol("referrals"), numCol("triaged"), numCol("self-served"), numCol("mean wait"), numCol("90th pct wait"), numCol("waiting at end")}
+	}
+	for _, y := range years {
+		c, ok := l.Cell(y, "", "")
+		if !ok {
+			continue
+		}
+		if l.FrontDoor {
+			byYear.AddRow(strs(yearName(y), est(c.Referrals, 0), est(c.Completions, 0), est(c.SelfServed, 0), est(c.WaitMean, 2), est(c.WaitP90, 2), est(c.YearEndWaiting, 0))...)
+			continue
+		}
+		byYear.AddRow(strs(yearName(y), est(c.Referrals, 0), est(c.Starts, 0), est(c.Completions, 0), est(c.Disengaged, 0), est(c.YearEndWaiting, 0), estPct(c.Utilisation), costText(c))...)
+	}
+	sec.Blocks = append(sec.Blocks, byYear)
+	if l.FrontDoor {
+		return sec
+	}
+
+	byRisk := report.Table{Title: "Waiting times by risk level and contract year (days)",
+		Columns: []report.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("within target"), numCol("chance target missed")}}
+	for _, y := range years {
+		for _, rk := range []string{"high", "medium", "standard"} {
+			c, ok := l.Cell(y, "", rk)
+			if !ok || c.Starts.Mean == 0 && c.Referrals.Mean == 0 {
+				continue
+			}
+			target := "none"
+			if t, ok := l.WaitTargets[rk]; ok {
+				target = strconv.FormatFloat(t, 'f', -1, 64)
+			}
+			missed := "n/a"
+			if c.MissedTarget != nil {
+				missed = prob(c.MissedTarget)
+			}
+			byRisk.AddRow(strs(yearName(y), rk, target, est(c.Starts, 0), est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.WithinTarget), missed)...)
+		}
+	}
+	byRisk.Notes = []string{"The chance a target is missed is the share of replications in which fewer than 90% of starts were within it, with its Wilson 95% interval."}
+	sec.Blocks = append(sec.Blocks, byRisk)
+
+	byArea := report.Table{Title: "By area over the whole period (waits in days)",
+		Columns: []report.Column{textCol("area"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"), numCol("mean wait"), numCol("90th pct wait"), numCol("within target"), numCol("waiting at end")}}
+	for _, a := range r.Areas {
+		c, ok := l.Cell("", a, "")
+		if !ok {
+			continue
+		}
+		byArea.AddRow(strs(a, est(c.Referrals, 0), est(c.Starts, 0), est(c.Disengaged, 0), est(c.WaitMean, 1), est(c.WaitP90, 1), estPct(c.WithinTarget), est(c.YearEndWaiting, 0))...)
+	}
+	if len(byArea.Rows) > 1 {
+		sec.Blocks = append(sec.Blocks, byArea)
+	}
+	sec.Blocks = append(sec.Blocks, waitingChart(r, []lotsim.LotResult{l}), waitsChart(l))
+	return sec
+}
+
+// yearTicks labels the time axis with the contract years' starts.
+func yearTicks(r *lotsim.RunReport) []report.Tick {
+	var ticks []report.Tick
+	for i, y := range r.Years {
+		day := yearStartDay(r, i)
+		label := y
+		if k := strings.Index(label, " to "); k > 0 {
+			label = label[:k]
+		}
+		ticks = append(ticks, report.Tick{At: day, Label: label})
+	}
+	return ticks
+}
+
+// yearStartDay is the day contract year i starts, from the report's
+// start: the anniversary of the start date.
+func yearStartDay(r *lotsim.RunReport, i int) float64 {
+	d := r.Start.AddMonths(12 * i)
+	return float64(d.DaysSince(r.Start))
+}
+
+// waitingChart draws the waiting lists of lots over time with their 10th
+// to 90th percentile bands.
+func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
+	c := report.BandChart{Title: "Waiting list over time", XLabel: "contract year", YLabel: "people waiting",
+		Desc:   "The median waiting list across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly.",
+		XTicks: yearTicks(r)}
+	if len(ls) == 1 {
+		c.Title = "Waiting list over time: " + ls[0].Name
+	}
+	for _, l := range ls {
+		s := report.BandSeries{Name: l.Name}
+		for _, p := range l.WaitingList {
+			s.Points = append(s.Points, report.BandPoint{X: p.Day, Lo: p.P10, Mid: p.P50, Hi: p.P90})
+		}
+		c.Series = append(c.Series, s)
+	}
+	return c
+}
+
+// waitsChart draws a lot's waiting-time distribution for each risk level.
+func waitsChart(l lotsim.LotResult) report.HistogramChart {
+	c := report.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of starts",
+		Desc: "The share of people who started in each band of days waited, pooled over every replication and year, for each risk level.", Decimals: 3, BinDecimals: 1}
+	for _, d := range l.Waits {
+		if d.Risk == "" {
+			continue
+		}
+		s := report.HistogramSeries{Name: d.Risk + " risk"}
+		for _, b := range d.Bins {
+			s.Bins = append(s.Bins, report.Bin{Lo: b.From, Hi: b.To, Value: b.Share})
+		}
+		c.Series = append(c.Series, s)
+		if t, ok := l.WaitTargets[d.Risk]; ok {
+			c.Lines = append(c.Lines, report.Reference{At: t, Label: d.Risk + " target"})
+		}
+	}
+	return c
+}
+
+// tidyRun lists every figure of a run, one row per lot, risk, area, year
+// and metric.
+func tidyRun(r *lotsim.RunReport) []report.TidyRow {
+	var rows []report.TidyRow
+	for _, l := range r.Lots {
+		for _, c := range l.Cells {
+			rows = append(rows, tidyCell(l.Name, c, "")...)
+		}
+	}
+	return rows
+}
+
+// tidyCell lists a cell's figures; prefix is put before each metric name.
+func tidyCell(lot string, c lotsim.CellResult, prefix string) []report.TidyRow {
+	var rows []report.TidyRow
+	for _, m := range cellMetrics(c) {
+		if m.e.N == 0 {
+			continue
+		}
+		rows = append(rows, report.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
+			Value: float64(m.e.Mean), CILo: float64(m.e.Lo), CIHi: float64(m.e.Hi)})
+	}
+	if c.CostPerCompletion != nil {
+		rows = append(rows, report.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
+			Value: c.CostPerCompletion.Float64(), CILo: math.NaN(), CIHi: math.NaN()})
+	}
+	if p := c.MissedTarget; p != nil {
+		rows = append(rows, report.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
+			Value: float64(p.Estimate), CILo: float64(p.Lo), CIHi: float64(p.Hi)})
+	}
+	return rows
+}
+
+type namedEstimate struct {
+	name string
+	e    lotsim.Estimate
+}
+
+// cellMetrics lists a cell's estimates under their JSON names.
+func cellMetrics(c lotsim.CellResult) []namedEstimate {
+	return []namedEstimate{
+		{"referrals", c.Referrals}, {"repeats", c.Repeats}, {"starts", c.Starts}, {"completions", c.Completions},
+		{"disengaged", c.Disengaged}, {"dropped_out", c.DroppedOut}, {"turned_away", c.TurnedAway},
+		{"declined", c.Declined}, {"self_served", c.SelfServed},
+		{"wait_mean_days", c.WaitMean}, {"wait_median_days", c.WaitMedian}, {"wait_p90_days", c.WaitP90}, {"wait_p95_days", c.WaitP95},
+		{"share_within_target", c.WithinTarget}, {"waiting_time_average", c.MeanWaiting}, {"waiting_at_end", c.YearEndWaiting},
+		{"utilisation", c.Utilisation},
+	}
+}

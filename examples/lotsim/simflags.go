@@ -1,0 +1,349 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/report"
+)
+
+// simFlags are the flags run, compare and sweep share: how to simulate and
+// how to write the results.
+type simFlags struct {
+	replications int
+	seed         *uint64
+	workers      int
+	horizon      string
+	stop         string // stopping rule metric, e.g. high_risk_wait_p90
+	stopLot      string
+	stopWidth    string // relative half-width, e.g. 5%
+	stopMin      int
+	stopMax      int
+	quiet        bool
+	out          simFormat
+	report       string
+}
+
+func (f *simFlags) register(fs *flag.FlagSet) {
+	f.out = "text"
+	fs.IntVar(&f.replications, "replications", 0, "number of Monte Carlo replications `n` (default: the scenario's, or its stopping rule)")
+	fs.Func("seed", "random `seed` (default: the scenario's); the same seed gives the same numbers", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("want a whole number from 0 to 18446744073709551615, not %q", s)
+		}
+		f.seed = &v
+		return nil
+	})
+	fs.IntVar(&f.workers, "workers", 0, "goroutines running replications `n` (default: one per CPU); never changes the numbers")
+	fs.StringVar(&f.horizon, "horizon", "", "how long to simulate: max_term, taken_term or a duration such as \"3 years\" (default: the scenario's)")
+	fs.StringVar(&f.stop, "stop", "", "replicate until this `metric` is precise enough, e.g. high_risk_wait_p90 (a stopping rule; see --stop-precision)")
+	fs.StringVar(&f.stopLot, "stop-lot", "", "the `lot` the --stop metric is of (default: the first lot)")
+	fs.StringVar(&f.stopWidth, "stop-precision", "5%", "stop when the 95% interval's half-width is within this `percent` of the estimate")
+	fs.IntVar(&f.stopMin, "stop-min", 50, "replications at least `n` under --stop")
+	fs.IntVar(&f.stopMax, "stop-max", 2000, "replications at most `n` under --stop")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
+	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
+	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole)")
+}
+
+// errUsage marks an invalid flag value: exit 2.
+type errUsage struct{ msg string }
+
+func (e errUsage) Error() string { return e.msg }
+
+// options turns the flags into simulation options for s, setting s's
+// stopping rule when --stop is given.
+func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
+	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers}
+	if f.replications < 0 {
+		return opt, errUsage{"--replications must be 1 or more (or 0 for the scenario's)"}
+	}
+	if f.workers < 0 {
+		return opt, errUsage{"--workers must be 1 or more (or 0 for one per CPU)"}
+	}
+	if f.horizon != "" {
+		h, err := parseHorizon(f.horizon)
+		if err != nil {
+			return opt, err
+		}
+		opt.Horizon = &h
+	}
+	if f.stop != "" {
+		if f.replications > 0 {
+			return opt, errUsage{"give --replications or --stop, not both: --stop sizes the run to a precision"}
+		}
+		w, err := parsePercent(f.stopWidth)
+		if err != nil {
+			return opt, errUsage{"--stop-precision: " + err.Error()}
+		}
+		if f.stopMin < 2 || f.stopMax < f.stopMin {
+			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max at least --stop-min (got %d and %d)", f.stopMin, f.stopMax)}
+		}
+		s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
+	}
+	return opt, nil
+}
+
+func parseHorizon(s string) (lotsim.Horizon, error) {
+	switch s {
+	case "max_term":
+		return lotsim.Horizon{Kind: lotsim.MaxTerm}, nil
+	case "taken_term":
+		return lotsim.Horizon{Kind: lotsim.TakenTerm}, nil
+	}
+	d, err := funding.ParseDuration(s)
+	if err != nil || d.N <= 0 {
+		return lotsim.Horizon{}, errUsage{fmt.Sprintf("--horizon %q: want max_term, taken_term or a duration such as \"3 years\" or \"18 months\"", s)}
+	}
+	return lotsim.Horizon{Kind: lotsim.Fixed, Length: d}, nil
+}
+
+func parsePercent(s string) (float64, error) {
+	t, ok := strings.CutSuffix(strings.TrimSpace(s), "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+	if !ok || err != nil || !(v > 0) || v > 100 {
+		return 0, fmt.Errorf("want a percentage above 0%% such as 5%%, not %q", s)
+	}
+	return v / 100, nil
+}
+
+// simulate runs s with opt, showing a progress bar on a terminal.
+func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
+	bar := newProgress(stderr, f.quiet, label)
+	opt.Progress = bar.update
+	res, err := lotsim.Simulate(context.Background(), s, opt)
+	bar.finish()
+	return res, err
+}
+
+// progress draws a progress bar on stderr while replications run, only
+// when stderr is a terminal and the run has taken longer than a moment.
+type progress struct {
+	w      io.Writer
+	label  string
+	start  time.Time
+	last   time.Time
+	active bool // stderr is a terminal and no --quiet
+	drawn  bool
+}
+
+// progressDelay is how long a run goes before its bar appears: a quick
+// run shows none.
+const progressDelay = 500 * time.Millisecond
+
+func newProgress(stderr io.Writer, quiet bool, label string) *progress {
+	p := &progress{w: stderr, label: label, start: time.Now()}
+	if f, ok := stderr.(*os.File); ok && !quiet {
+		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
+			p.active = true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(done, total int) {
+	if !p.active {
+		return
+	}
+	t := time.Now()
+	if t.Sub(p.start) < progressDelay || (t.Sub(p.last) < 100*time.Millisecond && done < total) {
+		return
+	}
+	p.last, p.drawn = t, true
+	const width = 30
+	n := 0
+	if total > 0 {
+		n = width * done / total
+	}
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d replications", p.label, strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+}
+
+func (p *progress) finish() {
+	if p.drawn {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+60))
+	}
+}
+
+// loadScenario loads one file, printing why it is invalid.
+func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte, bool) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
+		return nil, nil, false
+	}
+	s, err := lotsim.Parse(file, data)
+	if err != nil {
+		fmt.Fprintf(stderr, "lotsim %s: %s is not a valid scenario:\n%s\n", cmd, file, indent(err.Error()))
+		return nil, nil, false
+	}
+	return s, data, true
+}
+
+// simExit reports a simulation error: a scenario that cannot be simulated
+// or a bad option is invalid input (exit 2); anything else a run failure.
+func simExit(cmd string, err error, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
+	var u errUsage
+	if errors.As(err, &u) || errors.Is(err, lotsim.ErrCannotSimulate) || errors.Is(err, lotsim.ErrOverride) {
+		return exitInvalid
+	}
+	return exitFailure
+}
+
+// provenance builds the provenance block of one or more scenarios.
+func provenance(res *lotsim.SimResult, ss ...*lotsim.Scenario) report.Provenance {
+	p := report.Provenance{Version: lotsim.Version, Date: now()}
+	for _, s := range ss {
+		p.Sources = append(p.Sources, report.Source{Name: s.Name, File: s.File, SHA256: s.SHA256})
+	}
+	if res != nil {
+		p.Seed, p.Replications = res.Seed, res.Replications
+	}
+	return p
+}
+
+// output is what a command produced, in every form it can be written.
+type output struct {
+	doc  *report.Document // text, markdown and HTML (with charts)
+	json any
+	csv  func(w io.Writer, p *report.Provenance) error
+}
+
+// write writes out in the chosen format to stdout, and the HTML report
+// into the --report directory if one was named.
+func (f *simFlags) write(cmd string, out output, stdout, stderr io.Writer) int {
+	var buf bytes.Buffer
+	var err error
+	switch f.out {
+	case "json":
+		err = writeJSON(&buf, out.json)
+	case "csv":
+		err = out.csv(&buf, &out.doc.Provenance)
+	case "markdown":
+		err = textOnly(out.doc).WriteMarkdown(&buf)
+	default:
+		err = textOnly(out.doc).WriteText(&buf)
+	}
+	if err == nil {
+		_, err = stdout.Write(buf.Bytes())
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "lotsim %s: writing output: %v\n", cmd, err)
+		return exitFailure
+	}
+	if f.report != "" {
+		if err := writeReport(f.report, out); err != nil {
+			fmt.Fprintf(stderr, "lotsim %s: writing the report: %v\n", cmd, err)
+			return exitFailure
+		}
+		if !f.quiet {
+			fmt.Fprintf(stderr, "lotsim %s: report written to %s\n", cmd, strings.TrimSuffix(f.report, "/")+"/report.html")
+		}
+	}
+	return exitOK
+}
+
+// textOnly returns the document without its charts, whose figures are
+// long tables (a waiting list every week) that belong in the HTML report.
+func textOnly(d *report.Document) *report.Document {
+	c := *d
+	c.Sections = nil
+	for _, s := range d.Sections {
+		var blocks []report.Block
+		for _, b := range s.Blocks {
+			if _, chart := b.(report.Chart); chart {
+				continue
+			}
+			blocks = append(blocks, b)
+		}
+		if len(blocks) > 0 {
+			c.Sections = append(c.Sections, report.Section{Heading: s.Heading, Blocks: blocks})
+		}
+	}
+	return &c
+}
+
+// writeReport writes the HTML report, its figures as SVG files, and the
+// results as JSON and CSV into dir, all at once.
+func writeReport(dir string, out output) error {
+	files := map[string][]byte{}
+	var html bytes.Buffer
+	if err := out.doc.WriteHTML(&html); err != nil {
+		return err
+	}
+	files["report.html"] = html.Bytes()
+	for _, fig := range out.doc.Figures() {
+		files["figures/"+fig.File] = fig.Chart.SVG(fmt.Sprintf("figure-%d", fig.Number))
+	}
+	var js, csv bytes.Buffer
+	if err := writeJSON(&js, out.json); err != nil {
+		return err
+	}
+	files["results.json"] = js.Bytes()
+	if err := out.csv(&csv, &out.doc.Provenance); err != nil {
+		return err
+	}
+	files["results.csv"] = csv.Bytes()
+	return report.WriteReportDir(dir, files)
+}
+
+// Cells of estimates for tables.
+
+// est formats an estimate as "4,763 ±21": the mean and the half-width of
+// its 95% interval, or the mean alone without an interval.
+func est(e lotsim.Estimate, decimals int) string {
+	m := float64(e.Mean)
+	if e.N == 0 || math.IsNaN(m) {
+		return "n/a"
+	}
+	s := report.Number(m, decimals).Text
+	if hw := e.HalfWidth(); !math.IsNaN(hw) && !(hw == 0 && m == 0) {
+		s += " ±" + report.Number(hw, decimals).Text
+	}
+	return s
+}
+
+// estPct formats a fraction's estimate as "41.3% ±1.2".
+func estPct(e lotsim.Estimate) string {
+	m := float64(e.Mean)
+	if e.N == 0 || math.IsNaN(m) {
+		return "n/a"
+	}
+	s := report.Percent(m, 1).Text
+	if hw := e.HalfWidth(); !math.IsNaN(hw) {
+		s += " ±" + report.Number(100*hw, 1).Text
+	}
+	return s
+}
+
+// prob formats a probability as "12% (5-25%)".
+func prob(p *lotsim.Probability) string {
+	if p == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%s (%s–%s)", report.Percent(float64(p.Estimate), 0).Text,
+		report.Number(100*float64(p.Lo), 0).Text, report.Percent(float64(p.Hi), 0).Text)
+}
+
+func numCol(h string) report.Column  { return report.Column{Header: h, Kind: report.KindNumber} }
+func textCol(h string) report.Column { return report.Column{Header: h} }
+
+func strs(cells ...string) []report.Cell {
+	out := make([]report.Cell, len(cells))
+	for i, c := range cells {
+		out[i] = report.Str(c)
+	}
+	return out
+}

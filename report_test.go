@@ -1,0 +1,189 @@
+package lotsim
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/lotsim/lotsim/internal/stats"
+	"github.com/lotsim/lotsim/simulate"
+)
+
+func TestFloatJSON(t *testing.T) {
+	t.Parallel()
+	for _, v := range []float64{0, 1.5, -2, math.NaN(), math.Inf(1)} {
+		b, err := json.Marshal(Float(v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got Float
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatal(err)
+		}
+		finite := !math.IsNaN(v) && !math.IsInf(v, 0)
+		switch {
+		case finite && float64(got) != v:
+			t.Errorf("%v: read back %v from %s", v, got, b)
+		case !finite && (string(b) != "null" || !math.IsNaN(float64(got))):
+			t.Errorf("%v: wrote %s, read back %v; want null and NaN", v, b, got)
+		}
+	}
+}
+
+// TestNewEstimate checks the interval against a hand calculation: 1, 2, 3
+// have mean 2 and standard error 1/sqrt(3); t(0.975, 2 df) = 4.302653
+// (tables), so the interval is 2 ± 2.484138.
+func TestNewEstimate(t *testing.T) {
+	t.Parallel()
+	var s stats.Summary
+	for _, v := range []float64{1, 2, 3} {
+		s.Add(v)
+	}
+	e := newEstimate(s)
+	const hw = 4.302653 / 1.7320508075688772
+	if e.N != 3 || e.Mean != 2 || math.Abs(float64(e.Lo)-(2-hw)) > 1e-6 || math.Abs(float64(e.Hi)-(2+hw)) > 1e-6 {
+		t.Errorf("estimate %+v, want mean 2, interval 2 ± %.6f, n 3", e, hw)
+	}
+	if !e.Excludes(-1) || e.Excludes(0) || math.Abs(e.HalfWidth()-hw) > 1e-6 {
+		t.Errorf("Excludes(-1) %v, Excludes(0) %v, HalfWidth %v", e.Excludes(-1), e.Excludes(0), e.HalfWidth())
+	}
+}
+
+func est(mean, lo, hi float64) Estimate {
+	return Estimate{Mean: Float(mean), Lo: Float(lo), Hi: Float(hi), N: 10}
+}
+
+// TestFindRunFindings draws findings from hand-made figures and checks
+// the arithmetic of each sentence by hand.
+func TestFindRunFindings(t *testing.T) {
+	t.Parallel()
+	nan := math.NaN()
+	// Three contract years of 365 days. The waiting list ends year 1 at
+	// 100 ± 10 and year 3 at 340 ± 14: 730 days = 730 / (365.25/12) =
+	// 23.98 months, so it grows by 240 / 23.98 = 10.0 a month, ± 24 /
+	// 23.98 = 1.0.
+	m := &simulate.Model{Horizon: 1095, YearStarts: []float64{0, 365, 730}}
+	cell := func(year, area, risk string) CellResult {
+		return CellResult{Year: year, Area: area, Risk: risk, Utilisation: est(nan, nan, nan), WithinTarget: est(nan, nan, nan), YearEndWaiting: est(nan, nan, nan)}
+	}
+	total := cell("", "", "")
+	total.Utilisation = est(0.99, 0.97, 1)
+	total.Referrals = est(1000, 990, 1010)
+	total.Disengaged = est(150, 140, 160)
+	total.TurnedAway = est(12, 10, 14)
+	y1, y2, y3 := cell("1", "", ""), cell("2", "", ""), cell("3", "", "")
+	y1.YearEndWaiting = est(100, 90, 110)
+	y3.YearEndWaiting = est(340, 326, 354)
+	// High risk: 50% within a 2-day target (interval 45% to 55%), below
+	// 90%; medium: 85% (80% to 95%), whose interval includes 90%.
+	high, medium := cell("", "", "high"), cell("", "", "medium")
+	high.WithinTarget = est(0.5, 0.45, 0.55)
+	medium.WithinTarget = est(0.85, 0.80, 0.95)
+	hy1, hy2, hy3 := cell("1", "", "high"), cell("2", "", "high"), cell("3", "", "high")
+	hy1.MissedTarget = &Probability{Estimate: 0.8}
+	hy2.MissedTarget = &Probability{Estimate: 1}
+	hy3.MissedTarget = &Probability{Estimate: 1}
+	north, south := cell("", "North", "high"), cell("", "South", "high")
+	north.WithinTarget = est(0.6, 0.5, 0.7)
+	south.WithinTarget = est(0.4, 0.3, 0.5)
+	r := &RunReport{
+		Years: []string{"1", "2", "3"}, Areas: []string{"North", "South"},
+		Lots: []LotResult{{Name: "Victims", WaitTargets: map[string]float64{"high": 2, "medium": 10},
+			Cells: []CellResult{total, y1, y2, y3, high, medium, hy1, hy2, hy3, north, south}}},
+	}
+	got := FindRunFindings(r, m)
+	want := map[string]string{
+		"full":               "Victims is full: its capacity is in use 99.0% of the time (95% CI 97.0% to 100.0%).",
+		"waiting_list_grows": "The waiting list at Victims grows by 10.0 a month (95% CI 9.0 to 11.0), from 100 at the end of contract year 1 to 340 at the end of year 3.",
+		"target_missed":      "High-risk referrals to Victims miss the 2-day target: 50.0% start within it (95% CI 45.0% to 55.0%) against the 90.0% a year must reach; the chance of missing it in a contract year ranges from 80% (1) to 100% (2); it is worst in South (40.0% within target).",
+		"gave_up":            "150 people give up waiting for Victims over the period (95% CI 140 to 160), 15.0% of its 1,000 referrals.",
+		"turned_away":        "Victims turns away 12 people over the period because it is full (95% CI 10 to 14): they are placed out of area.",
+	}
+	seen := map[string]bool{}
+	for _, f := range got {
+		w, ok := want[f.Kind]
+		if !ok {
+			t.Errorf("unexpected finding %s: %s", f.Kind, f.Text)
+			continue
+		}
+		seen[f.Kind] = true
+		if f.Text != w {
+			t.Errorf("%s:\n got %s\nwant %s", f.Kind, f.Text, w)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("no %s finding", k)
+		}
+	}
+
+	// A waiting list whose interval of change includes zero is not
+	// claimed: 100 ± 10 to 110 ± 10 is +10 ± 20 over the two years.
+	y3.YearEndWaiting = est(110, 100, 120)
+	r.Lots[0].Cells[3] = y3
+	for _, f := range FindRunFindings(r, m) {
+		if strings.HasPrefix(f.Kind, "waiting_list") {
+			t.Errorf("claimed %s with an interval that includes zero: %s", f.Kind, f.Text)
+		}
+	}
+}
+
+// TestNewRunReport runs a shipped scenario briefly and checks the report
+// against the engine's results and the distributions' arithmetic.
+func TestNewRunReport(t *testing.T) {
+	t.Parallel()
+	s, err := Load("scenarios/staffordshire-2023.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Simulate(context.Background(), s, SimOptions{Replications: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRunReport(s, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Lots) != 2 || r.Replications != 3 || r.Version != Version || r.SHA256 != s.SHA256 {
+		t.Fatalf("report header %+v", r)
+	}
+	for li, l := range r.Lots {
+		total, ok := l.Cell("", "", "")
+		if !ok || l.Cells[0].Year != "" || l.Cells[0].Area != "" || l.Cells[0].Risk != "" {
+			t.Fatalf("%s: the first cell is not the total", l.Name)
+		}
+		want := res.Results.Cell(li, simulate.AllYears, simulate.AllAreas, simulate.AllRisks).Metric(simulate.Starts).Mean()
+		if float64(total.Starts.Mean) != want {
+			t.Errorf("%s: starts %v, engine %v", l.Name, total.Starts.Mean, want)
+		}
+		// Yearly starts add up to the whole period's.
+		sum := 0.0
+		for _, y := range r.Years {
+			c, _ := l.Cell(y, "", "")
+			sum += float64(c.Starts.Mean)
+		}
+		if math.Abs(sum-float64(total.Starts.Mean)) > 1e-6*sum {
+			t.Errorf("%s: yearly starts add up to %v, whole period %v", l.Name, sum, total.Starts.Mean)
+		}
+		for _, d := range l.Waits {
+			share := 0.0
+			for i, b := range d.Bins {
+				share += b.Share
+				if !(b.To > b.From) || (i > 0 && b.From != d.Bins[i-1].To) {
+					t.Errorf("%s %s: bin %d is [%v, %v]", l.Name, d.Risk, i, b.From, b.To)
+				}
+			}
+			if math.Abs(share-1) > 1e-9 {
+				t.Errorf("%s %s: shares add up to %v", l.Name, d.Risk, share)
+			}
+		}
+		if len(l.WaitingList) != len(res.Results.SampleTimes) {
+			t.Errorf("%s: %d waiting-list points, %d samples", l.Name, len(l.WaitingList), len(res.Results.SampleTimes))
+		}
+	}
+	if _, err := json.Marshal(r); err != nil {
+		t.Errorf("the report does not encode as JSON: %v", err)
+	}
+}
