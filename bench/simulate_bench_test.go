@@ -29,25 +29,7 @@ func mmc(c int, lambda, mu, horizon float64) *simulate.Model {
 // with the horizon; allocs/event is that amount over the events of a run.
 func runBench(b *testing.B, m *simulate.Model) {
 	b.Helper()
-	ctx := context.Background()
-	opt := simulate.Options{Seed: 20181001, Replications: 1, Workers: 1}
-	var customers, events int64
-	var before, after runtime.MemStats
-	b.ReportAllocs()
-	runtime.ReadMemStats(&before)
-	for b.Loop() {
-		res, err := simulate.Run(ctx, m, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		customers += res.Customers
-		events += res.Events
-	}
-	runtime.ReadMemStats(&after)
-	sec := b.Elapsed().Seconds()
-	b.ReportMetric(float64(customers)/sec, "customers/s")
-	b.ReportMetric(float64(events)/sec, "events/s")
-	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(events), "allocs/event")
+	runReps(b, m, 1, 1)
 }
 
 // BenchmarkMMc is the acceptance benchmark: c = 10, lambda = 9, mu = 1,
