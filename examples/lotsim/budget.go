@@ -12,9 +12,9 @@ import (
 )
 
 func runBudget(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("budget", "budget [--format text|json] FILE", stderr)
-	out := format("text")
-	fs.Var(&out, "format", "output `format`: text or json")
+	fs := newFlagSet("budget", "budget [--format text|markdown|json|csv] FILE", stderr)
+	out := simFormat("text")
+	fs.Var(&out, "format", "output `format`: text, markdown, json or csv")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -33,10 +33,13 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lotsim budget: %s: %v\n", files[0], err)
 		return exitInvalid
 	}
-	if out == "json" {
+	switch out {
+	case "json":
 		err = writeJSON(stdout, r)
-	} else {
-		err = printBudget(stdout, r)
+	case "csv":
+		err = writeBudgetCSV(stdout, r)
+	default:
+		err = printBudget(stdout, r, out == "markdown")
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "lotsim budget: writing output: %v\n", err)
@@ -45,10 +48,11 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// printBudget writes the report as tables for a person.
-func printBudget(w io.Writer, r *lotsim.BudgetReport) error {
-	p := &printer{w: w}
-	p.linef("%s", r.Scenario)
+// printBudget writes the report as tables for a person: aligned text, or
+// markdown (headings and pipe tables) to paste into a committee paper.
+func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
+	p := &printer{w: w, markdown: markdown}
+	p.title(r.Scenario)
 	p.linef("%s (sha256 %s)", r.File, r.SHA256)
 	p.linef("Money in cash and in real terms at %s prices. Shares are of each year's pool.", r.BaseYear)
 
@@ -98,7 +102,11 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport) error {
 
 	for _, c := range r.Contracts {
 		p.section("Contract: " + c.Name)
-		p.linef("Lots: %s. Uplift: %s.", strings.Join(c.Lots, ", "), c.Uplift)
+		lots := strings.Join(c.Lots, ", ")
+		if lots == "" {
+			lots = "none in this scenario (the contract's value is £0)"
+		}
+		p.linef("Lots: %s. Uplift: %s.", lots, c.Uplift)
 		p.linef("Starts %s; initial term ends %s; ends %s with the extensions taken, %s with every extension.",
 			c.Start, c.InitialEnd, c.End, c.MaxEnd)
 		if !c.ProcureBy.IsZero() {
@@ -183,10 +191,21 @@ func yearSpan(first, last funding.FinancialYear) string {
 
 func percent(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
 
-// printer writes sections of a text report, keeping the first error.
+// printer writes sections of a text or markdown report, keeping the first
+// error.
 type printer struct {
-	w   io.Writer
-	err error
+	w        io.Writer
+	markdown bool
+	err      error
+}
+
+func (p *printer) title(s string) {
+	if p.markdown {
+		p.linef("# %s", s)
+		p.linef("")
+		return
+	}
+	p.linef("%s", s)
 }
 
 func (p *printer) linef(format string, args ...any) {
@@ -197,29 +216,55 @@ func (p *printer) linef(format string, args ...any) {
 
 func (p *printer) section(title string) {
 	p.linef("")
+	if p.markdown {
+		p.linef("## %s", title)
+		p.linef("")
+		return
+	}
 	p.linef("%s", title)
 	p.linef("%s", strings.Repeat("-", len([]rune(title))))
 }
 
-// table is a text table with aligned columns.
+// table is a text table with aligned columns, or a markdown pipe table.
 type table struct {
-	p  *printer
-	tw *tabwriter.Writer
+	p      *printer
+	tw     *tabwriter.Writer
+	header bool // markdown: the separator row is still to come
 }
 
 func (p *printer) table(header ...string) *table {
-	t := &table{p: p, tw: tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0)}
+	t := &table{p: p, tw: tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0), header: p.markdown}
+	if p.markdown {
+		p.linef("")
+	}
 	t.row(header...)
 	return t
 }
 
 func (t *table) row(cells ...string) {
-	if t.p.err == nil {
+	if t.p.err != nil {
+		return
+	}
+	if !t.p.markdown {
 		_, t.p.err = fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
+		return
+	}
+	escaped := make([]string, len(cells))
+	for i, c := range cells {
+		escaped[i] = strings.ReplaceAll(c, "|", "\\|")
+	}
+	t.p.linef("| %s |", strings.Join(escaped, " | "))
+	if t.header {
+		t.header = false
+		t.p.linef("|%s", strings.Repeat(" --- |", len(cells)))
 	}
 }
 
 func (t *table) flush() {
+	if t.p.markdown {
+		t.p.linef("")
+		return
+	}
 	if t.p.err == nil {
 		t.p.err = t.tw.Flush()
 	}

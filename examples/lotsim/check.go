@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/lotsim/lotsim"
@@ -32,10 +34,10 @@ type CheckError struct {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [--strict] [--format text|json] FILE...", stderr)
+	fs := newFlagSet("check", "check [--strict] [--format text|markdown|json|csv] FILE...", stderr)
 	strict := fs.Bool("strict", false, "treat findings (figures that do not reconcile) as failures: exit 1")
-	out := format("text")
-	fs.Var(&out, "format", "output `format`: text or json")
+	out := simFormat("text")
+	fs.Var(&out, "format", "output `format`: text, markdown, json or csv")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -60,15 +62,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	if out == "json" {
-		if err := writeJSON(stdout, results); err != nil {
-			fmt.Fprintf(stderr, "lotsim check: writing output: %v\n", err)
-			return exitFailure
+	err = nil
+	switch out {
+	case "json":
+		err = writeJSON(stdout, results)
+	case "csv":
+		err = writeCheckCSV(stdout, results)
+	case "markdown":
+		for _, r := range results {
+			printCheckMarkdown(stdout, r)
 		}
-		return code
+	default:
+		for _, r := range results {
+			printCheck(stdout, r)
+		}
 	}
-	for _, r := range results {
-		printCheck(stdout, r)
+	if err != nil {
+		fmt.Fprintf(stderr, "lotsim check: writing output: %v\n", err)
+		return exitFailure
 	}
 	return code
 }
@@ -155,4 +166,52 @@ func splitJoined(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// printCheckMarkdown writes one file's outcome as a markdown section, to
+// paste into a committee paper.
+func printCheckMarkdown(w io.Writer, r CheckResult) {
+	fmt.Fprintf(w, "## %s\n\n", r.File)
+	switch {
+	case !r.Valid:
+		fmt.Fprintf(w, "Invalid: %s.\n\n", plural(len(r.Errors), "error"))
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "- %s\n", e.Text)
+		}
+	case len(r.Findings) == 0:
+		fmt.Fprintf(w, "Valid (%s); every stated figure reconciles.\n", r.Scenario)
+	default:
+		fmt.Fprintf(w, "Valid (%s), %s that %s not reconcile:\n\n",
+			r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings)))
+		for _, f := range r.Findings {
+			fmt.Fprintf(w, "- %s\n", f.Message)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// checkCSVHeader names the columns of `check --format csv`: a row per
+// error or finding, and a row for a valid file with neither.
+var checkCSVHeader = []string{"file", "valid", "kind", "line", "column", "path", "message"}
+
+// writeCheckCSV writes every file's errors and findings as one CSV table.
+func writeCheckCSV(w io.Writer, results []CheckResult) error {
+	cw := csv.NewWriter(w)
+	rows := [][]string{checkCSVHeader}
+	for _, r := range results {
+		valid := strconv.FormatBool(r.Valid)
+		for _, e := range r.Errors {
+			rows = append(rows, []string{r.File, valid, "error", strconv.Itoa(e.Line), strconv.Itoa(e.Column), e.Path, e.Message})
+		}
+		for _, f := range r.Findings {
+			rows = append(rows, []string{r.File, valid, "finding:" + f.Kind, "", "", "", f.Message})
+		}
+		if len(r.Errors) == 0 && len(r.Findings) == 0 {
+			rows = append(rows, []string{r.File, valid, "", "", "", "", "every stated figure reconciles"})
+		}
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
 }

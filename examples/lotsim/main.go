@@ -4,8 +4,8 @@
 //
 // Usage:
 //
-//	lotsim check [--strict] [--format text|json] FILE...
-//	lotsim budget [--format text|json] FILE
+//	lotsim check [--strict] [--format text|markdown|json|csv] FILE...
+//	lotsim budget [--format text|markdown|json|csv] FILE
 //	lotsim run [flags] FILE
 //	lotsim compare [flags] A.yaml B.yaml...
 //	lotsim sweep [flags] FILE --vary PATH=FROM:TO:STEP... --tornado PATH=LOW:HIGH...
@@ -54,8 +54,8 @@ var now = time.Now
 const usage = `lotsim: commissioning scenarios for domestic abuse services
 
 Usage:
-  lotsim check [--strict] [--format text|json] FILE...
-  lotsim budget [--format text|json] FILE
+  lotsim check [--strict] [--format text|markdown|json|csv] FILE...
+  lotsim budget [--format text|markdown|json|csv] FILE
   lotsim run [flags] FILE
   lotsim compare [flags] A.yaml B.yaml...
   lotsim sweep [flags] FILE (--vary PATH=FROM:TO:STEP | --tornado PATH=LOW:HIGH)...
@@ -100,23 +100,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitInvalid
 }
 
-// format is the --format flag of check and budget: text for people, json
-// for programs.
-type format string
-
-func (f *format) String() string { return string(*f) }
-
-func (f *format) Set(s string) error {
-	switch s {
-	case "text", "json":
-		*f = format(s)
-		return nil
-	}
-	return fmt.Errorf("want text or json, not %q", s)
-}
-
-// simFormat is the --format flag of run, compare and sweep: text for a
-// terminal, markdown for a committee paper, json and csv for programs.
+// simFormat is the --format flag of every command: text for a terminal,
+// markdown for a committee paper, json and csv for programs.
 type simFormat string
 
 func (f *simFormat) String() string { return string(*f) }

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/funding"
+)
+
+// budgetCSVHeader names the columns of `budget --format csv`: one tidy
+// table, a row per section, item, year and metric, for a spreadsheet.
+// Money is exact pounds and pence ("2157000.00"); year is a financial year
+// ("2018/19"), a contract year's number, or empty for a whole-term figure.
+var budgetCSVHeader = []string{"scenario_file", "scenario_sha256", "section", "item", "year", "metric", "value"}
+
+// writeBudgetCSV writes the budget report as one tidy CSV table.
+func writeBudgetCSV(w io.Writer, r *lotsim.BudgetReport) error {
+	cw := csv.NewWriter(w)
+	rows := [][]string{budgetCSVHeader}
+	add := func(section, item, year, metric, value string) {
+		rows = append(rows, []string{r.File, r.SHA256, section, item, year, metric, value})
+	}
+	money := func(m funding.Money) string { return m.Plain() }
+	number := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+	for _, f := range r.Funders {
+		for _, y := range f.Years {
+			add("funder", f.Name, y.Year.String(), "cash", money(y.Cash))
+			add("funder", f.Name, y.Year.String(), "real", money(y.Real))
+			add("funder", f.Name, y.Year.String(), "share_percent", y.Percent)
+		}
+	}
+	for _, y := range r.Pool {
+		year := y.Year.String()
+		add("pool", "", year, "cash", money(y.Cash))
+		add("pool", "", year, "real", money(y.Real))
+		add("pool", "", year, "at_risk", money(y.AtRisk))
+		add("pool", "", year, "unallocated", money(y.Unallocated))
+		add("pool", "", year, "expected_referrals", number(y.ExpectedReferrals))
+		add("pool", "", year, "per_referral_cash", money(y.PerReferralCash))
+		add("pool", "", year, "per_referral_real", money(y.PerReferralReal))
+	}
+	for _, l := range r.Lots {
+		for _, y := range l.Years {
+			add("lot", l.Name, y.Year.String(), "cash", money(y.Cash))
+			add("lot", l.Name, y.Year.String(), "real", money(y.Real))
+		}
+	}
+	for _, c := range r.Contracts {
+		for _, y := range c.Years {
+			year := strconv.Itoa(y.Index)
+			add("contract", c.Name, year, "cash", money(y.Cash))
+			add("contract", c.Name, year, "real", money(y.Real))
+		}
+		add("contract", c.Name, "", "initial_cash", money(c.InitialCash))
+		add("contract", c.Name, "", "initial_real", money(c.InitialReal))
+		add("contract", c.Name, "", "taken_cash", money(c.TakenCash))
+		add("contract", c.Name, "", "taken_real", money(c.TakenReal))
+		add("contract", c.Name, "", "max_cash", money(c.MaxCash))
+		add("contract", c.Name, "", "max_real", money(c.MaxReal))
+	}
+	for _, cy := range r.Capacity {
+		year := cy.Year.String()
+		for _, l := range cy.Lots {
+			add("capacity", l.Lot, year, "fte", number(l.FTE))
+			add("capacity", l.Lot, year, "cases_per_year", number(l.CasesPerYear))
+			add("capacity", l.Lot, year, "expected_demand", number(l.ExpectedDemand))
+			add("capacity", l.Lot, year, "utilisation", number(l.Utilisation))
+			add("capacity", l.Lot, year, "cost_per_case", money(l.CostPerCase))
+		}
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/lotsim/lotsim/funding"
+)
+
+// TestBudgetMarkdownGolden keeps the markdown form of one budget under
+// review, as the text form is for every scenario.
+func TestBudgetMarkdownGolden(t *testing.T) {
+	t.Parallel()
+	out, errOut, code := runIn(t, "budget", "--format", "markdown", "scenarios/staffordshire-2018.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	golden(t, "budget/staffordshire-2018.md", out)
+}
+
+// TestBudgetCSV reads every shipped scenario's budget CSV back and checks,
+// from the CSV alone, that each year's lot cash plus the unallocated
+// remainder is the pool's cash to the penny.
+func TestBudgetCSV(t *testing.T) {
+	t.Parallel()
+	for _, file := range shippedScenarios(t) {
+		out, errOut, code := runIn(t, "budget", "--format", "csv", file)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d, stderr:\n%s", file, code, errOut)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: not CSV: %v", file, err)
+		}
+		if got := strings.Join(rows[0], ","); got != strings.Join(budgetCSVHeader, ",") {
+			t.Fatalf("%s: header %s", file, got)
+		}
+		pool := map[string]funding.Money{}
+		parts := map[string]funding.Money{}
+		for _, r := range rows[1:] {
+			section, year, metric, value := r[2], r[4], r[5], r[6]
+			switch {
+			case section == "pool" && metric == "cash":
+				pool[year] = funding.MustParseMoney(value)
+			case section == "pool" && metric == "unallocated", section == "lot" && metric == "cash":
+				parts[year] = parts[year].Add(funding.MustParseMoney(value))
+			}
+		}
+		if len(pool) == 0 {
+			t.Fatalf("%s: no pool rows", file)
+		}
+		for year, cash := range pool {
+			if !parts[year].Equal(cash) {
+				t.Errorf("%s %s: lots + unallocated = %s, pool = %s", file, year, parts[year], cash)
+			}
+		}
+	}
+}
+
+func TestCheckMarkdownAndCSV(t *testing.T) {
+	t.Parallel()
+	files := []string{"scenarios/staffordshire-2018.yaml", "testdata/broken/empty.yaml"}
+	md, _, code := runIn(t, append([]string{"check", "--format", "markdown"}, files...)...)
+	if code != exitInvalid {
+		t.Errorf("markdown: exit %d, want %d", code, exitInvalid)
+	}
+	for _, want := range []string{
+		"## scenarios/staffordshire-2018.yaml",
+		"- The 2018/19 annual total is stated as £2,157,000.00",
+		"## testdata/broken/empty.yaml",
+		"Invalid: 1 error.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+
+	out, _, code := runIn(t, append([]string{"check", "--format", "csv"}, files...)...)
+	if code != exitInvalid {
+		t.Errorf("csv: exit %d, want %d", code, exitInvalid)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("not CSV: %v", err)
+	}
+	kinds := map[string]int{}
+	for _, r := range rows[1:] {
+		kinds[r[0]+" "+r[2]]++
+	}
+	if kinds["scenarios/staffordshire-2018.yaml finding:total_mismatch"] != 1 || kinds["testdata/broken/empty.yaml error"] != 1 {
+		t.Errorf("rows by file and kind: %v", kinds)
+	}
+}
