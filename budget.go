@@ -201,8 +201,21 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 			Name: l.Name, Kind: l.Kind.String(), Contract: l.Contract, Rule: ruleText(l.Allocation),
 		})
 	}
+	// Each year's allocation is made once and shared by the pool, lot,
+	// capacity and contract figures.
+	allocs := map[funding.FinancialYear]funding.Allocation{}
+	allocation := func(y funding.FinancialYear) (funding.Allocation, error) {
+		if a, ok := allocs[y]; ok {
+			return a, nil
+		}
+		a, err := s.LotFunding(y)
+		if err == nil {
+			allocs[y] = a
+		}
+		return a, err
+	}
 	for _, y := range r.Years {
-		alloc, err := s.LotFunding(y)
+		alloc, err := allocation(y)
 		if err != nil {
 			return nil, err
 		}
@@ -235,7 +248,7 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 	}
 
 	for _, c := range s.Contracts {
-		cb, err := contractBudget(s, c)
+		cb, err := contractBudget(s, c, allocation)
 		if err != nil {
 			return nil, err
 		}
@@ -247,7 +260,8 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 // contractBudget values one contract: its lots' allocation in the
 // financial year it starts (or the pool's first year, if the pool has no
 // money that year), carried over its contract years with the uplift.
-func contractBudget(s *Scenario, c Contract) (ContractBudget, error) {
+// allocation gives a year's allocation to lots, made once per year by Budget.
+func contractBudget(s *Scenario, c Contract, allocation func(funding.FinancialYear) (funding.Allocation, error)) (ContractBudget, error) {
 	t := c.Terms
 	cb := ContractBudget{
 		Name: c.Name, Start: t.Start, InitialEnd: t.InitialEnd(), End: t.End(), MaxEnd: t.MaxEnd(),
@@ -263,7 +277,7 @@ func contractBudget(s *Scenario, c Contract) (ContractBudget, error) {
 	if years := s.Pool.Years(); len(years) > 0 && s.Pool.Total(cb.AnnualYear).IsZero() {
 		cb.AnnualYear = years[0]
 	}
-	alloc, err := s.LotFunding(cb.AnnualYear)
+	alloc, err := allocation(cb.AnnualYear)
 	if err != nil {
 		return cb, err
 	}

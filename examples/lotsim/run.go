@@ -99,10 +99,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 	}
 	t := report.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
 		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand / capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
-	years := b.Capacity
-	if len(years) > 2 {
-		years = []lotsim.CapacityYear{years[0], years[len(years)-1]}
-	}
+	years := capacityYearsToShow(b.Capacity)
 	money := map[string]map[string]report.Cell{}
 	for _, l := range b.Lots {
 		money[l.Name] = map[string]report.Cell{}
