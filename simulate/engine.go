@@ -38,7 +38,8 @@ type customer struct {
 	risk    uint8 // 0 standard, 1 medium, 2 high
 	group   uint8 // lotting.ClientGroup
 	state   uint8
-	repeat  bool // a repeat referral
+	repeat  bool  // a repeat referral
+	year    int16 // contract year of the referral to the current station, -1 for none (warm-up, inherited)
 }
 
 // streamState draws the arrival times of one stream.
@@ -485,6 +486,7 @@ func (e *engine) newCustomer(stream, risk int) int32 {
 	cu.area = int32(e.streams[stream].area)
 	cu.state = stWaiting
 	cu.repeat = false
+	cu.year = -1
 	e.inSys++
 	return c
 }
@@ -560,6 +562,7 @@ func (e *engine) enter(i int, c int32) {
 	cu := &e.cust[c]
 	cu.station = int32(i)
 	cu.queued = e.now
+	cu.year = int16(e.year)
 	if e.year >= 0 {
 		t := e.cell(i, cu)
 		t.n[cReferrals]++
@@ -576,6 +579,7 @@ func (e *engine) enter(i int, c int32) {
 			e.cell(i, cu).n[cTurnedAway]++
 			e.rr.sys.turnedAway++
 		}
+		e.resolve(i, cu, false)
 		e.exit(c)
 		return
 	}
@@ -635,13 +639,39 @@ func (e *engine) tryStart(i int) {
 }
 
 // utilise integrates station i's busy and available slots up to now.
+// Slots in use count towards utilisation up to the capacity; any above it
+// (cases inherited beyond capacity, or kept open when capacity fell) are
+// integrated apart, so utilisation never passes 1.
 func (e *engine) utilise(s *station, i int) {
 	if t := s.tot; t != nil {
 		dt := e.now - s.uLast
-		t.busyArea += float64(s.busy) * dt
+		inUse, over := s.busy, 0
+		if inUse > s.slots {
+			inUse, over = s.slots, s.busy-s.slots
+		}
+		t.busyArea += float64(inUse) * dt
+		t.overArea += float64(over) * dt
 		t.slotArea += float64(s.slots) * dt
 	}
 	s.uLast = e.now
+}
+
+// resolve counts the outcome of customer cu's referral to station i
+// against its waiting-time target, in the contract year of the referral:
+// within says they started within it. Referrals with no target, or made
+// before the reported period, are not counted.
+func (e *engine) resolve(i int, cu *customer, within bool) {
+	if cu.year < 0 {
+		return
+	}
+	if e.st[i].targets[cu.risk] <= 0 {
+		return
+	}
+	t := &e.rr.cells[e.p.cellIndex(i, int(cu.year), int(cu.area), int(cu.risk))]
+	t.n[cRefTargeted]++
+	if within {
+		t.n[cRefWithin]++
+	}
 }
 
 // recordStart counts a start at station i and its wait.
@@ -658,6 +688,7 @@ func (e *engine) recordStart(i int, s *station, cu *customer) {
 		if w <= tg {
 			t.n[cWithin]++
 		}
+		e.resolve(i, cu, w <= tg)
 	}
 }
 
@@ -767,6 +798,7 @@ func (e *engine) patience(c int32, gen uint32) {
 		e.cell(i, cu).n[cAbandoned]++
 		e.rr.sys.abandoned++
 	}
+	e.resolve(i, cu, false)
 	e.exit(c) // bumps gen: the queue entry is now stale
 }
 
@@ -855,6 +887,18 @@ func (e *engine) sample(k int) {
 func (e *engine) finish() {
 	e.now = e.p.m.Horizon
 	e.closeYear()
+	// People still waiting past their target at the end have missed it;
+	// those still inside it are left out, their outcome unknown.
+	for c := range e.cust {
+		cu := &e.cust[c]
+		if cu.state != stWaiting {
+			continue
+		}
+		i := int(cu.station)
+		if tg := e.st[i].targets[cu.risk]; tg > 0 && e.now-cu.queued > tg {
+			e.resolve(i, cu, false)
+		}
+	}
 	rr := e.rr
 	rr.sys.end = e.inSys
 	for i := range e.st {

@@ -25,23 +25,41 @@ const (
 	Completions                  // cases completed (for the front door: triaged)
 	Disengaged                   // gave up while waiting (patience ran out)
 	DroppedOut                   // left during service
-	TurnedAway                   // turned away from a full refuge: placed out of area
+	TurnedAway                   // turned away from a full refuge
 	Declined                     // refuge offers declined by the survivor
 	SelfServed                   // referred on without service (front door)
 	WaitMean                     // mean wait of starts, days
 	WaitMedian                   // median wait of starts, days (histogram estimate, within 0.79%)
 	WaitP90                      // 90th percentile wait of starts, days (within 0.79%)
 	WaitP95                      // 95th percentile wait of starts, days (within 0.79%)
-	WithinTarget                 // share of starts with a target that waited at most the target
+	WithinTarget                 // of those who started, the share (with a target) that waited at most the target
 	MeanWaiting                  // time-average waiting list over the period
 	YearEndWaiting               // waiting list at the end of the period
-	Utilisation                  // slot-days in use / slot-days available (lot totals only)
-	NumMetrics                   // number of metrics
+	Utilisation                  // slot-days in use, up to capacity / slot-days available (lot totals only; at most 1)
+	// ReferredWithinTarget is the share of the people referred to the lot
+	// in the period, at a risk level with a target, who started within
+	// it. A person who gave up waiting or was turned away counts as
+	// missed, and so does one still waiting past the target when the
+	// simulation ends; one still waiting inside the target then is left
+	// out, as are declined refuge offers. People count in the contract
+	// year they were referred, whenever the outcome came. Unlike
+	// WithinTarget it cannot improve because people stop waiting.
+	ReferredWithinTarget
+	// ExcessCases is the time-average number of open cases (running
+	// cohorts, occupied beds) above the lot's capacity: cases inherited
+	// beyond it, or kept open when capacity fell (lot totals only).
+	ExcessCases
+	NumMetrics // number of metrics
 )
 
 var metricNames = [NumMetrics]string{"referrals", "repeats", "starts", "completions", "disengaged",
 	"dropped_out", "turned_away", "declined", "self_served", "wait_mean", "wait_median", "wait_p90",
-	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation"}
+	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation",
+	"share_referred_within_target", "excess_cases"}
+
+// metricAliases are other names ParseMetric accepts: the JSON names of
+// the shares.
+var metricAliases = map[string]Metric{"share_within_target": WithinTarget, "referred_within_target": ReferredWithinTarget}
 
 // String returns the metric's name, e.g. "wait_p90".
 func (m Metric) String() string {
@@ -57,6 +75,9 @@ func ParseMetric(s string) (Metric, error) {
 		if n == s {
 			return Metric(m), nil
 		}
+	}
+	if m, ok := metricAliases[s]; ok {
+		return m, nil
 	}
 	return 0, fmt.Errorf("simulate: unknown metric %q (want one of %v)", s, metricNames)
 }
@@ -74,18 +95,20 @@ type Cell struct {
 	metrics [NumMetrics]stats.Summary
 	// Waits pools the waits of every start in every replication.
 	Waits stats.Histogram
-	// MissedTarget counts the replications in which the share of starts
-	// within target was below the lot's TargetShare, out of those with
-	// any start that had a target: the probability that the lot misses
-	// its waiting-time target in the period.
+	// MissedTarget counts the replications in which the share of
+	// referred people seen within target (ReferredWithinTarget) was below
+	// the lot's TargetShare, out of those in which anybody with a target
+	// was counted: the probability that the lot misses its waiting-time
+	// target in the period.
 	MissedTarget stats.Proportion
 }
 
 // Metric returns the summary across replications of metric m: its mean and
 // 95% confidence interval. Only replications in which the metric is
 // defined count (the wait metrics need at least one start, WithinTarget a
-// start with a target, Utilisation some capacity), so N may be below the
-// number of replications.
+// start with a target, ReferredWithinTarget a referral with a target that
+// was counted, Utilisation some capacity), so N may be below the number of
+// replications.
 func (c *Cell) Metric(m Metric) stats.Summary { return c.metrics[m] }
 
 // Results are what Run returns: per cell (lot, contract year, area, risk)
@@ -155,9 +178,9 @@ func (r *Results) merge(rr *repResult) {
 			}
 		}
 		c.Waits.Merge(&t.waits)
-		if t.n[cTargeted] > 0 {
+		if t.n[cRefTargeted] > 0 {
 			st := i / ((p.nY + 1) * (p.nA + 1) * 4)
-			c.MissedTarget.Add(float64(t.n[cWithin]) < p.targetShare[st]*float64(t.n[cTargeted]))
+			c.MissedTarget.Add(float64(t.n[cRefWithin]) < p.targetShare[st]*float64(t.n[cRefTargeted]))
 		}
 	}
 	for i, v := range rr.samples {

@@ -17,8 +17,10 @@ const (
 	cTurnedAway
 	cDeclined
 	cSelfServed
-	cTargeted // starts with a waiting-time target
-	cWithin   // of those, within it
+	cTargeted    // starts with a waiting-time target
+	cWithin      // of those, within it
+	cRefTargeted // referrals in the cell's year with a target and a known outcome
+	cRefWithin   // of those, started within the target
 	nCounts
 )
 
@@ -28,7 +30,8 @@ type tally struct {
 	waits     stats.Histogram // waits of the starts
 	queueArea float64         // integral of the waiting list over time
 	yearEnd   int             // waiting list at the end of the year
-	busyArea  float64         // integral of slots in use (station totals only)
+	busyArea  float64         // integral of slots in use, up to capacity (station totals only)
+	overArea  float64         // integral of slots in use above capacity (station totals only)
 	slotArea  float64         // integral of slots available (station totals only)
 	vals      [NumMetrics]float64
 }
@@ -42,6 +45,7 @@ func (t *tally) add(o *tally, overYears, lastYear bool) {
 	t.waits.Merge(&o.waits)
 	t.queueArea += o.queueArea
 	t.busyArea += o.busyArea
+	t.overArea += o.overArea
 	t.slotArea += o.slotArea
 	if !overYears || lastYear {
 		t.yearEnd += o.yearEnd
@@ -160,8 +164,15 @@ func (t *tally) metrics(days float64, total bool) {
 	}
 	v[MeanWaiting] = t.queueArea / days
 	v[YearEndWaiting] = float64(t.yearEnd)
-	v[Utilisation] = nan
+	v[ReferredWithinTarget] = nan
+	if t.n[cRefTargeted] > 0 {
+		v[ReferredWithinTarget] = float64(t.n[cRefWithin]) / float64(t.n[cRefTargeted])
+	}
+	v[Utilisation], v[ExcessCases] = nan, nan
 	if total && t.slotArea > 0 {
 		v[Utilisation] = t.busyArea / t.slotArea
+	}
+	if total {
+		v[ExcessCases] = t.overArea / days
 	}
 }
