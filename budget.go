@@ -352,3 +352,18 @@ func percentText(p float64) string {
 	// as the 7.000000000000001 that 100*0.07 gives in binary.
 	return strconv.FormatFloat(math.Round(p*1e6)/1e4, 'f', -1, 64) + "%"
 }
+
+// within returns a copy of b whose capacity years are those that overlap
+// the period from start to end, first and last days included: a run's
+// findings and tables speak of the years it simulated only.
+func (b *BudgetReport) within(start, end funding.Date) *BudgetReport {
+	out := *b
+	out.Capacity = nil
+	for _, cy := range b.Capacity {
+		if cy.Year.End().Before(start) || cy.Year.Start().After(end) {
+			continue
+		}
+		out.Capacity = append(out.Capacity, cy)
+	}
+	return &out
+}

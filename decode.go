@@ -34,7 +34,7 @@ var (
 	extensionKeys    = []string{"length", "taken", "stated_from", "stated_until"}
 	upliftKeys       = []string{"fixed", "cpi"}
 	cpiKeys          = []string{"cap", "floor"}
-	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "wait_targets", "service", "disengagement", "changes"}
+	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
 	allocationKeys   = []string{"percent", "amount"}
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
 	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length"}
@@ -751,6 +751,9 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 		if v := f.get("wait_targets"); v != nil {
 			l.WaitTargets = d.riskMap(v, f.at("wait_targets"), "wait targets by risk level, like {high: 2 days, medium: 10 days}",
 				func(v *yaml.Node, p string) (float64, bool) { return d.days(v, p, false) })
+		}
+		if v := f.get("wait_target_level"); v != nil {
+			l.WaitTargetLevel, _ = d.fraction(v, f.at("wait_target_level"), 1, 100)
 		}
 		if v := f.get("service"); v != nil {
 			l.Service = d.service(v, f.at("service"))

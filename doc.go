@@ -83,6 +83,7 @@
 //	    areas: [Staffordshire]       # default: every area
 //	    allocation: {percent: 85%}   # or {amount: "£1,800,000"}; default remainder
 //	    wait_targets: {high: 2 days, medium: 10 days, standard: 28 days}   # optional
+//	    wait_target_level: 90%   # optional: the share of referred people a year must see within target
 //	    service:                     # optional only for the front door's lot
 //	      delivery: casework         # default; or group, beds
 //	      caseworkers:

@@ -59,6 +59,38 @@ func newEstimate(s stats.Summary) Estimate {
 	return Estimate{Mean: Float(s.Mean()), Lo: Float(ci.Lo), Hi: Float(ci.Hi), N: s.N()}
 }
 
+// newShareEstimate returns the estimate of a share (a fraction from 0 to
+// 1) across replications: the Student t interval of the mean of the
+// replications' shares, cut to [0, 1]. The share cannot lie outside [0,
+// 1], so cutting the interval there never loses coverage; it only stops
+// an interval from a few replications claiming 103%.
+func newShareEstimate(s stats.Summary) Estimate {
+	e := newEstimate(s)
+	if e.N >= 2 {
+		e.Lo, e.Hi = Float(min(max(float64(e.Lo), 0), 1)), Float(min(max(float64(e.Hi), 0), 1))
+	}
+	return e
+}
+
+// ShareEstimate returns the estimate of a share across replications, its
+// interval cut to [0, 1] as every share's is in a RunReport.
+func ShareEstimate(s stats.Summary) Estimate { return newShareEstimate(s) }
+
+// IsShare reports whether metric m is a share from 0 to 1, whose interval
+// is cut to [0, 1].
+func IsShare(m simulate.Metric) bool {
+	return m == simulate.WithinTarget || m == simulate.ReferredWithinTarget || m == simulate.Utilisation
+}
+
+// MetricEstimate returns the estimate of metric m of a cell across
+// replications: a share's interval is cut to [0, 1].
+func MetricEstimate(c *simulate.Cell, m simulate.Metric) Estimate {
+	if IsShare(m) {
+		return newShareEstimate(c.Metric(m))
+	}
+	return newEstimate(c.Metric(m))
+}
+
 // Excludes reports whether the interval lies wholly above or wholly below
 // v: the estimate differs from v at the 95% level.
 func (e Estimate) Excludes(v float64) bool {
@@ -88,20 +120,42 @@ type Probability struct {
 // A figure that is not available is null. Fields are only ever added,
 // never renamed or removed.
 type RunReport struct {
-	Scenario     string        `json:"scenario"`
-	File         string        `json:"file"`
-	SHA256       string        `json:"sha256"`
-	Seed         uint64        `json:"seed"`
-	Replications int           `json:"replications"`
-	Version      string        `json:"lotsim_version"`
-	Date         string        `json:"date"`     // when the figures were produced, YYYY-MM-DD; set by the caller
-	Start        funding.Date  `json:"start"`    // first day of the reported period
-	End          funding.Date  `json:"end"`      // last day of the reported period
-	Years        []string      `json:"years"`    // contract year labels, in order
-	Areas        []string      `json:"areas"`    // area names
-	Findings     []RunFinding  `json:"findings"` // plain-language findings, most important first within each lot
-	Lots         []LotResult   `json:"lots"`     // in SimResult.Lots order: served lots, then the front door
-	Budget       *BudgetReport `json:"budget"`   // the money side, as lotsim budget reports it
+	Scenario     string       `json:"scenario"`
+	File         string       `json:"file"`
+	SHA256       string       `json:"sha256"`
+	Seed         uint64       `json:"seed"`
+	Replications int          `json:"replications"`
+	Version      string       `json:"lotsim_version"`
+	Date         string       `json:"date"`  // when the figures were produced, YYYY-MM-DD; set by the caller
+	Start        funding.Date `json:"start"` // first day of the reported period
+	End          funding.Date `json:"end"`   // last day of the reported period
+	Years        []string     `json:"years"` // contract year labels, in order
+	Areas        []string     `json:"areas"` // area names
+	// Stopping is the stopping rule the run used and whether it was met;
+	// null for a fixed number of replications.
+	Stopping *StoppingReport `json:"stopping_rule"`
+	Findings []RunFinding    `json:"findings"` // plain-language findings, most important first within each lot
+	Lots     []LotResult     `json:"lots"`     // in SimResult.Lots order: served lots, then the front door
+	Budget   *BudgetReport   `json:"budget"`   // the money side, as lotsim budget reports it, its capacity years cut to those the simulation covers
+}
+
+// StoppingReport records a run sized by a stopping rule: the metric whose
+// interval had to be narrow, the precision asked for and reached, and
+// whether it was met before the most replications allowed.
+type StoppingReport struct {
+	Metric string `json:"metric"` // as given, e.g. high_risk_wait_p90
+	Lot    string `json:"lot"`
+	// RelativeHalfWidth is the precision asked for: the 95% interval's
+	// half-width as a share of the estimate (0.05 for 5%).
+	RelativeHalfWidth float64 `json:"relative_half_width"`
+	// Achieved is the precision reached, on the same scale; null if the
+	// metric was never defined or had no interval.
+	Achieved     Float    `json:"achieved_relative_half_width"`
+	Estimate     Estimate `json:"estimate"`
+	Min          int      `json:"min_replications"`
+	Max          int      `json:"max_replications"`
+	Replications int      `json:"replications"`
+	Met          bool     `json:"met"`
 }
 
 // RunFinding is one plain-language finding drawn from the figures by the
@@ -122,6 +176,16 @@ type LotResult struct {
 	// ("high", "medium", "standard"); a risk level without a target is
 	// absent.
 	WaitTargets map[string]float64 `json:"wait_targets_days"`
+	// TargetLevel is the share of referred people a contract year must
+	// see within target to meet it (the scenario's wait_target_level);
+	// absent for the front door.
+	TargetLevel float64 `json:"wait_target_level,omitempty"`
+	// InheritedWaiting and InheritedOpenCases are the people already
+	// waiting and the cases already open when the period starts: their
+	// completions count in the period, their referrals and (for open
+	// cases) their starts do not.
+	InheritedWaiting   int `json:"inherited_waiting,omitempty"`
+	InheritedOpenCases int `json:"inherited_open_cases,omitempty"`
 	// Cells are the results by contract year, area and risk level; an
 	// empty Year, Area or Risk means the whole period, all areas or all
 	// risk levels. The first cell is the lot's total over the whole
@@ -152,7 +216,7 @@ type CellResult struct {
 	Completions Estimate `json:"completions"` // for the front door: triaged
 	Disengaged  Estimate `json:"disengaged"`  // gave up while waiting
 	DroppedOut  Estimate `json:"dropped_out"` // left during service
-	TurnedAway  Estimate `json:"turned_away"` // refuge full: placed out of area
+	TurnedAway  Estimate `json:"turned_away"` // refuge full: turned away
 	Declined    Estimate `json:"declined"`    // refuge offers declined
 	SelfServed  Estimate `json:"self_served"` // front door: referred on without service
 
@@ -160,19 +224,37 @@ type CellResult struct {
 	WaitMedian Estimate `json:"wait_median_days"`
 	WaitP90    Estimate `json:"wait_p90_days"`
 	WaitP95    Estimate `json:"wait_p95_days"`
-	// WithinTarget is the share of starts that waited at most the target;
-	// N is 0 where no start had a target.
-	WithinTarget   Estimate `json:"share_within_target"`
-	MeanWaiting    Estimate `json:"waiting_time_average"` // time-average waiting list
-	YearEndWaiting Estimate `json:"waiting_at_end"`       // waiting list at the end of the cell's period
-	Utilisation    Estimate `json:"utilisation"`          // lot totals only
+	// WithinTarget is the share of those who started that waited at most
+	// the target; N is 0 where no start had a target. People who gave up
+	// or were turned away are not in it, so it can rise as a service gets
+	// worse: read ReferredWithinTarget instead.
+	WithinTarget Estimate `json:"share_within_target"`
+	// ReferredWithinTarget is the share of the people referred in the
+	// cell's period, at a risk level with a target, who started within
+	// it: giving up, being turned away or still waiting past the target
+	// when the period ends is a miss; declined refuge offers and people
+	// still inside their target at the end are left out. People count in
+	// the contract year they were referred. N is 0 where nobody with a
+	// target was counted. This is the measure findings, compare, sweep and
+	// the chance of missing a target use.
+	ReferredWithinTarget Estimate `json:"share_referred_within_target"`
+	MeanWaiting          Estimate `json:"waiting_time_average"` // time-average waiting list
+	YearEndWaiting       Estimate `json:"waiting_at_end"`       // waiting list at the end of the cell's period
+	// Utilisation is the share of the available slot-time in use, at most
+	// 1: open cases above capacity count in ExcessCases (lot totals only).
+	Utilisation Estimate `json:"utilisation"`
+	// ExcessCases is the time-average number of open cases (running
+	// cohorts, occupied beds) above capacity: inherited beyond it, or kept
+	// open when capacity fell (lot totals only).
+	ExcessCases Estimate `json:"excess_cases"`
 	// CostPerCompletion is the lot's cost divided by its mean completions
 	// (lot totals of a year or the whole period only; absent when there
 	// is no cost or no completion).
 	CostPerCompletion *funding.Money `json:"cost_per_completion,omitempty"`
-	// MissedTarget is the probability that the share of starts within
-	// target falls below the share a year must reach (90%): absent where
-	// no start had a target.
+	// MissedTarget is the probability that the share of referred people
+	// seen within target (ReferredWithinTarget) falls below the lot's
+	// TargetLevel in the cell's period: absent where nobody with a target
+	// was counted.
 	MissedTarget *Probability `json:"missed_target,omitempty"`
 }
 
@@ -237,6 +319,11 @@ func NewRunReport(s *Scenario, res *SimResult) (*RunReport, error) {
 		} else {
 			ml := m.Lots[li]
 			lr.Mode = ml.Mode.String()
+			lr.TargetLevel = ml.TargetShare
+			if lr.TargetLevel == 0 {
+				lr.TargetLevel = lotting.DefaultWaitTargetLevel
+			}
+			lr.InheritedWaiting, lr.InheritedOpenCases = ml.Waiting, ml.OpenCases
 			for k, t := range ml.Targets {
 				if t > 0 {
 					lr.WaitTargets[lotting.Risk(k+1).String()] = t
@@ -262,6 +349,10 @@ func NewRunReport(s *Scenario, res *SimResult) (*RunReport, error) {
 		lr.Waits = waitDistributions(r, li)
 		out.Lots = append(out.Lots, lr)
 	}
+	out.Budget = b.within(out.Start, out.End)
+	if res.Stop != nil && res.Stopping != nil {
+		out.Stopping = stoppingReport(res)
+	}
 	out.Findings = FindRunFindings(out, m)
 	return out, nil
 }
@@ -270,7 +361,7 @@ func NewRunReport(s *Scenario, res *SimResult) (*RunReport, error) {
 func cellResult(res *SimResult, lot, year, area int, risk lotting.Risk) CellResult {
 	r := res.Results
 	c := r.Cell(lot, year, area, risk)
-	e := func(m simulate.Metric) Estimate { return newEstimate(c.Metric(m)) }
+	e := func(m simulate.Metric) Estimate { return MetricEstimate(c, m) }
 	out := CellResult{
 		Risk:        riskName(risk),
 		Referrals:   e(simulate.Referrals),
@@ -284,8 +375,9 @@ func cellResult(res *SimResult, lot, year, area int, risk lotting.Risk) CellResu
 		SelfServed:  e(simulate.SelfServed),
 		WaitMean:    e(simulate.WaitMean), WaitMedian: e(simulate.WaitMedian),
 		WaitP90: e(simulate.WaitP90), WaitP95: e(simulate.WaitP95),
-		WithinTarget: e(simulate.WithinTarget), MeanWaiting: e(simulate.MeanWaiting),
-		YearEndWaiting: e(simulate.YearEndWaiting), Utilisation: e(simulate.Utilisation),
+		WithinTarget: e(simulate.WithinTarget), ReferredWithinTarget: e(simulate.ReferredWithinTarget),
+		MeanWaiting: e(simulate.MeanWaiting), YearEndWaiting: e(simulate.YearEndWaiting),
+		Utilisation: e(simulate.Utilisation), ExcessCases: e(simulate.ExcessCases),
 	}
 	if year != simulate.AllYears {
 		out.Year = res.YearLabels[year]
@@ -389,79 +481,143 @@ const (
 	// GaveUpShare: a lot at which at least this share of referrals give
 	// up waiting has it reported.
 	GaveUpShare = 0.10
-	// TargetShare is the share of starts within target a contract year
-	// must reach to meet a waiting-time target (the engine's default).
-	TargetShare = 0.9
+	// TargetShare is the default share of referred people a contract year
+	// must see within target to meet a waiting-time target; a lot's own
+	// level is LotResult.TargetLevel (the scenario's wait_target_level).
+	TargetShare = lotting.DefaultWaitTargetLevel
+	// PracticalChangePeople and PracticalChangeShare are the practical
+	// size a change in a waiting list must have to be a finding, as well
+	// as an interval that excludes zero: at least this many people over
+	// the period, and at least this share of the larger of the two
+	// yearly averages compared.
+	PracticalChangePeople = 5
+	PracticalChangeShare  = 0.10
+	// PracticalExcessCases is the smallest time-average number of open
+	// cases above capacity that is reported.
+	PracticalExcessCases = 0.5
 )
 
+// Finding kinds, the RunFinding.Kind strings.
+const (
+	KindOverCapacity       = "over_capacity"
+	KindFull               = "full"
+	KindUnderUsed          = "under_used"
+	KindWaitingListGrows   = "waiting_list_grows"
+	KindWaitingListFalls   = "waiting_list_falls"
+	KindTargetMissed       = "target_missed"
+	KindGaveUp             = "gave_up"
+	KindTurnedAway         = "turned_away"
+	KindInheritedOverload  = "inherited_overload"
+	KindCasesAboveCapacity = "cases_above_capacity"
+	KindInherited          = "inherited"
+	KindNoInterval         = "no_interval"
+	KindStoppingRuleNotMet = "stopping_rule_not_met"
+)
+
+// FindingRules says in words the rules FindRunFindings draws findings by,
+// for a report's reader.
+func FindingRules() string {
+	return "Findings follow stated rules. A lot is over capacity in a year when the budget's expected demand exceeds the cases " +
+		"its capacity can take that year; full when its utilisation interval is at or above " + fmtPct0(FullUtilisation) +
+		", under-used when wholly below " + fmtPct0(UnderUsedUtilisation) + ". A target is missed when the share of referred " +
+		"people seen within it (those who gave up, were turned away or were still waiting past it at the end count as missed) " +
+		"has its 95% interval wholly below the level a year must reach (" + fmtPct0(TargetShare) + " unless the scenario says). " +
+		"A waiting list grows or falls when its yearly average changes between the first and last contract years with an " +
+		"interval that excludes zero and by at least " + strconv.Itoa(PracticalChangePeople) + " people and " +
+		fmtPct0(PracticalChangeShare) + " of the larger average. People giving up are reported at " + fmtPct0(GaveUpShare) +
+		" of referrals or more."
+}
+
 // FindRunFindings draws plain-language findings from a run's figures, by
-// stated rules, for each lot in order:
+// stated rules (FindingRules says them in words), for each lot in order:
 //
+//   - inherited_overload: the lot starts with more open cases than its
+//     capacity, which shows as cases held above capacity;
+//   - cases_above_capacity: otherwise, capacity falls while cases are
+//     open, holding at least PracticalExcessCases above it on average;
 //   - over_capacity: the budget's hand arithmetic gives expected demand
-//     above the cases a year the lot's capacity can take, in its first year
-//     (and the last year, if it differs);
+//     above the cases a year the lot's capacity can take, judged in every
+//     financial year the simulation covers, naming those years;
 //   - full or under_used: the whole-period utilisation's 95% interval lies
 //     at or above FullUtilisation, or below UnderUsedUtilisation;
 //   - waiting_list_grows or waiting_list_falls: the change a month in the
-//     waiting list from the end of contract year 1 to the end of the last
-//     year, with an interval that adds the two year-ends' half-widths (which
+//     lot's time-average waiting list from the first contract year to the
+//     last (averages, so that a cohort cycle does not pass for a trend),
+//     with an interval that adds the two averages' half-widths (which
 //     holds whatever their correlation), only when that interval excludes
-//     zero;
-//   - target_missed: for each risk level with a target, the whole-period
-//     share within target has its interval wholly below TargetShare; the
-//     sentence gives the chance of missing it in each contract year and the
-//     area faring worst;
+//     zero and the change over the period is of practical size
+//     (PracticalChangePeople and PracticalChangeShare);
+//   - target_missed: for each risk level with a target, the share of
+//     referred people seen within it has its 95% interval wholly below the
+//     lot's TargetLevel in some contract year or over the whole period;
+//     the sentence names the years, gives the chance of missing it in each
+//     and the area faring worst;
 //   - gave_up: at least GaveUpShare of referrals give up waiting;
-//   - turned_away: the refuge turns people away (interval above zero).
+//   - turned_away: the refuge turns people away (interval above zero);
+//   - inherited: completions exceed starts because the run inherits open
+//     cases, whose starts fall before the period.
+//
+// With fewer than two replications no interval can be given; the findings
+// that need one are left out and a no_interval finding says so.
 //
 // m is the model the report's figures came from (for the contract years'
-// times).
+// times and the lots' capacity).
 func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 	out := []RunFinding{}
 	add := func(kind, lot, risk, format string, args ...any) {
 		out = append(out, RunFinding{Kind: kind, Lot: lot, Risk: risk, Text: fmt.Sprintf(format, args...)})
 	}
-	capacity := func(lot string) []LotCapacity {
-		var cs []LotCapacity
-		if r.Budget == nil {
-			return nil
+	if st := r.Stopping; st != nil && !st.Met {
+		reached := "no interval could be given"
+		if a := float64(st.Achieved); !math.IsNaN(a) {
+			reached = "it reached " + fmtPct(a)
 		}
-		for _, cy := range r.Budget.Capacity {
-			for _, lc := range cy.Lots {
-				if lc.Lot == lot {
-					cs = append(cs, lc)
-				}
-			}
-		}
-		return cs
+		add(KindStoppingRuleNotMet, st.Lot, "", "The stopping rule was not met: %s of %s was to be within %s of its estimate, but after the most replications allowed (%d) %s.",
+			st.Metric, st.Lot, fmtPct(st.RelativeHalfWidth), st.Max, reached)
 	}
-	for _, l := range r.Lots {
+	if r.Replications < 2 {
+		add(KindNoInterval, "", "", "With %s no confidence interval can be given, so the findings that need one (missed targets, "+
+			"waiting lists growing or falling, full or under-used lots, people turned away) are left out: run at least 2 replications.",
+			plural(r.Replications, "replication"))
+	}
+	for li, l := range r.Lots {
 		if l.FrontDoor {
 			continue
 		}
+		var ml *simulate.Lot
+		if m != nil && li < len(m.Lots) {
+			ml = &m.Lots[li]
+		}
 		total, _ := l.Cell("", "", "")
-		if cs := capacity(l.Name); len(cs) > 0 && cs[0].OverCapacity {
-			first := cs[0]
-			y0 := r.Budget.Capacity[0].Year
-			text := fmt.Sprintf("%s is over capacity: %s referrals a year are expected against capacity for %s cases a year in %s (%s of capacity)",
-				l.Name, fmtCount(first.ExpectedDemand), fmtCount(first.CasesPerYear), y0, fmtPct(first.Utilisation))
-			if last := cs[len(cs)-1]; len(cs) > 1 && math.Abs(last.Utilisation-first.Utilisation) >= 0.005 {
-				text += fmt.Sprintf(", and %s in %s", fmtPct(last.Utilisation), r.Budget.Capacity[len(cs)-1].Year)
+		if x := total.ExcessCases; x.N > 0 && float64(x.Mean) >= PracticalExcessCases {
+			cap0 := -1
+			if ml != nil {
+				cap0 = slotsAtStart(ml)
 			}
-			add("over_capacity", l.Name, "", "%s.", text)
+			if l.InheritedOpenCases > 0 && l.InheritedOpenCases > cap0 && cap0 >= 0 {
+				add(KindInheritedOverload, l.Name, "", "%s starts with %s open cases, more than its capacity of %s at a time: "+
+					"on average %s cases are held above capacity over the period%s, and new referrals wait until the caseload falls below it.",
+					l.Name, fmtCount(float64(l.InheritedOpenCases)), fmtCount(float64(cap0)), fmtNum1(float64(x.Mean)), ciText(x, fmtNum1))
+			} else {
+				add(KindCasesAboveCapacity, l.Name, "", "%s's capacity falls while cases are open: on average %s cases are held above capacity over the period%s.",
+					l.Name, fmtNum1(float64(x.Mean)), ciText(x, fmtNum1))
+			}
+		}
+		if f, ok := overCapacity(r, l.Name); ok {
+			add(KindOverCapacity, l.Name, "", "%s", f)
 		}
 		if u := total.Utilisation; u.N >= 2 {
 			switch {
 			case float64(u.Lo) >= FullUtilisation:
-				add("full", l.Name, "", "%s is full: its capacity is in use %s of the time (95%% CI %s to %s).", l.Name, fmtPct(float64(u.Mean)), fmtPct(float64(u.Lo)), fmtPct(float64(u.Hi)))
+				add(KindFull, l.Name, "", "%s is full: its capacity is in use %s of the time%s.", l.Name, fmtPct(float64(u.Mean)), ciText(u, fmtPct))
 			case float64(u.Hi) < UnderUsedUtilisation:
-				add("under_used", l.Name, "", "%s is under-used: its capacity is in use %s of the time (95%% CI %s to %s).", l.Name, fmtPct(float64(u.Mean)), fmtPct(float64(u.Lo)), fmtPct(float64(u.Hi)))
+				add(KindUnderUsed, l.Name, "", "%s is under-used: its capacity is in use %s of the time%s.", l.Name, fmtPct(float64(u.Mean)), ciText(u, fmtPct))
 			}
 		}
 		if g, ok := waitingGrowth(r, l, m); ok {
-			kind, verb := "waiting_list_grows", "grows"
+			kind, verb := KindWaitingListGrows, "grows"
 			if g.Mean < 0 {
-				kind, verb = "waiting_list_falls", "falls"
+				kind, verb = KindWaitingListFalls, "falls"
 			}
 			lo, hi := float64(g.Lo), float64(g.Hi)
 			if g.Mean < 0 {
@@ -473,64 +629,210 @@ func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 			if math.Abs(float64(g.Mean)) < 1 {
 				f = func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 			}
-			add(kind, l.Name, "", "The waiting list at %s %s by %s a month (95%% CI %s to %s), from %s at the end of contract year 1 to %s at the end of year %d.",
-				l.Name, verb, f(math.Abs(float64(g.Mean))), f(lo), f(hi), fmtCount(g.from), fmtCount(g.to), len(r.Years))
+			add(kind, l.Name, "", "The waiting list at %s %s by %s a month (95%% CI %s to %s): it averages %s in %s and %s in %s.",
+				l.Name, verb, f(math.Abs(float64(g.Mean))), f(lo), f(hi), fmtCount(g.from), r.Years[0], fmtCount(g.to), r.Years[len(r.Years)-1])
 		}
 		for _, rk := range []lotting.Risk{lotting.High, lotting.Medium, lotting.Standard} {
-			target, ok := l.WaitTargets[rk.String()]
-			if !ok {
-				continue
+			if text, ok := targetMissed(r, l, rk.String()); ok {
+				add(KindTargetMissed, l.Name, rk.String(), "%s", text)
 			}
-			c, ok := l.Cell("", "", rk.String())
-			w := c.WithinTarget
-			if !ok || w.N < 2 || !(float64(w.Hi) < TargetShare) {
-				continue
-			}
-			text := fmt.Sprintf("%s-risk referrals to %s miss the %s target: %s start within it (95%% CI %s to %s) against the %s a year must reach",
-				capital(rk.String()), l.Name, days(target), fmtPct(float64(w.Mean)), fmtPct(float64(w.Lo)), fmtPct(float64(w.Hi)), fmtPct(TargetShare))
-			text += missedByYear(r, l, rk.String())
-			text += worstArea(r, l, rk.String())
-			add("target_missed", l.Name, rk.String(), "%s.", text)
 		}
 		if d, ref := total.Disengaged, total.Referrals; d.N > 0 && ref.Mean > 0 && float64(d.Mean)/float64(ref.Mean) >= GaveUpShare {
-			add("gave_up", l.Name, "", "%s people give up waiting for %s over the period (95%% CI %s to %s), %s of its %s referrals.",
-				fmtCount(float64(d.Mean)), l.Name, fmtCount(float64(d.Lo)), fmtCount(float64(d.Hi)), fmtPct(float64(d.Mean)/float64(ref.Mean)), fmtCount(float64(ref.Mean)))
+			add(KindGaveUp, l.Name, "", "%s people give up waiting for %s over the period%s, %s of its %s referrals.",
+				fmtCount(float64(d.Mean)), l.Name, ciText(d, fmtCount), fmtPct(float64(d.Mean)/float64(ref.Mean)), fmtCount(float64(ref.Mean)))
 		}
 		if t := total.TurnedAway; t.N >= 2 && float64(t.Lo) > 0 {
-			add("turned_away", l.Name, "", "%s turns away %s people over the period because it is full (95%% CI %s to %s): they are placed out of area.",
-				l.Name, fmtCount(float64(t.Mean)), fmtCount(float64(t.Lo)), fmtCount(float64(t.Hi)))
+			text := fmt.Sprintf("%s turns away %s people over the period because it is full%s", l.Name, fmtCount(float64(t.Mean)), ciText(t, fmtCount))
+			if ref := total.Referrals; ref.Mean > 0 {
+				text += fmt.Sprintf(", %s of its %s referrals", fmtPct(float64(t.Mean)/float64(ref.Mean)), fmtCount(float64(ref.Mean)))
+			}
+			add(KindTurnedAway, l.Name, "", "%s.", text)
+		}
+		if inh := l.InheritedOpenCases + l.InheritedWaiting; inh > 0 && total.Completions.Mean > total.Starts.Mean {
+			add(KindInherited, l.Name, "", "%s inherits %s open cases and %s people waiting when the period starts: their completions count in the period "+
+				"but the open cases' starts do not, so completions (%s) exceed starts (%s).",
+				l.Name, fmtCount(float64(l.InheritedOpenCases)), fmtCount(float64(l.InheritedWaiting)), fmtCount(float64(total.Completions.Mean)), fmtCount(float64(total.Starts.Mean)))
 		}
 	}
 	return out
 }
 
-// growth is a waiting list's change a month between two year ends.
+// stoppingReport says how a run sized by a stopping rule ended.
+func stoppingReport(res *SimResult) *StoppingReport {
+	st := res.Stop
+	c := res.Results.Cell(st.Lot, simulate.AllYears, simulate.AllAreas, st.Risk)
+	e := newEstimate(c.Metric(st.Metric))
+	achieved := math.NaN()
+	if m := math.Abs(float64(e.Mean)); e.N >= 2 && m > 0 {
+		achieved = e.HalfWidth() / m
+	}
+	lot := res.Stopping.Lot
+	if lot == "" && st.Lot < len(res.Lots) {
+		lot = res.Lots[st.Lot]
+	}
+	return &StoppingReport{
+		Metric: res.Stopping.Metric, Lot: lot, RelativeHalfWidth: st.RelativeHalfWidth,
+		Achieved: Float(achieved), Estimate: e, Min: st.Min, Max: st.Max, Replications: res.Replications,
+		Met: !math.IsNaN(achieved) && achieved <= st.RelativeHalfWidth,
+	}
+}
+
+// slotsAtStart returns the lot's capacity at the start of the period (the
+// last certain step at or before time 0).
+func slotsAtStart(l *simulate.Lot) int {
+	n := 0
+	for _, s := range l.Slots {
+		if s.At <= 0 && s.Probability == 0 {
+			n = s.Slots
+		}
+	}
+	return n
+}
+
+// overCapacity says in which financial years of the run the budget's hand
+// arithmetic finds the lot over capacity; ok is false if in none.
+func overCapacity(r *RunReport, lot string) (string, bool) {
+	if r.Budget == nil {
+		return "", false
+	}
+	var years []string
+	var first, worst LotCapacity
+	var worstYear string
+	judged := 0
+	for _, cy := range r.Budget.Capacity {
+		for _, lc := range cy.Lots {
+			if lc.Lot != lot {
+				continue
+			}
+			judged++
+			if !lc.OverCapacity {
+				continue
+			}
+			if len(years) == 0 {
+				first = lc
+			}
+			years = append(years, cy.Year.String())
+			if lc.Utilisation > worst.Utilisation || worstYear == "" {
+				worst, worstYear = lc, cy.Year.String()
+			}
+		}
+	}
+	if len(years) == 0 {
+		return "", false
+	}
+	when := "in every year simulated (" + yearRange(years) + ")"
+	if len(years) < judged {
+		when = "in " + plural(len(years), "year") + " of " + strconv.Itoa(judged) + " simulated (" + strings.Join(years, ", ") + ")"
+	}
+	text := fmt.Sprintf("%s is over capacity %s: in %s, %s referrals are expected against capacity for %s cases (demand %s of capacity)",
+		lot, when, years[0], fmtCount(first.ExpectedDemand), fmtCount(first.CasesPerYear), fmtPct(first.Utilisation))
+	if worstYear != years[0] && math.Abs(worst.Utilisation-first.Utilisation) >= 0.005 {
+		text += fmt.Sprintf(", rising to %s of capacity in %s", fmtPct(worst.Utilisation), worstYear)
+	}
+	return text + ".", true
+}
+
+// yearRange writes a list of years as "first to last", or the one year.
+func yearRange(years []string) string {
+	if len(years) == 1 {
+		return years[0]
+	}
+	return years[0] + " to " + years[len(years)-1]
+}
+
+// targetMissed says whether and when a lot misses its waiting-time target
+// for one risk level, judged by the share of referred people seen within
+// it in each contract year and over the whole period.
+func targetMissed(r *RunReport, l LotResult, risk string) (string, bool) {
+	target, ok := l.WaitTargets[risk]
+	if !ok {
+		return "", false
+	}
+	level := l.TargetLevel
+	if level == 0 {
+		level = TargetShare
+	}
+	below := func(e Estimate) bool { return e.N >= 2 && float64(e.Hi) < level }
+	var missed []string
+	for _, y := range r.Years {
+		if c, ok := l.Cell(y, "", risk); ok && below(c.ReferredWithinTarget) {
+			missed = append(missed, y)
+		}
+	}
+	whole, ok := l.Cell("", "", risk)
+	w := whole.ReferredWithinTarget
+	if len(missed) == 0 && !(ok && below(w)) {
+		return "", false
+	}
+	when := "over the period"
+	switch {
+	case len(missed) == len(r.Years) && len(r.Years) > 1:
+		when = "in every contract year (" + yearRange(missed) + ")"
+	case len(missed) > 0:
+		when = "in " + strings.Join(missed, ", ")
+	}
+	text := fmt.Sprintf("%s-risk referrals to %s miss the %s target %s: over the period %s of those referred are seen within it%s, against the %s a year must reach",
+		capital(risk), l.Name, days(target), when, fmtPct(float64(w.Mean)), ciText(w, fmtPct), fmtPct0(level))
+	if s := whole.WithinTarget; s.N > 0 && math.Abs(float64(s.Mean)-float64(w.Mean)) >= 0.005 {
+		text += fmt.Sprintf(" (of those who started, %s were)", fmtPct(float64(s.Mean)))
+	}
+	text += missedByYear(r, l, risk)
+	text += worstArea(r, l, risk)
+	return text + ".", true
+}
+
+// ciText writes an estimate's interval as " (95% CI lo to hi)", or
+// nothing when there is none (fewer than two replications).
+func ciText(e Estimate, f func(float64) string) string {
+	lo, hi := float64(e.Lo), float64(e.Hi)
+	if e.N < 2 || math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return ""
+	}
+	return fmt.Sprintf(" (95%% CI %s to %s)", f(lo), f(hi))
+}
+
+// plural writes a count and its noun: "1 replication", "2 years".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// growth is a waiting list's change a month between two yearly averages.
 type growth struct {
 	Estimate
 	from, to float64
 }
 
-// waitingGrowth estimates the change a month of the lot's waiting list
-// from the end of the first contract year to the end of the last. ok is
-// false with fewer than two years or when the interval includes zero.
+// waitingGrowth estimates the change a month of the lot's time-average
+// waiting list from the first contract year to the last, between the
+// years' midpoints. ok is false with fewer than two years, when the
+// interval includes zero, or when the change is below practical size.
 func waitingGrowth(r *RunReport, l LotResult, m *simulate.Model) (growth, bool) {
 	if len(r.Years) < 2 || m == nil || len(m.YearStarts) < 2 {
 		return growth{}, false
 	}
 	first, ok1 := l.Cell(r.Years[0], "", "")
 	last, ok2 := l.Cell(r.Years[len(r.Years)-1], "", "")
-	a, b := first.YearEndWaiting, last.YearEndWaiting
+	a, b := first.MeanWaiting, last.MeanWaiting
 	if !ok1 || !ok2 || a.N < 2 || b.N < 2 {
 		return growth{}, false
 	}
-	months := (m.Horizon - m.YearStarts[1]) / (funding.DaysPerYear / 12)
+	n := len(m.YearStarts)
+	mid0 := (m.YearStarts[0] + m.YearStarts[1]) / 2
+	midN := (m.YearStarts[n-1] + m.Horizon) / 2
+	months := (midN - mid0) / (funding.DaysPerYear / 12)
 	if !(months > 0) {
 		return growth{}, false
 	}
-	g := (float64(b.Mean) - float64(a.Mean)) / months
+	change := float64(b.Mean) - float64(a.Mean)
+	g := change / months
 	hw := (a.HalfWidth() + b.HalfWidth()) / months
 	e := growth{Estimate: Estimate{Mean: Float(g), Lo: Float(g - hw), Hi: Float(g + hw), N: min(a.N, b.N)}, from: float64(a.Mean), to: float64(b.Mean)}
-	if !e.Excludes(0) || fmtNum1(math.Abs(g)) == "0.0" {
+	practical := math.Abs(change) >= PracticalChangePeople &&
+		math.Abs(change) >= PracticalChangeShare*max(math.Abs(float64(a.Mean)), math.Abs(float64(b.Mean)))
+	if !e.Excludes(0) || !practical {
 		return growth{}, false
 	}
 	return e, true
@@ -562,24 +864,24 @@ func missedByYear(r *RunReport, l LotResult, risk string) string {
 	return fmt.Sprintf("; the chance of missing it in a contract year ranges from %s (%s) to %s (%s)", fmtPct0(lo), loYear, fmtPct0(hi), hiYear)
 }
 
-// worstArea names the area with the smallest share within target, when
-// the lot serves more than one.
+// worstArea names the area with the smallest share of referred people
+// seen within target, when the lot serves more than one.
 func worstArea(r *RunReport, l LotResult, risk string) string {
 	worst, share, n := "", math.Inf(1), 0
 	for _, a := range r.Areas {
 		c, ok := l.Cell("", a, risk)
-		if !ok || c.WithinTarget.N == 0 {
+		if !ok || c.ReferredWithinTarget.N == 0 {
 			continue
 		}
 		n++
-		if v := float64(c.WithinTarget.Mean); v < share {
+		if v := float64(c.ReferredWithinTarget.Mean); v < share {
 			worst, share = a, v
 		}
 	}
 	if n < 2 {
 		return ""
 	}
-	return fmt.Sprintf("; it is worst in %s (%s within target)", worst, fmtPct(share))
+	return fmt.Sprintf("; it is worst in %s (%s of those referred seen within target)", worst, fmtPct(share))
 }
 
 // Number formats for findings.

@@ -77,6 +77,11 @@ type SimResult struct {
 	// Seed and Replications are the seed used and the replications run.
 	Seed         uint64
 	Replications int
+	// Stopping is the stopping rule the run used, as the scenario or the
+	// options gave it, and Stop the engine's form of it; both nil for a
+	// fixed number of replications.
+	Stopping *StoppingRule
+	Stop     *simulate.StoppingRule
 }
 
 // LotIndex returns the index in Lots (and in Results) of the scenario lot
@@ -168,7 +173,12 @@ func Simulate(ctx context.Context, s *Scenario, opt SimOptions) (*SimResult, err
 	if err != nil {
 		return nil, err
 	}
-	return b.run(ctx, so)
+	res, err := b.run(ctx, so)
+	if err == nil && so.Stop != nil {
+		rule := *s.Simulation.StoppingRule
+		res.Stopping, res.Stop = &rule, so.Stop
+	}
+	return res, err
 }
 
 // prepare builds the scenario's model and the engine's options for opt.
@@ -677,6 +687,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	for r := range out.Targets {
 		out.Targets[r] = l.WaitTargets[lotting.Risk(r+1)]
 	}
+	out.TargetShare = l.TargetLevel()
 
 	index := func(y funding.FinancialYear) float64 {
 		return s.Inflation.Index(s.BaseYear, y).InexactFloat64()

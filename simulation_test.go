@@ -224,6 +224,7 @@ func TestModelMapping(t *testing.T) {
 				Service:       lotting.Distribution{Kind: lotting.Lognormal, Mean: 90, SD: 30},
 				Disengagement: []simulate.Disengagement{{Group: lotting.Victim, Patience: &exp60}},
 				Targets:       [3]float64{28, 10, 2},
+				TargetShare:   0.9,
 				Cost:          []funding.Money{funding.Pounds(400000), funding.Pounds(400000), funding.Pounds(400000)},
 			},
 			{
@@ -231,6 +232,7 @@ func TestModelMapping(t *testing.T) {
 				Slots:         []simulate.CapacityStep{{At: 0, Slots: 2}},
 				Disengagement: []simulate.Disengagement{{Group: lotting.Perpetrator, DropOut: 0.3}},
 				Group:         simulate.GroupSettings{CohortSize: 10, MinToStart: 5, Weeks: 24, StartEvery: 28},
+				TargetShare:   0.9,
 				Cost:          []funding.Money{funding.Pounds(30000), funding.Pounds(30000), funding.Pounds(30000)},
 			},
 			{
@@ -240,6 +242,7 @@ func TestModelMapping(t *testing.T) {
 				Service:       lotting.Distribution{Kind: lotting.Gamma, Mean: 120, SD: 40},
 				WaitWhenFull:  true,
 				DeclinedShare: 0.1,
+				TargetShare:   0.9,
 				Cost:          []funding.Money{funding.Pounds(20000), funding.Pounds(20000), funding.Pounds(20000)},
 			},
 		},

@@ -30,6 +30,10 @@ type Lot struct {
 	// WaitTargets is the longest wait, in days, the lot aims for at each
 	// risk level (for example high 2, medium 10, standard 28). Optional.
 	WaitTargets map[Risk]float64
+	// WaitTargetLevel is the share of the people referred in a contract
+	// year, at a risk level with a target, who must start within it for
+	// the year to meet the target; zero means DefaultWaitTargetLevel.
+	WaitTargetLevel float64
 	// Disengagement says, per client group, how long people wait before
 	// giving up and how many leave during service. At most one entry per
 	// group; a group without an entry neither gives up nor drops out.
@@ -37,6 +41,18 @@ type Lot struct {
 	// Changes alter the lot's capacity from given dates (a cut, a new
 	// post), in date order.
 	Changes []Change
+}
+
+// DefaultWaitTargetLevel is the share of referred people a contract year
+// must see within target when a lot does not say (Lot.WaitTargetLevel).
+const DefaultWaitTargetLevel = 0.9
+
+// TargetLevel returns the lot's WaitTargetLevel, or the default.
+func (l Lot) TargetLevel() float64 {
+	if l.WaitTargetLevel > 0 {
+		return l.WaitTargetLevel
+	}
+	return DefaultWaitTargetLevel
 }
 
 // Disengagement describes how a client group leaves a lot early.
@@ -222,6 +238,9 @@ func (l Lot) checkWaitTargets(ps *problems, who string) {
 		if days, ok := l.WaitTargets[r]; ok && !finiteAtLeast(days, 0) {
 			ps.add("wait_targets."+r.String(), ErrBadLot, fmt.Sprintf("%s: wait target for %s risk must be a number of days at least 0, got %v", who, r, days))
 		}
+	}
+	if v := l.WaitTargetLevel; v != 0 && !(v > 0 && v <= 1) {
+		ps.add("wait_target_level", ErrBadLot, fmt.Sprintf("%s: wait target level must be a share above 0%% and at most 100%%, got %v", who, v))
 	}
 }
 

@@ -68,14 +68,45 @@ type Period struct {
 // Difference is one figure over the whole period and all areas in A and
 // in B, and the mean of the per-replication difference B − A with its 95%
 // interval. Lot "" is the total over all lots but the front door, where
-// counts add up and the mean wait is weighted by starts.
+// counts add up and the mean wait is weighted by starts. Counts (referrals,
+// starts, completions, people giving up, dropping out or turned away) are
+// rates a year, the period's count divided by its length in years, so that
+// periods of different lengths compare; Unit says which.
 type Difference struct {
 	Lot    string          `json:"lot"`
 	Risk   string          `json:"risk"`
 	Metric string          `json:"metric"` // a simulate metric name
+	Unit   string          `json:"unit"`   // "a year" (counts), "days", "share" (a fraction) or "people" (waiting lists)
 	A      lotsim.Estimate `json:"a"`
 	B      lotsim.Estimate `json:"b"`
 	Diff   lotsim.Estimate `json:"difference"`
+}
+
+// isCount reports whether m counts events over the period, compared as a
+// rate a year.
+func isCount(m simulate.Metric) bool {
+	switch m {
+	case simulate.Referrals, simulate.Repeats, simulate.Starts, simulate.Completions, simulate.Disengaged,
+		simulate.DroppedOut, simulate.TurnedAway, simulate.Declined, simulate.SelfServed:
+		return true
+	}
+	return false
+}
+
+// unitOf is the unit a metric is compared in.
+func unitOf(metric string) string {
+	m, err := simulate.ParseMetric(metric)
+	switch {
+	case err != nil:
+		return ""
+	case isCount(m):
+		return "a year"
+	case lotsim.IsShare(m):
+		return "share"
+	case m == simulate.MeanWaiting || m == simulate.YearEndWaiting || m == simulate.ExcessCases:
+		return "people"
+	}
+	return "days"
 }
 
 // compareMetric is one figure compared for a lot at a risk level.
@@ -87,12 +118,14 @@ type compareMetric struct {
 // lotMetrics are the figures compared for every lot both scenarios have.
 var lotMetrics = func() []compareMetric {
 	out := []compareMetric{}
-	for _, m := range []simulate.Metric{simulate.Referrals, simulate.Starts, simulate.Completions, simulate.Disengaged, simulate.TurnedAway,
-		simulate.WaitMean, simulate.WaitP90, simulate.WithinTarget, simulate.MeanWaiting, simulate.YearEndWaiting, simulate.Utilisation} {
+	for _, m := range []simulate.Metric{simulate.ReferredWithinTarget, simulate.Referrals, simulate.Starts, simulate.Completions,
+		simulate.Disengaged, simulate.DroppedOut, simulate.TurnedAway, simulate.WaitMean, simulate.WaitP90, simulate.WithinTarget,
+		simulate.MeanWaiting, simulate.YearEndWaiting, simulate.Utilisation} {
 		out = append(out, compareMetric{simulate.AllRisks, m})
 	}
 	for _, rk := range []lotting.Risk{lotting.High, lotting.Medium, lotting.Standard} {
-		for _, m := range []simulate.Metric{simulate.Starts, simulate.WaitMean, simulate.WaitP90, simulate.WithinTarget} {
+		for _, m := range []simulate.Metric{simulate.ReferredWithinTarget, simulate.Starts, simulate.Disengaged, simulate.WaitMean,
+			simulate.WaitP90, simulate.WithinTarget} {
 			out = append(out, compareMetric{rk, m})
 		}
 	}
@@ -186,6 +219,7 @@ func (f *simFlags) collect(s *lotsim.Scenario, opt lotsim.SimOptions, file strin
 	pr := &perRep{totals: map[string][]float64{}, starts: map[lotting.Risk][]float64{}}
 	n := opt.Replications
 	var lots int
+	perYear := 1.0 // counts times this are rates a year; set from the model below
 	opt.Replication = func(index int, r *simulate.Replication) {
 		if pr.vals == nil {
 			return
@@ -195,6 +229,9 @@ func (f *simFlags) collect(s *lotsim.Scenario, opt lotsim.SimOptions, file strin
 				v, ok := r.Value(l, simulate.AllYears, simulate.AllAreas, cm.risk, cm.m)
 				if !ok {
 					v = math.NaN()
+				}
+				if isCount(cm.m) {
+					v *= perYear
 				}
 				pr.vals[l*len(lotMetrics)+j][index] = v
 			}
@@ -212,6 +249,9 @@ func (f *simFlags) collect(s *lotsim.Scenario, opt lotsim.SimOptions, file strin
 					continue
 				}
 				v, _ := r.Value(l, simulate.AllYears, simulate.AllAreas, simulate.AllRisks, m)
+				if isCount(m) {
+					v *= perYear
+				}
 				sum += v
 			}
 			pr.totals[m.String()][index] = sum
@@ -229,13 +269,19 @@ func (f *simFlags) collect(s *lotsim.Scenario, opt lotsim.SimOptions, file strin
 			pr.totals[fmt.Sprintf("wait_sum_%d", rk)][index] = wsum
 		}
 	}
-	// The model tells how many lots are served before the run starts.
-	m, err := s.Model()
+	// The model tells how many lots are served, and the period's length,
+	// before the run starts; a horizon given replaces the scenario's.
+	sh := *s
+	if opt.Horizon != nil {
+		sh.Simulation.Horizon = *opt.Horizon
+	}
+	m, err := sh.Model()
 	if err != nil {
 		return nil, err
 	}
 	lots = len(m.Lots)
 	pr.served = lots
+	perYear = funding.DaysPerYear / m.Horizon
 	pr.vals = make([][]float64, lots*len(lotMetrics))
 	for i := range pr.vals {
 		pr.vals[i] = make([]float64, n)
@@ -296,7 +342,11 @@ func difference(lot, risk, metric string, a, b []float64) Difference {
 			d.Add(b[i] - a[i])
 		}
 	}
-	return Difference{Lot: lot, Risk: risk, Metric: metric, A: estimateOf(summarise(a)), B: estimateOf(summarise(b)), Diff: estimateOf(d)}
+	ea, eb := estimateOf(summarise(a)), estimateOf(summarise(b))
+	if m, err := simulate.ParseMetric(metric); err == nil && lotsim.IsShare(m) {
+		ea, eb = lotsim.ShareEstimate(summarise(a)), lotsim.ShareEstimate(summarise(b))
+	}
+	return Difference{Lot: lot, Risk: risk, Metric: metric, Unit: unitOf(metric), A: ea, B: eb, Diff: estimateOf(d)}
 }
 
 // compareRuns pairs run b with run a.
@@ -347,7 +397,8 @@ func periodOf(r *lotsim.SimResult) Period {
 }
 
 // Smallest differences worth a sentence, when their interval excludes
-// zero: half a day of waiting, one percentage point of a share, one person.
+// zero: half a day of waiting, one percentage point of a share, one person
+// (a year, for counts; on the waiting list, for waiting lists).
 const (
 	minWaitDifference  = 0.5
 	minShareDifference = 0.01
@@ -356,19 +407,41 @@ const (
 
 // metricWords names a metric in a sentence.
 var metricWords = map[string]string{
-	"referrals": "referrals", "starts": "starts", "completions": "completed cases", "disengaged": "number giving up waiting",
-	"dropped_out": "number dropping out", "turned_away": "number turned away",
-	"wait_mean": "mean wait", "wait_p90": "90th percentile wait", "within_target": "share starting within target",
-	"mean_waiting": "average waiting list", "year_end_waiting": "waiting list at the end", "utilisation": "utilisation",
+	"referrals": "referrals a year", "starts": "starts a year", "completions": "completed cases a year",
+	"disengaged": "number giving up waiting a year", "dropped_out": "number dropping out a year", "turned_away": "number turned away a year",
+	"wait_mean": "mean wait", "wait_p90": "90th percentile wait",
+	"share_referred_within_target": "share of referred people seen within target",
+	"within_target":                "share of starters within target",
+	"mean_waiting":                 "average waiting list", "year_end_waiting": "waiting list at the end", "utilisation": "utilisation",
+	"excess_cases": "cases held above capacity",
 }
 
-// compareFindings says in words which key differences are clear: waits,
-// waiting lists, targets, people giving up or turned away, whose
-// intervals exclude zero.
+// findingOrder ranks metrics for the order of compare's findings: what
+// people referred experience first.
+var findingOrder = []string{"share_referred_within_target", "wait_p90", "wait_mean", "disengaged", "turned_away", "dropped_out",
+	"year_end_waiting", "mean_waiting", "within_target", "starts", "completions", "referrals", "utilisation"}
+
+// practical reports whether a difference is large enough to state: at
+// least minWaitDifference days, minShareDifference of a share or
+// minCountDifference people.
+func practical(d Difference) bool {
+	size := math.Abs(float64(d.Diff.Mean))
+	switch d.Unit {
+	case "days":
+		return size >= minWaitDifference
+	case "share":
+		return size >= minShareDifference
+	}
+	return size >= minCountDifference
+}
+
+// compareFindings says in words every difference that meets the stated
+// rule: its interval excludes zero and it is of practical size. They come
+// in findingOrder, lot by lot in the report's order within a metric.
 func compareFindings(c Comparison) []string {
 	out := []string{}
 	if !c.SamePeriod {
-		out = append(out, fmt.Sprintf("The reported periods differ: the baseline runs %s (%s to %s), the alternative %s (%s to %s). Counts over the whole period do not compare like for like; waits, shares and waiting lists do, or run both over one length with --horizon.",
+		out = append(out, fmt.Sprintf("The reported periods differ: the baseline runs %s (%s to %s), the alternative %s (%s to %s). Counts are compared as rates a year; waits, shares and waiting lists compare as they are.",
 			plural(c.BaselinePeriod.Years, "contract year"), c.BaselinePeriod.Start, c.BaselinePeriod.End,
 			plural(c.AlternativePeriod.Years, "contract year"), c.AlternativePeriod.Start, c.AlternativePeriod.End))
 	}
@@ -376,25 +449,20 @@ func compareFindings(c Comparison) []string {
 		out = append(out, fmt.Sprintf("The lot structures differ: %s; %s. Lots are compared by name where both have them; the totals over all lots compare the whole service.",
 			lotList("only the baseline has", c.OnlyInBaseline), lotList("only the alternative has", c.OnlyInAlternative)))
 	}
+	var clear []Difference
 	for _, d := range c.Differences {
-		switch d.Metric {
-		case "wait_p90", "wait_mean", "within_target", "year_end_waiting", "disengaged", "turned_away":
-		default:
-			continue
+		if d.Diff.N >= 2 && d.Diff.Excludes(0) && practical(d) {
+			clear = append(clear, d)
 		}
-		if d.Diff.N < 2 || !d.Diff.Excludes(0) {
-			continue
+	}
+	rank := func(m string) int {
+		if i := slices.Index(findingOrder, m); i >= 0 {
+			return i
 		}
-		if d.Metric == "wait_mean" && d.Lot != "" {
-			continue // the p90 says it for a lot; the mean is kept for the totals
-		}
-		size := math.Abs(float64(d.Diff.Mean))
-		switch {
-		case strings.HasPrefix(d.Metric, "wait_") && size < minWaitDifference,
-			d.Metric == "within_target" && size < minShareDifference,
-			size < minCountDifference:
-			continue
-		}
+		return len(findingOrder)
+	}
+	slices.SortStableFunc(clear, func(a, b Difference) int { return rank(a.Metric) - rank(b.Metric) })
+	for _, d := range clear {
 		up := d.Diff.Mean > 0
 		verb := "cuts"
 		if up {
@@ -405,6 +473,9 @@ func compareFindings(c Comparison) []string {
 			lo, hi = hi, lo
 		}
 		what := metricWords[d.Metric]
+		if what == "" {
+			what = d.Metric
+		}
 		if d.Risk != "" {
 			what = d.Risk + "-risk " + what
 		}
@@ -413,11 +484,11 @@ func compareFindings(c Comparison) []string {
 			where = "at " + d.Lot
 		}
 		var amount string
-		switch {
-		case d.Metric == "within_target":
+		switch d.Unit {
+		case "share":
 			amount = fmt.Sprintf("by %s to %s percentage points (from %s to %s)", report.Number(100*lo, 1).Text, report.Number(100*hi, 1).Text,
 				report.Percent(float64(d.A.Mean), 1).Text, report.Percent(float64(d.B.Mean), 1).Text)
-		case strings.HasPrefix(d.Metric, "wait_"):
+		case "days":
 			amount = fmt.Sprintf("by %s to %s days (from %s to %s days)", report.Number(lo, 1).Text, report.Number(hi, 1).Text,
 				report.Number(float64(d.A.Mean), 1).Text, report.Number(float64(d.B.Mean), 1).Text)
 		default:
@@ -441,8 +512,9 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 	doc := &report.Document{Title: "Comparison: " + r.Scenarios[0].Name, Provenance: p}
 	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: []report.Block{report.Paragraph(fmt.Sprintf(
 		"Every scenario is simulated with seed %d and %d replications, so replication k of each sees the same referrals and draws as far as their structures agree (common random numbers). "+
-			"A difference is the mean over replications of B − A within each replication, with its 95%% confidence interval; it is stated in words only when the interval excludes zero and the difference is at least half a day of waiting, one percentage point of a share or one person. "+
-			"Figures are over the whole period and all areas; the totals are over every lot but the front door, with the mean wait weighted by starts.", r.Seed, r.Replications))}})
+			"A difference is the mean over replications of B − A within each replication, with its 95%% confidence interval; every difference whose interval excludes zero and that is at least half a day of waiting, one percentage point of a share or one person is stated in words, people's outcomes first. "+
+			"Figures are over the whole period and all areas, counts as rates a year; the totals are over every lot but the front door, with the mean wait weighted by starts. "+
+			"\"Seen within target\" is the share of people referred who started within the target; those who gave up, were turned away or were still waiting past it at the end count as missed.", r.Seed, r.Replications))}})
 	for i, c := range r.Comparisons {
 		b := r.Scenarios[i+1]
 		sec := report.Section{Heading: fmt.Sprintf("%s against %s", b.Name, r.Scenarios[0].Name)}
@@ -466,12 +538,9 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 			if risk == "" {
 				risk = "all"
 			}
-			dec, share := 0, false
-			switch {
-			case strings.HasPrefix(d.Metric, "wait_"):
+			dec, share := 0, d.Unit == "share"
+			if d.Unit == "days" {
 				dec = 1
-			case d.Metric == "within_target" || d.Metric == "utilisation":
-				share = true
 			}
 			var ci string
 			if share {

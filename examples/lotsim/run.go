@@ -52,10 +52,23 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 // howToRead explains the figures' intervals and the findings' rules.
 func howToRead(reps int) report.Paragraph {
 	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets. "+
-		"Findings follow stated rules: a lot is over capacity when the budget's expected demand exceeds its capacity; full when its utilisation interval is at or above %s, under-used when below %s; "+
-		"its waiting list grows or falls when the change a month from the end of the first contract year to the end of the last has an interval excluding zero (the interval adds the two year-ends' half-widths); "+
-		"a risk level misses its target when the interval of the share starting within target lies below %s; people giving up is reported from %s of referrals.",
-		reps, pctText(lotsim.FullUtilisation), pctText(lotsim.UnderUsedUtilisation), pctText(lotsim.TargetShare), pctText(lotsim.GaveUpShare)))
+		"\"Seen within target\" is the share of the people referred in the period who started within the target: those who gave up, "+
+		"were turned away or were still waiting past the target at the end count as missed. \"Of starters\" counts only those who started, "+
+		"and so rises when people give up. %s", reps, lotsim.FindingRules()))
+}
+
+// stoppingText says how a run sized by a stopping rule ended.
+func stoppingText(st *lotsim.StoppingReport) string {
+	asked := fmt.Sprintf("The run was sized by a stopping rule: replicate (at least %d, at most %d times) until the 95%% interval of %s at %s is within %s of its estimate.",
+		st.Min, st.Max, st.Metric, st.Lot, pctText(st.RelativeHalfWidth))
+	a := float64(st.Achieved)
+	switch {
+	case st.Met:
+		return asked + fmt.Sprintf(" It was met after %d replications, at %s.", st.Replications, report.Percent(a, 2).Text)
+	case math.IsNaN(a):
+		return asked + fmt.Sprintf(" It was not met: after %d replications the metric had no interval.", st.Replications)
+	}
+	return asked + fmt.Sprintf(" It was not met: after %d replications the interval was within %s.", st.Replications, report.Percent(a, 2).Text)
 }
 
 func pctText(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
@@ -75,6 +88,9 @@ func runDocument(r *lotsim.RunReport, p report.Provenance) *report.Document {
 		report.Paragraph(fmt.Sprintf("Simulated from %s to %s (%s).", r.Start, r.End, plural(len(r.Years), "contract year"))),
 		howToRead(r.Replications),
 	}})
+	if st := r.Stopping; st != nil {
+		doc.Sections[len(doc.Sections)-1].Blocks = append(doc.Sections[len(doc.Sections)-1].Blocks, report.Paragraph(stoppingText(st)))
+	}
 	if b := r.Budget; b != nil && len(b.Findings) > 0 {
 		var fs report.Findings
 		for _, f := range b.Findings {
@@ -175,7 +191,7 @@ func overviewSection(r *lotsim.RunReport) report.Section {
 	flow := report.Table{Title: "Flow over the whole period",
 		Columns: []report.Column{textCol("lot"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("dropped out"), numCol("turned away")}}
 	wait := report.Table{Title: "Waiting and use over the whole period (waits in days)",
-		Columns: []report.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
+		Columns: []report.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
 	for _, l := range r.Lots {
 		c, _ := l.Cell("", "", "")
 		name := l.Name
@@ -183,7 +199,7 @@ func overviewSection(r *lotsim.RunReport) report.Section {
 			name += " (front door)"
 		}
 		flow.AddRow(strs(name, est(c.Referrals, 0), est(c.Starts, 0), est(c.Completions, 0), est(c.Disengaged, 0), est(c.DroppedOut, 0), est(c.TurnedAway, 0))...)
-		wait.AddRow(strs(name, est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.WithinTarget),
+		wait.AddRow(strs(name, est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget),
 			est(c.MeanWaiting, 0), est(c.YearEndWaiting, 0), estPct(c.Utilisation), costText(c))...)
 	}
 	flow.Notes = []string{"Counts are over the whole period, per replication. For the front door, completions are referrals triaged."}
@@ -235,7 +251,7 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 	}
 
 	byRisk := report.Table{Title: "Waiting times by risk level and contract year (days)",
-		Columns: []report.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("within target"), numCol("chance target missed")}}
+		Columns: []report.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("chance target missed")}}
 	for _, y := range years {
 		for _, rk := range []string{"high", "medium", "standard"} {
 			c, ok := l.Cell(y, "", rk)
@@ -250,20 +266,20 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 			if c.MissedTarget != nil {
 				missed = prob(c.MissedTarget)
 			}
-			byRisk.AddRow(strs(yearName(y), rk, target, est(c.Starts, 0), est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.WithinTarget), missed)...)
+			byRisk.AddRow(strs(yearName(y), rk, target, est(c.Starts, 0), est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget), missed)...)
 		}
 	}
-	byRisk.Notes = []string{"The chance a target is missed is the share of replications in which fewer than 90% of starts were within it, with its Wilson 95% interval."}
+	byRisk.Notes = []string{fmt.Sprintf("The chance a target is missed is the share of replications in which fewer than %s of the people referred in the year were seen within it, with its Wilson 95%% interval.", pctText(l.TargetLevel))}
 	sec.Blocks = append(sec.Blocks, byRisk)
 
 	byArea := report.Table{Title: "By area over the whole period (waits in days)",
-		Columns: []report.Column{textCol("area"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"), numCol("mean wait"), numCol("90th pct wait"), numCol("within target"), numCol("waiting at end")}}
+		Columns: []report.Column{textCol("area"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"), numCol("mean wait"), numCol("90th pct wait"), numCol("seen within target"), numCol("waiting at end")}}
 	for _, a := range r.Areas {
 		c, ok := l.Cell("", a, "")
 		if !ok {
 			continue
 		}
-		byArea.AddRow(strs(a, est(c.Referrals, 0), est(c.Starts, 0), est(c.Disengaged, 0), est(c.WaitMean, 1), est(c.WaitP90, 1), estPct(c.WithinTarget), est(c.YearEndWaiting, 0))...)
+		byArea.AddRow(strs(a, est(c.Referrals, 0), est(c.Starts, 0), est(c.Disengaged, 0), est(c.WaitMean, 1), est(c.WaitP90, 1), estPct(c.ReferredWithinTarget), est(c.YearEndWaiting, 0))...)
 	}
 	if len(byArea.Rows) > 1 {
 		sec.Blocks = append(sec.Blocks, byArea)
@@ -377,7 +393,8 @@ func cellMetrics(c lotsim.CellResult) []namedEstimate {
 		{"disengaged", c.Disengaged}, {"dropped_out", c.DroppedOut}, {"turned_away", c.TurnedAway},
 		{"declined", c.Declined}, {"self_served", c.SelfServed},
 		{"wait_mean_days", c.WaitMean}, {"wait_median_days", c.WaitMedian}, {"wait_p90_days", c.WaitP90}, {"wait_p95_days", c.WaitP95},
-		{"share_within_target", c.WithinTarget}, {"waiting_time_average", c.MeanWaiting}, {"waiting_at_end", c.YearEndWaiting},
-		{"utilisation", c.Utilisation},
+		{"share_within_target", c.WithinTarget}, {"share_referred_within_target", c.ReferredWithinTarget},
+		{"waiting_time_average", c.MeanWaiting}, {"waiting_at_end", c.YearEndWaiting},
+		{"utilisation", c.Utilisation}, {"excess_cases", c.ExcessCases},
 	}
 }

@@ -24,9 +24,13 @@ scenario's value (demand.streams[*].growth=-1%:+1%), one written xF multiplies i
 (lots[Victims].service.caseworkers.caseload_per_fte=x0.9:x1.1), any other end is
 the value itself. A path is written as the loader's errors write them, with lots[NAME]
 picking a list item by name and [*] every item. METRIC is a simulate metric
-(wait_p90, within_target, year_end_waiting, utilisation, ...) or
-cost_per_completion, optionally after a risk level (high_risk_wait_p90). Every
-point uses the same seed (common random numbers).`
+(share_referred_within_target, wait_p90, year_end_waiting, utilisation, ...)
+or cost_per_completion, optionally after a risk level (high_risk_wait_p90).
+share_referred_within_target is the share of people referred who started within
+the target (giving up, being turned away or still waiting past it at the end is a
+miss); within_target counts only those who started. The default --outcome is
+share_referred_within_target of the first lot with targets. Every point uses the
+same seed (common random numbers).`
 
 // SweepReport is the stable JSON form of `lotsim sweep --format json`.
 // Fields are only ever added, never renamed or removed.
@@ -153,9 +157,7 @@ func measure(res *lotsim.SimResult, sel selector, lot int) lotsim.Estimate {
 		return lotsim.Estimate{Mean: lotsim.Float(v), Lo: lotsim.Float(math.NaN()), Hi: lotsim.Float(math.NaN()), N: res.Replications}
 	}
 	m, _ := simulate.ParseMetric(sel.metric)
-	s := res.Results.Cell(lot, simulate.AllYears, simulate.AllAreas, sel.risk).Metric(m)
-	ci := s.CI95()
-	return lotsim.Estimate{Mean: lotsim.Float(s.Mean()), Lo: lotsim.Float(ci.Lo), Hi: lotsim.Float(ci.Hi), N: s.N()}
+	return lotsim.MetricEstimate(res.Results.Cell(lot, simulate.AllYears, simulate.AllAreas, sel.risk), m)
 }
 
 // multiFlag collects a repeated flag.
@@ -175,7 +177,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&vary, "vary", "vary `PATH=FROM:TO:STEP` (repeatable: every combination)")
 	fs.Var(&tornado, "tornado", "move `PATH=LOW:HIGH` one at a time for a tornado of --outcome (repeatable)")
 	fs.Var(&metrics, "metric", "tabulate `[LOT:]METRIC` for each point (repeatable; default: waits, targets, waiting list, utilisation and cost of every lot)")
-	outcome := fs.String("outcome", "wait_p90", "the `[LOT:]METRIC` a tornado measures (default lot: the first)")
+	outcome := fs.String("outcome", "", "the `[LOT:]METRIC` a tornado measures (default: share_referred_within_target of the first lot with targets; default lot: the first)")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -252,13 +254,16 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if len(tornado) > 0 {
-		sel, err := parseSelector(*outcome)
-		if err != nil {
-			return simExit("sweep", fmt.Errorf("--outcome %w", err), stderr)
-		}
 		base, err := simulateWith("the scenario's own values", nil)
 		if err != nil {
 			return simExit("sweep", err, stderr)
+		}
+		if *outcome == "" {
+			*outcome = defaultOutcome(base)
+		}
+		sel, err := parseSelector(*outcome)
+		if err != nil {
+			return simExit("sweep", fmt.Errorf("--outcome %w", err), stderr)
 		}
 		if first == nil {
 			first = base
@@ -383,10 +388,10 @@ func sweepSelectors(res *lotsim.SimResult, sels []selector) []selector {
 	}
 	if len(sels) == 0 {
 		for i, l := range served {
-			out = append(out, selector{lot: l, metric: "wait_p90"})
 			if hasTargets(res.Model.Lots[i]) {
-				out = append(out, selector{lot: l, metric: "within_target"})
+				out = append(out, selector{lot: l, metric: simulate.ReferredWithinTarget.String()})
 			}
+			out = append(out, selector{lot: l, metric: "wait_p90"})
 			out = append(out, selector{lot: l, metric: "year_end_waiting"}, selector{lot: l, metric: "utilisation"}, selector{lot: l, metric: "cost_per_completion"})
 		}
 		return out
@@ -406,6 +411,18 @@ func sweepSelectors(res *lotsim.SimResult, sels []selector) []selector {
 }
 
 func hasTargets(l simulate.Lot) bool { return l.Targets != [3]float64{} }
+
+// defaultOutcome is the tornado's outcome when none is given: the share of
+// referred people seen within target at the first lot with targets, or the
+// first lot's 90th percentile wait if none has any.
+func defaultOutcome(res *lotsim.SimResult) string {
+	for i, l := range res.Model.Lots {
+		if hasTargets(l) {
+			return res.Lots[i] + ":" + simulate.ReferredWithinTarget.String()
+		}
+	}
+	return "wait_p90"
+}
 
 // sweepDocument lays out a sweep.
 func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
@@ -495,7 +512,10 @@ func resultName(r SweepResult) string {
 }
 
 // isShare reports whether a metric is a fraction shown as a percentage.
-func isShare(metric string) bool { return metric == "within_target" || metric == "utilisation" }
+func isShare(metric string) bool {
+	m, err := simulate.ParseMetric(metric)
+	return err == nil && lotsim.IsShare(m)
+}
 
 func decimalsFor(metric string) int {
 	switch {
