@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -629,7 +630,7 @@ func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 			if math.Abs(float64(g.Mean)) < 1 {
 				f = func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 			}
-			add(kind, l.Name, "", "The waiting list at %s %s by %s a month (95%% CI %s to %s): it averages %s in %s and %s in %s.",
+			add(kind, l.Name, "", "The waiting list at %s %s by %s a month (95%% CI %s to %s): it averages %s in the first contract year (%s) and %s in the last (%s).",
 				l.Name, verb, f(math.Abs(float64(g.Mean))), f(lo), f(hi), fmtCount(g.from), r.Years[0], fmtCount(g.to), r.Years[len(r.Years)-1])
 		}
 		for _, rk := range []lotting.Risk{lotting.High, lotting.Medium, lotting.Standard} {
@@ -722,7 +723,11 @@ func overCapacity(r *RunReport, lot string) (string, bool) {
 	}
 	when := "in every year simulated (" + yearRange(years) + ")"
 	if len(years) < judged {
-		when = "in " + plural(len(years), "year") + " of " + strconv.Itoa(judged) + " simulated (" + strings.Join(years, ", ") + ")"
+		var all []string
+		for _, cy := range r.Budget.Capacity {
+			all = append(all, cy.Year.String())
+		}
+		when = "in " + plural(len(years), "year") + " of " + strconv.Itoa(judged) + " simulated (" + yearList(all, years) + ")"
 	}
 	text := fmt.Sprintf("%s is over capacity %s: in %s, %s referrals are expected against capacity for %s cases (demand %s of capacity)",
 		lot, when, years[0], fmtCount(first.ExpectedDemand), fmtCount(first.CasesPerYear), fmtPct(first.Utilisation))
@@ -732,12 +737,34 @@ func overCapacity(r *RunReport, lot string) (string, bool) {
 	return text + ".", true
 }
 
-// yearRange writes a list of years as "first to last", or the one year.
+// yearRange writes a run of consecutive years as "first to last", or the
+// one year; years labelled by their dates ("2019-07-01 to 2020-06-30")
+// give the first's start and the last's end.
 func yearRange(years []string) string {
 	if len(years) == 1 {
 		return years[0]
 	}
-	return years[0] + " to " + years[len(years)-1]
+	first, last := years[0], years[len(years)-1]
+	if a, _, ok := strings.Cut(first, " to "); ok {
+		if _, b, ok := strings.Cut(last, " to "); ok {
+			return a + " to " + b
+		}
+	}
+	return first + " to " + last
+}
+
+// yearList writes some of the years in all (in order): a run of
+// consecutive years as a range, others listed.
+func yearList(all, some []string) string {
+	if len(some) == 0 {
+		return ""
+	}
+	i := slices.Index(all, some[0])
+	consecutive := i >= 0 && i+len(some) <= len(all) && slices.Equal(all[i:i+len(some)], some)
+	if consecutive {
+		return yearRange(some)
+	}
+	return strings.Join(some, ", ")
 }
 
 // targetMissed says whether and when a lot misses its waiting-time target
@@ -769,7 +796,7 @@ func targetMissed(r *RunReport, l LotResult, risk string) (string, bool) {
 	case len(missed) == len(r.Years) && len(r.Years) > 1:
 		when = "in every contract year (" + yearRange(missed) + ")"
 	case len(missed) > 0:
-		when = "in " + strings.Join(missed, ", ")
+		when = "in " + plural(len(missed), "contract year") + " of " + strconv.Itoa(len(r.Years)) + " (" + yearList(r.Years, missed) + ")"
 	}
 	text := fmt.Sprintf("%s-risk referrals to %s miss the %s target %s: over the period %s of those referred are seen within it%s, against the %s a year must reach",
 		capital(risk), l.Name, days(target), when, fmtPct(float64(w.Mean)), ciText(w, fmtPct), fmtPct0(level))

@@ -113,9 +113,9 @@ func TestFindRunFindings(t *testing.T) {
 	got := FindRunFindings(r, m)
 	want := map[string]string{
 		"inherited_overload": "Victims starts with 1,000 open cases, more than its capacity of 50 at a time: on average 400.0 cases are held above capacity over the period (95% CI 390.0 to 410.0), and new referrals wait until the caseload falls below it.",
-		"over_capacity":      "Victims is over capacity in 2 years of 3 simulated (2026/27, 2027/28): in 2026/27, 510 referrals are expected against capacity for 500 cases (demand 102.0% of capacity), rising to 118.8% of capacity in 2027/28.",
+		"over_capacity":      "Victims is over capacity in 2 years of 3 simulated (2026/27 to 2027/28): in 2026/27, 510 referrals are expected against capacity for 500 cases (demand 102.0% of capacity), rising to 118.8% of capacity in 2027/28.",
 		"full":               "Victims is full: its capacity is in use 99.0% of the time (95% CI 97.0% to 100.0%).",
-		"waiting_list_grows": "The waiting list at Victims grows by 10.0 a month (95% CI 9.0 to 11.0): it averages 100 in 1 and 340 in 3.",
+		"waiting_list_grows": "The waiting list at Victims grows by 10.0 a month (95% CI 9.0 to 11.0): it averages 100 in the first contract year (1) and 340 in the last (3).",
 		"target_missed":      "High-risk referrals to Victims miss the 2-day target in every contract year (1 to 3): over the period 50.0% of those referred are seen within it (95% CI 45.0% to 55.0%), against the 90% a year must reach (of those who started, 80.0% were); the chance of missing it in a contract year ranges from 80% (1) to 100% (2); it is worst in South (40.0% of those referred seen within target).",
 		"gave_up":            "150 people give up waiting for Victims over the period (95% CI 140 to 160), 15.0% of its 1,000 referrals.",
 		"turned_away":        "Victims turns away 12 people over the period because it is full (95% CI 10 to 14), 1.2% of its 1,000 referrals.",

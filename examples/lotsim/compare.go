@@ -48,13 +48,16 @@ type Comparison struct {
 	SameLots bool `json:"same_lots"`
 	// SamePeriod is true when both report periods of the same length in
 	// days; when not, whole-period counts do not compare like for like.
-	SamePeriod        bool         `json:"same_period"`
-	BaselinePeriod    Period       `json:"baseline_period"`
-	AlternativePeriod Period       `json:"alternative_period"`
-	OnlyInBaseline    []string     `json:"only_in_baseline"`
-	OnlyInAlternative []string     `json:"only_in_alternative"`
-	Findings          []string     `json:"findings"` // differences whose interval excludes zero, in words
-	Differences       []Difference `json:"differences"`
+	SamePeriod        bool     `json:"same_period"`
+	BaselinePeriod    Period   `json:"baseline_period"`
+	AlternativePeriod Period   `json:"alternative_period"`
+	OnlyInBaseline    []string `json:"only_in_baseline"`
+	OnlyInAlternative []string `json:"only_in_alternative"`
+	// InputChanges are the values that differ between the two files, as
+	// paths that --vary and overrides accept.
+	InputChanges []lotsim.InputChange `json:"input_changes"`
+	Findings     []string             `json:"findings"` // differences whose interval excludes zero, in words
+	Differences  []Difference         `json:"differences"`
 }
 
 // Period is a run's reported period, first and last days included.
@@ -164,12 +167,14 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	var ss []*lotsim.Scenario
+	var data [][]byte
 	for _, file := range files {
-		s, _, ok := loadScenario("compare", file, stderr)
+		s, d, ok := loadScenario("compare", file, stderr)
 		if !ok {
 			return exitInvalid
 		}
 		ss = append(ss, s)
+		data = append(data, d)
 	}
 	opt, err := f.options(ss[0])
 	if err != nil {
@@ -203,7 +208,11 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		out.Scenarios = append(out.Scenarios, ScenarioRef{Name: s.Name, File: s.File, SHA256: s.SHA256, Lots: runs[i].res.Lots[:runs[i].served]})
 	}
 	for i := 1; i < len(ss); i++ {
-		out.Comparisons = append(out.Comparisons, compareRuns(files[0], files[i], runs[0], runs[i]))
+		c := compareRuns(files[0], files[i], runs[0], runs[i])
+		if c.InputChanges, err = lotsim.InputChanges(data[0], data[i]); err != nil {
+			return simExit("compare", err, stderr)
+		}
+		out.Comparisons = append(out.Comparisons, c)
 	}
 	p := provenance(runs[0].res, ss...)
 	out.Date = p.Date.Format("2006-01-02")
@@ -449,8 +458,19 @@ func compareFindings(c Comparison) []string {
 		out = append(out, fmt.Sprintf("The lot structures differ: %s; %s. Lots are compared by name where both have them; the totals over all lots compare the whole service.",
 			lotList("only the baseline has", c.OnlyInBaseline), lotList("only the alternative has", c.OnlyInAlternative)))
 	}
+	// A risk level's difference that is the lot's whole difference (the
+	// lot sees one risk level) says nothing more.
+	whole := map[[2]string]float64{}
+	for _, d := range c.Differences {
+		if d.Risk == "" {
+			whole[[2]string{d.Lot, d.Metric}] = float64(d.Diff.Mean)
+		}
+	}
 	var clear []Difference
 	for _, d := range c.Differences {
+		if w, ok := whole[[2]string{d.Lot, d.Metric}]; d.Risk != "" && ok && w == float64(d.Diff.Mean) {
+			continue
+		}
 		if d.Diff.N >= 2 && d.Diff.Excludes(0) && practical(d) {
 			clear = append(clear, d)
 		}
@@ -500,6 +520,15 @@ func compareFindings(c Comparison) []string {
 	return out
 }
 
+// shorten cuts s to at most n runes, ending with an ellipsis if cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 func lotList(lead string, lots []string) string {
 	if len(lots) == 0 {
 		return strings.Replace(lead, "has", "has no lot of its own", 1)
@@ -519,6 +548,25 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 		b := r.Scenarios[i+1]
 		sec := report.Section{Heading: fmt.Sprintf("%s against %s", b.Name, r.Scenarios[0].Name)}
 		sec.Blocks = append(sec.Blocks, report.Paragraph(fmt.Sprintf("A is %s; B is %s.", c.Baseline, c.Alternative)))
+		if len(c.InputChanges) == 0 {
+			sec.Blocks = append(sec.Blocks, report.Paragraph("The two files give the same values."))
+		} else {
+			in := report.Table{Title: "What differs in the inputs", Columns: []report.Column{textCol("value"), textCol("A"), textCol("B")}}
+			for _, ch := range c.InputChanges {
+				a, b := ch.A, ch.B
+				switch ch.Kind {
+				case "added":
+					a = "(not given)"
+				case "removed":
+					b = "(not given)"
+				case "more":
+					a = ""
+				}
+				in.AddRow(strs(ch.Path, shorten(a, 32), shorten(b, 32))...)
+			}
+			in.Notes = []string{"Values as the files write them; --format json gives them in full. A value's path can be given to sweep --vary."}
+			sec.Blocks = append(sec.Blocks, in)
+		}
 		fs := report.Findings(c.Findings)
 		if len(fs) == 0 {
 			fs = report.Findings{"No key figure differs clearly: every interval of B − A includes zero."}

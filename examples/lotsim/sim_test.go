@@ -176,6 +176,7 @@ func TestCompareMatchesPaired(t *testing.T) {
 	metrics := []lotsim.PairedMetric{
 		{Lot: "Victims", Year: simulate.AllYears, Risk: lotting.High, Metric: simulate.WaitP90},
 		{Lot: "Victims", Year: simulate.AllYears, Risk: lotting.Standard, Metric: simulate.WithinTarget},
+		{Lot: "Victims", Year: simulate.AllYears, Risk: lotting.Standard, Metric: simulate.ReferredWithinTarget},
 		{Lot: "Perpetrators", Year: simulate.AllYears, Metric: simulate.YearEndWaiting},
 	}
 	diffs, err := lotsim.Paired(context.Background(), a, b, lotsim.SimOptions{Replications: 4, Workers: 1}, metrics)
@@ -206,6 +207,58 @@ func TestCompareMatchesPaired(t *testing.T) {
 		sum := float64(find("Victims", "", m).Diff.Mean + find("Perpetrators", "", m).Diff.Mean)
 		if got := float64(find("", "", m).Diff.Mean); abs(got-sum) > 1e-9*abs(sum) {
 			t.Errorf("all lots %s: difference %v, the lots' add up to %v", m, got, sum)
+		}
+	}
+}
+
+// TestCompareStatesEveryClearDifference: every difference that meets the
+// stated rule (interval excluding zero, practical size) has a sentence,
+// and the inputs that differ are listed, in paths sweep accepts.
+func TestCompareStatesEveryClearDifference(t *testing.T) {
+	t.Parallel()
+	var c CompareReport
+	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
+	cmpn := c.Comparisons[0]
+	whole := map[[2]string]float64{}
+	for _, d := range cmpn.Differences {
+		if d.Risk == "" {
+			whole[[2]string{d.Lot, d.Metric}] = float64(d.Diff.Mean)
+		}
+	}
+	want := 0
+	for _, d := range cmpn.Differences {
+		if w, ok := whole[[2]string{d.Lot, d.Metric}]; d.Risk != "" && ok && w == float64(d.Diff.Mean) {
+			continue
+		}
+		if d.Diff.N >= 2 && d.Diff.Excludes(0) && practical(d) {
+			want++
+		}
+	}
+	got := 0
+	for _, f := range cmpn.Findings {
+		if strings.HasPrefix(f, "The alternative ") {
+			got++
+		}
+	}
+	if got != want || want == 0 {
+		t.Errorf("%d sentences for %d differences that meet the rule", got, want)
+	}
+	if !strings.Contains(strings.Join(cmpn.Findings, "\n"), "standard-risk share of referred people seen within target at Victims") {
+		t.Errorf("no sentence on the standard-risk share of referred people seen within target at Victims:\n%s", strings.Join(cmpn.Findings, "\n"))
+	}
+	found := false
+	for _, ch := range cmpn.InputChanges {
+		if ch.Path == "lots[Victims].service.caseworkers.cost_per_fte" && ch.Kind == "changed" && ch.A == "£33,600" && ch.B == "£41,400" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("input changes do not include the Victims cost per FTE, £33,600 to £41,400: %+v", cmpn.InputChanges)
+	}
+	// Counts are rates a year: the periods differ (4 and 5 years).
+	for _, d := range cmpn.Differences {
+		if d.Metric == "referrals" && d.Unit != "a year" {
+			t.Errorf("referrals compared in %q, want a year", d.Unit)
 		}
 	}
 }
