@@ -241,3 +241,86 @@ func TestNewRunReport(t *testing.T) {
 		t.Errorf("the report does not encode as JSON: %v", err)
 	}
 }
+
+// TestRunReportYearsSimulated: a run over three years of a longer
+// scenario speaks only of the years it simulated, in its capacity table
+// and its findings.
+func TestRunReportYearsSimulated(t *testing.T) {
+	t.Parallel()
+	s, err := Load("scenarios/essex-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Simulate(context.Background(), s, SimOptions{Replications: 3,
+		Horizon: &Horizon{Kind: Fixed, Length: funding.Duration{N: 3, Unit: funding.Years}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := NewRunReport(s, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := Budget(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Budget.Capacity) >= len(full.Capacity) {
+		t.Errorf("capacity years %d in the run report, %d in the budget; want fewer in a 3-year run", len(rep.Budget.Capacity), len(full.Capacity))
+	}
+	for _, cy := range rep.Budget.Capacity {
+		if cy.Year.End().Before(rep.Start) || cy.Year.Start().After(rep.End) {
+			t.Errorf("capacity year %s is outside the simulated period %s to %s", cy.Year, rep.Start, rep.End)
+		}
+	}
+	last := full.Capacity[len(full.Capacity)-1].Year.String()
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Text, last) {
+			t.Errorf("a finding of a 3-year run names %s, after the period: %s", last, f.Text)
+		}
+	}
+}
+
+// TestRunReportStoppingRule: a run sized by a stopping rule records the
+// rule, the precision asked for and reached, and whether it was met; one
+// that cannot meet it says so in a finding.
+func TestRunReportStoppingRule(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		width    float64
+		max      int
+		wantMet  bool
+		wantKind bool
+	}{{0.5, 20, true, false}, {1e-6, 3, false, true}} {
+		s, err := Load("scenarios/staffordshire-2023.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Simulation.StoppingRule = &StoppingRule{Metric: "standard_risk_wait_p90", Lot: "Victims", RelativeHalfWidth: tc.width, Min: 2, Max: tc.max}
+		res, err := Simulate(context.Background(), s, SimOptions{Horizon: &Horizon{Kind: Fixed, Length: funding.Duration{N: 1, Unit: funding.Years}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := NewRunReport(s, res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := rep.Stopping
+		if st == nil {
+			t.Fatalf("width %v: no stopping rule in the report", tc.width)
+		}
+		if st.Metric != "standard_risk_wait_p90" || st.Lot != "Victims" || st.RelativeHalfWidth != tc.width || st.Met != tc.wantMet ||
+			st.Replications != rep.Replications || st.Max != tc.max {
+			t.Errorf("width %v: stopping %+v, want met %v", tc.width, st, tc.wantMet)
+		}
+		if a := float64(st.Achieved); tc.wantMet && !(a <= tc.width) {
+			t.Errorf("width %v: met with achieved precision %v", tc.width, a)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			found = found || f.Kind == KindStoppingRuleNotMet
+		}
+		if found != tc.wantKind {
+			t.Errorf("width %v: stopping_rule_not_met finding %v, want %v", tc.width, found, tc.wantKind)
+		}
+	}
+}

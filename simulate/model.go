@@ -202,8 +202,8 @@ type Lot struct {
 	// Group holds the programme settings for Mode GroupWork.
 	Group GroupSettings
 	// WaitWhenFull makes a full refuge (Mode Beds) keep referrals waiting
-	// for a bed; by default (false) they are turned away, that is placed
-	// out of area. Casework and group work always keep people waiting.
+	// for a bed; by default (false) they are turned away (TurnedAway).
+	// Casework and group work always keep people waiting.
 	WaitWhenFull bool
 	// DeclinedShare is the share of refuge offers (Mode Beds) the
 	// survivor declines; a declined offer leaves the bed free.
