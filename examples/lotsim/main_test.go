@@ -241,3 +241,47 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpAndVersion checks that "help COMMAND" prints that command's
+// help, not the top-level one, and that version names the lotsim
+// version and the Go toolchain.
+func TestHelpAndVersion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		args     []string
+		want     int
+		says     string // on stdout
+		notSays  string // on stdout
+		onStderr string
+	}{
+		{name: "help", args: []string{"help"}, want: exitOK, says: "Commands:"},
+		{name: "help run", args: []string{"help", "run"}, want: exitOK, says: "Usage: lotsim run", notSays: "Commands:"},
+		{name: "help sweep", args: []string{"help", "sweep"}, want: exitOK, says: "--vary", notSays: "Commands:"},
+		{name: "help budget", args: []string{"help", "budget"}, want: exitOK, says: "Usage: lotsim budget", notSays: "Commands:"},
+		{name: "--help run", args: []string{"--help", "run"}, want: exitOK, says: "Usage: lotsim run"},
+		{name: "help version", args: []string{"help", "version"}, want: exitOK, says: "Usage: lotsim version"},
+		{name: "help of an unknown command", args: []string{"help", "simulate"}, want: exitInvalid, onStderr: `unknown command "simulate"`},
+		{name: "run -h", args: []string{"run", "-h"}, want: exitOK, onStderr: "Usage: lotsim run"},
+		{name: "version", args: []string{"version"}, want: exitOK, says: "lotsim " + lotsim.Version + "\ngo: go"},
+		{name: "--version", args: []string{"--version"}, want: exitOK, says: "lotsim " + lotsim.Version + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			out, errOut, code := runIn(t, tt.args...)
+			if code != tt.want {
+				t.Errorf("lotsim %s: exit %d, want %d; stderr:\n%s", strings.Join(tt.args, " "), code, tt.want, errOut)
+			}
+			if !strings.Contains(out, tt.says) {
+				t.Errorf("stdout does not say %q:\n%s", tt.says, out)
+			}
+			if tt.notSays != "" && strings.Contains(out, tt.notSays) {
+				t.Errorf("stdout says %q, the top-level help:\n%s", tt.notSays, out)
+			}
+			if !strings.Contains(errOut, tt.onStderr) {
+				t.Errorf("stderr does not say %q:\n%s", tt.onStderr, errOut)
+			}
+		})
+	}
+}
