@@ -126,8 +126,8 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim compare: name a baseline and at least one scenario to compare with it, e.g. lotsim compare scenarios/staffordshire-2018.yaml scenarios/staffordshire-2023.yaml")
 		return exitInvalid
 	}
-	if f.stop != "" {
-		fmt.Fprintln(stderr, "lotsim compare: --stop cannot be used: every scenario runs the same replications so that they pair; give --replications")
+	if f.stop != "" || len(f.given(stopFlags...)) > 0 {
+		fmt.Fprintln(stderr, "lotsim compare: --stop and its --stop-* options cannot be used: every scenario runs the same replications so that they pair; give --replications")
 		return exitInvalid
 	}
 	var ss []*lotsim.Scenario

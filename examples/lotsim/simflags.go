@@ -33,11 +33,21 @@ type simFlags struct {
 	quiet        bool
 	out          simFormat
 	report       string
+	fs           *flag.FlagSet // the flags as parsed, to tell which were given
 }
 
+// maxReplications bounds --replications and --stop-max: a run of 100,000
+// replications of a county-sized scenario already takes hours on a
+// laptop, and larger counts are far more often a typo than a plan.
+const maxReplications = 100_000
+
+// stopFlags are the flags that shape a stopping rule and mean nothing
+// without --stop.
+var stopFlags = []string{"stop-lot", "stop-precision", "stop-min", "stop-max"}
+
 func (f *simFlags) register(fs *flag.FlagSet) {
-	f.out = "text"
-	fs.IntVar(&f.replications, "replications", 0, "number of Monte Carlo replications `n` (default: the scenario's, or its stopping rule)")
+	f.out, f.fs = "text", fs
+	fs.IntVar(&f.replications, "replications", 0, fmt.Sprintf("number of Monte Carlo replications `n`, at most %s (default: the scenario's, or its stopping rule)", report.Number(maxReplications, 0).Text))
 	fs.Func("seed", "random `seed` (default: the scenario's); the same seed gives the same numbers", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
@@ -53,9 +63,26 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.stopWidth, "stop-precision", "5%", "stop when the 95% interval's half-width is within this `percent` of the estimate")
 	fs.IntVar(&f.stopMin, "stop-min", 50, "replications at least `n` under --stop")
 	fs.IntVar(&f.stopMax, "stop-max", 2000, "replications at most `n` under --stop")
+	// The --stop-* flags mean nothing without --stop; options says so.
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
 	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
-	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole)")
+	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole; checked before simulating)")
+}
+
+// given lists those of names that were set on the command line, in the
+// order of names.
+func (f *simFlags) given(names ...string) []string {
+	set := map[string]bool{}
+	if f.fs != nil {
+		f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	}
+	var out []string
+	for _, n := range names {
+		if set[n] {
+			out = append(out, "--"+n)
+		}
+	}
+	return out
 }
 
 // errUsage marks an invalid flag value: exit 2.
@@ -67,8 +94,9 @@ func (e errUsage) Error() string { return e.msg }
 // stopping rule when --stop is given.
 func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers}
-	if f.replications < 0 {
-		return opt, errUsage{"--replications must be 1 or more (or 0 for the scenario's)"}
+	if f.replications < 0 || f.replications > maxReplications {
+		return opt, errUsage{fmt.Sprintf("--replications must be from 1 to %s (or 0 for the scenario's), not %d",
+			report.Number(maxReplications, 0).Text, f.replications)}
 	}
 	if f.workers < 0 {
 		return opt, errUsage{"--workers must be 1 or more (or 0 for one per CPU)"}
@@ -80,6 +108,21 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 		}
 		opt.Horizon = &h
 	}
+	if f.report != "" {
+		if err := report.CheckReportDir(f.report); err != nil {
+			return opt, errUsage{"--report: " + strings.TrimPrefix(err.Error(), "report: ")}
+		}
+	}
+	if f.stop == "" {
+		if given := f.given(stopFlags...); len(given) > 0 {
+			verb, pron := "shapes", "it"
+			if len(given) > 1 {
+				verb, pron = "shape", "them"
+			}
+			return opt, errUsage{fmt.Sprintf("%s only %s a stopping rule: add --stop METRIC (e.g. --stop high_risk_wait_p90), or leave %s out",
+				strings.Join(given, " and "), verb, pron)}
+		}
+	}
 	if f.stop != "" {
 		if f.replications > 0 {
 			return opt, errUsage{"give --replications or --stop, not both: --stop sizes the run to a precision"}
@@ -88,8 +131,9 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 		if err != nil {
 			return opt, errUsage{"--stop-precision: " + err.Error()}
 		}
-		if f.stopMin < 2 || f.stopMax < f.stopMin {
-			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max at least --stop-min (got %d and %d)", f.stopMin, f.stopMax)}
+		if f.stopMin < 2 || f.stopMax < f.stopMin || f.stopMax > maxReplications {
+			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max from --stop-min to %s (got %d and %d)",
+				report.Number(maxReplications, 0).Text, f.stopMin, f.stopMax)}
 		}
 		s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
 	}
