@@ -11,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
@@ -64,7 +63,7 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.stopMin, "stop-min", 50, "replications at least `n` under --stop")
 	fs.IntVar(&f.stopMax, "stop-max", 2000, "replications at most `n` under --stop")
 	// The --stop-* flags mean nothing without --stop; options says so.
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress (a bar on a terminal, otherwise a line now and then) or notes on stderr")
 	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
 	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole; checked before simulating)")
 }
@@ -163,61 +162,13 @@ func parsePercent(s string) (float64, error) {
 	return v / 100, nil
 }
 
-// simulate runs s with opt, showing a progress bar on a terminal.
+// simulate runs s with opt, showing progress on stderr (see progress).
 func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
-	bar := newProgress(stderr, f.quiet, label)
+	bar := newProgress(stderr, f.quiet, label, "replications")
 	opt.Progress = bar.update
 	res, err := lotsim.Simulate(context.Background(), s, opt)
 	bar.finish()
 	return res, err
-}
-
-// progress draws a progress bar on stderr while replications run, only
-// when stderr is a terminal and the run has taken longer than a moment.
-type progress struct {
-	w      io.Writer
-	label  string
-	start  time.Time
-	last   time.Time
-	active bool // stderr is a terminal and no --quiet
-	drawn  bool
-}
-
-// progressDelay is how long a run goes before its bar appears: a quick
-// run shows none.
-const progressDelay = 500 * time.Millisecond
-
-func newProgress(stderr io.Writer, quiet bool, label string) *progress {
-	p := &progress{w: stderr, label: label, start: time.Now()}
-	if f, ok := stderr.(*os.File); ok && !quiet {
-		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-			p.active = true
-		}
-	}
-	return p
-}
-
-func (p *progress) update(done, total int) {
-	if !p.active {
-		return
-	}
-	t := time.Now()
-	if t.Sub(p.start) < progressDelay || (t.Sub(p.last) < 100*time.Millisecond && done < total) {
-		return
-	}
-	p.last, p.drawn = t, true
-	const width = 30
-	n := 0
-	if total > 0 {
-		n = width * done / total
-	}
-	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d replications", p.label, strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-}
-
-func (p *progress) finish() {
-	if p.drawn {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+60))
-	}
 }
 
 // loadScenario loads one file, printing why it is invalid.

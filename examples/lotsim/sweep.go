@@ -219,13 +219,28 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	// simulateWith applies overrides and simulates; a scenario the
 	// overrides make invalid is invalid input.
 	rules := s.Simulation.StoppingRule
+	// Off a terminal, a line now and then says how many points are done,
+	// besides each long point's own lines; on a terminal each point draws
+	// its bar.
+	points := len(combinations(params))
+	if len(tornado) > 0 {
+		points += 1 + 2*len(tornado)
+	}
+	var pointsDone int
+	pointProgress := newProgress(stderr, f.quiet, "Sweeping "+files[0], "points")
+	if pointProgress.mode == progressBar {
+		pointProgress.mode = progressOff
+	}
 	simulateWith := func(label string, ovs []lotsim.Override) (*lotsim.SimResult, error) {
 		ps, err := lotsim.ApplyOverrides(files[0], data, ovs...)
 		if err != nil {
 			return nil, errUsage{fmt.Sprintf("%s is not a valid scenario with %s:\n%s", files[0], label, indent(err.Error()))}
 		}
 		ps.Simulation.StoppingRule = rules
-		return f.simulate(ps, opt, "Sweeping "+label, stderr)
+		res, err := f.simulate(ps, opt, "Sweeping "+label, stderr)
+		pointsDone++
+		pointProgress.update(pointsDone, points)
+		return res, err
 	}
 
 	var first *lotsim.SimResult
