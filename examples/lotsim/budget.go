@@ -127,7 +127,7 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 
 	for _, cy := range capacityYearsToShow(r.Capacity) {
 		p.section(fmt.Sprintf("Capacity against expected demand, %s (costs at %.4f times base prices)", cy.Year, cy.CostIndex))
-		t = p.table("lot", "FTE", "cases a year", "expected demand", "utilisation", "cost per case", "keeps up?")
+		t = p.table("lot", "FTE", "cases a year", "expected demand", "demand as a share of capacity", "cost per case", "keeps up?")
 		var notes []string
 		for _, l := range cy.Lots {
 			keeps := "yes"
@@ -139,7 +139,7 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 				fte = strconv.FormatFloat(l.FTE, 'f', 1, 64)
 			}
 			t.row(l.Lot, fte, strconv.FormatFloat(l.CasesPerYear, 'f', 0, 64),
-				strconv.FormatFloat(l.ExpectedDemand, 'f', 0, 64), percent(l.Utilisation), l.CostPerCase.String(), keeps)
+				strconv.FormatFloat(l.ExpectedDemand, 'f', 0, 64), percent(l.DemandShareOfCapacity), l.CostPerCase.String(), keeps)
 			if l.Note != "" {
 				notes = append(notes, l.Lot+": "+l.Note)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -90,5 +91,50 @@ func TestCheckMarkdownAndCSV(t *testing.T) {
 	}
 	if kinds["scenarios/staffordshire-2018.yaml finding:total_mismatch"] != 1 || kinds["testdata/broken/empty.yaml error"] != 1 {
 		t.Errorf("rows by file and kind: %v", kinds)
+	}
+}
+
+// TestDemandShareOfCapacity checks that budget and run call expected
+// demand ÷ capacity what it is, "demand as a share of capacity", in every
+// form, and that the JSON keeps the deprecated "utilisation" field with
+// the same value beside the new one.
+func TestDemandShareOfCapacity(t *testing.T) {
+	t.Parallel()
+	const f = "scenarios/essex-2025.yaml"
+	out := mustRun(t, "budget", "--format", "json", f)
+	var r struct {
+		Capacity []struct {
+			Lots []map[string]any `json:"lots"`
+		} `json:"capacity"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Capacity) == 0 {
+		t.Fatal("no capacity in the budget JSON")
+	}
+	for _, cy := range r.Capacity {
+		for _, l := range cy.Lots {
+			share, ok := l["demand_share_of_capacity"]
+			if !ok || share != l["utilisation"] {
+				t.Errorf("lot %v: demand_share_of_capacity %v, utilisation %v; want both, equal", l["lot"], share, l["utilisation"])
+			}
+		}
+	}
+	csvOut := mustRun(t, "budget", "--format", "csv", f)
+	if !strings.Contains(csvOut, ",demand_share_of_capacity,") {
+		t.Errorf("budget CSV has no demand_share_of_capacity rows")
+	}
+	for _, args := range [][]string{
+		{"budget", f}, {"budget", "--format", "markdown", f},
+		{"run", "--replications", "2", "--quiet", f}, {"run", "--replications", "2", "--quiet", "--format", "markdown", f},
+	} {
+		out := mustRun(t, args...)
+		if !strings.Contains(out, "demand as a share of capacity") {
+			t.Errorf("lotsim %s does not say \"demand as a share of capacity\"", strings.Join(args, " "))
+		}
+		if args[0] == "budget" && strings.Contains(out, "utilisation") {
+			t.Errorf("lotsim %s still says \"utilisation\" for demand ÷ capacity", strings.Join(args, " "))
+		}
 	}
 }

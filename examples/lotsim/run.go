@@ -98,7 +98,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 		return sec
 	}
 	t := report.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
-		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand / capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
+		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand as a share of capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
 	years := capacityYearsToShow(b.Capacity)
 	money := map[string]map[string]report.Cell{}
 	for _, l := range b.Lots {
@@ -122,7 +122,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 				m = report.Str("")
 			}
 			t.AddRow(report.Str(l.Lot), report.Str(cy.Year.String()), m, fte, report.Number(l.CasesPerYear, 0),
-				report.Number(l.ExpectedDemand, 0), report.Percent(l.Utilisation, 1), report.Str(keeps))
+				report.Number(l.ExpectedDemand, 0), report.Percent(l.DemandShareOfCapacity, 1), report.Str(keeps))
 		}
 	}
 	if len(b.Capacity) > 2 {
