@@ -7,6 +7,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/report"
 )
 
 // budgetCSVHeader names the columns of `budget --format csv`: one tidy
@@ -26,7 +27,7 @@ func writeBudgetCSV(w io.Writer, r *lotsim.BudgetReport) error {
 		rows = append(rows, []string{r.File, r.SHA256, section, item, year, metric, value})
 	}
 	money := func(m funding.Money) string { return m.Plain() }
-	number := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	number := report.CSVNumber
 
 	for _, f := range r.Funders {
 		for _, y := range f.Years {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -135,6 +136,37 @@ func TestDemandShareOfCapacity(t *testing.T) {
 		}
 		if args[0] == "budget" && strings.Contains(out, "utilisation") {
 			t.Errorf("lotsim %s still says \"utilisation\" for demand ÷ capacity", strings.Join(args, " "))
+		}
+	}
+}
+
+// TestCSVNoFloatNoise checks that no number in the CSV of budget, run,
+// compare or sweep carries binary noise such as "35791.97500000001":
+// every number has at most ten significant digits.
+func TestCSVNoFloatNoise(t *testing.T) {
+	t.Parallel()
+	const f = "scenarios/staffordshire-2023.yaml"
+	for _, args := range [][]string{
+		{"budget", f},
+		{"run", "--replications", "3", "--quiet", f},
+		{"compare", "--replications", "3", "--quiet", "scenarios/staffordshire-2018.yaml", f},
+		{"sweep", "--replications", "2", "--quiet", f, "--vary", "demand.streams[*].growth=0%:2%:2%"},
+	} {
+		out := mustRun(t, withFormat(args, "csv")...)
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("lotsim %s: not CSV: %v", args[0], err)
+		}
+		for _, rec := range recs[1:] {
+			for _, field := range rec {
+				if _, err := strconv.ParseFloat(field, 64); err != nil || strings.HasPrefix(field, "'") {
+					continue
+				}
+				digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(field), "0")
+				if strings.Contains(field, ".") && len(digits) > 10 {
+					t.Errorf("lotsim %s --format csv: %q has float noise (row %q)", args[0], field, rec)
+				}
+			}
 		}
 	}
 }
