@@ -296,28 +296,43 @@ func writeReport(dir string, out output) error {
 
 // Cells of estimates for tables.
 
-// est formats an estimate as "4,763 ±21": the mean and the half-width of
-// its 95% interval, or the mean alone without an interval.
+// Cells of estimates follow one rule, so that a column reads the same all
+// the way down: the mean and the half-width of its 95% interval with the
+// column's decimals ("4,763 ±21", "0.4 ±0.1", "0.0 ±0.1" for a small
+// figure that is not nought), the mean alone when there is no interval
+// (one replication), and a plain "0" for a figure that was exactly nought
+// in every replication.
+
+// est formats an estimate as "4,763 ±21" with decimals places.
 func est(e lotsim.Estimate, decimals int) string {
 	m := float64(e.Mean)
 	if e.N == 0 || math.IsNaN(m) {
 		return "n/a"
 	}
+	hw := e.HalfWidth()
+	if m == 0 && (hw == 0 || math.IsNaN(hw)) {
+		return "0"
+	}
 	s := report.Number(m, decimals).Text
-	if hw := e.HalfWidth(); !math.IsNaN(hw) && !(hw == 0 && m == 0) {
+	if !math.IsNaN(hw) {
 		s += " ±" + report.Number(hw, decimals).Text
 	}
 	return s
 }
 
-// estPct formats a fraction's estimate as "41.3% ±1.2".
+// estPct formats a fraction's estimate as "41.3% ±1.2", by the rule of
+// est: "0%" when it was nought in every replication.
 func estPct(e lotsim.Estimate) string {
 	m := float64(e.Mean)
 	if e.N == 0 || math.IsNaN(m) {
 		return "n/a"
 	}
+	hw := e.HalfWidth()
+	if m == 0 && (hw == 0 || math.IsNaN(hw)) {
+		return "0%"
+	}
 	s := report.Percent(m, 1).Text
-	if hw := e.HalfWidth(); !math.IsNaN(hw) {
+	if !math.IsNaN(hw) {
 		s += " ±" + report.Number(100*hw, 1).Text
 	}
 	return s
