@@ -40,6 +40,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// words is s with every run of spaces and line breaks made one space, so
+// that a test can look for a sentence however the text form wrapped it.
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func shippedScenarios(t *testing.T) []string {
 	t.Helper()
 	files, err := filepath.Glob("scenarios/*.yaml")
@@ -154,9 +158,19 @@ func TestCheckShippedScenarios(t *testing.T) {
 		"share is stated as 22% but its contribution is 24.43%",
 		"is stated as 2 years but its stated dates span 3 years",
 	} {
-		if !strings.Contains(out, want) {
+		if !strings.Contains(words(out), want) {
 			t.Errorf("check output lacks %q", want)
 		}
+	}
+	// Four findings share one explanation: it is said once, after them,
+	// not at the end of each.
+	one, _, _ := runIn(t, "check", "scenarios/staffordshire-2023.yaml")
+	const hint = "fit if Stoke-on-Trent City Council gave £471,027.00, not £544,997.00"
+	if n := strings.Count(words(one), hint); n != 1 {
+		t.Errorf("check says %q %d times, want once:\n%s", hint, n, one)
+	}
+	if !strings.Contains(words(one), "The four findings above have one explanation: the stated total and shares (31%, 47% and 22%) "+hint) {
+		t.Errorf("check does not give the shared explanation after the findings:\n%s", one)
 	}
 }
 

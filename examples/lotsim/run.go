@@ -76,10 +76,7 @@ func runDocument(r *lotsim.RunReport, p report.Provenance) *report.Document {
 		howToRead(r.Replications),
 	}})
 	if b := r.Budget; b != nil && len(b.Findings) > 0 {
-		var fs report.Findings
-		for _, f := range b.Findings {
-			fs = append(fs, f.Message)
-		}
+		fs := report.Findings(findingItems(b.Findings))
 		doc.Sections = append(doc.Sections, report.Section{Heading: "Figures that do not reconcile", Blocks: []report.Block{fs}})
 	}
 	doc.Sections = append(doc.Sections, moneySection(r))

@@ -255,11 +255,16 @@ func (t *Table) text(ew *errWriter) {
 	// Too wide: long headers may wrap over their cells ("expected demand"
 	// over "7,169" takes two lines of 8, not one of 15). Split into parts
 	// only what does not fit even so.
+	// A text column may wrap too, down to textFloor or its longest word.
 	floor := make([]int, len(widths))
 	for j := range widths {
 		floor[j] = longestWord(header[j])
 		for _, r := range rows {
-			floor[j] = max(floor[j], width(r[j]))
+			if t.Columns[j].Kind == KindText {
+				floor[j] = max(floor[j], min(width(r[j]), textFloor), longestWord(r[j]))
+			} else {
+				floor[j] = max(floor[j], width(r[j]))
+			}
 		}
 	}
 	title := oneLine(t.Title)
@@ -335,6 +340,10 @@ func longestWord(s string) int {
 	}
 	return n
 }
+
+// textFloor is the narrowest a text column is wrapped to before a table
+// is split: room for a lot's name or "2024-10-01 to 2025-09-30".
+const textFloor = 28
 
 // labelColumnsMax is the most the repeated label columns of a split
 // table may take, so that every part has room for figures.
@@ -415,6 +424,14 @@ func fitWidths(cols []int, natural, floor []int, columns []Column) map[int]int {
 	}
 	return w
 }
+
+// Wrap breaks s into lines of at most limit runes at spaces, breaking a
+// word longer than limit, for callers that print text beside tables.
+func Wrap(s string, limit int) []string { return wrapWords(oneLine(s), limit) }
+
+// ProseWidth is the line length of paragraphs in the text forms: shorter
+// than TextWidth, for reading.
+const ProseWidth = textWidthCols
 
 // wrapWords breaks s into lines of at most limit runes at spaces,
 // breaking a word longer than limit.
