@@ -476,10 +476,10 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 			var ci string
 			if share {
 				ci = fmt.Sprintf("%s to %s points", report.Number(100*float64(d.Diff.Lo), 1).Text, report.Number(100*float64(d.Diff.Hi), 1).Text)
-				t.AddRow(strs(lot, risk, d.Metric, estPct(d.A), estPct(d.B), report.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
+				t.AddRow(strs(lot, risk, metricLabel(d.Metric), estPct(d.A), estPct(d.B), report.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
 			} else {
 				ci = fmt.Sprintf("%s to %s", report.Number(float64(d.Diff.Lo), dec).Text, report.Number(float64(d.Diff.Hi), dec).Text)
-				t.AddRow(strs(lot, risk, d.Metric, est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
+				t.AddRow(strs(lot, risk, metricLabel(d.Metric), est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
 			}
 			item := report.IntervalItem{Label: lot + ", " + risk + " risk", Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi)}
 			if d.Metric == "wait_p90" && d.Lot != "" {

@@ -347,7 +347,7 @@ const textFloor = 28
 
 // labelColumnsMax is the most the repeated label columns of a split
 // table may take, so that every part has room for figures.
-const labelColumnsMax = TextWidth / 2
+const labelColumnsMax = 60
 
 // columnParts splits the columns (with narrowest widths w) into parts that
 // fit TextWidth, each part listing its column indexes: all of them in one
