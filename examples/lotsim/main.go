@@ -48,6 +48,7 @@ import (
 	"time"
 
 	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/internal/report"
 )
 
 // Exit codes.
@@ -203,11 +204,47 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: lotsim %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printUsage(stderr, fs, synopsis) }
 	return fs
+}
+
+// printUsage writes a command's help within report.TextWidth columns: its
+// synopsis (the first line, then any paragraph after a blank line) and
+// each flag with its description wrapped under it.
+func printUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
+	first, rest, _ := strings.Cut(synopsis, "\n")
+	for i, l := range report.Wrap("lotsim "+first, report.TextWidth-7) {
+		lead := "Usage: "
+		if i > 0 {
+			lead = "         "
+		}
+		fmt.Fprintln(w, lead+l)
+	}
+	if rest = strings.TrimSpace(rest); rest != "" {
+		fmt.Fprintln(w)
+		for _, para := range strings.Split(rest, "\n\n") {
+			for _, l := range report.Wrap(para, report.TextWidth) {
+				fmt.Fprintln(w, l)
+			}
+		}
+	}
+	fmt.Fprint(w, "\nFlags:\n")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintln(w, line)
+		switch f.DefValue {
+		case "", "0", "false", "[]":
+		default:
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		for _, l := range report.Wrap(usage, report.TextWidth-6) {
+			fmt.Fprintln(w, "      "+l)
+		}
+	})
 }
 
 // flagExit turns a flag-parsing error into an exit code: --help is a

@@ -276,6 +276,8 @@ func TestHelpAndVersion(t *testing.T) {
 		{name: "help run", args: []string{"help", "run"}, want: exitOK, says: "Usage: lotsim run", notSays: "Commands:"},
 		{name: "help sweep", args: []string{"help", "sweep"}, want: exitOK, says: "--vary", notSays: "Commands:"},
 		{name: "help budget", args: []string{"help", "budget"}, want: exitOK, says: "Usage: lotsim budget", notSays: "Commands:"},
+		{name: "help check", args: []string{"help", "check"}, want: exitOK, says: "--strict", notSays: "Commands:"},
+		{name: "help compare", args: []string{"help", "compare"}, want: exitOK, says: "--replications n", notSays: "Commands:"},
 		{name: "--help run", args: []string{"--help", "run"}, want: exitOK, says: "Usage: lotsim run"},
 		{name: "help version", args: []string{"help", "version"}, want: exitOK, says: "Usage: lotsim version"},
 		{name: "help of an unknown command", args: []string{"help", "simulate"}, want: exitInvalid, onStderr: `unknown command "simulate"`},
@@ -298,6 +300,9 @@ func TestHelpAndVersion(t *testing.T) {
 			}
 			if !strings.Contains(errOut, tt.onStderr) {
 				t.Errorf("stderr does not say %q:\n%s", tt.onStderr, errOut)
+			}
+			if msg := tooWide(out + errOut); msg != "" {
+				t.Errorf("lotsim %s:\n%s", strings.Join(tt.args, " "), msg)
 			}
 		})
 	}

@@ -175,7 +175,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&vary, "vary", "vary `PATH=FROM:TO:STEP` (repeatable: every combination)")
 	fs.Var(&tornado, "tornado", "move `PATH=LOW:HIGH` one at a time for a tornado of --outcome (repeatable)")
 	fs.Var(&metrics, "metric", "tabulate `[LOT:]METRIC` for each point (repeatable; default: waits, targets, waiting list, utilisation and cost of every lot)")
-	outcome := fs.String("outcome", "wait_p90", "the `[LOT:]METRIC` a tornado measures (default lot: the first)")
+	outcome := fs.String("outcome", "wait_p90", "the `[LOT:]METRIC` a tornado measures; LOT is the first lot if not given")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
