@@ -27,6 +27,11 @@
 // sweep print text, markdown, json or csv (--format) and can write a
 // self-contained HTML report with charts (--report DIR).
 //
+// Text output keeps within 100 columns and names every figure in words;
+// JSON and CSV keep snake_case names and plain numbers. While a run goes,
+// stderr shows a progress bar on a terminal, or a plain line now and then
+// when it is piped or logged; --quiet turns both off.
+//
 // "lotsim help COMMAND" and "lotsim COMMAND --help" print a command's
 // flags; "lotsim version" prints the lotsim version and the Go toolchain
 // and build it was made with.
