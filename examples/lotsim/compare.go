@@ -442,7 +442,7 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: []report.Block{report.Paragraph(fmt.Sprintf(
 		"Every scenario is simulated with seed %d and %d replications, so replication k of each sees the same referrals and draws as far as their structures agree (common random numbers). "+
 			"A difference is the mean over replications of B − A within each replication, with its 95%% confidence interval; it is stated in words only when the interval excludes zero and the difference is at least half a day of waiting, one percentage point of a share or one person. "+
-			"Figures are over the whole period and all areas; the totals are over every lot but the front door, with the mean wait weighted by starts.", r.Seed, r.Replications))}})
+			"Figures are over the whole period and all areas; the totals are over every lot but the front door, with the mean wait weighted by starts. A plain 0 was nought in every replication.", r.Seed, r.Replications))}})
 	for i, c := range r.Comparisons {
 		b := r.Scenarios[i+1]
 		sec := report.Section{Heading: fmt.Sprintf("%s against %s", b.Name, r.Scenarios[0].Name)}

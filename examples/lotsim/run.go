@@ -51,7 +51,8 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 
 // howToRead explains the figures' intervals and the findings' rules.
 func howToRead(reps int) report.Paragraph {
-	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets. "+
+	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets; "+
+		"a plain 0 was nought in every replication, while 0 ±0 is a small figure that rounds to nought. "+
 		"Findings follow stated rules: a lot is over capacity when the budget's expected demand exceeds its capacity; full when its utilisation interval is at or above %s, under-used when below %s; "+
 		"its waiting list grows or falls when the change a month from the end of the first contract year to the end of the last has an interval excluding zero (the interval adds the two year-ends' half-widths); "+
 		"a risk level misses its target when the interval of the share starting within target lies below %s; people giving up is reported from %s of referrals.",

@@ -425,7 +425,7 @@ func hasTargets(l simulate.Lot) bool { return l.Targets != [3]float64{} }
 // sweepDocument lays out a sweep.
 func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
 	doc := &report.Document{Title: "Sweep: " + r.Scenario, Provenance: p}
-	intro := []report.Block{report.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval.", r.Seed, r.Replications))}
+	intro := []report.Block{report.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval; a plain 0 was nought in every replication.", r.Seed, r.Replications))}
 	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: intro})
 	if len(r.Points) > 0 {
 		var lots []string
