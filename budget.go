@@ -140,14 +140,23 @@ type CapacityYear struct {
 
 // LotCapacity is lotting.Capacity in the report's stable JSON form.
 type LotCapacity struct {
-	Lot            string        `json:"lot"`
-	FTE            float64       `json:"fte"`
-	CasesPerYear   float64       `json:"cases_per_year"`
-	ExpectedDemand float64       `json:"expected_demand"`
-	Utilisation    float64       `json:"utilisation"`
-	CostPerCase    funding.Money `json:"cost_per_case"`
-	OverCapacity   bool          `json:"over_capacity"`
-	Note           string        `json:"note,omitempty"`
+	Lot            string  `json:"lot"`
+	FTE            float64 `json:"fte"`
+	CasesPerYear   float64 `json:"cases_per_year"`
+	ExpectedDemand float64 `json:"expected_demand"`
+	// DemandShareOfCapacity is ExpectedDemand / CasesPerYear: 1.5 means
+	// half as many referrals again as the lot can take. It is 0 when the
+	// lot has no capacity (see Note).
+	DemandShareOfCapacity float64 `json:"demand_share_of_capacity"`
+	// Utilisation holds the same value as DemandShareOfCapacity under a
+	// name that misled: it is not the share of capacity in use.
+	//
+	// Deprecated: read demand_share_of_capacity. The field stays in the
+	// JSON for one more version (fields are only ever added), then goes.
+	Utilisation  float64       `json:"utilisation"`
+	CostPerCase  funding.Money `json:"cost_per_case"`
+	OverCapacity bool          `json:"over_capacity"`
+	Note         string        `json:"note,omitempty"`
 }
 
 // FindingReport is a funding.Finding in the report's stable JSON form,
@@ -241,7 +250,7 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 		for _, c := range lotting.Plan(s.Structure, s.Demand, alloc.Parts, y, index) {
 			cy.Lots = append(cy.Lots, LotCapacity{
 				Lot: c.Lot, FTE: c.FTE, CasesPerYear: c.CasesPerYear, ExpectedDemand: c.ExpectedDemand,
-				Utilisation: c.Utilisation, CostPerCase: c.CostPerCase, OverCapacity: c.OverCapacity, Note: c.Note,
+				DemandShareOfCapacity: c.Utilisation, Utilisation: c.Utilisation, CostPerCase: c.CostPerCase, OverCapacity: c.OverCapacity, Note: c.Note,
 			})
 		}
 		r.Capacity = append(r.Capacity, cy)

@@ -28,8 +28,13 @@ type Capacity struct {
 	// for any other lot those routed to it after self-serve at the front
 	// door.
 	ExpectedDemand float64
-	// Utilisation is ExpectedDemand / CasesPerYear; above 1 the lot cannot
-	// keep up. It is 0 when the lot has no capacity (see Note).
+	// Utilisation is ExpectedDemand / CasesPerYear, demand as a share of
+	// capacity; above 1 the lot cannot keep up. It is 0 when the lot has
+	// no capacity (see Note). Despite its name it is not the share of
+	// capacity in use (which cannot exceed 1; the simulation measures that
+	// as simulate.Utilisation): reports call it "demand as a share of
+	// capacity". The field keeps its name because the root package's
+	// findings and callers outside this module read it.
 	Utilisation float64
 	// CostPerCase is the lot's money for the year divided by the cases it
 	// can serve, min(ExpectedDemand, CasesPerYear), rounded half to even

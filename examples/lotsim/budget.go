@@ -5,10 +5,10 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/report"
 )
 
 func runBudget(args []string, stdout, stderr io.Writer) int {
@@ -48,23 +48,22 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// printBudget writes the report as tables for a person: aligned text, or
-// markdown (headings and pipe tables) to paste into a committee paper.
+// printBudget writes the report as tables for a person: aligned text
+// within report.TextWidth columns, or markdown (headings and pipe tables)
+// to paste into a committee paper.
 func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 	p := &printer{w: w, markdown: markdown}
 	p.title(r.Scenario)
-	p.linef("%s (sha256 %s)", r.File, r.SHA256)
-	p.linef("Money in cash and in real terms at %s prices. Shares are of each year's pool.", r.BaseYear)
+	p.lines("Scenario file: "+r.File, "Scenario SHA-256: "+r.SHA256)
+	p.para(fmt.Sprintf("Money in cash and in real terms at %s prices. Shares are of each year's pool.", r.BaseYear))
 
 	if len(r.Findings) > 0 {
 		p.section("Figures that do not reconcile")
-		for _, f := range r.Findings {
-			p.linef("- %s", f.Message)
-		}
+		p.bullets(findingItems(r.Findings))
 	}
 
 	p.section("Funders")
-	t := p.table("funder", "status", "years", "a year (cash)", "share")
+	t := p.table(textCol("funder"), textCol("status"), textCol("years"), moneyCol("a year (cash)"), percentCol("share"))
 	for _, f := range r.Funders {
 		name := f.Name
 		if f.Lead {
@@ -81,44 +80,52 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 	t.flush()
 
 	p.section("Pool by year")
-	t = p.table("year", "cash", "real", "at risk", "unallocated", "expected referrals", "per referral (cash)", "per referral (real)")
+	t = p.table(textCol("year"), moneyCol("cash"), moneyCol("real"), moneyCol("at risk"), moneyCol("unallocated"),
+		numCol("expected referrals"), moneyCol("per referral (cash)"), moneyCol("per referral (real)"))
 	for _, y := range r.Pool {
 		t.row(y.Year.String(), y.Cash.String(), y.Real.String(), y.AtRisk.String(), y.Unallocated.String(),
-			strconv.FormatFloat(y.ExpectedReferrals, 'f', 0, 64), y.PerReferralCash.String(), y.PerReferralReal.String())
+			report.Number(y.ExpectedReferrals, 0).Text, y.PerReferralCash.String(), y.PerReferralReal.String())
 	}
 	t.flush()
 
 	p.section("Allocation to lots")
-	t = p.table("lot", "kind", "contract", "allocation", "years", "a year (cash)", "real, first year", "real, last year")
+	t = p.table(textCol("lot"), textCol("allocation"), textCol("years"),
+		moneyCol("a year (cash)"), moneyCol("real, first year"), moneyCol("real, last year"))
+	kinds := map[string]string{}
 	for _, l := range r.Lots {
-		name, kind, contract, rule := l.Name, l.Kind, l.Contract, l.Rule
+		kinds[l.Name] = kindWords(l.Kind)
+		name, rule := l.Name, l.Rule
 		for _, sp := range runsOf(len(l.Years), func(i int) string { return l.Years[i].Cash.Exact() }) {
 			first, last := l.Years[sp.first], l.Years[sp.last]
-			t.row(name, kind, contract, rule, yearSpan(first.Year, last.Year), first.Cash.String(), first.Real.String(), last.Real.String())
-			name, kind, contract, rule = "", "", "", ""
+			t.row(name, rule, yearSpan(first.Year, last.Year), first.Cash.String(), first.Real.String(), last.Real.String())
+			name, rule = "", ""
 		}
 	}
 	t.flush()
 
 	for _, c := range r.Contracts {
 		p.section("Contract: " + c.Name)
-		lots := strings.Join(c.Lots, ", ")
+		var named []string
+		for _, l := range c.Lots {
+			named = append(named, fmt.Sprintf("%s (%s)", l, kinds[l]))
+		}
+		lots := strings.Join(named, ", ")
 		if lots == "" {
 			lots = "none in this scenario (the contract's value is £0)"
 		}
-		p.linef("Lots: %s. Uplift: %s.", lots, c.Uplift)
-		p.linef("Starts %s; initial term ends %s; ends %s with the extensions taken, %s with every extension.",
-			c.Start, c.InitialEnd, c.End, c.MaxEnd)
+		p.para(fmt.Sprintf("Lots: %s. Uplift: %s.", lots, c.Uplift))
+		p.para(fmt.Sprintf("Starts %s; initial term ends %s; ends %s with the extensions taken, %s with every extension.",
+			c.Start, c.InitialEnd, c.End, c.MaxEnd))
 		if !c.ProcureBy.IsZero() {
-			p.linef("Re-procurement must start by %s.", c.ProcureBy)
+			p.para(fmt.Sprintf("Re-procurement must start by %s.", c.ProcureBy))
 		}
-		p.linef("Annual value %s, the lots' allocation in %s.", c.Annual, c.AnnualYear)
-		t = p.table("year", "period", "from", "to", "fraction", "cash", "real")
+		p.para(fmt.Sprintf("Annual value %s, the lots' allocation in %s.", c.Annual, c.AnnualYear))
+		t = p.table(numCol("year"), textCol("period"), textCol("from"), textCol("to"), numCol("fraction"), moneyCol("cash"), moneyCol("real"))
 		for _, y := range c.Years {
 			t.row(strconv.Itoa(y.Index), y.Period, y.Start.String(), y.End.String(), y.Fraction, y.Cash.String(), y.Real.String())
 		}
 		t.flush()
-		t = p.table("total contract value", "cash", "real")
+		t = p.table(textCol("total contract value"), moneyCol("cash"), moneyCol("real"))
 		t.row("initial term", c.InitialCash.String(), c.InitialReal.String())
 		t.row("with the extensions taken", c.TakenCash.String(), c.TakenReal.String())
 		t.row("maximum term", c.MaxCash.String(), c.MaxReal.String())
@@ -127,7 +134,8 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 
 	for _, cy := range capacityYearsToShow(r.Capacity) {
 		p.section(fmt.Sprintf("Capacity against expected demand, %s (costs at %.4f times base prices)", cy.Year, cy.CostIndex))
-		t = p.table("lot", "FTE", "cases a year", "expected demand", "utilisation", "cost per case", "keeps up?")
+		t = p.table(textCol("lot"), numCol("FTE"), numCol("cases a year"), numCol("expected demand"),
+			percentCol("demand as a share of capacity"), moneyCol("cost per case"), textCol("keeps up?"))
 		var notes []string
 		for _, l := range cy.Lots {
 			keeps := "yes"
@@ -136,25 +144,30 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 			}
 			fte := ""
 			if l.FTE > 0 {
-				fte = strconv.FormatFloat(l.FTE, 'f', 1, 64)
+				fte = report.Number(l.FTE, 1).Text
 			}
-			t.row(l.Lot, fte, strconv.FormatFloat(l.CasesPerYear, 'f', 0, 64),
-				strconv.FormatFloat(l.ExpectedDemand, 'f', 0, 64), percent(l.Utilisation), l.CostPerCase.String(), keeps)
+			t.row(l.Lot, fte, report.Number(l.CasesPerYear, 0).Text, report.Number(l.ExpectedDemand, 0).Text,
+				report.Percent(l.DemandShareOfCapacity, 1).Text, l.CostPerCase.String(), keeps)
 			if l.Note != "" {
 				notes = append(notes, l.Lot+": "+l.Note)
 			}
 		}
 		t.flush()
 		for _, n := range notes {
-			p.linef("Note: %s", n)
+			p.para("Note: " + n)
 		}
 	}
 	if len(r.Capacity) > 2 {
-		p.linef("")
-		p.linef("(Capacity is shown for the first and last years; --format json gives every year.)")
+		p.para("(Capacity is shown for the first and last years; --format json gives every year.)")
 	}
 	return p.err
 }
+
+// kindWords writes a lot's kind ("community_victim_support") in words.
+func kindWords(kind string) string { return strings.ReplaceAll(kind, "_", " ") }
+
+func moneyCol(h string) report.Column   { return report.Column{Header: h, Kind: report.KindMoney} }
+func percentCol(h string) report.Column { return report.Column{Header: h, Kind: report.KindPercent} }
 
 // capacityYearsToShow picks the first and last years, which is where a
 // flat cash budget shows what inflation and growth did to it.
@@ -186,86 +199,122 @@ func yearSpan(first, last funding.FinancialYear) string {
 	if first == last {
 		return first.String()
 	}
-	return first.String() + " to " + last.String()
+	return first.String() + "–" + last.String()
 }
 
-func percent(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
-
 // printer writes sections of a text or markdown report, keeping the first
-// error.
+// error. Blocks (paragraphs, lists, tables) are separated by one blank
+// line.
 type printer struct {
 	w        io.Writer
 	markdown bool
 	err      error
+	started  bool // something has been written: the next block needs a gap
+}
+
+func (p *printer) write(s string) {
+	if p.err == nil {
+		_, p.err = io.WriteString(p.w, s)
+	}
+}
+
+// gap separates the next block from the last.
+func (p *printer) gap() {
+	if p.started {
+		p.write("\n")
+	}
+	p.started = true
 }
 
 func (p *printer) title(s string) {
+	p.gap()
 	if p.markdown {
-		p.linef("# %s", s)
-		p.linef("")
+		p.write("# " + markdownText(s) + "\n")
 		return
 	}
-	p.linef("%s", s)
+	p.write(s + "\n" + strings.Repeat("=", len([]rune(s))) + "\n")
 }
 
-func (p *printer) linef(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format+"\n", args...)
+// lines writes lines as they are, as one block.
+func (p *printer) lines(ls ...string) {
+	p.gap()
+	for i, l := range ls {
+		l = strings.TrimRight(l, " ")
+		if p.markdown {
+			l = markdownText(l)
+			if i < len(ls)-1 {
+				l += "  " // a hard line break
+			}
+		}
+		p.write(l + "\n")
+	}
+}
+
+// para writes a paragraph, wrapped to report.ProseWidth in text.
+func (p *printer) para(s string) {
+	p.gap()
+	if p.markdown {
+		p.write(markdownText(s) + "\n")
+		return
+	}
+	for _, l := range report.Wrap(s, report.ProseWidth) {
+		p.write(l + "\n")
+	}
+}
+
+// bullets writes a list, each item wrapped under its dash in text.
+func (p *printer) bullets(items []string) {
+	p.gap()
+	for _, it := range items {
+		if p.markdown {
+			p.write("- " + markdownText(it) + "\n")
+			continue
+		}
+		for k, l := range report.Wrap(it, report.ProseWidth-2) {
+			lead := "  "
+			if k == 0 {
+				lead = "- "
+			}
+			p.write(lead + l + "\n")
+		}
 	}
 }
 
 func (p *printer) section(title string) {
-	p.linef("")
+	p.gap()
 	if p.markdown {
-		p.linef("## %s", title)
-		p.linef("")
+		p.write("## " + markdownText(title) + "\n")
 		return
 	}
-	p.linef("%s", title)
-	p.linef("%s", strings.Repeat("-", len([]rune(title))))
+	p.write(title + "\n" + strings.Repeat("-", len([]rune(title))) + "\n")
 }
 
-// table is a text table with aligned columns, or a markdown pipe table.
+// markdownText escapes the characters markdown would read as markup in
+// the budget's prose: the names come from scenario files.
+var markdownText = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `|`, `\|`).Replace
+
+// table collects the rows of a report.Table, written by flush: aligned
+// text within report.TextWidth, or a markdown pipe table.
 type table struct {
-	p      *printer
-	tw     *tabwriter.Writer
-	header bool // markdown: the separator row is still to come
+	p *printer
+	t report.Table
 }
 
-func (p *printer) table(header ...string) *table {
-	t := &table{p: p, tw: tabwriter.NewWriter(p.w, 0, 0, 2, ' ', 0), header: p.markdown}
-	if p.markdown {
-		p.linef("")
-	}
-	t.row(header...)
-	return t
+func (p *printer) table(cols ...report.Column) *table {
+	return &table{p: p, t: report.Table{Columns: cols}}
 }
 
-func (t *table) row(cells ...string) {
-	if t.p.err != nil {
-		return
-	}
-	if !t.p.markdown {
-		_, t.p.err = fmt.Fprintln(t.tw, strings.Join(cells, "\t"))
-		return
-	}
-	escaped := make([]string, len(cells))
-	for i, c := range cells {
-		escaped[i] = strings.ReplaceAll(c, "|", "\\|")
-	}
-	t.p.linef("| %s |", strings.Join(escaped, " | "))
-	if t.header {
-		t.header = false
-		t.p.linef("|%s", strings.Repeat(" --- |", len(cells)))
-	}
-}
+func (t *table) row(cells ...string) { t.t.AddRow(strs(cells...)...) }
 
 func (t *table) flush() {
-	if t.p.markdown {
-		t.p.linef("")
+	p := t.p
+	p.gap()
+	if p.err != nil {
 		return
 	}
-	if t.p.err == nil {
-		t.p.err = t.tw.Flush()
+	if p.markdown {
+		p.err = t.t.WriteMarkdown(p.w)
+		return
 	}
+	p.err = t.t.WriteText(p.w)
 }

@@ -7,12 +7,16 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/report"
 )
 
 // budgetCSVHeader names the columns of `budget --format csv`: one tidy
 // table, a row per section, item, year and metric, for a spreadsheet.
 // Money is exact pounds and pence ("2157000.00"); year is a financial year
 // ("2018/19"), a contract year's number, or empty for a whole-term figure.
+// A lot's capacity rows give demand_share_of_capacity (expected demand ÷
+// capacity) and, for one more version, the same value as "utilisation",
+// a name that misled and is deprecated.
 var budgetCSVHeader = []string{"scenario_file", "scenario_sha256", "section", "item", "year", "metric", "value"}
 
 // writeBudgetCSV writes the budget report as one tidy CSV table.
@@ -23,7 +27,7 @@ func writeBudgetCSV(w io.Writer, r *lotsim.BudgetReport) error {
 		rows = append(rows, []string{r.File, r.SHA256, section, item, year, metric, value})
 	}
 	money := func(m funding.Money) string { return m.Plain() }
-	number := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	number := report.CSVNumber
 
 	for _, f := range r.Funders {
 		for _, y := range f.Years {
@@ -67,7 +71,8 @@ func writeBudgetCSV(w io.Writer, r *lotsim.BudgetReport) error {
 			add("capacity", l.Lot, year, "fte", number(l.FTE))
 			add("capacity", l.Lot, year, "cases_per_year", number(l.CasesPerYear))
 			add("capacity", l.Lot, year, "expected_demand", number(l.ExpectedDemand))
-			add("capacity", l.Lot, year, "utilisation", number(l.Utilisation))
+			add("capacity", l.Lot, year, "demand_share_of_capacity", number(l.DemandShareOfCapacity))
+			add("capacity", l.Lot, year, "utilisation", number(l.Utilisation)) // deprecated: the same value
 			add("capacity", l.Lot, year, "cost_per_case", money(l.CostPerCase))
 		}
 	}

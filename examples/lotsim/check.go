@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/internal/report"
 )
 
 // CheckResult is one file's outcome in `lotsim check --format json`, which
@@ -124,18 +125,30 @@ func printCheck(w io.Writer, r CheckResult) {
 	if !r.Valid {
 		fmt.Fprintf(w, "%s: invalid, %s\n", r.File, plural(len(r.Errors), "error"))
 		for _, e := range r.Errors {
-			fmt.Fprintln(w, indent(e.Text))
+			printWrapped(w, "  ", "    ", e.Text)
 		}
 		return
 	}
 	if len(r.Findings) == 0 {
-		fmt.Fprintf(w, "%s: valid (%s); every stated figure reconciles\n", r.File, r.Scenario)
+		printWrapped(w, "", "  ", fmt.Sprintf("%s: valid (%s); every stated figure reconciles", r.File, r.Scenario))
 		return
 	}
-	fmt.Fprintf(w, "%s: valid (%s), %s that %s not reconcile:\n",
-		r.File, r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings)))
-	for _, f := range r.Findings {
-		fmt.Fprintln(w, indent("- "+f.Message))
+	printWrapped(w, "", "  ", fmt.Sprintf("%s: valid (%s), %s that %s not reconcile:",
+		r.File, r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings))))
+	for _, f := range findingItems(r.Findings) {
+		printWrapped(w, "  - ", "    ", f)
+	}
+}
+
+// printWrapped writes s wrapped to report.TextWidth, its first line after
+// first and the others after rest.
+func printWrapped(w io.Writer, first, rest, s string) {
+	for i, l := range report.Wrap(s, report.TextWidth-len(rest)) {
+		lead := rest
+		if i == 0 {
+			lead = first
+		}
+		fmt.Fprintln(w, lead+l)
 	}
 }
 
@@ -183,8 +196,8 @@ func printCheckMarkdown(w io.Writer, r CheckResult) {
 	default:
 		fmt.Fprintf(w, "Valid (%s), %s that %s not reconcile:\n\n",
 			r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings)))
-		for _, f := range r.Findings {
-			fmt.Fprintf(w, "- %s\n", f.Message)
+		for _, f := range findingItems(r.Findings) {
+			fmt.Fprintf(w, "- %s\n", f)
 		}
 	}
 	fmt.Fprintln(w)

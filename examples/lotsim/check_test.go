@@ -15,7 +15,7 @@ func TestCheckCannotSimulate(t *testing.T) {
 		t.Errorf("exit %d, want %d; output:\n%s", code, exitInvalid, out)
 	}
 	for _, want := range []string{"cannot be simulated", "no contributions for 2025/26", "no contributions for 2026/27"} {
-		if !strings.Contains(out, want) {
+		if !strings.Contains(words(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}

@@ -162,8 +162,8 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim compare: name a baseline and at least one scenario to compare with it, e.g. lotsim compare scenarios/staffordshire-2018.yaml scenarios/staffordshire-2023.yaml")
 		return exitInvalid
 	}
-	if f.stop != "" {
-		fmt.Fprintln(stderr, "lotsim compare: --stop cannot be used: every scenario runs the same replications so that they pair; give --replications")
+	if f.stop != "" || len(f.given(stopFlags...)) > 0 {
+		fmt.Fprintln(stderr, "lotsim compare: --stop and its --stop-* options cannot be used: every scenario runs the same replications so that they pair; give --replications")
 		return exitInvalid
 	}
 	var ss []*lotsim.Scenario
@@ -542,7 +542,7 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: []report.Block{report.Paragraph(fmt.Sprintf(
 		"Every scenario is simulated with seed %d and %d replications, so replication k of each sees the same referrals and draws as far as their structures agree (common random numbers). "+
 			"A difference is the mean over replications of B − A within each replication, with its 95%% confidence interval; every difference whose interval excludes zero and that is at least half a day of waiting, one percentage point of a share or one person is stated in words, people's outcomes first. "+
-			"Figures are over the whole period and all areas, counts as rates a year; the totals are over every lot but the front door, with the mean wait weighted by starts. "+
+			"Figures are over the whole period and all areas, counts as rates a year; the totals are over every lot but the front door, with the mean wait weighted by starts. A plain 0 was nought in every replication. "+
 			"\"Seen within target\" is the share of people referred who started within the target; those who gave up, were turned away or were still waiting past it at the end count as missed.", r.Seed, r.Replications))}})
 	for i, c := range r.Comparisons {
 		b := r.Scenarios[i+1]
@@ -551,21 +551,21 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 		if len(c.InputChanges) == 0 {
 			sec.Blocks = append(sec.Blocks, report.Paragraph("The two files give the same values."))
 		} else {
-			in := report.Table{Title: "What differs in the inputs", Columns: []report.Column{textCol("value"), textCol("A"), textCol("B")}}
+			var in report.Findings
 			for _, ch := range c.InputChanges {
-				a, b := ch.A, ch.B
 				switch ch.Kind {
 				case "added":
-					a = "(not given)"
+					in = append(in, fmt.Sprintf("%s: only B gives it, %s", ch.Path, shorten(ch.B, 48)))
 				case "removed":
-					b = "(not given)"
+					in = append(in, fmt.Sprintf("%s: only A gives it, %s", ch.Path, shorten(ch.A, 48)))
 				case "more":
-					a = ""
+					in = append(in, ch.B+" (--format json lists them all)")
+				default:
+					in = append(in, fmt.Sprintf("%s: %s → %s", ch.Path, shorten(ch.A, 40), shorten(ch.B, 40)))
 				}
-				in.AddRow(strs(ch.Path, shorten(a, 32), shorten(b, 32))...)
 			}
-			in.Notes = []string{"Values as the files write them; --format json gives them in full. A value's path can be given to sweep --vary."}
-			sec.Blocks = append(sec.Blocks, in)
+			sec.Blocks = append(sec.Blocks, report.Paragraph(fmt.Sprintf("What differs in the inputs, A → B (%s; values as the files write them, "+
+				"in full in --format json; a path can be given to sweep --vary):", plural(len(c.InputChanges), "value"))), in)
 		}
 		fs := report.Findings(c.Findings)
 		if len(fs) == 0 {
@@ -586,6 +586,10 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 			if risk == "" {
 				risk = "all"
 			}
+			label := metricLabel(d.Metric)
+			if d.Unit == "a year" {
+				label += " a year"
+			}
 			dec, share := 0, d.Unit == "share"
 			if d.Unit == "days" {
 				dec = 1
@@ -593,10 +597,10 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 			var ci string
 			if share {
 				ci = fmt.Sprintf("%s to %s points", report.Number(100*float64(d.Diff.Lo), 1).Text, report.Number(100*float64(d.Diff.Hi), 1).Text)
-				t.AddRow(strs(lot, risk, d.Metric, estPct(d.A), estPct(d.B), report.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
+				t.AddRow(strs(lot, risk, label, estPct(d.A), estPct(d.B), report.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
 			} else {
 				ci = fmt.Sprintf("%s to %s", report.Number(float64(d.Diff.Lo), dec).Text, report.Number(float64(d.Diff.Hi), dec).Text)
-				t.AddRow(strs(lot, risk, d.Metric, est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
+				t.AddRow(strs(lot, risk, label, est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
 			}
 			item := report.IntervalItem{Label: lot + ", " + risk + " risk", Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi)}
 			if d.Metric == "wait_p90" && d.Lot != "" {

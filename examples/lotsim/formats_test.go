@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,5 +92,85 @@ func TestCheckMarkdownAndCSV(t *testing.T) {
 	}
 	if kinds["scenarios/staffordshire-2018.yaml finding:total_mismatch"] != 1 || kinds["testdata/broken/empty.yaml error"] != 1 {
 		t.Errorf("rows by file and kind: %v", kinds)
+	}
+}
+
+// TestDemandShareOfCapacity checks that budget and run call expected
+// demand ÷ capacity what it is, "demand as a share of capacity", in every
+// form, and that the JSON keeps the deprecated "utilisation" field with
+// the same value beside the new one.
+func TestDemandShareOfCapacity(t *testing.T) {
+	t.Parallel()
+	const f = "scenarios/essex-2025.yaml"
+	out := mustRun(t, "budget", "--format", "json", f)
+	var r struct {
+		Capacity []struct {
+			Lots []map[string]any `json:"lots"`
+		} `json:"capacity"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Capacity) == 0 {
+		t.Fatal("no capacity in the budget JSON")
+	}
+	for _, cy := range r.Capacity {
+		for _, l := range cy.Lots {
+			share, ok := l["demand_share_of_capacity"]
+			if !ok || share != l["utilisation"] {
+				t.Errorf("lot %v: demand_share_of_capacity %v, utilisation %v; want both, equal", l["lot"], share, l["utilisation"])
+			}
+		}
+	}
+	csvOut := mustRun(t, "budget", "--format", "csv", f)
+	if !strings.Contains(csvOut, ",demand_share_of_capacity,") {
+		t.Errorf("budget CSV has no demand_share_of_capacity rows")
+	}
+	// The text forms wrap the header over several lines; markdown (and the
+	// HTML, from the same document) keeps it whole.
+	for _, args := range [][]string{
+		{"budget", "--format", "markdown", f}, {"run", "--replications", "2", "--quiet", "--format", "markdown", f},
+	} {
+		out := mustRun(t, args...)
+		if !strings.Contains(out, "demand as a share of capacity") {
+			t.Errorf("lotsim %s does not say \"demand as a share of capacity\"", strings.Join(args, " "))
+		}
+		if args[0] == "budget" && strings.Contains(out, "utilisation") {
+			t.Errorf("lotsim %s still says \"utilisation\" for demand ÷ capacity", strings.Join(args, " "))
+		}
+	}
+	if out := mustRun(t, "budget", f); strings.Contains(out, "utilisation") || !strings.Contains(out, "share of") {
+		t.Errorf("lotsim budget %s: still says \"utilisation\", or not \"share of\" capacity:\n%s", f, out)
+	}
+}
+
+// TestCSVNoFloatNoise checks that no number in the CSV of budget, run,
+// compare or sweep carries binary noise such as "35791.97500000001":
+// every number has at most ten significant digits.
+func TestCSVNoFloatNoise(t *testing.T) {
+	t.Parallel()
+	const f = "scenarios/staffordshire-2023.yaml"
+	for _, args := range [][]string{
+		{"budget", f},
+		{"run", "--replications", "3", "--quiet", f},
+		{"compare", "--replications", "3", "--quiet", "scenarios/staffordshire-2018.yaml", f},
+		{"sweep", "--replications", "2", "--quiet", f, "--vary", "demand.streams[*].growth=0%:2%:2%"},
+	} {
+		out := mustRun(t, withFormat(args, "csv")...)
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("lotsim %s: not CSV: %v", args[0], err)
+		}
+		for _, rec := range recs[1:] {
+			for _, field := range rec {
+				if _, err := strconv.ParseFloat(field, 64); err != nil || strings.HasPrefix(field, "'") {
+					continue
+				}
+				digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(field), "0")
+				if strings.Contains(field, ".") && len(digits) > 10 {
+					t.Errorf("lotsim %s --format csv: %q has float noise (row %q)", args[0], field, rec)
+				}
+			}
+		}
 	}
 }

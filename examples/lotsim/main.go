@@ -9,6 +9,8 @@
 //	lotsim run [flags] FILE
 //	lotsim compare [flags] A.yaml B.yaml...
 //	lotsim sweep [flags] FILE --vary PATH=FROM:TO:STEP... --tornado PATH=LOW:HIGH...
+//	lotsim help [COMMAND]
+//	lotsim version
 //
 // check validates each scenario and prints the figures in it that do not
 // reconcile (findings). budget prints the money side of one scenario:
@@ -25,6 +27,15 @@
 // sweep print text, markdown, json or csv (--format) and can write a
 // self-contained HTML report with charts (--report DIR).
 //
+// Text output keeps within 100 columns and names every figure in words;
+// JSON and CSV keep snake_case names and plain numbers. While a run goes,
+// stderr shows a progress bar on a terminal, or a plain line now and then
+// when it is piped or logged; --quiet turns both off.
+//
+// "lotsim help COMMAND" and "lotsim COMMAND --help" print a command's
+// flags; "lotsim version" prints the lotsim version and the Go toolchain
+// and build it was made with.
+//
 // Exit codes: 0 success; 1 findings under --strict, or a run or output
 // failure; 2 invalid input (a scenario with errors, a bad flag, a missing
 // file).
@@ -36,8 +47,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/internal/report"
 )
 
 // Exit codes.
@@ -59,6 +75,8 @@ Usage:
   lotsim run [flags] FILE
   lotsim compare [flags] A.yaml B.yaml...
   lotsim sweep [flags] FILE (--vary PATH=FROM:TO:STEP | --tornado PATH=LOW:HIGH)...
+  lotsim help [COMMAND]
+  lotsim version
 
 Commands:
   check    validate scenarios and report figures that do not reconcile
@@ -66,9 +84,20 @@ Commands:
   run      simulate a scenario: who waits, for how long, with findings
   compare  simulate scenarios with the same seed; differences from the first
   sweep    vary scenario values and tabulate results; tornado sensitivity
+  help     this help, or a command's flags (lotsim help run)
+  version  the lotsim version and the Go build it was made with
 
-Run "lotsim COMMAND --help" for a command's flags.
+Run "lotsim help COMMAND" or "lotsim COMMAND --help" for a command's flags.
 `
+
+// commands are the commands that take flags, by name.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"check":   runCheck,
+	"budget":  runBudget,
+	"run":     runRun,
+	"compare": runCompare,
+	"sweep":   runSweep,
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -81,23 +110,66 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	cmd, rest := args[0], args[1:]
+	if c, ok := commands[cmd]; ok {
+		return c(rest, stdout, stderr)
+	}
 	switch cmd {
-	case "check":
-		return runCheck(rest, stdout, stderr)
-	case "budget":
-		return runBudget(rest, stdout, stderr)
-	case "run":
-		return runRun(rest, stdout, stderr)
-	case "compare":
-		return runCompare(rest, stdout, stderr)
-	case "sweep":
-		return runSweep(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
+		if len(rest) == 0 || rest[0] == "help" {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		if rest[0] == "version" {
+			fmt.Fprintln(stdout, "Usage: lotsim version\n\nPrints the lotsim version and the Go toolchain and build it was made with.")
+			return exitOK
+		}
+		if c, ok := commands[rest[0]]; ok {
+			// Asked for, the help is the output: it goes to stdout.
+			return c([]string{"--help"}, stdout, stdout)
+		}
+		fmt.Fprintf(stderr, "lotsim help: unknown command %q (want check, budget, run, compare, sweep or version)\n", rest[0])
+		return exitInvalid
+	case "version", "--version", "-version":
+		printVersion(stdout)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "lotsim: unknown command %q (want check, budget, run, compare or sweep)\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "lotsim: unknown command %q (want check, budget, run, compare, sweep, help or version)\n\n%s", cmd, usage)
 	return exitInvalid
+}
+
+// printVersion prints the lotsim version, the Go toolchain, and the
+// source revision the binary was built from when Go recorded it.
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "lotsim %s\n", lotsim.Version)
+	fmt.Fprintf(w, "go: %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		fmt.Fprintf(w, "module: %s %s\n", info.Main.Path, v)
+	}
+	var rev, at, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev != "" {
+		line := "revision: " + rev
+		if at != "" {
+			line += " (" + at + ")"
+		}
+		if modified == "true" {
+			line += ", with uncommitted changes"
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // simFormat is the --format flag of every command: text for a terminal,
@@ -137,11 +209,47 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: lotsim %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printUsage(stderr, fs, synopsis) }
 	return fs
+}
+
+// printUsage writes a command's help within report.TextWidth columns: its
+// synopsis (the first line, then any paragraph after a blank line) and
+// each flag with its description wrapped under it.
+func printUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
+	first, rest, _ := strings.Cut(synopsis, "\n")
+	for i, l := range report.Wrap("lotsim "+first, report.TextWidth-7) {
+		lead := "Usage: "
+		if i > 0 {
+			lead = "         "
+		}
+		fmt.Fprintln(w, lead+l)
+	}
+	if rest = strings.TrimSpace(rest); rest != "" {
+		fmt.Fprintln(w)
+		for _, para := range strings.Split(rest, "\n\n") {
+			for _, l := range report.Wrap(para, report.TextWidth) {
+				fmt.Fprintln(w, l)
+			}
+		}
+	}
+	fmt.Fprint(w, "\nFlags:\n")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintln(w, line)
+		switch f.DefValue {
+		case "", "0", "false", "[]":
+		default:
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		for _, l := range report.Wrap(usage, report.TextWidth-6) {
+			fmt.Fprintln(w, "      "+l)
+		}
+	})
 }
 
 // flagExit turns a flag-parsing error into an exit code: --help is a

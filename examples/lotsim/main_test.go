@@ -34,8 +34,15 @@ func TestMain(m *testing.M) {
 	// A fixed date in every provenance block, so that golden files are
 	// stable.
 	now = func() time.Time { return time.Date(2025, time.March, 31, 12, 0, 0, 0, time.UTC) }
+	// A clock that stands still: no progress line depends on how fast the
+	// machine runs a test (TestProgressPiped moves it by hand).
+	progressClock = now
 	os.Exit(m.Run())
 }
+
+// words is s with every run of spaces and line breaks made one space, so
+// that a test can look for a sentence however the text form wrapped it.
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func shippedScenarios(t *testing.T) []string {
 	t.Helper()
@@ -151,9 +158,19 @@ func TestCheckShippedScenarios(t *testing.T) {
 		"share is stated as 22% but its contribution is 24.43%",
 		"is stated as 2 years but its stated dates span 3 years",
 	} {
-		if !strings.Contains(out, want) {
+		if !strings.Contains(words(out), want) {
 			t.Errorf("check output lacks %q", want)
 		}
+	}
+	// Four findings share one explanation: it is said once, after them,
+	// not at the end of each.
+	one, _, _ := runIn(t, "check", "scenarios/staffordshire-2023.yaml")
+	const hint = "fit if Stoke-on-Trent City Council gave £471,027.00, not £544,997.00"
+	if n := strings.Count(words(one), hint); n != 1 {
+		t.Errorf("check says %q %d times, want once:\n%s", hint, n, one)
+	}
+	if !strings.Contains(words(one), "The four findings above have one explanation: the stated total and shares (31%, 47% and 22%) "+hint) {
+		t.Errorf("check does not give the shared explanation after the findings:\n%s", one)
 	}
 }
 
@@ -237,6 +254,55 @@ func TestUsageErrors(t *testing.T) {
 			_, _, code := runIn(t, tt.args...)
 			if code != tt.want {
 				t.Errorf("lotsim %s: exit %d, want %d", strings.Join(tt.args, " "), code, tt.want)
+			}
+		})
+	}
+}
+
+// TestHelpAndVersion checks that "help COMMAND" prints that command's
+// help, not the top-level one, and that version names the lotsim
+// version and the Go toolchain.
+func TestHelpAndVersion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		args     []string
+		want     int
+		says     string // on stdout
+		notSays  string // on stdout
+		onStderr string
+	}{
+		{name: "help", args: []string{"help"}, want: exitOK, says: "Commands:"},
+		{name: "help run", args: []string{"help", "run"}, want: exitOK, says: "Usage: lotsim run", notSays: "Commands:"},
+		{name: "help sweep", args: []string{"help", "sweep"}, want: exitOK, says: "--vary", notSays: "Commands:"},
+		{name: "help budget", args: []string{"help", "budget"}, want: exitOK, says: "Usage: lotsim budget", notSays: "Commands:"},
+		{name: "help check", args: []string{"help", "check"}, want: exitOK, says: "--strict", notSays: "Commands:"},
+		{name: "help compare", args: []string{"help", "compare"}, want: exitOK, says: "--replications n", notSays: "Commands:"},
+		{name: "--help run", args: []string{"--help", "run"}, want: exitOK, says: "Usage: lotsim run"},
+		{name: "help version", args: []string{"help", "version"}, want: exitOK, says: "Usage: lotsim version"},
+		{name: "help of an unknown command", args: []string{"help", "simulate"}, want: exitInvalid, onStderr: `unknown command "simulate"`},
+		{name: "run -h", args: []string{"run", "-h"}, want: exitOK, onStderr: "Usage: lotsim run"},
+		{name: "version", args: []string{"version"}, want: exitOK, says: "lotsim " + lotsim.Version + "\ngo: go"},
+		{name: "--version", args: []string{"--version"}, want: exitOK, says: "lotsim " + lotsim.Version + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			out, errOut, code := runIn(t, tt.args...)
+			if code != tt.want {
+				t.Errorf("lotsim %s: exit %d, want %d; stderr:\n%s", strings.Join(tt.args, " "), code, tt.want, errOut)
+			}
+			if !strings.Contains(out, tt.says) {
+				t.Errorf("stdout does not say %q:\n%s", tt.says, out)
+			}
+			if tt.notSays != "" && strings.Contains(out, tt.notSays) {
+				t.Errorf("stdout says %q, the top-level help:\n%s", tt.notSays, out)
+			}
+			if !strings.Contains(errOut, tt.onStderr) {
+				t.Errorf("stderr does not say %q:\n%s", tt.onStderr, errOut)
+			}
+			if msg := tooWide(out + errOut); msg != "" {
+				t.Errorf("lotsim %s:\n%s", strings.Join(tt.args, " "), msg)
 			}
 		})
 	}

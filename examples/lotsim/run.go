@@ -51,7 +51,8 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 
 // howToRead explains the figures' intervals and the findings' rules.
 func howToRead(reps int) report.Paragraph {
-	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets. "+
+	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets; "+
+		"a plain 0 was nought in every replication, while 0 ±0 is a small figure that rounds to nought. "+
 		"\"Seen within target\" is the share of the people referred in the period who started within the target: those who gave up, "+
 		"were turned away or were still waiting past the target at the end count as missed. \"Of starters\" counts only those who started, "+
 		"and so rises when people give up. %s", reps, lotsim.FindingRules()))
@@ -92,10 +93,7 @@ func runDocument(r *lotsim.RunReport, p report.Provenance) *report.Document {
 		doc.Sections[len(doc.Sections)-1].Blocks = append(doc.Sections[len(doc.Sections)-1].Blocks, report.Paragraph(stoppingText(st)))
 	}
 	if b := r.Budget; b != nil && len(b.Findings) > 0 {
-		var fs report.Findings
-		for _, f := range b.Findings {
-			fs = append(fs, f.Message)
-		}
+		fs := report.Findings(findingItems(b.Findings))
 		doc.Sections = append(doc.Sections, report.Section{Heading: "Figures that do not reconcile", Blocks: []report.Block{fs}})
 	}
 	doc.Sections = append(doc.Sections, moneySection(r))
@@ -114,7 +112,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 		return sec
 	}
 	t := report.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
-		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand / capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
+		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand as a share of capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
 	years := capacityYearsToShow(b.Capacity)
 	money := map[string]map[string]report.Cell{}
 	for _, l := range b.Lots {
@@ -138,7 +136,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 				m = report.Str("")
 			}
 			t.AddRow(report.Str(l.Lot), report.Str(cy.Year.String()), m, fte, report.Number(l.CasesPerYear, 0),
-				report.Number(l.ExpectedDemand, 0), report.Percent(l.Utilisation, 1), report.Str(keeps))
+				report.Number(l.ExpectedDemand, 0), report.Percent(l.DemandShareOfCapacity, 1), report.Str(keeps))
 		}
 	}
 	if len(b.Capacity) > 2 {

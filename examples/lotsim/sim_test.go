@@ -341,6 +341,15 @@ func TestSimUsageErrors(t *testing.T) {
 		{"sweep range in two units", []string{"sweep", f, "--vary", "demand.streams[*].growth=0%:6:1"}, exitInvalid, "same unit"},
 		{"tornado without a colon", []string{"sweep", f, "--tornado", "demand.streams[*].growth=1%"}, exitInvalid, "LOW:HIGH"},
 		{"unknown outcome", []string{"sweep", f, "--tornado", "demand.streams[*].growth=-1%:+1%", "--outcome", "wait_p99"}, exitInvalid, "METRIC"},
+		{"too many replications", []string{"run", "--replications", "100001", f}, exitInvalid, "from 1 to 100,000"},
+		{"stop-max above the maximum", []string{"run", "--stop", "wait_p90", "--stop-max", "200000", f}, exitInvalid, "--stop-max"},
+		{"stop-lot without stop", []string{"run", "--stop-lot", "Victims", f}, exitInvalid, "--stop-lot only shapes a stopping rule: add --stop METRIC"},
+		{"stop-min and stop-max without stop", []string{"run", "--replications", "2", "--stop-min", "5", "--stop-max", "9", f}, exitInvalid, "--stop-min and --stop-max only shape"},
+		{"stop-precision without stop", []string{"sweep", f, "--stop-precision", "2%", "--vary", "demand.streams[*].growth=0%:2%:2%"}, exitInvalid, "add --stop"},
+		{"compare with stop-lot", []string{"compare", "--stop-lot", "Victims", f, f}, exitInvalid, "--stop-*"},
+		{"report into a missing directory", []string{"run", "--replications", "2", "--report", "no-such-dir/report", f}, exitInvalid, "no-such-dir does not exist"},
+		{"report over a file", []string{"run", "--replications", "2", "--report", "README.md", f}, exitInvalid, "README.md exists and is not a directory"},
+		{"compare report into a missing directory", []string{"compare", "--replications", "2", "--report", "no-such-dir/report", f, f}, exitInvalid, "does not exist"},
 		{"run help", []string{"run", "--help"}, exitOK, ""},
 		{"sweep help", []string{"sweep", "--help"}, exitOK, ""},
 	}
@@ -378,9 +387,10 @@ func TestReportDir(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(other, "mine.txt"), []byte("keep"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Refused before simulating, as invalid input.
 	_, errOut, code := runIn(t, "run", "--replications", "2", "--report", other, "scenarios/staffordshire-2023.yaml")
-	if code != exitFailure || !strings.Contains(errOut, "writing the report") {
-		t.Errorf("report over a foreign directory: exit %d, stderr %q; want %d", code, errOut, exitFailure)
+	if code != exitInvalid || !strings.Contains(errOut, "--report") || !strings.Contains(errOut, "mine.txt") {
+		t.Errorf("report over a foreign directory: exit %d, stderr %q; want %d", code, errOut, exitInvalid)
 	}
 	if b, err := os.ReadFile(filepath.Join(other, "mine.txt")); err != nil || !bytes.Equal(b, []byte("keep")) {
 		t.Errorf("the foreign file was touched: %q, %v", b, err)

@@ -11,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
@@ -33,11 +32,21 @@ type simFlags struct {
 	quiet        bool
 	out          simFormat
 	report       string
+	fs           *flag.FlagSet // the flags as parsed, to tell which were given
 }
 
+// maxReplications bounds --replications and --stop-max: a run of 100,000
+// replications of a county-sized scenario already takes hours on a
+// laptop, and larger counts are far more often a typo than a plan.
+const maxReplications = 100_000
+
+// stopFlags are the flags that shape a stopping rule and mean nothing
+// without --stop.
+var stopFlags = []string{"stop-lot", "stop-precision", "stop-min", "stop-max"}
+
 func (f *simFlags) register(fs *flag.FlagSet) {
-	f.out = "text"
-	fs.IntVar(&f.replications, "replications", 0, "number of Monte Carlo replications `n` (default: the scenario's, or its stopping rule)")
+	f.out, f.fs = "text", fs
+	fs.IntVar(&f.replications, "replications", 0, fmt.Sprintf("number of Monte Carlo replications `n`, at most %s (default: the scenario's, or its stopping rule)", report.Number(maxReplications, 0).Text))
 	fs.Func("seed", "random `seed` (default: the scenario's); the same seed gives the same numbers", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
@@ -53,9 +62,26 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.stopWidth, "stop-precision", "5%", "stop when the 95% interval's half-width is within this `percent` of the estimate")
 	fs.IntVar(&f.stopMin, "stop-min", 50, "replications at least `n` under --stop")
 	fs.IntVar(&f.stopMax, "stop-max", 2000, "replications at most `n` under --stop")
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
+	// The --stop-* flags mean nothing without --stop; options says so.
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress (a bar on a terminal, otherwise a line now and then) or notes on stderr")
 	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
-	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole)")
+	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole; checked before simulating)")
+}
+
+// given lists those of names that were set on the command line, in the
+// order of names.
+func (f *simFlags) given(names ...string) []string {
+	set := map[string]bool{}
+	if f.fs != nil {
+		f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	}
+	var out []string
+	for _, n := range names {
+		if set[n] {
+			out = append(out, "--"+n)
+		}
+	}
+	return out
 }
 
 // errUsage marks an invalid flag value: exit 2.
@@ -67,8 +93,9 @@ func (e errUsage) Error() string { return e.msg }
 // stopping rule when --stop is given.
 func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers}
-	if f.replications < 0 {
-		return opt, errUsage{"--replications must be 1 or more (or 0 for the scenario's)"}
+	if f.replications < 0 || f.replications > maxReplications {
+		return opt, errUsage{fmt.Sprintf("--replications must be from 1 to %s (or 0 for the scenario's), not %d",
+			report.Number(maxReplications, 0).Text, f.replications)}
 	}
 	if f.workers < 0 {
 		return opt, errUsage{"--workers must be 1 or more (or 0 for one per CPU)"}
@@ -80,6 +107,21 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 		}
 		opt.Horizon = &h
 	}
+	if f.report != "" {
+		if err := report.CheckReportDir(f.report); err != nil {
+			return opt, errUsage{"--report: " + strings.TrimPrefix(err.Error(), "report: ")}
+		}
+	}
+	if f.stop == "" {
+		if given := f.given(stopFlags...); len(given) > 0 {
+			verb, pron := "shapes", "it"
+			if len(given) > 1 {
+				verb, pron = "shape", "them"
+			}
+			return opt, errUsage{fmt.Sprintf("%s only %s a stopping rule: add --stop METRIC (e.g. --stop high_risk_wait_p90), or leave %s out",
+				strings.Join(given, " and "), verb, pron)}
+		}
+	}
 	if f.stop != "" {
 		if f.replications > 0 {
 			return opt, errUsage{"give --replications or --stop, not both: --stop sizes the run to a precision"}
@@ -88,8 +130,9 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 		if err != nil {
 			return opt, errUsage{"--stop-precision: " + err.Error()}
 		}
-		if f.stopMin < 2 || f.stopMax < f.stopMin {
-			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max at least --stop-min (got %d and %d)", f.stopMin, f.stopMax)}
+		if f.stopMin < 2 || f.stopMax < f.stopMin || f.stopMax > maxReplications {
+			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max from --stop-min to %s (got %d and %d)",
+				report.Number(maxReplications, 0).Text, f.stopMin, f.stopMax)}
 		}
 		s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
 	}
@@ -119,61 +162,13 @@ func parsePercent(s string) (float64, error) {
 	return v / 100, nil
 }
 
-// simulate runs s with opt, showing a progress bar on a terminal.
+// simulate runs s with opt, showing progress on stderr (see progress).
 func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
-	bar := newProgress(stderr, f.quiet, label)
+	bar := newProgress(stderr, f.quiet, label, "replications")
 	opt.Progress = bar.update
 	res, err := lotsim.Simulate(context.Background(), s, opt)
 	bar.finish()
 	return res, err
-}
-
-// progress draws a progress bar on stderr while replications run, only
-// when stderr is a terminal and the run has taken longer than a moment.
-type progress struct {
-	w      io.Writer
-	label  string
-	start  time.Time
-	last   time.Time
-	active bool // stderr is a terminal and no --quiet
-	drawn  bool
-}
-
-// progressDelay is how long a run goes before its bar appears: a quick
-// run shows none.
-const progressDelay = 500 * time.Millisecond
-
-func newProgress(stderr io.Writer, quiet bool, label string) *progress {
-	p := &progress{w: stderr, label: label, start: time.Now()}
-	if f, ok := stderr.(*os.File); ok && !quiet {
-		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-			p.active = true
-		}
-	}
-	return p
-}
-
-func (p *progress) update(done, total int) {
-	if !p.active {
-		return
-	}
-	t := time.Now()
-	if t.Sub(p.start) < progressDelay || (t.Sub(p.last) < 100*time.Millisecond && done < total) {
-		return
-	}
-	p.last, p.drawn = t, true
-	const width = 30
-	n := 0
-	if total > 0 {
-		n = width * done / total
-	}
-	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d replications", p.label, strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
-}
-
-func (p *progress) finish() {
-	if p.drawn {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", len(p.label)+60))
-	}
 }
 
 // loadScenario loads one file, printing why it is invalid.
@@ -301,28 +296,43 @@ func writeReport(dir string, out output) error {
 
 // Cells of estimates for tables.
 
-// est formats an estimate as "4,763 ±21": the mean and the half-width of
-// its 95% interval, or the mean alone without an interval.
+// Cells of estimates follow one rule, so that a column reads the same all
+// the way down: the mean and the half-width of its 95% interval with the
+// column's decimals ("4,763 ±21", "0.4 ±0.1", "0.0 ±0.1" for a small
+// figure that is not nought), the mean alone when there is no interval
+// (one replication), and a plain "0" for a figure that was exactly nought
+// in every replication.
+
+// est formats an estimate as "4,763 ±21" with decimals places.
 func est(e lotsim.Estimate, decimals int) string {
 	m := float64(e.Mean)
 	if e.N == 0 || math.IsNaN(m) {
 		return "n/a"
 	}
+	hw := e.HalfWidth()
+	if m == 0 && (hw == 0 || math.IsNaN(hw)) {
+		return "0"
+	}
 	s := report.Number(m, decimals).Text
-	if hw := e.HalfWidth(); !math.IsNaN(hw) && !(hw == 0 && m == 0) {
+	if !math.IsNaN(hw) {
 		s += " ±" + report.Number(hw, decimals).Text
 	}
 	return s
 }
 
-// estPct formats a fraction's estimate as "41.3% ±1.2".
+// estPct formats a fraction's estimate as "41.3% ±1.2", by the rule of
+// est: "0%" when it was nought in every replication.
 func estPct(e lotsim.Estimate) string {
 	m := float64(e.Mean)
 	if e.N == 0 || math.IsNaN(m) {
 		return "n/a"
 	}
+	hw := e.HalfWidth()
+	if m == 0 && (hw == 0 || math.IsNaN(hw)) {
+		return "0%"
+	}
 	s := report.Percent(m, 1).Text
-	if hw := e.HalfWidth(); !math.IsNaN(hw) {
+	if !math.IsNaN(hw) {
 		s += " ±" + report.Number(100*hw, 1).Text
 	}
 	return s

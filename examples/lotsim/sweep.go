@@ -221,13 +221,28 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	// simulateWith applies overrides and simulates; a scenario the
 	// overrides make invalid is invalid input.
 	rules := s.Simulation.StoppingRule
+	// Off a terminal, a line now and then says how many points are done,
+	// besides each long point's own lines; on a terminal each point draws
+	// its bar.
+	points := len(combinations(params))
+	if len(tornado) > 0 {
+		points += 1 + 2*len(tornado)
+	}
+	var pointsDone int
+	pointProgress := newProgress(stderr, f.quiet, "Sweeping "+files[0], "points")
+	if pointProgress.mode == progressBar {
+		pointProgress.mode = progressOff
+	}
 	simulateWith := func(label string, ovs []lotsim.Override) (*lotsim.SimResult, error) {
 		ps, err := lotsim.ApplyOverrides(files[0], data, ovs...)
 		if err != nil {
 			return nil, errUsage{fmt.Sprintf("%s is not a valid scenario with %s:\n%s", files[0], label, indent(err.Error()))}
 		}
 		ps.Simulation.StoppingRule = rules
-		return f.simulate(ps, opt, "Sweeping "+label, stderr)
+		res, err := f.simulate(ps, opt, "Sweeping "+label, stderr)
+		pointsDone++
+		pointProgress.update(pointsDone, points)
+		return res, err
 	}
 
 	var first *lotsim.SimResult
@@ -427,7 +442,7 @@ func defaultOutcome(res *lotsim.SimResult) string {
 // sweepDocument lays out a sweep.
 func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
 	doc := &report.Document{Title: "Sweep: " + r.Scenario, Provenance: p}
-	intro := []report.Block{report.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval.", r.Seed, r.Replications))}
+	intro := []report.Block{report.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval; a plain 0 was nought in every replication.", r.Seed, r.Replications))}
 	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: intro})
 	if len(r.Points) > 0 {
 		var lots []string
@@ -437,15 +452,27 @@ func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
 			}
 		}
 		var blocks []report.Block
-		var varied []string
+		var paths, varied []string
 		for _, v := range r.Vary {
-			varied = append(varied, fmt.Sprintf("%s over %s", v.Path, strings.Join(v.Values, ", ")))
+			paths = append(paths, v.Path)
+		}
+		labels := pathLabels(paths)
+		for i, v := range r.Vary {
+			values := make([]string, len(v.Values))
+			for k, x := range v.Values {
+				values[k] = valueText(x)
+			}
+			what := v.Path
+			if labels[i] != v.Path {
+				what = fmt.Sprintf("%s (%s)", labels[i], v.Path)
+			}
+			varied = append(varied, fmt.Sprintf("%s over %s", what, strings.Join(values, ", ")))
 		}
 		blocks = append(blocks, report.Paragraph("Varied: "+strings.Join(varied, "; ")+"."))
 		for _, lot := range lots {
 			t := report.Table{Title: lot}
-			for _, v := range r.Vary {
-				t.Columns = append(t.Columns, textCol(v.Path))
+			for i := range r.Vary {
+				t.Columns = append(t.Columns, textCol(labels[i]))
 			}
 			for _, res := range r.Points[0].Results {
 				if res.Lot == lot {
@@ -455,7 +482,7 @@ func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
 			for _, pt := range r.Points {
 				var cells []string
 				for _, st := range pt.Settings {
-					cells = append(cells, st.Value)
+					cells = append(cells, valueText(st.Value))
 				}
 				for _, res := range pt.Results {
 					if res.Lot == lot {
@@ -476,9 +503,9 @@ func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
 		chart := report.TornadoChart{Title: "Sensitivity of " + o.Lot + ", " + name, XLabel: name, Baseline: float64(o.Estimate.Mean), Decimals: decimalsFor(o.Metric),
 			Desc: "Each bar runs from the outcome with every value at the scenario's own to the outcome with one path moved to its low or high end; the widest swing is on top."}
 		for _, tp := range t.Parameters {
-			tab.AddRow(strs(tp.Path, tp.Low, tp.High, resultText(SweepResult{Metric: o.Metric, Estimate: tp.LowOutcome}),
+			tab.AddRow(strs(tp.Path, valueText(tp.Low), valueText(tp.High), resultText(SweepResult{Metric: o.Metric, Estimate: tp.LowOutcome}),
 				resultText(SweepResult{Metric: o.Metric, Estimate: tp.HighOutcome}), swingText(o.Metric, float64(tp.Swing)))...)
-			chart.Items = append(chart.Items, report.TornadoItem{Label: tp.Path, Low: float64(tp.LowOutcome.Mean), High: float64(tp.HighOutcome.Mean), LowInput: tp.Low, HighInput: tp.High})
+			chart.Items = append(chart.Items, report.TornadoItem{Label: tp.Path, Low: float64(tp.LowOutcome.Mean), High: float64(tp.HighOutcome.Mean), LowInput: valueText(tp.Low), HighInput: valueText(tp.High)})
 		}
 		tab.Notes = []string{"A low or high written with a sign is added to the scenario's value; one written xF multiplies it; any other is the value itself."}
 		doc.Sections = append(doc.Sections, report.Section{Heading: "Sensitivity (tornado)", Blocks: []report.Block{
@@ -496,17 +523,12 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-// resultName names a result for a column: "high risk wait_p90 (days)".
+// resultName names a result for a column, in words: "high-risk 90th
+// percentile wait (days)".
 func resultName(r SweepResult) string {
-	name := r.Metric
+	name := metricLabel(r.Metric)
 	if r.Risk != "" {
-		name = r.Risk + " risk " + name
-	}
-	switch {
-	case strings.HasPrefix(r.Metric, "wait_"):
-		name += " (days)"
-	case r.Metric == "cost_per_completion":
-		name += " (£)"
+		name = r.Risk + "-risk " + name
 	}
 	return name
 }

@@ -202,6 +202,47 @@ func WriteReportDir(dir string, files map[string][]byte) (err error) {
 	return nil
 }
 
+// CheckReportDir reports, before any work is done, why WriteReportDir
+// could not write a report into dir: a name that is not a directory to
+// create or replace, a parent directory that does not exist or cannot be
+// written to, a symbolic link or a file at dir, or a directory holding
+// files a report did not write (ErrNotReportDir). It probes the parent by
+// creating and removing an empty hidden directory. A nil error does not
+// promise the write will succeed (the disk may fill meanwhile), only that
+// nothing already in place stops it.
+func CheckReportDir(dir string) error {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if base == "" || base == "." || base == ".." || base == string(filepath.Separator) {
+		return fmt.Errorf("cannot write a report into %q: name a directory to create or replace", dir)
+	}
+	switch info, err := os.Stat(parent); {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write a report into %s: the directory %s does not exist", dir, parent)
+	case err != nil:
+		return fmt.Errorf("cannot write a report into %s: %w", dir, err)
+	case !info.IsDir():
+		return fmt.Errorf("cannot write a report into %s: %s is not a directory", dir, parent)
+	}
+	switch info, err := os.Lstat(dir); {
+	case err == nil && info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s is a symbolic link; name the directory it points to", dir)
+	case err == nil && !info.IsDir():
+		return fmt.Errorf("%s exists and is not a directory; name a directory to create or replace", dir)
+	case err == nil:
+		if err := checkOwned(dir); err != nil {
+			return err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	probe, err := os.MkdirTemp(parent, "."+base+".check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write a report into %s: the directory %s is not writable (%w)", dir, parent, errors.Unwrap(err))
+	}
+	return os.Remove(probe)
+}
+
 // writeSynced creates the file name with data and syncs it.
 func writeSynced(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -351,3 +351,60 @@ func write(t *testing.T, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCheckReportDir checks the reasons a report directory is refused
+// before any work is done, and that a good one is left untouched.
+func TestCheckReportDir(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	file := filepath.Join(root, "notes.txt")
+	if err := os.WriteFile(file, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	foreign := filepath.Join(root, "foreign")
+	if err := os.MkdirAll(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "mine.txt"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	written := filepath.Join(root, "written")
+	if err := WriteReportDir(written, reportFiles); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		dir     string
+		wantErr string // "" for none
+	}{
+		{"new directory", filepath.Join(root, "new"), ""},
+		{"empty existing directory", t.TempDir(), ""},
+		{"an earlier report", written, ""},
+		{"missing parent", filepath.Join(root, "missing", "report"), "does not exist"},
+		{"parent is a file", filepath.Join(file, "report"), "is not a directory"},
+		{"a regular file", file, "exists and is not a directory"},
+		{"foreign files", foreign, "mine.txt"},
+		{"dot", ".", "name a directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := CheckReportDir(tt.dir)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("CheckReportDir(%q) = %v, want nil", tt.dir, err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("CheckReportDir(%q) = %v, want an error saying %q", tt.dir, err, tt.wantErr)
+			}
+		})
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".check-") || e.Name() == "new" {
+			t.Errorf("CheckReportDir left %s behind", e.Name())
+		}
+	}
+}

@@ -107,9 +107,15 @@ func (d *Document) Check() error {
 // textWidthCols is the line length of wrapped text in the text form.
 const textWidthCols = 78
 
-// underline returns s over a rule of ch as long as s.
+// underline returns s, wrapped to TextWidth, over a rule of ch as long as
+// its longest line.
 func underline(s string, ch string) string {
-	return s + "\n" + strings.Repeat(ch, max(1, width(s))) + "\n"
+	lines := wrapWords(s, TextWidth)
+	n := 1
+	for _, l := range lines {
+		n = max(n, width(l))
+	}
+	return strings.Join(lines, "\n") + "\n" + strings.Repeat(ch, n) + "\n"
 }
 
 // WriteText writes the document for a terminal: the title, the
@@ -129,7 +135,11 @@ func (d *Document) WriteText(w io.Writer) error {
 		lw = max(lw, width(f.Label))
 	}
 	for _, f := range fs {
-		ew.printf("%s  %s\n", pad(f.Label+":", lw+1, AlignLeft), oneLine(f.Value))
+		label := pad(f.Label+":", lw+1, AlignLeft)
+		for _, l := range wrapWords(oneLine(f.Value), TextWidth-lw-3) {
+			ew.printf("%s  %s\n", label, l)
+			label = strings.Repeat(" ", lw+1)
+		}
 	}
 	figs := d.Figures()
 	fig := 0

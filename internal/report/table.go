@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -212,10 +213,21 @@ func pad(s string, w int, a Align) string {
 	return s + strings.Repeat(" ", gap)
 }
 
+// TextWidth is the widest line, in runes, that the text forms of a Table
+// and a Document write: wide enough for a terminal or a printed page in
+// a small font, and narrow enough to paste into a committee paper.
+const TextWidth = 100
+
 // WriteText writes the table for a terminal: the title, the header over a
 // rule of dashes, rows in columns two spaces apart, and notes. Control
 // characters in cells become spaces, so a cell cannot move the cursor or
 // break a line.
+//
+// No line is wider than TextWidth. A table too wide for it is split into
+// parts, each repeating the leading text columns (the row labels: lot,
+// year, risk) followed by as many other columns as fit, under the title
+// marked "(continued)". A text cell still too wide is wrapped onto more
+// lines at spaces.
 func (t *Table) WriteText(w io.Writer) error {
 	if err := t.Check(); err != nil {
 		return err
@@ -240,24 +252,251 @@ func (t *Table) text(ew *errWriter) {
 			widths[j] = max(widths[j], width(rows[i][j]))
 		}
 	}
-	if t.Title != "" {
-		ew.printf("%s\n", oneLine(t.Title))
-	}
-	line := func(cells []string, fill func(j int, s string) string) {
-		parts := make([]string, len(cells))
-		for j, s := range cells {
-			parts[j] = fill(j, s)
+	// Too wide: long headers may wrap over their cells ("expected demand"
+	// over "7,169" takes two lines of 8, not one of 15). Split into parts
+	// only what does not fit even so.
+	// A text column may wrap too, down to textFloor or its longest word.
+	floor := make([]int, len(widths))
+	cellMax := make([]int, len(widths))
+	for j := range widths {
+		floor[j] = longestWord(header[j])
+		for _, r := range rows {
+			cellMax[j] = max(cellMax[j], width(r[j]))
+			if t.Columns[j].Kind == KindText {
+				floor[j] = max(floor[j], min(width(r[j]), textFloor), longestWord(r[j]))
+			} else {
+				floor[j] = max(floor[j], width(r[j]))
+			}
 		}
-		ew.printf("%s\n", strings.TrimRight(strings.Join(parts, "  "), " "))
 	}
-	line(header, func(j int, s string) string { return pad(s, widths[j], t.Columns[j].align()) })
-	line(header, func(j int, _ string) string { return strings.Repeat("-", max(1, widths[j])) })
-	for _, r := range rows {
-		line(r, func(j int, s string) string { return pad(s, widths[j], t.Columns[j].align()) })
+	title := oneLine(t.Title)
+	for k, cols := range t.columnParts(floor) {
+		if k > 0 {
+			ew.write("\n")
+		}
+		if title != "" {
+			if k > 0 {
+				title = strings.TrimSuffix(title, " (continued)") + " (continued)"
+			}
+			for _, l := range wrapWords(title, TextWidth) {
+				ew.printf("%s\n", l)
+			}
+		}
+		w := fitWidths(cols, widths, floor, header, cellMax, t.Columns)
+		line := func(cells []string, fill func(j int, s string) string) {
+			parts := make([]string, len(cols))
+			for k, j := range cols {
+				parts[k] = fill(j, cells[j])
+			}
+			ew.printf("%s\n", strings.TrimRight(strings.Join(parts, "  "), " "))
+		}
+		// A row whose cells wrap takes several lines.
+		wrapped := func(cells []string) {
+			lines := make([][]string, len(cells))
+			n := 1
+			for _, j := range cols {
+				lines[j] = []string{cells[j]}
+				if width(cells[j]) > w[j] {
+					lines[j] = wrapWords(cells[j], w[j])
+				}
+				n = max(n, len(lines[j]))
+			}
+			for i := 0; i < n; i++ {
+				line(cells, func(j int, _ string) string {
+					s := ""
+					if i < len(lines[j]) {
+						s = lines[j][i]
+					}
+					return pad(s, w[j], t.Columns[j].align())
+				})
+			}
+		}
+		wrapped(header)
+		line(header, func(j int, _ string) string { return strings.Repeat("-", max(1, w[j])) })
+		for _, r := range rows {
+			wrapped(r)
+		}
 	}
 	for _, n := range t.Notes {
-		ew.printf("Note: %s\n", oneLine(n))
+		for _, l := range wrapWords("Note: "+oneLine(n), TextWidth) {
+			ew.printf("%s\n", l)
+		}
 	}
+}
+
+// lineWidth is the width of a line of columns of widths w, two spaces
+// apart.
+func lineWidth(w []int) int {
+	total := -2
+	for _, x := range w {
+		total += x + 2
+	}
+	return total
+}
+
+// longestWord is the width of the longest word of s, at least 1.
+func longestWord(s string) int {
+	n := 1
+	for _, f := range strings.Fields(s) {
+		n = max(n, width(f))
+	}
+	return n
+}
+
+// textFloor is the narrowest a text column is wrapped to before a table
+// is split: room for a lot's name or "2024-10-01 to 2025-09-30".
+const textFloor = 28
+
+// labelColumnsMax is the most the repeated label columns of a split
+// table may take, so that every part has room for figures.
+const labelColumnsMax = 60
+
+// columnParts splits the columns (with narrowest widths w) into parts that
+// fit TextWidth, each part listing its column indexes: all of them in one
+// part when they fit. Every part starts with the leading text columns
+// that label the rows, as many as fit in labelColumnsMax.
+func (t *Table) columnParts(w []int) [][]int {
+	all := make([]int, len(w))
+	for j := range w {
+		all[j] = j
+	}
+	if lineWidth(w) <= TextWidth || len(w) < 2 {
+		return [][]int{all}
+	}
+	var labels []int
+	lw := -2
+	for j, c := range t.Columns[:len(w)-1] {
+		if c.Kind != KindText || lw+2+w[j] > labelColumnsMax {
+			break
+		}
+		labels = append(labels, j)
+		lw += w[j] + 2
+	}
+	var parts [][]int
+	cur, cw := slices.Clone(labels), lw
+	for j := len(labels); j < len(w); j++ {
+		if cw+2+w[j] > TextWidth && len(cur) > len(labels) {
+			parts = append(parts, cur)
+			cur, cw = slices.Clone(labels), lw
+		}
+		cur = append(cur, j)
+		cw += 2 + w[j]
+	}
+	return append(parts, cur)
+}
+
+// fitWidths returns the widths of the columns of one part: their natural
+// widths if they fit TextWidth. Otherwise headers wrap onto more lines,
+// each step taken where it saves most ("expected demand" over "7,169"
+// takes two lines of 8, not one of 15), down to their cells' width; then
+// text columns wrap their cells, down to floor; then, if need be, down to
+// a dozen columns.
+func fitWidths(cols []int, natural, floor []int, header []string, cellMax []int, columns []Column) map[int]int {
+	w := make(map[int]int, len(cols))
+	total := -2
+	for _, j := range cols {
+		w[j] = natural[j]
+		total += natural[j] + 2
+	}
+	lines := func(j, width int) int { return len(wrapWords(header[j], width)) }
+	for total > TextWidth {
+		best, bestW := -1, 0
+		for _, j := range cols {
+			low := max(cellMax[j], longestWord(header[j]))
+			if w[j] <= low {
+				continue
+			}
+			// The narrowest width with one more line of header.
+			n := lines(j, w[j]) + 1
+			next := w[j]
+			for x := low; x < w[j]; x++ {
+				if lines(j, x) <= n {
+					next = x
+					break
+				}
+			}
+			if best < 0 || w[j]-next > w[best]-bestW {
+				best, bestW = j, next
+			}
+		}
+		if best < 0 || bestW >= w[best] {
+			break
+		}
+		total -= w[best] - bestW
+		w[best] = bestW
+	}
+	for ; total > TextWidth; total-- {
+		widest := -1
+		for _, j := range cols {
+			if w[j] > floor[j] && (widest < 0 || w[j]-floor[j] > w[widest]-floor[widest]) {
+				widest = j
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		w[widest]-- // one at a time, so that the wrapping is shared out
+	}
+	const narrowest = 12 // a text column is never wrapped narrower
+	for total > TextWidth {
+		widest := -1
+		for _, j := range cols {
+			if columns[j].Kind == KindText && w[j] > narrowest && (widest < 0 || w[j] > w[widest]) {
+				widest = j
+			}
+		}
+		if widest < 0 {
+			break // numbers are never wrapped; the line stays long
+		}
+		cut := min(total-TextWidth, w[widest]-narrowest)
+		w[widest] -= cut
+		total -= cut
+	}
+	return w
+}
+
+// Wrap breaks s into lines of at most limit runes at spaces, breaking a
+// word longer than limit, for callers that print text beside tables.
+func Wrap(s string, limit int) []string { return wrapWords(oneLine(s), limit) }
+
+// ProseWidth is the line length of paragraphs in the text forms: shorter
+// than TextWidth, for reading.
+const ProseWidth = textWidthCols
+
+// wrapWords breaks s into lines of at most limit runes at spaces,
+// breaking a word longer than limit.
+func wrapWords(s string, limit int) []string {
+	limit = max(1, limit)
+	var lines []string
+	var cur strings.Builder
+	n := 0
+	for _, word := range strings.Fields(s) {
+		r := []rune(word)
+		for len(r) > limit {
+			if n > 0 {
+				lines = append(lines, cur.String())
+				cur.Reset()
+				n = 0
+			}
+			lines = append(lines, string(r[:limit]))
+			r = r[limit:]
+		}
+		if n > 0 && n+1+len(r) > limit {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			n = 0
+		}
+		if n > 0 {
+			cur.WriteByte(' ')
+			n++
+		}
+		cur.WriteString(string(r))
+		n += len(r)
+	}
+	if n > 0 || len(lines) == 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
 }
 
 // markdownEscaper escapes the characters that GitHub Flavored Markdown

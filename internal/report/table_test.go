@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -248,7 +249,7 @@ func TestTextControlCharacters(t *testing.T) {
 	if err := tab.WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := "T [2J\nh x\n---\na b\nNote: n  o\n"
+	want := "T [2J\nh x\n---\na b\nNote: n o\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -276,6 +277,88 @@ func TestWriteErrors(t *testing.T) {
 	} {
 		if !errors.Is(err, errWrite) {
 			t.Errorf("%s: error = %v, want the writer's", name, err)
+		}
+	}
+}
+
+// TestTableTextWidth checks that no line of a table's text form is wider
+// than TextWidth: long headers wrap, a table with too many columns splits
+// into parts that repeat its row labels, and a long text cell wraps.
+func TestTableTextWidth(t *testing.T) {
+	t.Parallel()
+	wide := Table{Title: "Waiting times by risk level and contract year (days)",
+		Columns: []Column{{Header: "year"}, {Header: "risk"}},
+		Notes:   []string{strings.Repeat("A note long enough to need wrapping onto a second line. ", 3)}}
+	for _, h := range []string{"target", "starts", "mean wait", "median", "90th percentile", "95th percentile", "within target", "chance the target is missed", "cost per completed case"} {
+		wide.Columns = append(wide.Columns, Column{Header: h, Kind: KindNumber})
+	}
+	for _, y := range []string{"2024-10-01 to 2025-09-30", "whole period"} {
+		cells := []Cell{Str(y), Str("standard")}
+		for range wide.Columns[2:] {
+			cells = append(cells, Str("1,234.5 ±67.8"))
+		}
+		wide.AddRow(cells...)
+	}
+	longCell := Table{Columns: []Column{{Header: "lot"}, {Header: "contract"}, {Header: "a year (cash)", Kind: KindMoney}},
+		Rows: [][]Cell{{Str("Perpetrators"), Str(strings.Repeat("Perpetrator service (Reducing Reoffending Partnership) ", 2)), Str("£267,716.40")}}}
+	tests := []struct {
+		name  string
+		table Table
+		want  []string // substrings the text must hold
+	}{
+		{"many columns", wide, []string{"(continued)", "95th percentile"}},
+		{"a long text cell", longCell, []string{"£267,716.40", "Perpetrator service"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var b strings.Builder
+			if err := tt.table.WriteText(&b); err != nil {
+				t.Fatal(err)
+			}
+			got := b.String()
+			for i, l := range strings.Split(got, "\n") {
+				if n := utf8.RuneCountInString(l); n > TextWidth {
+					t.Errorf("line %d is %d wide, more than %d:\n%s", i+1, n, TextWidth, l)
+				}
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("text does not hold %q:\n%s", w, got)
+				}
+			}
+			if parts := strings.Count(got, "whole period"); tt.name == "many columns" && parts < 2 {
+				t.Errorf("the row labels are not repeated in every part:\n%s", got)
+			}
+			// Every cell's words are still there.
+			for _, r := range tt.table.Rows {
+				for _, c := range r {
+					for _, word := range strings.Fields(c.Text) {
+						if !strings.Contains(got, word) {
+							t.Errorf("text lost %q:\n%s", word, got)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestWrapWords(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in    string
+		limit int
+		want  []string
+	}{
+		{"the quick brown fox jumps over the lazy dog", 15, []string{"the quick brown", "fox jumps over", "the lazy dog"}},
+		{"unbreakablewordlongerthanlimit x", 10, []string{"unbreakabl", "ewordlonge", "rthanlimit", "x"}},
+		{"", 10, []string{""}},
+		{"£2,157,000.00 ±12", 40, []string{"£2,157,000.00 ±12"}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, wrapWords(tt.in, tt.limit)); diff != "" {
+			t.Errorf("wrapWords(%q, %d) (-want +got):\n%s", tt.in, tt.limit, diff)
 		}
 	}
 }

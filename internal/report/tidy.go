@@ -25,10 +25,19 @@ type TidyRow struct {
 // columns).
 var TidyHeader = []string{"lot", "risk", "area", "year", "metric", "value", "ci_lo", "ci_hi"}
 
-// tidyNumber formats v for CSV: the shortest decimal that reads back as
-// the same float64, empty for NaN (read as missing by R, pandas and
-// spreadsheets), and "Inf" or "-Inf" for infinities (as R, pandas and Go read them).
-func tidyNumber(v float64) string {
+// csvDigits is the significant digits a CSV number keeps. A simulated
+// figure is an estimate whose 95% interval is far wider than one part in
+// 10^10, so ten digits lose nothing a reader could use, while the
+// shortest exact form of a float64 shows binary noise
+// ("35791.97500000001" for 35,791.975).
+const csvDigits = 10
+
+// CSVNumber formats v for CSV: rounded to ten significant digits and
+// written without an exponent or trailing zeros ("35791.975", "0.3",
+// "1000000000000000000000"), empty for NaN (read as missing by R, pandas
+// and spreadsheets), and "Inf" or "-Inf" for infinities (as R, pandas and
+// Go read them).
+func CSVNumber(v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return ""
@@ -36,14 +45,18 @@ func tidyNumber(v float64) string {
 		return "Inf"
 	case math.IsInf(v, -1):
 		return "-Inf"
-	case v == 0:
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', csvDigits, 64), 64)
+	if err != nil || r == 0 {
 		return "0" // never "-0"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
+func tidyNumber(v float64) string { return CSVNumber(v) }
+
 // TidyTable returns rows as a Table with the TidyHeader columns, numbers
-// at full precision, for WriteCSV or any other renderer.
+// as CSVNumber writes them, for WriteCSV or any other renderer.
 func TidyTable(title string, rows []TidyRow) Table {
 	t := Table{Title: title}
 	for i, h := range TidyHeader {
@@ -67,8 +80,8 @@ func TidyTable(title string, rows []TidyRow) Table {
 }
 
 // WriteTidyCSV writes rows as RFC 4180 CSV with the TidyHeader columns,
-// numbers at full precision (the shortest decimal that reads back
-// exactly) and missing numbers as empty fields, in the order given. With
+// numbers to ten significant digits (CSVNumber) and missing numbers as
+// empty fields, in the order given. With
 // p non-nil, the ProvenanceHeader columns follow on every record.
 func WriteTidyCSV(w io.Writer, rows []TidyRow, p *Provenance) error {
 	t := TidyTable("", rows)
