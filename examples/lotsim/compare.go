@@ -481,7 +481,7 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 				ci = fmt.Sprintf("%s to %s", report.Number(float64(d.Diff.Lo), dec).Text, report.Number(float64(d.Diff.Hi), dec).Text)
 				t.AddRow(strs(lot, risk, d.Metric, est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
 			}
-			item := report.IntervalItem{Label: lot + ", " + risk + " risk", Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi)}
+			item := report.IntervalItem{Label: lot + ", " + risk + " risk", Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi), Risk: d.Risk}
 			if d.Metric == "wait_p90" && d.Lot != "" {
 				waits.Items = append(waits.Items, item)
 			}

@@ -312,22 +312,35 @@ func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
 	return c
 }
 
-// waitsChart draws a lot's waiting-time distribution for each risk level.
+// waitsChart draws a lot's waiting-time distribution for each risk level,
+// a panel each on its own scale, with the level's target on it. The
+// bins put every whole-day target on an edge; the last bin, open-ended,
+// is drawn set apart when it is wider than the others.
 func waitsChart(l lotsim.LotResult) report.HistogramChart {
-	c := report.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of starts",
-		Desc: "The share of people who started in each band of days waited, pooled over every replication and year, for each risk level.", Decimals: 3, BinDecimals: 1}
+	c := report.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of the risk level's starts",
+		Desc:    "The share of each risk level's starts in each band of days waited, pooled over every replication and year; the dashed line in each panel is that level's target.",
+		Percent: true, Decimals: 1, BinDecimals: 1}
 	for _, d := range l.Waits {
 		if d.Risk == "" {
 			continue
 		}
-		s := report.HistogramSeries{Name: d.Risk + " risk"}
+		s := report.HistogramSeries{Name: d.Risk + " risk", Risk: d.Risk}
 		for _, b := range d.Bins {
 			s.Bins = append(s.Bins, report.Bin{Lo: b.From, Hi: b.To, Value: b.Share})
 		}
-		c.Series = append(c.Series, s)
-		if t, ok := l.WaitTargets[d.Risk]; ok {
-			c.Lines = append(c.Lines, report.Reference{At: t, Label: d.Risk + " target"})
+		if n := len(d.Bins); n > 1 {
+			first, last := d.Bins[0], d.Bins[n-1]
+			if last.To-last.From > (first.To-first.From)*(1+1e-9) {
+				c.OpenEnded = true
+			}
 		}
+		if t, ok := l.WaitTargets[d.Risk]; ok {
+			s.Lines = []report.Reference{{At: t, Label: d.Risk + " risk target: " + plural(int(t), "day")}}
+			if t != math.Trunc(t) {
+				s.Lines[0].Label = d.Risk + " risk target: " + strconv.FormatFloat(t, 'f', -1, 64) + " days"
+			}
+		}
+		c.Series = append(c.Series, s)
 	}
 	return c
 }

@@ -106,7 +106,7 @@ func TestChartEscaping(t *testing.T) {
 		BarMarkerChart{Title: evil, Desc: evil, XLabel: evil, BarLabel: evil, MarkerLabel: evil, ShortLabel: evil, Items: []BarMarker{{Label: evil, Bar: 1, Marker: 2}}},
 		BandChart{Title: evil, Desc: evil, XLabel: evil, YLabel: evil, MidLabel: evil, BandLabel: evil, Series: []BandSeries{{Name: evil, Points: []BandPoint{{0, 1, 2, 3}, {1, 1, 2, 3}}}}, XTicks: []Tick{{0, evil}}},
 		HistogramChart{Title: evil, Desc: evil, XLabel: evil, YLabel: evil, Series: []HistogramSeries{{Name: evil, Bins: []Bin{{0, 1, 1}}}}, Lines: []Reference{{0.5, evil}}},
-		IntervalChart{Title: evil, Desc: evil, XLabel: evil, LowSide: evil, HighSide: evil, Items: []IntervalItem{{evil, 1, 0, 2}}},
+		IntervalChart{Title: evil, Desc: evil, XLabel: evil, LowSide: evil, HighSide: evil, Items: []IntervalItem{{Label: evil, Estimate: 1, Lo: 0, Hi: 2}}},
 		TornadoChart{Title: evil, Desc: evil, XLabel: evil, LowLabel: evil, HighLabel: evil, Items: []TornadoItem{{evil, 1, 2, evil, evil}}},
 	}
 	for _, c := range charts {

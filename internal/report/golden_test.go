@@ -160,22 +160,39 @@ func waitingChart() BandChart {
 }
 
 func histogramChart() HistogramChart {
-	bins := func(scale float64) []Bin {
-		shares := []float64{0.31, 0.24, 0.17, 0.11, 0.07, 0.05, 0.03, 0.02}
+	// 2-day bins, so that the 2-, 10- and 28-day targets fall on edges,
+	// with an open-ended last bin from 40 days to the longest wait, 131.
+	bins := func(shares ...float64) []Bin {
 		var bs []Bin
 		for i, s := range shares {
-			bs = append(bs, Bin{Lo: float64(i) * 7 * scale, Hi: float64(i+1) * 7 * scale, Value: s})
+			bs = append(bs, Bin{Lo: float64(i) * 2, Hi: float64(i+1) * 2, Value: s})
 		}
+		bs[len(bs)-1].Hi = 131
 		return bs
 	}
+	const n = 21 // 20 closed bins and the open-ended one
+	high := make([]float64, n)
+	high[0], high[1] = 0.97, 0.03
+	medium := make([]float64, n)
+	copy(medium, []float64{0.52, 0.3, 0.1, 0.05, 0.03})
+	standard := make([]float64, n)
+	for i := range standard {
+		standard[i] = 0.04
+	}
+	standard[n-1] = 0.2
 	return HistogramChart{
-		Title:       "Days waited before support started, victims lot",
-		Desc:        "Share of people by days waited, for each risk level, with the 28-day target.",
-		XLabel:      "days waited",
-		YLabel:      "share of people",
-		Series:      []HistogramSeries{{Name: "high risk", Bins: bins(0.25)}, {Name: "medium risk", Bins: bins(1)}, {Name: "standard risk", Bins: bins(1.5)}},
-		Lines:       []Reference{{At: 28, Label: "target: 28 days"}},
-		Decimals:    2,
+		Title:  "Days waited before support started, victims lot",
+		Desc:   "Share of people by days waited, for each risk level, with its target.",
+		XLabel: "days waited",
+		YLabel: "share of people",
+		Series: []HistogramSeries{
+			{Name: "high risk", Risk: "high", Bins: bins(high...), Lines: []Reference{{At: 2, Label: "high risk target: 2 days"}}},
+			{Name: "medium risk", Risk: "medium", Bins: bins(medium...), Lines: []Reference{{At: 10, Label: "medium risk target: 10 days"}}},
+			{Name: "standard risk", Risk: "standard", Bins: bins(standard...), Lines: []Reference{{At: 28, Label: "standard risk target: 28 days"}}},
+		},
+		OpenEnded:   true,
+		Percent:     true,
+		Decimals:    1,
 		BinDecimals: 1,
 	}
 }

@@ -27,6 +27,9 @@ type IntervalChart struct {
 type IntervalItem struct {
 	Label            string
 	Estimate, Lo, Hi float64
+	// Risk, when a risk level ("high", "medium" or "standard"), draws the
+	// row in that level's colour (see RiskColour).
+	Risk string
 }
 
 func (IntervalChart) isBlock() {}
@@ -86,9 +89,15 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		ref = "0"
 		c.note("The reference value is not a number; 0 is used.")
 	}
+	key := seriesColour(0)
+	for _, it := range ic.Items {
+		if _, ok := RiskColour(it.Risk); ok {
+			key = inkColour // the rows' colours say their risk level
+		}
+	}
 	c.legend([]legendEntry{
-		{"interval excludes " + ref, seriesColour(0), swatchDot},
-		{"interval includes " + ref, seriesColour(0), swatchRing},
+		{"interval excludes " + ref, key, swatchDot},
+		{"interval includes " + ref, key, swatchRing},
 	})
 	const rowHeight = 26.0
 	top := c.y + 4
@@ -142,7 +151,7 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		mid := top + rowHeight*(float64(i)+0.5)
 		c.label(left-10, mid+4, it.Label, "end", labelW)
 		a, b, _ := it.bounds()
-		colour := seriesColour(0)
+		colour := colourFor(it.Risk, 0)
 		if finite(a) && finite(b) {
 			c.line(xs.at(a), mid, xs.at(b), mid, colour, 2, "")
 			c.line(xs.at(a), mid-6, xs.at(a), mid+6, colour, 2, "")

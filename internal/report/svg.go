@@ -118,13 +118,14 @@ func wrapRunes(s string, limit int) []string {
 type swatch int
 
 const (
-	swatchBox    swatch = iota // a filled square: bars
-	swatchLine                 // a line: a series over time
-	swatchBand                 // a pale box: a percentile band
-	swatchDot                  // a filled circle
-	swatchRing                 // a hollow circle
-	swatchMarker               // a vertical line with a diamond: a target or demand marker
-	swatchDash                 // a dashed line with dots: an overlay series
+	swatchBox       swatch = iota // a filled square: bars
+	swatchLine                    // a line: a series over time
+	swatchBand                    // a pale box: a percentile band
+	swatchDot                     // a filled circle
+	swatchRing                    // a hollow circle
+	swatchMarker                  // a vertical line with a diamond: a target or demand marker
+	swatchDash                    // a dashed line with dots: an overlay series
+	swatchReference               // a black dashed line: a reference value such as a target
 )
 
 // legendEntry is one entry of a chart's legend.
@@ -290,6 +291,8 @@ func (c *canvas) swatch(x, y float64, e legendEntry) {
 	case swatchDash:
 		c.line(x, y+6, x+16, y+6, e.colour, 2, "4 2")
 		c.circle(x+8, y+6, 3, e.colour, false, "")
+	case swatchReference:
+		c.line(x, y+6, x+16, y+6, inkColour, 1.5, "5 3")
 	case swatchBand:
 		c.rect(x, y, x+16, y+12, e.colour, ` fill-opacity="0.3"`, "")
 	case swatchDot:
