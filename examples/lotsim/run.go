@@ -155,17 +155,25 @@ func fundingChart(b *lotsim.BudgetReport) report.BarChart {
 	return c
 }
 
-// capacityChart is each lot's capacity against its expected demand in the
-// first year.
-func capacityChart(b *lotsim.BudgetReport) report.BarMarkerChart {
-	c := report.BarMarkerChart{Title: "Demand against capacity per lot", XLabel: "cases a year", BarLabel: "capacity", MarkerLabel: "expected demand", ShortLabel: "demand exceeds capacity"}
+// capacityChart is each lot's expected demand as a share of its capacity
+// in the first year: a ratio, so that a small lot reads as clearly as a
+// large one, with its cases in the tooltip and the data table.
+func capacityChart(b *lotsim.BudgetReport) report.RatioChart {
+	c := report.RatioChart{Title: "Expected demand as a share of capacity, per lot", XLabel: "expected demand as a share of capacity",
+		LineLabel: "capacity", OverLabel: "over capacity", Decimals: 0}
 	if len(b.Capacity) == 0 {
 		return c
 	}
 	cy := b.Capacity[0]
-	c.Desc = fmt.Sprintf("Cases a year each lot's capacity can take in %s (bars) against the referrals expected of it (markers).", cy.Year)
+	c.Title += ", " + cy.Year.String()
+	c.Desc = fmt.Sprintf("The referrals expected of each lot in %s as a share of the cases a year its capacity can take; beyond the 100%% line, demand exceeds capacity.", cy.Year)
 	for _, l := range cy.Lots {
-		c.Items = append(c.Items, report.BarMarker{Label: l.Lot, Bar: l.CasesPerYear, Marker: l.ExpectedDemand})
+		share := math.NaN()
+		if l.CasesPerYear > 0 {
+			share = l.ExpectedDemand / l.CasesPerYear
+		}
+		c.Items = append(c.Items, report.Ratio{Label: l.Lot, Value: share,
+			Detail: fmt.Sprintf("%s expected against %s cases a year", report.Number(l.ExpectedDemand, 0).Text, report.Number(l.CasesPerYear, 0).Text)})
 	}
 	return c
 }

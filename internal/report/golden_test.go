@@ -141,6 +141,25 @@ func capacityChart() BarMarkerChart {
 	}
 }
 
+func ratioChart() RatioChart {
+	// Staffordshire 2023/24 (the budget's hand arithmetic): victims 7,169
+	// expected against 4,763 cases a year, perpetrators 150 against 89;
+	// and a made-up helpline lot with little demand.
+	return RatioChart{
+		Title:     "Expected demand as a share of capacity, 2023/24",
+		Desc:      "Referrals expected of each lot as a share of the cases a year its capacity can take.",
+		XLabel:    "expected demand as a share of capacity",
+		LineLabel: "capacity",
+		OverLabel: "over capacity",
+		Items: []Ratio{
+			{Label: "Victims", Value: 7169.0 / 4763, Detail: "7,169 expected against 4,763 cases a year"},
+			{Label: "Perpetrators", Value: 150.0 / 89, Detail: "150 expected against 89 cases a year"},
+			{Label: "Helpline", Value: 0.004, Detail: "2 expected against 500 cases a year"},
+			{Label: "Outreach", Value: nan},
+		},
+	}
+}
+
 func waitingChart() BandChart {
 	// Waiting list at the end of each quarter over two years.
 	var pts []BandPoint
@@ -236,6 +255,7 @@ func testCharts() map[string]Chart {
 		"bar-stacked.svg": fundingChart(),
 		"bar-grouped.svg": groupedChart(),
 		"barmarker.svg":   capacityChart(),
+		"ratio.svg":       ratioChart(),
 		"band.svg":        waitingChart(),
 		"histogram.svg":   histogramChart(),
 		"interval.svg":    intervalChart(),

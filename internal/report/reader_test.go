@@ -222,3 +222,25 @@ func TestRiskColours(t *testing.T) {
 		}
 	}
 }
+
+func TestRatioSmallBarVisible(t *testing.T) {
+	t.Parallel()
+	// Perpetrators' 150 cases beside victims' 7,169, and a lot with next to
+	// no demand: every bar is drawn at least 2px long and labelled.
+	shapes, _, _ := parseSVG(t, ratioChart().SVG("fig"))
+	bars := rectsFilled(shapes, seriesColour(0))
+	if len(bars) != 3 {
+		t.Fatalf("%d bars, want 3 (the NaN item has none)", len(bars))
+	}
+	for i, b := range bars {
+		if b.w < 2 || b.h < 10 {
+			t.Errorf("bar %d is %v by %v px", i, b.w, b.h)
+		}
+	}
+	all := strings.Join(texts(shapes), "\n")
+	for _, want := range []string{"151%, over capacity", "169%, over capacity", "under 1%", "capacity (100%)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no label %q in:\n%s", want, all)
+		}
+	}
+}
