@@ -244,3 +244,50 @@ func TestRatioSmallBarVisible(t *testing.T) {
 		}
 	}
 }
+
+func TestTornadoLabelsWhole(t *testing.T) {
+	t.Parallel()
+	// Sweep paths are long and mostly without spaces.
+	paths := []string{
+		"lots[Victims].service.caseworkers.caseload_per_fte",
+		"funders[Staffordshire County Council].annual.amount",
+		"demand.streams[*].growth",
+	}
+	tc := TornadoChart{Title: "Sensitivity", XLabel: "standard risk wait_p90 (days)", Baseline: 99.1, Decimals: 1, Items: []TornadoItem{
+		{Label: paths[0], Low: 131, High: 76, LowInput: "x0.9", HighInput: "x1.1"},
+		{Label: paths[1], Low: 108, High: 92, LowInput: "x0.9", HighInput: "x1.1"},
+		{Label: paths[2], Low: 91, High: 108, LowInput: "-1%", HighInput: "+1%"},
+	}}
+	shapes, width, _ := parseSVG(t, tc.SVG("fig"))
+	all := strings.Join(texts(shapes), "")
+	for _, p := range paths {
+		if !strings.Contains(strings.ReplaceAll(all, " ", ""), strings.ReplaceAll(p, " ", "")) {
+			t.Errorf("label %q is not drawn whole; the chart's text is:\n%s", p, strings.Join(texts(shapes), "\n"))
+		}
+	}
+	if strings.Contains(all, "…") {
+		t.Error("a label is cut short with an ellipsis")
+	}
+	// Every text lies inside the viewBox, measured generously: 0.62 em a
+	// character, wider than DejaVu Sans's lower case.
+	for _, s := range shapes {
+		if s.kind != "text" {
+			continue
+		}
+		size := fontSize
+		if s.fontSize != "" {
+			size, _ = strconv.ParseFloat(s.fontSize, 64)
+		}
+		w := float64(len([]rune(s.text))) * size * 0.62
+		x0 := s.x
+		switch s.anchor {
+		case "end":
+			x0 -= w
+		case "middle":
+			x0 -= w / 2
+		}
+		if x0 < 0 || x0+w > width {
+			t.Errorf("text %q spans %.0f to %.0f, outside the viewBox's 0 to %.0f", s.text, x0, x0+w, width)
+		}
+	}
+}

@@ -114,6 +114,53 @@ func wrapRunes(s string, limit int) []string {
 	return lines
 }
 
+// wrapLabel splits s into lines of at most limit runes, breaking at
+// spaces, and within a word too long for a line after a '.', '/', '_' or
+// '-' or before a '[' (so that "lots[Victims].service.caseworkers"
+// breaks between its parts); a part longer than a line is cut. Nothing
+// is dropped but the spaces broken at.
+func wrapLabel(s string, limit int) []string {
+	limit = max(limit, 4)
+	type piece struct {
+		text  string
+		space bool // a space separates it from the piece before
+	}
+	var pieces []piece
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		start, space := 0, true
+		for i := range r {
+			cut := i+1 < len(r) && (strings.ContainsRune("./_-", r[i]) || r[i+1] == '[')
+			if cut || i == len(r)-1 {
+				pieces = append(pieces, piece{string(r[start : i+1]), space})
+				start, space = i+1, false
+			}
+		}
+	}
+	var lines []string
+	cur := ""
+	for _, p := range pieces {
+		sep := ""
+		if p.space && cur != "" {
+			sep = " "
+		}
+		if cur != "" && utf8.RuneCountInString(cur+sep+p.text) > limit {
+			lines = append(lines, cur)
+			cur, sep = "", ""
+		}
+		cur += sep + p.text
+		for utf8.RuneCountInString(cur) > limit {
+			r := []rune(cur)
+			lines = append(lines, string(r[:limit]))
+			cur = string(r[limit:])
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
 // swatch is how a legend entry is drawn.
 type swatch int
 
