@@ -291,3 +291,38 @@ func TestTornadoLabelsWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestIntervalRowsLabelled(t *testing.T) {
+	t.Parallel()
+	// A difference of 1 beside one of 54 is a dot on the zero line: its
+	// figures are written at the row's end. The row for all risk levels
+	// together is black, not the palette's blue, which is standard risk's.
+	ic := IntervalChart{Decimals: 1, Items: []IntervalItem{
+		{Label: "Victims, all risk levels", Estimate: 54.3, Lo: 53.9, Hi: 54.7},
+		{Label: "Victims, standard risk", Estimate: 56.7, Lo: 56.3, Hi: 57.2, Risk: "standard"},
+		{Label: "Perpetrators, standard risk", Estimate: -1, Lo: -1.4, Hi: -0.7, Risk: "standard"},
+	}}
+	shapes, _, _ := parseSVG(t, ic.SVG("fig"))
+	all := strings.Join(texts(shapes), "\n")
+	for _, want := range []string{"+54.3 (53.9 to 54.7)", "+56.7 (56.3 to 57.2)", "\u22121.0 (\u22121.4 to \u22120.7)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no label %q in:\n%s", want, all)
+		}
+	}
+	standard, _ := RiskColour("standard")
+	var dots []svgShape // the rows' estimates, top down, after the legend's two
+	for _, s := range shapes {
+		if s.kind == "circle" {
+			dots = append(dots, s)
+		}
+	}
+	if len(dots) != 5 {
+		t.Fatalf("%d circles, want 2 in the legend and 3 rows", len(dots))
+	}
+	want := []string{inkColour, standard, standard}
+	for i, d := range dots[2:] {
+		if d.stroke != want[i] {
+			t.Errorf("row %d is drawn in %s, want %s", i+1, d.stroke, want[i])
+		}
+	}
+}
