@@ -120,7 +120,7 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		{"interval excludes " + ref, key, swatchDot},
 		{"interval includes " + ref, key, swatchRing},
 	})
-	const rowHeight = 26.0
+	const minRow = 26.0
 	top := c.y + 4
 	if len(ic.Items) == 0 {
 		c.noData(margin, top, chartWidth-margin, top+120)
@@ -143,7 +143,17 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		}
 		labelW = math.Max(labelW, textWidth(it.Label, fontSize))
 	}
-	labelW = math.Min(labelW, chartWidth*0.35)
+	// Labels too long for 35% of the chart wrap onto more lines.
+	names := make([]string, len(ic.Items))
+	for i, it := range ic.Items {
+		names[i] = it.Label
+	}
+	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth*0.35))
+	rows := make([]float64, len(ic.Items)+1) // the top of each row, and the bottom
+	rows[0] = top
+	for i := range ic.Items {
+		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
+	}
 	// Each row's figures are written at its right, so that an interval
 	// too small to see on a scale set by a large one can still be read.
 	valueW := 0.0
@@ -153,7 +163,7 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 	valueW = math.Min(valueW+12, chartWidth*0.3)
 	left := margin + labelW + 10
 	right := chartWidth - margin - valueW
-	bottom := top + rowHeight*float64(len(ic.Items))
+	bottom := rows[len(ic.Items)]
 	a := niceAxis(lo, hi, 6)
 	xs := linear{a.lo, a.hi, left, right}
 	end := c.xAxis(a, xs, top, bottom, "")
@@ -176,8 +186,8 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		end += 18
 	}
 	for i, it := range ic.Items {
-		mid := top + rowHeight*(float64(i)+0.5)
-		c.label(left-10, mid+4, it.Label, "end", labelW)
+		mid := (rows[i] + rows[i+1]) / 2
+		c.rowLabel(left-10, mid, labels[i])
 		a, b, _ := it.bounds()
 		colour := key
 		if c, ok := RiskColour(it.Risk); ok {

@@ -65,7 +65,7 @@ func (r RatioChart) valueLabel(it Ratio) string {
 
 func (r RatioChart) draw(id string) (*canvas, float64) {
 	c := newCanvas(id, r.Title)
-	const rowHeight = 30.0
+	const minRow = 30.0
 	top := c.y + 18 // room for the 100% line's label
 	if len(r.Items) == 0 {
 		c.noData(margin, top, chartWidth-margin, top+120)
@@ -83,11 +83,21 @@ func (r RatioChart) draw(id string) (*canvas, float64) {
 		}
 		labelW = math.Max(labelW, textWidth(it.Label, fontSize))
 	}
-	labelW = math.Min(labelW, chartWidth*0.3)
+	// Labels too long for 30% of the chart wrap onto more lines.
+	names := make([]string, len(r.Items))
+	for i, it := range r.Items {
+		names[i] = it.Label
+	}
+	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth*0.3))
+	rows := make([]float64, len(r.Items)+1) // the top of each row, and the bottom
+	rows[0] = top
+	for i := range r.Items {
+		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
+	}
 	endW = math.Min(endW+8, chartWidth*0.3)
 	left := margin + labelW + 8
 	right := chartWidth - margin - endW
-	bottom := top + rowHeight*float64(len(r.Items))
+	bottom := rows[len(r.Items)]
 	a := niceAxis(0, hi, 5)
 	xs := linear{a.lo, a.hi, left, right}
 	// Tick labels as percentages.
@@ -111,9 +121,8 @@ func (r RatioChart) draw(id string) (*canvas, float64) {
 	c.line(x100, top-4, x100, bottom, inkColour, 2, "")
 	c.text(x100, top-7, orDefault(r.LineLabel, "100%")+" (100%)", "middle", smallSize, "bold", inkColour)
 	for i, it := range r.Items {
-		y0 := top + rowHeight*float64(i)
-		mid := y0 + rowHeight/2
-		c.label(left-8, mid+4, it.Label, "end", labelW)
+		mid := (rows[i] + rows[i+1]) / 2
+		c.rowLabel(left-8, mid, labels[i])
 		if !finite(it.Value) {
 			c.text(left+4, mid+4, "n/a", "start", smallSize, "", mutedColour)
 			continue
@@ -126,7 +135,7 @@ func (r RatioChart) draw(id string) (*canvas, float64) {
 		if it.Detail != "" {
 			tip += " (" + it.Detail + ")"
 		}
-		c.rect(left, y0+7, x1, y0+rowHeight-7, seriesColour(0), "", tip)
+		c.rect(left, mid-8, x1, mid+8, seriesColour(0), "", tip)
 		weight := ""
 		if it.Value > 1 {
 			weight = ` font-weight="bold"`

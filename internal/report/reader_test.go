@@ -245,50 +245,71 @@ func TestRatioSmallBarVisible(t *testing.T) {
 	}
 }
 
-func TestTornadoLabelsWhole(t *testing.T) {
+func TestRowLabelsWhole(t *testing.T) {
 	t.Parallel()
-	// Sweep paths are long and mostly without spaces.
+	// Sweep paths are long and mostly without spaces; lot names can be
+	// long too ("Victim and children's community support").
 	paths := []string{
 		"lots[Victims].service.caseworkers.caseload_per_fte",
 		"funders[Staffordshire County Council].annual.amount",
 		"demand.streams[*].growth",
 	}
-	tc := TornadoChart{Title: "Sensitivity", XLabel: "standard risk wait_p90 (days)", Baseline: 99.1, Decimals: 1, Items: []TornadoItem{
-		{Label: paths[0], Low: 131, High: 76, LowInput: "x0.9", HighInput: "x1.1"},
-		{Label: paths[1], Low: 108, High: 92, LowInput: "x0.9", HighInput: "x1.1"},
-		{Label: paths[2], Low: 91, High: 108, LowInput: "-1%", HighInput: "+1%"},
-	}}
-	shapes, width, _ := parseSVG(t, tc.SVG("fig"))
-	all := strings.Join(texts(shapes), "")
-	for _, p := range paths {
-		if !strings.Contains(strings.ReplaceAll(all, " ", ""), strings.ReplaceAll(p, " ", "")) {
-			t.Errorf("label %q is not drawn whole; the chart's text is:\n%s", p, strings.Join(texts(shapes), "\n"))
-		}
+	lots := []string{"Victim and children's community support", "Sexual violence counselling", "Perpetrators"}
+	tests := []struct {
+		name   string
+		chart  Chart
+		labels []string
+	}{
+		{"tornado", TornadoChart{Title: "Sensitivity", XLabel: "standard risk wait_p90 (days)", Baseline: 99.1, Decimals: 1, Items: []TornadoItem{
+			{Label: paths[0], Low: 131, High: 76, LowInput: "x0.9", HighInput: "x1.1"},
+			{Label: paths[1], Low: 108, High: 92, LowInput: "x0.9", HighInput: "x1.1"},
+			{Label: paths[2], Low: 91, High: 108, LowInput: "-1%", HighInput: "+1%"},
+		}}, paths},
+		{"ratio", RatioChart{Title: "Demand", LineLabel: "capacity", OverLabel: "over capacity", Items: []Ratio{
+			{Label: lots[0], Value: 0.83}, {Label: lots[1], Value: 1.03}, {Label: lots[2], Value: 0.74},
+		}}, lots},
+		{"interval", IntervalChart{Title: "Change", Decimals: 1, Items: []IntervalItem{
+			{Label: lots[0] + ", standard risk", Estimate: 3, Lo: 2, Hi: 4, Risk: "standard"},
+			{Label: lots[1], Estimate: -1, Lo: -2, Hi: 0.5},
+			{Label: lots[2], Estimate: 0.2, Lo: 0.1, Hi: 0.3},
+		}}, []string{lots[0] + ", standard risk", lots[1], lots[2]}},
 	}
-	if strings.Contains(all, "…") {
-		t.Error("a label is cut short with an ellipsis")
-	}
-	// Every text lies inside the viewBox, measured generously: 0.62 em a
-	// character, wider than DejaVu Sans's lower case.
-	for _, s := range shapes {
-		if s.kind != "text" {
-			continue
-		}
-		size := fontSize
-		if s.fontSize != "" {
-			size, _ = strconv.ParseFloat(s.fontSize, 64)
-		}
-		w := float64(len([]rune(s.text))) * size * 0.62
-		x0 := s.x
-		switch s.anchor {
-		case "end":
-			x0 -= w
-		case "middle":
-			x0 -= w / 2
-		}
-		if x0 < 0 || x0+w > width {
-			t.Errorf("text %q spans %.0f to %.0f, outside the viewBox's 0 to %.0f", s.text, x0, x0+w, width)
-		}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			shapes, width, _ := parseSVG(t, tc.chart.SVG("fig"))
+			all := strings.Join(texts(shapes), "")
+			for _, l := range tc.labels {
+				if !strings.Contains(strings.ReplaceAll(all, " ", ""), strings.ReplaceAll(l, " ", "")) {
+					t.Errorf("label %q is not drawn whole; the chart's text is:\n%s", l, strings.Join(texts(shapes), "\n"))
+				}
+			}
+			if strings.Contains(all, "…") {
+				t.Error("a label is cut short with an ellipsis")
+			}
+			// Every text lies inside the viewBox, measured generously: 0.62
+			// em a character, wider than DejaVu Sans's lower case.
+			for _, s := range shapes {
+				if s.kind != "text" {
+					continue
+				}
+				size := fontSize
+				if s.fontSize != "" {
+					size, _ = strconv.ParseFloat(s.fontSize, 64)
+				}
+				w := float64(len([]rune(s.text))) * size * 0.62
+				x0 := s.x
+				switch s.anchor {
+				case "end":
+					x0 -= w
+				case "middle":
+					x0 -= w / 2
+				}
+				if x0 < 0 || x0+w > width {
+					t.Errorf("text %q spans %.0f to %.0f, outside the viewBox's 0 to %.0f", s.text, x0, x0+w, width)
+				}
+			}
+		})
 	}
 }
 

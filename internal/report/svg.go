@@ -161,6 +161,35 @@ func wrapLabel(s string, limit int) []string {
 	return lines
 }
 
+// rowLabels wraps each label to at most maxWidth at the body font size
+// (see wrapLabel) and returns the lines and the width of the widest, with
+// a tenth more for fonts wider than textWidth's estimate, so that a
+// chart's label column never cuts a label short.
+func rowLabels(labels []string, maxWidth float64) (lines [][]string, width float64) {
+	limit := int(maxWidth / (fontSize * charWidth))
+	for _, l := range labels {
+		ls := wrapLabel(l, limit)
+		for _, x := range ls {
+			width = math.Max(width, textWidth(x, fontSize))
+		}
+		lines = append(lines, ls)
+	}
+	return lines, 1.1 * width
+}
+
+// rowHeight is the height of a row whose label has n lines: at least
+// min.
+func rowHeight(n int, min float64) float64 { return math.Max(min, 14*float64(n)+10) }
+
+// rowLabel draws a wrapped label right-aligned at x, its lines centred
+// on mid.
+func (c *canvas) rowLabel(x, mid float64, lines []string) {
+	y := mid + 4 - 7*float64(len(lines)-1)
+	for k, l := range lines {
+		c.text(x, y+14*float64(k), l, "end", fontSize, "", inkColour)
+	}
+}
+
 // swatch is how a legend entry is drawn.
 type swatch int
 

@@ -118,17 +118,15 @@ func (t TornadoChart) draw(id string) (*canvas, float64) {
 	}
 	// Labels too long for a third of the chart wrap onto more lines: an
 	// input's name is never cut short.
-	labelW = math.Min(labelW, chartWidth/3)
-	limit := int(labelW / (fontSize * charWidth))
-	labels := make([][]string, len(items))
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = it.Label
+	}
+	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth/3))
 	rows := make([]float64, len(items)+1) // the top of each row, and the bottom
 	rows[0] = top
-	for i, it := range items {
-		labels[i] = wrapLabel(it.Label, limit)
-		for _, l := range labels[i] {
-			labelW = math.Max(labelW, textWidth(l, fontSize))
-		}
-		rows[i+1] = rows[i] + math.Max(minRow, 14*float64(len(labels[i]))+10)
+	for i := range items {
+		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
 	}
 	endW = math.Min(endW+6, 80)
 	left := margin + labelW + 10 + endW
@@ -140,10 +138,7 @@ func (t TornadoChart) draw(id string) (*canvas, float64) {
 	bx := xs.at(base)
 	for i, it := range items {
 		mid := (rows[i] + rows[i+1]) / 2
-		ly := mid + 4 - 7*float64(len(labels[i])-1)
-		for k, l := range labels[i] {
-			c.text(margin+labelW, ly+14*float64(k), l, "end", fontSize, "", inkColour)
-		}
+		c.rowLabel(margin+labelW, mid, labels[i])
 		type bar struct {
 			v      float64
 			colour string
