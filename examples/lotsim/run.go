@@ -135,7 +135,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 // fundingChart is the pool by funder and year in cash, with the total in
 // real terms over it.
 func fundingChart(b *lotsim.BudgetReport) report.BarChart {
-	c := report.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year",
+	c := report.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year, cash",
 		Desc: fmt.Sprintf("Each funder's contribution by financial year in cash, stacked; the dashed line is the pool in real terms at %s prices.", b.BaseYear)}
 	for _, y := range b.Years {
 		c.Categories = append(c.Categories, y.String())
@@ -304,7 +304,7 @@ func yearStartDay(r *lotsim.RunReport, i int) float64 {
 // waitingChart draws the waiting lists of lots over time with their 10th
 // to 90th percentile bands.
 func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
-	c := report.BandChart{Title: "Waiting list over time", XLabel: "contract year", YLabel: "people waiting",
+	c := report.BandChart{Title: "Waiting list over time", XLabel: "contract year, from its start date", YLabel: "people waiting",
 		Desc:   "The median waiting list across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly.",
 		XTicks: yearTicks(r)}
 	if len(ls) == 1 {
