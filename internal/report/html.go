@@ -61,7 +61,7 @@ summary { cursor: pointer; }
   th, td { padding: 1.5pt 3pt; }
   td:first-child { min-width: 6.5em; }
   section + section { break-before: page; page-break-before: always; }
-  h1, h2, caption, figcaption { break-after: avoid; page-break-after: avoid; }
+  h1, h2, caption { break-after: avoid; page-break-after: avoid; }
   table, figure, .provenance, ul.findings li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
