@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"image/png"
 	"os"
 	"os/exec"
@@ -131,6 +132,7 @@ func TestReportInChromium(t *testing.T) {
 			if n := len(regexp.MustCompile(`/Type\s*/Page\b`).FindAll(data, -1)); n < 1 {
 				t.Errorf("the PDF has %d pages", n)
 			}
+			checkFiguresWhole(t, pdf, figures)
 		})
 	}
 }
@@ -183,6 +185,61 @@ document.body.appendChild(out);
 		t.Fatal(err)
 	}
 	return probe
+}
+
+// checkFiguresWhole fails t if a printed figure's title and its caption
+// ("Figure N.") are on different pages, a sign that the figure was split.
+// It reads the PDF's pages with pdftotext (poppler-utils) and says so if
+// that is not installed.
+func checkFiguresWhole(t *testing.T, pdf string, figures []string) {
+	t.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Log("pdftotext is not installed (apt-get install -y poppler-utils); figures are not checked for page breaks")
+		return
+	}
+	out, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// pdftotext ends each page with a form feed; Chromium may write
+	// ligatures.
+	text := strings.NewReplacer("\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl").Replace(string(out))
+	var pages []string
+	for _, p := range strings.Split(text, "\f") {
+		pages = append(pages, strings.Join(strings.Fields(p), " "))
+	}
+	pageOf := func(s string) int {
+		for i, p := range pages {
+			if strings.Contains(p, s) {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	titleRE := regexp.MustCompile(`<title id="[^"]*">([^<]*)</title>`)
+	for _, f := range figures {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := titleRE.FindSubmatch(data)
+		n := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "figure-"), ".svg")
+		if m == nil {
+			t.Errorf("figure %s has no title", n)
+			continue
+		}
+		// The title's first words, which are on its first line however
+		// the chart wraps it.
+		words := strings.Fields(html.UnescapeString(string(m[1])))
+		title := strings.Join(words[:min(len(words), 5)], " ")
+		tp, cp := pageOf(title), pageOf("Figure "+n+".")
+		if tp == 0 || cp == 0 {
+			t.Errorf("figure %s: title %q on page %d, caption on page %d (0: not found)", n, title, tp, cp)
+		} else if tp != cp {
+			t.Errorf("figure %s is split: its title %q is on page %d, its caption on page %d", n, title, tp, cp)
+		}
+	}
 }
 
 // checkScreenshot fails t if the screenshot is nearly blank, shows no
