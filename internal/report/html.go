@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -41,6 +42,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .35rem; }
 th, td { padding: .25rem .45rem; border-bottom: 1px solid #bfbfbf; vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid #000; vertical-align: bottom; white-space: normal; hyphens: auto; }
 td:first-child { min-width: 7.5em; }
+.date { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th.num { white-space: normal; }
 .center { text-align: center; }
@@ -153,6 +155,16 @@ func (d *Document) WriteHTML(w io.Writer) error {
 	return ew.err
 }
 
+// isoDate matches a date written 2006-01-02.
+var isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+
+// keepDates marks the ISO dates in escaped HTML text as not to be broken
+// across lines: browsers break after a hyphen, which turned "2023-10-01
+// to 2024-09-30" into "2024-09-" and "30" on lines of their own.
+func keepDates(s string) string {
+	return isoDate.ReplaceAllString(s, `<span class="date">$0</span>`)
+}
+
 // htmlClass is the class attribute for a column's alignment.
 func (c Column) htmlClass() string {
 	switch c.align() {
@@ -179,7 +191,7 @@ func (t *Table) html(ew *errWriter) {
 		var b strings.Builder
 		b.WriteString("<tr>")
 		for j, cell := range r {
-			fmt.Fprintf(&b, "<td%s>%s</td>", t.Columns[j].htmlClass(), htmlText(cell.Text))
+			fmt.Fprintf(&b, "<td%s>%s</td>", t.Columns[j].htmlClass(), keepDates(htmlText(cell.Text)))
 		}
 		b.WriteString("</tr>\n")
 		ew.write(b.String())
