@@ -347,7 +347,7 @@ func NewRunReport(s *Scenario, res *SimResult) (*RunReport, error) {
 				Day: band.T, Date: res.Start.AddDays(int(band.T)), P10: band.P10, P50: band.P50, P90: band.P90, Mean: band.Mean,
 			})
 		}
-		lr.Waits = waitDistributions(r, li)
+		lr.Waits = waitDistributions(r, li, lr.WaitTargets)
 		out.Lots = append(out.Lots, lr)
 	}
 	out.Budget = b.within(out.Start, out.End)
@@ -416,21 +416,34 @@ func (l *LotResult) Cell(year, area, risk string) (CellResult, bool) {
 	return CellResult{}, false
 }
 
-// waitBins is about how many bins a waiting-time distribution has.
-const waitBins = 20
+// waitBins is about how many bins a waiting-time distribution has, and
+// maxWaitBins the most it has before the open-ended last bin (enough for
+// 2-day bins over a year).
+const (
+	waitBins    = 20
+	maxWaitBins = 200
+)
 
 // waitDistributions bins the pooled waits of a lot, all risks and each.
-// The bins are equal, of a 1-2-5 width, up to the 99th percentile of all
-// waits; one last bin holds the rest, up to the longest wait.
-func waitDistributions(r *simulate.Results, lot int) []WaitDistribution {
+// The bins are equal, up to the 99th percentile of all waits or the
+// longest target, whichever is further; one last bin holds the rest, up
+// to the longest wait. The width is a 1-2-5 step giving about waitBins
+// bins, except that when the targets are whole days it is the largest
+// whole number of days at or below that step that divides every target,
+// so that each target falls on a bin edge and the share within it can be
+// read from the bars.
+func waitDistributions(r *simulate.Results, lot int, targets map[string]float64) []WaitDistribution {
 	all := &r.Cell(lot, simulate.AllYears, simulate.AllAreas, simulate.AllRisks).Waits
 	if all.Count() == 0 {
 		return []WaitDistribution{}
 	}
 	top := all.Quantile(0.99)
-	width := niceStep(top / waitBins)
+	for _, t := range targets {
+		top = max(top, t)
+	}
+	width := targetStep(niceStep(top/waitBins), targets)
 	edges := []float64{0}
-	for e := width; e < top+width/2 && len(edges) <= 2*waitBins; e += width {
+	for e := width; e < top+width/2 && len(edges) <= maxWaitBins; e += width {
 		edges = append(edges, math.Round(e*1e9)/1e9)
 	}
 	if mx := all.Max(); mx > edges[len(edges)-1] {
@@ -455,6 +468,38 @@ func waitDistributions(r *simulate.Results, lot int) []WaitDistribution {
 		out = append(out, d)
 	}
 	return out
+}
+
+// targetStep returns a bin width at most step on whose multiples every
+// target falls: the largest whole number of days dividing every target
+// when the targets are whole days and step is a day or more, step itself
+// when it is under a day (1-2-5 steps under a day divide a day), and step
+// when a target is not a whole number of days.
+func targetStep(step float64, targets map[string]float64) float64 {
+	g := 0
+	for _, t := range targets {
+		if t <= 0 || t != math.Trunc(t) || t > 1e6 {
+			return step
+		}
+		g = gcd(g, int(t))
+	}
+	if g == 0 || step < 1 {
+		return step
+	}
+	for d := min(g, int(step)); d > 1; d-- {
+		if g%d == 0 {
+			return float64(d)
+		}
+	}
+	return 1
+}
+
+// gcd returns the greatest common divisor of a and b (gcd(0, b) = b).
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // niceStep returns the 1-2-5 step at or above x (at least 1e-3 days).

@@ -324,3 +324,31 @@ func TestRunReportStoppingRule(t *testing.T) {
 		}
 	}
 }
+
+func TestTargetStep(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		step    float64
+		targets map[string]float64
+		want    float64
+		reason  string
+	}{
+		{"no targets", 10, nil, 10, ""},
+		{"2, 10 and 28 days", 10, map[string]float64{"high": 2, "medium": 10, "standard": 28}, 2, "the largest whole day count dividing all three"},
+		{"28 days alone", 10, map[string]float64{"standard": 28}, 7, "weekly bins"},
+		{"42 days under a 5-day step", 5, map[string]float64{"standard": 42}, 3, ""},
+		{"target a multiple of the step", 10, map[string]float64{"standard": 30}, 10, ""},
+		{"coprime targets", 5, map[string]float64{"high": 3, "standard": 28}, 1, ""},
+		{"step under a day", 0.5, map[string]float64{"high": 2}, 0.5, "1-2-5 steps under a day divide every whole day"},
+		{"fractional target", 10, map[string]float64{"high": 0.5}, 10, "no whole-day width fits; the step stands"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := targetStep(tc.step, tc.targets); got != tc.want {
+				t.Errorf("targetStep(%v, %v) = %v, want %v %s", tc.step, tc.targets, got, tc.want, tc.reason)
+			}
+		})
+	}
+}

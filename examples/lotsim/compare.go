@@ -602,7 +602,11 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 				ci = fmt.Sprintf("%s to %s", report.Number(float64(d.Diff.Lo), dec).Text, report.Number(float64(d.Diff.Hi), dec).Text)
 				t.AddRow(strs(lot, risk, label, est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
 			}
-			item := report.IntervalItem{Label: lot + ", " + risk + " risk", Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi)}
+			rowLabel := lot + ", " + risk + " risk"
+			if d.Risk == "" {
+				rowLabel = lot + ", all risk levels"
+			}
+			item := report.IntervalItem{Label: rowLabel, Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi), Risk: d.Risk}
 			if d.Metric == "wait_p90" && d.Lot != "" {
 				waits.Items = append(waits.Items, item)
 			}
@@ -614,20 +618,47 @@ func compareDocument(r *CompareReport, runs []*perRep, p report.Provenance) *rep
 		sec.Blocks = append(sec.Blocks, t, waits, lists)
 		doc.Sections = append(doc.Sections, sec)
 	}
-	// The waiting lists of every scenario's lots, for the HTML report.
-	band := report.BandChart{Title: "Waiting list over time, every scenario", XLabel: "days from the start", YLabel: "people waiting",
-		Desc: "The median waiting list of each lot in each scenario across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly. Scenarios may start on different dates."}
-	for i, pr := range runs {
+	doc.Sections = append(doc.Sections, report.Section{Heading: "Waiting lists", Blocks: waitingCharts(r, runs)})
+	return doc
+}
+
+// waitingCharts draws, for each lot in any scenario, a chart of its
+// waiting list over time in every scenario that has it: a chart a lot,
+// each on its own scale, so that a small lot's list is as readable as a
+// large one's, with scenario A, B, ... in the same colour in each.
+func waitingCharts(r *CompareReport, runs []*perRep) []report.Block {
+	var lots []string
+	for _, pr := range runs {
 		for l := 0; l < pr.served; l++ {
-			s := report.BandSeries{Name: fmt.Sprintf("%s: %s", string(rune('A'+i)), pr.res.Lots[l])}
-			for _, b := range pr.res.Results.WaitingBands(l) {
-				s.Points = append(s.Points, report.BandPoint{X: b.T, Lo: b.P10, Mid: b.P50, Hi: b.P90})
+			if !slices.Contains(lots, pr.res.Lots[l]) {
+				lots = append(lots, pr.res.Lots[l])
+			}
+		}
+	}
+	var names []string
+	for i := range runs {
+		names = append(names, fmt.Sprintf("%c is %s", 'A'+i, r.Scenarios[i].Name))
+	}
+	var blocks []report.Block
+	for _, lot := range lots {
+		band := report.BandChart{Title: "Waiting list over time: " + lot, XLabel: "days from the start", YLabel: "people waiting",
+			Desc: "The median waiting list of " + lot + " in each scenario across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly; " +
+				strings.Join(names, "; ") + ". Scenarios may start on different dates."}
+		for i, pr := range runs {
+			s := report.BandSeries{Name: string(rune('A' + i))}
+			l := slices.Index(pr.res.Lots[:pr.served], lot)
+			if l < 0 {
+				s.Name += " (has no such lot)"
+			} else {
+				for _, b := range pr.res.Results.WaitingBands(l) {
+					s.Points = append(s.Points, report.BandPoint{X: b.T, Lo: b.P10, Mid: b.P50, Hi: b.P90})
+				}
 			}
 			band.Series = append(band.Series, s)
 		}
+		blocks = append(blocks, band)
 	}
-	doc.Sections = append(doc.Sections, report.Section{Heading: "Waiting lists", Blocks: []report.Block{band}})
-	return doc
+	return blocks
 }
 
 // compareCSV writes each comparison as tidy rows: A's and B's figures and

@@ -149,7 +149,7 @@ func moneySection(r *lotsim.RunReport) report.Section {
 // fundingChart is the pool by funder and year in cash, with the total in
 // real terms over it.
 func fundingChart(b *lotsim.BudgetReport) report.BarChart {
-	c := report.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year",
+	c := report.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year, cash",
 		Desc: fmt.Sprintf("Each funder's contribution by financial year in cash, stacked; the dashed line is the pool in real terms at %s prices.", b.BaseYear)}
 	for _, y := range b.Years {
 		c.Categories = append(c.Categories, y.String())
@@ -169,17 +169,25 @@ func fundingChart(b *lotsim.BudgetReport) report.BarChart {
 	return c
 }
 
-// capacityChart is each lot's capacity against its expected demand in the
-// first year.
-func capacityChart(b *lotsim.BudgetReport) report.BarMarkerChart {
-	c := report.BarMarkerChart{Title: "Demand against capacity per lot", XLabel: "cases a year", BarLabel: "capacity", MarkerLabel: "expected demand", ShortLabel: "demand exceeds capacity"}
+// capacityChart is each lot's expected demand as a share of its capacity
+// in the first year: a ratio, so that a small lot reads as clearly as a
+// large one, with its cases in the tooltip and the data table.
+func capacityChart(b *lotsim.BudgetReport) report.RatioChart {
+	c := report.RatioChart{Title: "Expected demand as a share of capacity, per lot", XLabel: "expected demand as a share of capacity",
+		LineLabel: "capacity", OverLabel: "over capacity", Decimals: 0}
 	if len(b.Capacity) == 0 {
 		return c
 	}
 	cy := b.Capacity[0]
-	c.Desc = fmt.Sprintf("Cases a year each lot's capacity can take in %s (bars) against the referrals expected of it (markers).", cy.Year)
+	c.Title += ", " + cy.Year.String()
+	c.Desc = fmt.Sprintf("The referrals expected of each lot in %s as a share of the cases a year its capacity can take; beyond the 100%% line, demand exceeds capacity.", cy.Year)
 	for _, l := range cy.Lots {
-		c.Items = append(c.Items, report.BarMarker{Label: l.Lot, Bar: l.CasesPerYear, Marker: l.ExpectedDemand})
+		share := math.NaN()
+		if l.CasesPerYear > 0 {
+			share = l.ExpectedDemand / l.CasesPerYear
+		}
+		c.Items = append(c.Items, report.Ratio{Label: l.Lot, Value: share,
+			Detail: fmt.Sprintf("%s expected against %s cases a year", report.Number(l.ExpectedDemand, 0).Text, report.Number(l.CasesPerYear, 0).Text)})
 	}
 	return c
 }
@@ -189,7 +197,7 @@ func overviewSection(r *lotsim.RunReport) report.Section {
 	flow := report.Table{Title: "Flow over the whole period",
 		Columns: []report.Column{textCol("lot"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("dropped out"), numCol("turned away")}}
 	wait := report.Table{Title: "Waiting and use over the whole period (waits in days)",
-		Columns: []report.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
+		Columns: []report.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
 	for _, l := range r.Lots {
 		c, _ := l.Cell("", "", "")
 		name := l.Name
@@ -197,7 +205,7 @@ func overviewSection(r *lotsim.RunReport) report.Section {
 			name += " (front door)"
 		}
 		flow.AddRow(strs(name, est(c.Referrals, 0), est(c.Starts, 0), est(c.Completions, 0), est(c.Disengaged, 0), est(c.DroppedOut, 0), est(c.TurnedAway, 0))...)
-		wait.AddRow(strs(name, est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget),
+		wait.AddRow(strs(name, est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget),
 			est(c.MeanWaiting, 0), est(c.YearEndWaiting, 0), estPct(c.Utilisation), costText(c))...)
 	}
 	flow.Notes = []string{"Counts are over the whole period, per replication. For the front door, completions are referrals triaged."}
@@ -249,7 +257,7 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 	}
 
 	byRisk := report.Table{Title: "Waiting times by risk level and contract year (days)",
-		Columns: []report.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("chance target missed")}}
+		Columns: []report.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("chance target missed")}}
 	for _, y := range years {
 		for _, rk := range []string{"high", "medium", "standard"} {
 			c, ok := l.Cell(y, "", rk)
@@ -264,7 +272,7 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 			if c.MissedTarget != nil {
 				missed = prob(c.MissedTarget)
 			}
-			byRisk.AddRow(strs(yearName(y), rk, target, est(c.Starts, 0), est(c.WaitMean, 1), est(c.WaitMedian, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget), missed)...)
+			byRisk.AddRow(strs(yearName(y), rk, target, est(c.Starts, 0), est(c.WaitMean, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget), missed)...)
 		}
 	}
 	byRisk.Notes = []string{fmt.Sprintf("The chance a target is missed is the share of replications in which fewer than %s of the people referred in the year were seen within it, with its Wilson 95%% interval.", pctText(l.TargetLevel))}
@@ -310,7 +318,7 @@ func yearStartDay(r *lotsim.RunReport, i int) float64 {
 // waitingChart draws the waiting lists of lots over time with their 10th
 // to 90th percentile bands.
 func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
-	c := report.BandChart{Title: "Waiting list over time", XLabel: "contract year", YLabel: "people waiting",
+	c := report.BandChart{Title: "Waiting list over time", XLabel: "contract year, from its start date", YLabel: "people waiting",
 		Desc:   "The median waiting list across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly.",
 		XTicks: yearTicks(r)}
 	if len(ls) == 1 {
@@ -326,22 +334,35 @@ func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
 	return c
 }
 
-// waitsChart draws a lot's waiting-time distribution for each risk level.
+// waitsChart draws a lot's waiting-time distribution for each risk level,
+// a panel each on its own scale, with the level's target on it. The
+// bins put every whole-day target on an edge; the last bin, open-ended,
+// is drawn set apart when it is wider than the others.
 func waitsChart(l lotsim.LotResult) report.HistogramChart {
-	c := report.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of starts",
-		Desc: "The share of people who started in each band of days waited, pooled over every replication and year, for each risk level.", Decimals: 3, BinDecimals: 1}
+	c := report.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of the risk level's starts",
+		Desc:    "The share of each risk level's starts in each band of days waited, pooled over every replication and year; the dashed line in each panel is that level's target.",
+		Percent: true, Decimals: 1, BinDecimals: 1}
 	for _, d := range l.Waits {
 		if d.Risk == "" {
 			continue
 		}
-		s := report.HistogramSeries{Name: d.Risk + " risk"}
+		s := report.HistogramSeries{Name: d.Risk + " risk", Risk: d.Risk}
 		for _, b := range d.Bins {
 			s.Bins = append(s.Bins, report.Bin{Lo: b.From, Hi: b.To, Value: b.Share})
 		}
-		c.Series = append(c.Series, s)
-		if t, ok := l.WaitTargets[d.Risk]; ok {
-			c.Lines = append(c.Lines, report.Reference{At: t, Label: d.Risk + " target"})
+		if n := len(d.Bins); n > 1 {
+			first, last := d.Bins[0], d.Bins[n-1]
+			if last.To-last.From > (first.To-first.From)*(1+1e-9) {
+				c.OpenEnded = true
+			}
 		}
+		if t, ok := l.WaitTargets[d.Risk]; ok {
+			s.Lines = []report.Reference{{At: t, Label: d.Risk + " risk target: " + plural(int(t), "day")}}
+			if t != math.Trunc(t) {
+				s.Lines[0].Label = d.Risk + " risk target: " + strconv.FormatFloat(t, 'f', -1, 64) + " days"
+			}
+		}
+		c.Series = append(c.Series, s)
 	}
 	return c
 }

@@ -500,7 +500,7 @@ func sweepDocument(r *SweepReport, p report.Provenance) *report.Document {
 		name := resultName(o)
 		tab := report.Table{Title: "One at a time: " + o.Lot + ", " + name,
 			Columns: []report.Column{textCol("path"), textCol("low"), textCol("high"), numCol("at low"), numCol("at high"), numCol("swing (high − low)")}}
-		chart := report.TornadoChart{Title: "Sensitivity of " + o.Lot + ", " + name, XLabel: name, Baseline: float64(o.Estimate.Mean), Decimals: decimalsFor(o.Metric),
+		chart := report.TornadoChart{Title: "Sensitivity of " + o.Lot + ", " + chartName(o), XLabel: chartName(o), Baseline: float64(o.Estimate.Mean), Decimals: decimalsFor(o.Metric),
 			Desc: "Each bar runs from the outcome with every value at the scenario's own to the outcome with one path moved to its low or high end; the widest swing is on top."}
 		for _, tp := range t.Parameters {
 			tab.AddRow(strs(tp.Path, valueText(tp.Low), valueText(tp.High), resultText(SweepResult{Metric: o.Metric, Estimate: tp.LowOutcome}),
@@ -531,6 +531,20 @@ func resultName(r SweepResult) string {
 		name = r.Risk + "-risk " + name
 	}
 	return name
+}
+
+// chartName is a result's name in words for a chart's title and axis:
+// "standard risk 90th percentile wait (days)", not "wait_p90".
+func chartName(r SweepResult) string {
+	words := map[string]string{
+		"wait_mean": "mean wait", "wait_median": "median wait", "wait_p90": "90th percentile wait", "wait_p95": "95th percentile wait",
+		"within_target": "share within target", "cost_per_completion": "cost per completed case",
+	}
+	w, ok := words[r.Metric]
+	if !ok {
+		w = strings.ReplaceAll(r.Metric, "_", " ")
+	}
+	return strings.Replace(resultName(r), r.Metric, w, 1)
 }
 
 // isShare reports whether a metric is a fraction shown as a percentage.

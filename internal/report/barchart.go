@@ -64,7 +64,7 @@ func (b BarChart) draw(id string) (*canvas, float64) {
 		legend = append(legend, legendEntry{s.Name, seriesColour(i), swatchBox})
 	}
 	for i, s := range b.Overlay {
-		legend = append(legend, legendEntry{s.Name, seriesColour(len(b.Series) + i), swatchDash})
+		legend = append(legend, legendEntry{s.Name, b.overlayColour(i), swatchDash})
 	}
 	c.legend(legend)
 
@@ -156,7 +156,7 @@ func (b BarChart) draw(id string) (*canvas, float64) {
 		c.label(centre, bottom+16, cat, "middle", group-4)
 	}
 	for k, s := range b.Overlay {
-		colour := seriesColour(len(b.Series) + k)
+		colour := b.overlayColour(k)
 		var prevX, prevY float64
 		havePrev := false
 		for i, cat := range b.Categories {
@@ -179,6 +179,16 @@ func (b BarChart) draw(id string) (*canvas, float64) {
 		c.note(count(extra, "value", "values") + " beyond the last of the " + strconv.Itoa(n) + " categories " + plural(extra, "is", "are") + " not drawn.")
 	}
 	return c, bottom + 24
+}
+
+// overlayColour is overlay series k's colour: black for the first, so
+// that it stands apart from any bar and borrows no risk level's colour,
+// then the palette after the bars'.
+func (b BarChart) overlayColour(k int) string {
+	if k == 0 {
+		return inkColour
+	}
+	return seriesColour(len(b.Series) + k - 1)
 }
 
 // plural returns one for n == 1, else many.

@@ -23,6 +23,31 @@ type Chart interface {
 	describe() (title, desc string)
 }
 
+// Risk levels have one colour each, used by every chart that shows them,
+// from the palette: warm colours for the urgent levels, vermillion for
+// high and orange for medium, and blue for standard.
+var riskColours = map[string]string{
+	"high":     "#D55E00",
+	"medium":   "#E69F00",
+	"standard": "#0072B2",
+}
+
+// RiskColour returns the colour charts draw risk level risk ("high",
+// "medium" or "standard") in, and false for any other name.
+func RiskColour(risk string) (string, bool) {
+	c, ok := riskColours[risk]
+	return c, ok
+}
+
+// colourFor returns risk's colour when it is a risk level, else the
+// palette colour for series i.
+func colourFor(risk string, i int) string {
+	if c, ok := riskColours[risk]; ok {
+		return c
+	}
+	return seriesColour(i)
+}
+
 // Series is a named sequence of values, one per category of a BarChart.
 type Series struct {
 	Name   string

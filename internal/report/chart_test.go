@@ -48,6 +48,9 @@ func edgeCharts() []struct {
 		{"barmarker/empty", BarMarkerChart{}, "No data to show."},
 		{"barmarker/zeros", BarMarkerChart{Items: []BarMarker{{Label: "lot", Bar: 0, Marker: 0}}}, ""},
 		{"barmarker/NaN marker", BarMarkerChart{Items: []BarMarker{{Label: "lot", Bar: 10, Marker: nan}}}, "1 value is not a number"},
+		{"ratio/empty", RatioChart{}, "No data to show."},
+		{"ratio/zero", RatioChart{Items: []Ratio{{Label: "lot"}}}, ""},
+		{"ratio/NaN", RatioChart{Items: []Ratio{{Label: "lot", Value: nan}}}, "1 value is not a number"},
 		{"band/empty", BandChart{}, "No data to show."},
 		{"band/no points", BandChart{Series: []BandSeries{{Name: "s"}}}, "No data to show."},
 		{"band/one point", BandChart{Series: []BandSeries{{Points: []BandPoint{{X: 3, Lo: 1, Mid: 2, Hi: 4}}}}}, ""},
@@ -104,9 +107,10 @@ func TestChartEscaping(t *testing.T) {
 	charts := []Chart{
 		BarChart{Title: evil, Desc: evil, YLabel: evil, Categories: []string{evil}, Series: []Series{{Name: evil, Values: []float64{1}}}, Overlay: []Series{{Name: evil, Values: []float64{2}}}},
 		BarMarkerChart{Title: evil, Desc: evil, XLabel: evil, BarLabel: evil, MarkerLabel: evil, ShortLabel: evil, Items: []BarMarker{{Label: evil, Bar: 1, Marker: 2}}},
+		RatioChart{Title: evil, Desc: evil, XLabel: evil, LineLabel: evil, OverLabel: evil, Items: []Ratio{{Label: evil, Value: 2, Detail: evil}}},
 		BandChart{Title: evil, Desc: evil, XLabel: evil, YLabel: evil, MidLabel: evil, BandLabel: evil, Series: []BandSeries{{Name: evil, Points: []BandPoint{{0, 1, 2, 3}, {1, 1, 2, 3}}}}, XTicks: []Tick{{0, evil}}},
 		HistogramChart{Title: evil, Desc: evil, XLabel: evil, YLabel: evil, Series: []HistogramSeries{{Name: evil, Bins: []Bin{{0, 1, 1}}}}, Lines: []Reference{{0.5, evil}}},
-		IntervalChart{Title: evil, Desc: evil, XLabel: evil, LowSide: evil, HighSide: evil, Items: []IntervalItem{{evil, 1, 0, 2}}},
+		IntervalChart{Title: evil, Desc: evil, XLabel: evil, LowSide: evil, HighSide: evil, Items: []IntervalItem{{Label: evil, Estimate: 1, Lo: 0, Hi: 2}}},
 		TornadoChart{Title: evil, Desc: evil, XLabel: evil, LowLabel: evil, HighLabel: evil, Items: []TornadoItem{{evil, 1, 2, evil, evil}}},
 	}
 	for _, c := range charts {
@@ -124,7 +128,7 @@ func TestChartEscaping(t *testing.T) {
 func TestChartData(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer
-	for _, c := range []Chart{fundingChart(), groupedChart(), capacityChart(), waitingChart(), histogramChart(), intervalChart(), tornadoChart()} {
+	for _, c := range []Chart{fundingChart(), groupedChart(), capacityChart(), ratioChart(), waitingChart(), histogramChart(), intervalChart(), tornadoChart()} {
 		d := c.Data()
 		if err := d.WriteText(&b); err != nil {
 			t.Fatal(err)

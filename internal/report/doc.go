@@ -32,14 +32,19 @@
 // coordinates, so that output is byte-for-byte stable: [BarChart]
 // (grouped or stacked bars with optional overlay lines: funding by funder
 // and year, cash against real terms), [BarMarkerChart] (a bar against a
-// marker: capacity against demand per lot), [BandChart] (a median line
+// marker), [RatioChart] (labelled bars against a 100% line: expected
+// demand as a share of each lot's capacity), [BandChart] (a median line
 // over a percentile band: the waiting list over time), [HistogramChart]
-// (distributions in stacked panels: waiting times per lot and risk),
-// [IntervalChart] (estimates with confidence-interval whiskers across
-// zero: paired differences for compare) and [TornadoChart] (one-at-a-time
-// sensitivity around a baseline). Axes use 1-2-5 steps; series use Okabe
-// and Ito's colour-blind-safe palette, and where colour alone would carry
-// meaning a shape or label carries it too. Each SVG has a <title> and
+// (distributions in stacked panels, each on its own scale, with
+// labelled reference lines: waiting times per risk level and their
+// targets), [IntervalChart] (estimates with confidence-interval whiskers
+// across zero, their figures written beside them: paired differences for
+// compare) and [TornadoChart] (one-at-a-time sensitivity around a
+// baseline). Axes use 1-2-5 steps; series use Okabe and Ito's
+// colour-blind-safe palette, each risk level has one colour in every
+// chart ([RiskColour]), row labels wrap rather than being cut short, and
+// where colour alone would carry meaning a shape or label carries it
+// too. Each SVG has a <title> and
 // <desc>, and each chart lists its figures as a Table ([Chart.Data]),
 // which the text and Markdown forms show in its place. Charts never fail:
 // empty data draws a frame that says so, NaN values are skipped with a

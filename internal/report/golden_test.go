@@ -141,6 +141,25 @@ func capacityChart() BarMarkerChart {
 	}
 }
 
+func ratioChart() RatioChart {
+	// Staffordshire 2023/24 (the budget's hand arithmetic): victims 7,169
+	// expected against 4,763 cases a year, perpetrators 150 against 89;
+	// and a made-up helpline lot with little demand.
+	return RatioChart{
+		Title:     "Expected demand as a share of capacity, 2023/24",
+		Desc:      "Referrals expected of each lot as a share of the cases a year its capacity can take.",
+		XLabel:    "expected demand as a share of capacity",
+		LineLabel: "capacity",
+		OverLabel: "over capacity",
+		Items: []Ratio{
+			{Label: "Victims", Value: 7169.0 / 4763, Detail: "7,169 expected against 4,763 cases a year"},
+			{Label: "Perpetrators", Value: 150.0 / 89, Detail: "150 expected against 89 cases a year"},
+			{Label: "Helpline", Value: 0.004, Detail: "2 expected against 500 cases a year"},
+			{Label: "Outreach", Value: nan},
+		},
+	}
+}
+
 func waitingChart() BandChart {
 	// Waiting list at the end of each quarter over two years.
 	var pts []BandPoint
@@ -160,22 +179,39 @@ func waitingChart() BandChart {
 }
 
 func histogramChart() HistogramChart {
-	bins := func(scale float64) []Bin {
-		shares := []float64{0.31, 0.24, 0.17, 0.11, 0.07, 0.05, 0.03, 0.02}
+	// 2-day bins, so that the 2-, 10- and 28-day targets fall on edges,
+	// with an open-ended last bin from 40 days to the longest wait, 131.
+	bins := func(shares ...float64) []Bin {
 		var bs []Bin
 		for i, s := range shares {
-			bs = append(bs, Bin{Lo: float64(i) * 7 * scale, Hi: float64(i+1) * 7 * scale, Value: s})
+			bs = append(bs, Bin{Lo: float64(i) * 2, Hi: float64(i+1) * 2, Value: s})
 		}
+		bs[len(bs)-1].Hi = 131
 		return bs
 	}
+	const n = 21 // 20 closed bins and the open-ended one
+	high := make([]float64, n)
+	high[0], high[1] = 0.97, 0.03
+	medium := make([]float64, n)
+	copy(medium, []float64{0.52, 0.3, 0.1, 0.05, 0.03})
+	standard := make([]float64, n)
+	for i := range standard {
+		standard[i] = 0.04
+	}
+	standard[n-1] = 0.2
 	return HistogramChart{
-		Title:       "Days waited before support started, victims lot",
-		Desc:        "Share of people by days waited, for each risk level, with the 28-day target.",
-		XLabel:      "days waited",
-		YLabel:      "share of people",
-		Series:      []HistogramSeries{{Name: "high risk", Bins: bins(0.25)}, {Name: "medium risk", Bins: bins(1)}, {Name: "standard risk", Bins: bins(1.5)}},
-		Lines:       []Reference{{At: 28, Label: "target: 28 days"}},
-		Decimals:    2,
+		Title:  "Days waited before support started, victims lot",
+		Desc:   "Share of people by days waited, for each risk level, with its target.",
+		XLabel: "days waited",
+		YLabel: "share of people",
+		Series: []HistogramSeries{
+			{Name: "high risk", Risk: "high", Bins: bins(high...), Lines: []Reference{{At: 2, Label: "high risk target: 2 days"}}},
+			{Name: "medium risk", Risk: "medium", Bins: bins(medium...), Lines: []Reference{{At: 10, Label: "medium risk target: 10 days"}}},
+			{Name: "standard risk", Risk: "standard", Bins: bins(standard...), Lines: []Reference{{At: 28, Label: "standard risk target: 28 days"}}},
+		},
+		OpenEnded:   true,
+		Percent:     true,
+		Decimals:    1,
 		BinDecimals: 1,
 	}
 }
@@ -219,6 +255,7 @@ func testCharts() map[string]Chart {
 		"bar-stacked.svg": fundingChart(),
 		"bar-grouped.svg": groupedChart(),
 		"barmarker.svg":   capacityChart(),
+		"ratio.svg":       ratioChart(),
 		"band.svg":        waitingChart(),
 		"histogram.svg":   histogramChart(),
 		"interval.svg":    intervalChart(),

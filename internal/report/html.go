@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -17,9 +18,13 @@ func htmlText(s string) string { return html.EscapeString(oneLine(s)) }
 const contentPolicy = "default-src 'none'; style-src 'unsafe-inline'"
 
 // styleSheet is the page's only styling: black on white, numbers right
-// aligned in tabular figures, and for print, A4 pages with each section
-// after the first on a new page (the first shares the title page), tables and figures kept whole where they fit on a page,
-// and long tables broken between rows with their header repeated.
+// aligned in tabular figures, column headers that wrap so that wide
+// tables fit the page, and for print, A4 pages with each section after
+// the first on a new page (the first shares the title page), tables in
+// a smaller type so that the widest (ten columns of estimates) fits the
+// 182mm between the margins, charts shrunk to that width, tables and
+// figures kept whole where they fit on a page, and long tables broken
+// between rows with their header repeated.
 const styleSheet = `:root { color-scheme: light; }
 html { background: #fff; color: #000; }
 body { font-family: Arial, Helvetica, "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 16px; line-height: 1.45; max-width: 62rem; margin: 0 auto; padding: 1.5rem; }
@@ -32,11 +37,14 @@ a { color: #000; }
 code { font-family: "DejaVu Sans Mono", Consolas, "Liberation Mono", monospace; font-size: .85em; }
 nav ol { margin: 0 0 1.5rem; padding-left: 1.5rem; }
 .table { overflow-x: auto; margin: 1rem 0; }
-table { border-collapse: collapse; font-size: .9rem; }
+table { border-collapse: collapse; font-size: .85rem; max-width: 100%; }
 caption { text-align: left; font-weight: bold; padding-bottom: .35rem; }
-th, td { padding: .25rem .6rem; border-bottom: 1px solid #bfbfbf; vertical-align: top; text-align: left; }
-thead th { border-bottom: 2px solid #000; vertical-align: bottom; }
+th, td { padding: .25rem .45rem; border-bottom: 1px solid #bfbfbf; vertical-align: top; text-align: left; }
+thead th { border-bottom: 2px solid #000; vertical-align: bottom; white-space: normal; hyphens: auto; }
+td:first-child { min-width: 7.5em; }
+.date { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.num { white-space: normal; }
 .center { text-align: center; }
 .note { font-size: .85rem; margin: .3rem 0; }
 ul.findings { padding-left: 1.25rem; }
@@ -49,9 +57,13 @@ summary { cursor: pointer; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   html, body { background: #fff !important; color: #000 !important; }
+  html { font-size: 10.5pt; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  table { font-size: 7.5pt; }
+  th, td { padding: 1.5pt 3pt; }
+  td:first-child { min-width: 6.5em; }
   section + section { break-before: page; page-break-before: always; }
-  h1, h2, caption, figcaption { break-after: avoid; page-break-after: avoid; }
+  h1, h2, caption { break-after: avoid; page-break-after: avoid; }
   table, figure, .provenance, ul.findings li { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
@@ -143,6 +155,16 @@ func (d *Document) WriteHTML(w io.Writer) error {
 	return ew.err
 }
 
+// isoDate matches a date written 2006-01-02.
+var isoDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+
+// keepDates marks the ISO dates in escaped HTML text as not to be broken
+// across lines: browsers break after a hyphen, which turned "2023-10-01
+// to 2024-09-30" into "2024-09-" and "30" on lines of their own.
+func keepDates(s string) string {
+	return isoDate.ReplaceAllString(s, `<span class="date">$0</span>`)
+}
+
 // htmlClass is the class attribute for a column's alignment.
 func (c Column) htmlClass() string {
 	switch c.align() {
@@ -169,7 +191,7 @@ func (t *Table) html(ew *errWriter) {
 		var b strings.Builder
 		b.WriteString("<tr>")
 		for j, cell := range r {
-			fmt.Fprintf(&b, "<td%s>%s</td>", t.Columns[j].htmlClass(), htmlText(cell.Text))
+			fmt.Fprintf(&b, "<td%s>%s</td>", t.Columns[j].htmlClass(), keepDates(htmlText(cell.Text)))
 		}
 		b.WriteString("</tr>\n")
 		ew.write(b.String())

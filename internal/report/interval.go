@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"strings"
 )
 
 // IntervalChart draws one row per item: a point estimate with whiskers to
@@ -27,6 +28,9 @@ type IntervalChart struct {
 type IntervalItem struct {
 	Label            string
 	Estimate, Lo, Hi float64
+	// Risk, when a risk level ("high", "medium" or "standard"), draws the
+	// row in that level's colour (see RiskColour).
+	Risk string
 }
 
 func (IntervalChart) isBlock() {}
@@ -74,6 +78,23 @@ func (it IntervalItem) bounds() (lo, hi float64, swapped bool) {
 	return it.Lo, it.Hi, false
 }
 
+// valueLabel is the row's estimate and interval as text: "+2.1 (0.4 to
+// 3.8)", or "" when the estimate is missing.
+func (ic IntervalChart) valueLabel(it IntervalItem) string {
+	if !finite(it.Estimate) {
+		return ""
+	}
+	s := valueText(it.Estimate, ic.Decimals)
+	if it.Estimate > 0 {
+		s = "+" + s
+	}
+	lo, hi, _ := it.bounds()
+	if finite(lo) && finite(hi) {
+		s += " (" + valueText(lo, ic.Decimals) + " to " + valueText(hi, ic.Decimals) + ")"
+	}
+	return strings.ReplaceAll(s, "-", "\u2212") // a typographic minus, as on the axis
+}
+
 func (ic IntervalChart) excludes(lo, hi float64) bool {
 	return lo > ic.Reference || hi < ic.Reference
 }
@@ -86,11 +107,20 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		ref = "0"
 		c.note("The reference value is not a number; 0 is used.")
 	}
+	// When rows are coloured by risk level, rows of no level (all levels
+	// together) and the legend are black, so that no colour means two
+	// things.
+	key := seriesColour(0)
+	for _, it := range ic.Items {
+		if _, ok := RiskColour(it.Risk); ok {
+			key = inkColour
+		}
+	}
 	c.legend([]legendEntry{
-		{"interval excludes " + ref, seriesColour(0), swatchDot},
-		{"interval includes " + ref, seriesColour(0), swatchRing},
+		{"interval excludes " + ref, key, swatchDot},
+		{"interval includes " + ref, key, swatchRing},
 	})
-	const rowHeight = 26.0
+	const minRow = 26.0
 	top := c.y + 4
 	if len(ic.Items) == 0 {
 		c.noData(margin, top, chartWidth-margin, top+120)
@@ -113,10 +143,27 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		}
 		labelW = math.Max(labelW, textWidth(it.Label, fontSize))
 	}
-	labelW = math.Min(labelW, chartWidth*0.35)
+	// Labels too long for 35% of the chart wrap onto more lines.
+	names := make([]string, len(ic.Items))
+	for i, it := range ic.Items {
+		names[i] = it.Label
+	}
+	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth*0.35))
+	rows := make([]float64, len(ic.Items)+1) // the top of each row, and the bottom
+	rows[0] = top
+	for i := range ic.Items {
+		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
+	}
+	// Each row's figures are written at its right, so that an interval
+	// too small to see on a scale set by a large one can still be read.
+	valueW := 0.0
+	for _, it := range ic.Items {
+		valueW = math.Max(valueW, textWidth(ic.valueLabel(it), smallSize))
+	}
+	valueW = math.Min(valueW+12, chartWidth*0.3)
 	left := margin + labelW + 10
-	right := chartWidth - margin - 8
-	bottom := top + rowHeight*float64(len(ic.Items))
+	right := chartWidth - margin - valueW
+	bottom := rows[len(ic.Items)]
 	a := niceAxis(lo, hi, 6)
 	xs := linear{a.lo, a.hi, left, right}
 	end := c.xAxis(a, xs, top, bottom, "")
@@ -139,10 +186,17 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 		end += 18
 	}
 	for i, it := range ic.Items {
-		mid := top + rowHeight*(float64(i)+0.5)
-		c.label(left-10, mid+4, it.Label, "end", labelW)
+		mid := (rows[i] + rows[i+1]) / 2
+		c.rowLabel(left-10, mid, labels[i])
 		a, b, _ := it.bounds()
-		colour := seriesColour(0)
+		colour := key
+		if c, ok := RiskColour(it.Risk); ok {
+			colour = c
+		}
+		if v := ic.valueLabel(it); v != "" {
+			s, _ := fit(v, valueW-8, smallSize)
+			c.text(chartWidth-margin, mid+4, s, "end", smallSize, "", inkColour)
+		}
 		if finite(a) && finite(b) {
 			c.line(xs.at(a), mid, xs.at(b), mid, colour, 2, "")
 			c.line(xs.at(a), mid-6, xs.at(a), mid+6, colour, 2, "")

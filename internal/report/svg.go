@@ -114,17 +114,94 @@ func wrapRunes(s string, limit int) []string {
 	return lines
 }
 
+// wrapLabel splits s into lines of at most limit runes, breaking at
+// spaces, and within a word too long for a line after a '.', '/', '_' or
+// '-' or before a '[' (so that "lots[Victims].service.caseworkers"
+// breaks between its parts); a part longer than a line is cut. Nothing
+// is dropped but the spaces broken at.
+func wrapLabel(s string, limit int) []string {
+	limit = max(limit, 4)
+	type piece struct {
+		text  string
+		space bool // a space separates it from the piece before
+	}
+	var pieces []piece
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		start, space := 0, true
+		for i := range r {
+			cut := i+1 < len(r) && (strings.ContainsRune("./_-", r[i]) || r[i+1] == '[')
+			if cut || i == len(r)-1 {
+				pieces = append(pieces, piece{string(r[start : i+1]), space})
+				start, space = i+1, false
+			}
+		}
+	}
+	var lines []string
+	cur := ""
+	for _, p := range pieces {
+		sep := ""
+		if p.space && cur != "" {
+			sep = " "
+		}
+		if cur != "" && utf8.RuneCountInString(cur+sep+p.text) > limit {
+			lines = append(lines, cur)
+			cur, sep = "", ""
+		}
+		cur += sep + p.text
+		for utf8.RuneCountInString(cur) > limit {
+			r := []rune(cur)
+			lines = append(lines, string(r[:limit]))
+			cur = string(r[limit:])
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// rowLabels wraps each label to at most maxWidth at the body font size
+// (see wrapLabel) and returns the lines and the width of the widest, with
+// a tenth more for fonts wider than textWidth's estimate, so that a
+// chart's label column never cuts a label short.
+func rowLabels(labels []string, maxWidth float64) (lines [][]string, width float64) {
+	limit := int(maxWidth / (fontSize * charWidth))
+	for _, l := range labels {
+		ls := wrapLabel(l, limit)
+		for _, x := range ls {
+			width = math.Max(width, textWidth(x, fontSize))
+		}
+		lines = append(lines, ls)
+	}
+	return lines, 1.1 * width
+}
+
+// rowHeight is the height of a row whose label has n lines: at least
+// min.
+func rowHeight(n int, min float64) float64 { return math.Max(min, 14*float64(n)+10) }
+
+// rowLabel draws a wrapped label right-aligned at x, its lines centred
+// on mid.
+func (c *canvas) rowLabel(x, mid float64, lines []string) {
+	y := mid + 4 - 7*float64(len(lines)-1)
+	for k, l := range lines {
+		c.text(x, y+14*float64(k), l, "end", fontSize, "", inkColour)
+	}
+}
+
 // swatch is how a legend entry is drawn.
 type swatch int
 
 const (
-	swatchBox    swatch = iota // a filled square: bars
-	swatchLine                 // a line: a series over time
-	swatchBand                 // a pale box: a percentile band
-	swatchDot                  // a filled circle
-	swatchRing                 // a hollow circle
-	swatchMarker               // a vertical line with a diamond: a target or demand marker
-	swatchDash                 // a dashed line with dots: an overlay series
+	swatchBox       swatch = iota // a filled square: bars
+	swatchLine                    // a line: a series over time
+	swatchBand                    // a pale box: a percentile band
+	swatchDot                     // a filled circle
+	swatchRing                    // a hollow circle
+	swatchMarker                  // a vertical line with a diamond: a target or demand marker
+	swatchDash                    // a dashed line with dots: an overlay series
+	swatchReference               // a black dashed line: a reference value such as a target
 )
 
 // legendEntry is one entry of a chart's legend.
@@ -290,6 +367,8 @@ func (c *canvas) swatch(x, y float64, e legendEntry) {
 	case swatchDash:
 		c.line(x, y+6, x+16, y+6, e.colour, 2, "4 2")
 		c.circle(x+8, y+6, 3, e.colour, false, "")
+	case swatchReference:
+		c.line(x, y+6, x+16, y+6, inkColour, 1.5, "5 3")
 	case swatchBand:
 		c.rect(x, y, x+16, y+12, e.colour, ` fill-opacity="0.3"`, "")
 	case swatchDot:

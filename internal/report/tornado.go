@@ -90,7 +90,7 @@ func (t TornadoChart) draw(id string) (*canvas, float64) {
 		{orDefault(t.LowLabel, "input at its low value"), lowColour, swatchBox},
 		{orDefault(t.HighLabel, "input at its high value"), highColour, swatchBox},
 	})
-	const rowHeight = 30.0
+	const minRow = 30.0
 	top := c.y + 18 // room for the baseline's label
 	base := t.Baseline
 	if !finite(base) {
@@ -116,19 +116,29 @@ func (t TornadoChart) draw(id string) (*canvas, float64) {
 		labelW = math.Max(labelW, textWidth(it.Label, fontSize))
 		endW = math.Max(endW, math.Max(textWidth(it.LowInput, smallSize), textWidth(it.HighInput, smallSize)))
 	}
-	labelW = math.Min(labelW, chartWidth*0.3)
+	// Labels too long for a third of the chart wrap onto more lines: an
+	// input's name is never cut short.
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = it.Label
+	}
+	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth/3))
+	rows := make([]float64, len(items)+1) // the top of each row, and the bottom
+	rows[0] = top
+	for i := range items {
+		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
+	}
 	endW = math.Min(endW+6, 80)
 	left := margin + labelW + 10 + endW
 	right := chartWidth - margin - endW
-	bottom := top + rowHeight*float64(len(items))
+	bottom := rows[len(items)]
 	a := niceAxis(lo, hi, 5)
 	xs := linear{a.lo, a.hi, left, right}
 	end := c.xAxis(a, xs, top, bottom, t.XLabel)
 	bx := xs.at(base)
 	for i, it := range items {
-		y0 := top + rowHeight*float64(i)
-		mid := y0 + rowHeight/2
-		c.label(margin+labelW, mid+4, it.Label, "end", labelW)
+		mid := (rows[i] + rows[i+1]) / 2
+		c.rowLabel(margin+labelW, mid, labels[i])
 		type bar struct {
 			v      float64
 			colour string
@@ -153,12 +163,13 @@ func (t TornadoChart) draw(id string) (*canvas, float64) {
 			if b.input != "" {
 				tip += " (" + b.input + ")"
 			}
-			c.rect(bx, y0+6, x, y0+rowHeight-6, b.colour, "", tip+": "+valueText(b.v, t.Decimals))
+			c.rect(bx, mid-9, x, mid+9, b.colour, "", tip+": "+valueText(b.v, t.Decimals))
 			if b.input != "" {
+				s, _ := fit(b.input, endW-4, smallSize)
 				if x >= bx {
-					c.text(x+4, mid+4, b.input, "start", smallSize, "", inkColour)
+					c.text(x+4, mid+4, s, "start", smallSize, "", inkColour)
 				} else {
-					c.text(x-4, mid+4, b.input, "end", smallSize, "", inkColour)
+					c.text(x-4, mid+4, s, "end", smallSize, "", inkColour)
 				}
 			}
 		}
