@@ -6,19 +6,21 @@ import (
 )
 
 // MaxCountValue is the largest value a [CountHistogram] keeps in its dense
-// table, 2^20, which bounds that table to 8 MiB. Larger values are still
-// counted exactly, in a sparse table: a waiting list of 300,000 people in a
-// scenario with a million referrals a year is a value to report, not an
-// error.
-const MaxCountValue = 1 << 20
+// table, 2^12, which bounds that table to 32 KiB. Larger values are
+// counted exactly too, in a sparse table whose size grows with the number
+// of distinct values added, not with the values themselves: a waiting
+// list of a million people in one replication costs one entry, not 8 MB.
+// (A run keeps a histogram for every lot and sample time, hundreds of
+// them; a dense table of 2^20 counters each took gigabytes when waiting
+// lists grew that long.)
+const MaxCountValue = 1 << 12
 
 // CountHistogram counts small non-negative integers exactly, such as the
 // size of a waiting list at a time point in each replication, so that
 // percentile bands (10th, 50th, 90th) across replications can be reported
 // without keeping every value. It keeps one counter per possible value up
-// to the largest added, so memory is at most 16 bytes × (the largest value
-// + 1), allowing for growth, and at most 8 MiB, whatever the number of
-// values. Values above [MaxCountValue] are kept in a map of their own, one
+// to the largest added, or to MaxCountValue, so that table is at most 16
+// bytes × (the largest value + 1), allowing for growth, and at most 64 KiB. Values above [MaxCountValue] are kept in a map of their own, one
 // entry per distinct value, so memory is bounded by the number of values
 // added, and every statistic stays exact and finite.
 //
@@ -32,7 +34,7 @@ type CountHistogram struct {
 	large   map[int]int // the same for values above MaxCountValue
 	n       int
 	invalid int
-	sum     int     // exact sum of the values up to MaxCountValue: at most 2^20 × n
+	sum     int     // exact sum of the values up to MaxCountValue: at most 2^12 × n
 	lsum    float64 // sum of the larger values, which could overflow an int
 }
 
