@@ -54,6 +54,11 @@ type SimOptions struct {
 	// during the call (see simulate.Options). Its lot indices are those
 	// of SimResult.Lots, its years those of SimResult.YearLabels.
 	Replication func(index int, r *simulate.Replication)
+	// MaxMemory is the run's memory budget in bytes; 0 means
+	// simulate.DefaultMaxMemory (1.5 GiB). A replication that holds more
+	// people at once than the budget allows stops the run with an error
+	// wrapping simulate.ErrLimit (see simulate.Options.MaxMemory).
+	MaxMemory int64
 }
 
 // SimResult is a scenario's simulation: the model that was run, its
@@ -188,7 +193,7 @@ func (s *Scenario) prepare(opt SimOptions) (*built, simulate.Options, error) {
 	if err != nil {
 		return nil, so, err
 	}
-	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication}
+	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication, MaxMemory: opt.MaxMemory}
 	if opt.Seed != nil {
 		so.Seed = *opt.Seed
 	}

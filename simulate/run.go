@@ -64,7 +64,7 @@ type LimitError struct {
 // Error says what was reached and how to raise it.
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("%v: replication %d had %d people in the system at once, the most a memory budget of %s over %d workers allows (%d each); "+
-		"the waiting list of %s had grown to %d: demand this far beyond capacity would take more memory than the budget. Raise the budget (Options.MaxMemory) or lower the demand",
+		"the waiting list of %q had grown to %d: demand this far beyond capacity would take more memory than the budget. Raise the budget (Options.MaxMemory) or lower the demand",
 		ErrLimit, e.Replication, e.People, FormatBytes(e.MaxMemory), e.Workers, e.Limit, e.Lot, e.Waiting)
 }
 

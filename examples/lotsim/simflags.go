@@ -16,6 +16,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/simulate"
 )
 
 // simFlags are the flags run, compare and sweep share: how to simulate and
@@ -33,6 +34,7 @@ type simFlags struct {
 	quiet        bool
 	out          simFormat
 	report       string
+	maxMemory    int64 // bytes; 0 means simulate.DefaultMaxMemory
 }
 
 func (f *simFlags) register(fs *flag.FlagSet) {
@@ -56,6 +58,39 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar or notes on stderr")
 	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
 	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole)")
+	fs.Func("max-memory", "memory `budget` of the run, such as 1.5GiB or 800MB (default 1.5GiB); a replication whose waiting lists outgrow it stops the run", func(s string) error {
+		n, err := parseBytes(s)
+		if err != nil {
+			return err
+		}
+		f.maxMemory = n
+		return nil
+	})
+}
+
+// parseBytes reads a byte count with an optional unit: B, KB, MB, GB, TB
+// (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), or K, M, G, T
+// (taken as the binary units), such as "1.5GiB", "800MB" or "2G". It must
+// be at least 1 MiB: a smaller budget could not hold a run.
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := t, ""
+	if i >= 0 {
+		num, unit = t[:i], strings.TrimSpace(t[i:])
+	}
+	mult := map[string]float64{
+		"": 1, "b": 1,
+		"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+		"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+	}[strings.ToLower(unit)]
+	v, err := strconv.ParseFloat(num, 64)
+	const lo, hi = 1 << 20, 1 << 50
+	if err != nil || mult == 0 || math.IsNaN(v) || v*mult < lo || v*mult > hi {
+		return 0, fmt.Errorf("want a memory size from 1MiB to 1PiB such as 1.5GiB or 800MB, not %q", s)
+	}
+	return int64(v * mult), nil
 }
 
 // errUsage marks an invalid flag value: exit 2.
@@ -66,7 +101,7 @@ func (e errUsage) Error() string { return e.msg }
 // options turns the flags into simulation options for s, setting s's
 // stopping rule when --stop is given.
 func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
-	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers}
+	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory}
 	if f.replications < 0 {
 		return opt, errUsage{"--replications must be 1 or more (or 0 for the scenario's)"}
 	}
@@ -195,6 +230,10 @@ func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte,
 // or a bad option is invalid input (exit 2); anything else a run failure.
 func simExit(cmd string, err error, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
+	if errors.Is(err, simulate.ErrLimit) {
+		fmt.Fprintf(stderr, "lotsim %s: to allow more, raise the memory budget with --max-memory (such as --max-memory 4GiB), if the machine has the memory\n", cmd)
+		return exitFailure
+	}
 	var u errUsage
 	if errors.As(err, &u) || errors.Is(err, lotsim.ErrCannotSimulate) || errors.Is(err, lotsim.ErrOverride) {
 		return exitInvalid
