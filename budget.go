@@ -224,11 +224,12 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 			Year: y, Cash: total, Real: real(total, y), AtRisk: s.Pool.AtRisk(y),
 			Unallocated: alloc.Unallocated, ExpectedReferrals: expectedReferrals(s.Demand, y),
 		}
-		if py.ExpectedReferrals > 0 {
-			// Referrals are a count, not money: rounding the expected
-			// count to 4 places before dividing keeps the pence exact and
-			// the same on every machine.
-			per := total.Div(decimal.NewFromFloat(py.ExpectedReferrals).Round(4), 2)
+		// Referrals are a count, not money: rounding the expected count to
+		// 4 places before dividing keeps the pence exact and the same on
+		// every machine. A count that rounds to 0 (a stream of 0.000001
+		// referrals a year) has no figure per referral, as none does.
+		if n := decimal.NewFromFloat(py.ExpectedReferrals).Round(4); n.Sign() > 0 {
+			per := total.Div(n, 2)
 			py.PerReferralCash, py.PerReferralReal = per, real(per, y)
 		}
 		r.Pool = append(r.Pool, py)
