@@ -37,6 +37,58 @@ func TestMaxMemory(t *testing.T) {
 	}
 }
 
+// TestCommandsAgree checks that check, budget and run agree on which
+// scenarios are valid: every broken, valid and hostile test scenario that
+// check refuses (exit 2), budget and run refuse too, naming a position in
+// the file when the loader found the problem; every one check accepts,
+// budget reports without error. (Before, a scenario check accepted could
+// panic in budget, and one it refused could be budgeted.) Runs of valid
+// scenarios are left to .ci/hostile, which times them.
+func TestCommandsAgree(t *testing.T) {
+	t.Parallel()
+	var files []string
+	for _, pattern := range []string{"testdata/broken/*.yaml", "testdata/valid/*.yaml", hostileDir + "/*.yaml"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("no files match %s", pattern)
+		}
+		files = append(files, m...)
+	}
+	for _, file := range files {
+		t.Run(file, func(t *testing.T) {
+			t.Parallel()
+			checkOut, _, checkCode := runIn(t, "check", file)
+			if checkCode != exitOK && checkCode != exitInvalid {
+				t.Fatalf("check: exit %d, want 0 or 2", checkCode)
+			}
+			out, errOut, code := runIn(t, "budget", file)
+			if code != checkCode {
+				t.Errorf("budget: exit %d, check: exit %d; stderr:\n%s", code, checkCode, errOut)
+			}
+			for _, bad := range []string{"NaN", "+Inf", "-Inf", "panic"} {
+				if strings.Contains(out+errOut, bad) {
+					t.Errorf("budget output contains %q", bad)
+				}
+			}
+			if checkCode == exitOK {
+				return
+			}
+			out, errOut, code = runIn(t, "run", "--quiet", file)
+			if code != exitInvalid || out != "" {
+				t.Errorf("run: exit %d, stdout %q; want exit %d as check, nothing on stdout", code, out, exitInvalid)
+			}
+			// check prints "FILE:LINE:COL: field: message" for what the
+			// loader finds; run must print the same lines.
+			for _, line := range strings.Split(checkOut, "\n") {
+				line = strings.TrimSpace(line)
+				if rest, ok := strings.CutPrefix(line, file+":"); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' && !strings.Contains(errOut, line) {
+					t.Errorf("run does not report check's\n%s\nstderr:\n%s", line, errOut)
+				}
+			}
+		})
+	}
+}
+
 func TestParseBytes(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -211,19 +211,22 @@ func (p *progress) finish() {
 	}
 }
 
-// loadScenario loads one file, printing why it is invalid.
+// loadScenario loads and validates one file as check does (see
+// validScenario), printing why it is invalid.
 func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte, bool) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
-		return nil, nil, false
-	}
-	s, err := lotsim.Parse(file, data)
-	if err != nil {
+	s, data, err := validScenario(file)
+	var list lotsim.ErrorList
+	switch {
+	case err == nil:
+		return s, data, true
+	case errors.As(err, &list):
 		fmt.Fprintf(stderr, "lotsim %s: %s is not a valid scenario:\n%s\n", cmd, file, indent(err.Error()))
-		return nil, nil, false
+	case s != nil:
+		fmt.Fprintf(stderr, "lotsim %s: %s is not a valid scenario:\n%s\n", cmd, file, indent(strings.Join(validationText(file, err), "\n")))
+	default:
+		fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
 	}
-	return s, data, true
+	return nil, nil, false
 }
 
 // simExit reports a simulation error: a scenario that cannot be simulated
