@@ -1,10 +1,15 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // hostileDir holds the extreme and hostile scenarios .ci/hostile runs.
@@ -114,5 +119,42 @@ func TestParseBytes(t *testing.T) {
 		if (err != nil) != tt.wantErr || (!tt.wantErr && got != tt.want) {
 			t.Errorf("parseBytes(%q) = %d, %v; want %d, error %v %s", tt.in, got, err, tt.want, tt.wantErr, tt.reason)
 		}
+	}
+}
+
+// TestInterrupt sends SIGINT and SIGTERM to a runner writing a long run
+// with a report: it must exit 130, print nothing on stdout, and leave no
+// report and no temporary directory behind.
+func TestInterrupt(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send on Windows")
+	}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			parent := t.TempDir()
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "LOTSIM_MAIN_ARGS="+strings.Join([]string{
+				"run", "--quiet", "--workers", "1", "--replications", "100000", "--report", filepath.Join(parent, "report"), "scenarios/essex-2025.yaml"}, "\x1f"))
+			cmd.Dir = "."
+			var out, errOut strings.Builder
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(500 * time.Millisecond) // into the simulation: 100,000 replications take minutes
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted || out.Len() > 0 {
+				t.Errorf("exit %v, stdout %q, stderr %q; want exit %d and nothing on stdout", err, out.String(), errOut.String(), exitInterrupted)
+			}
+			if entries, _ := os.ReadDir(parent); len(entries) > 0 {
+				t.Errorf("%d entries left beside the report, want none: %v", len(entries), entries)
+			}
+		})
 	}
 }

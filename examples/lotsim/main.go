@@ -31,12 +31,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -45,7 +48,16 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // findings under --strict, or a failure writing output
 	exitInvalid = 2 // invalid input: a bad scenario, flag or file name
+	// exitInterrupted is the shell's code for a program stopped by SIGINT
+	// (128 + 2), used for SIGTERM too.
+	exitInterrupted = 130
 )
+
+// interrupt ends when the runner receives SIGINT or SIGTERM: simulations
+// stop, nothing more is written (a report being written is finished or
+// removed, never left half-written) and the runner exits 130. Tests run
+// without it.
+var interrupt = context.Background()
 
 // now is the clock the provenance of every output reads; tests replace it
 // with a fixed date so that golden files are stable.
@@ -71,7 +83,14 @@ Run "lotsim COMMAND --help" for a command's flags.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	interrupt = ctx
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if ctx.Err() != nil && code != exitOK {
+		code = exitInterrupted
+	}
+	os.Exit(code)
 }
 
 // run carries out one command line and returns the exit code.

@@ -158,7 +158,7 @@ func parsePercent(s string) (float64, error) {
 func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
 	bar := newProgress(stderr, f.quiet, label)
 	opt.Progress = bar.update
-	res, err := lotsim.Simulate(context.Background(), s, opt)
+	res, err := lotsim.Simulate(interrupt, s, opt)
 	bar.finish()
 	return res, err
 }
@@ -232,6 +232,10 @@ func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte,
 // simExit reports a simulation error: a scenario that cannot be simulated
 // or a bad option is invalid input (exit 2); anything else a run failure.
 func simExit(cmd string, err error, stderr io.Writer) int {
+	if errors.Is(err, context.Canceled) && interrupt.Err() != nil {
+		fmt.Fprintf(stderr, "lotsim %s: interrupted; nothing written\n", cmd)
+		return exitInterrupted
+	}
 	fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
 	if errors.Is(err, simulate.ErrLimit) {
 		fmt.Fprintf(stderr, "lotsim %s: to allow more, raise the memory budget with --max-memory (such as --max-memory 4GiB), if the machine has the memory\n", cmd)
@@ -266,6 +270,10 @@ type output struct {
 // write writes out in the chosen format to stdout, and the HTML report
 // into the --report directory if one was named.
 func (f *simFlags) write(cmd string, out output, stdout, stderr io.Writer) int {
+	if interrupt.Err() != nil {
+		fmt.Fprintf(stderr, "lotsim %s: interrupted; nothing written\n", cmd)
+		return exitInterrupted
+	}
 	var buf bytes.Buffer
 	var err error
 	switch f.out {
