@@ -122,6 +122,38 @@ func TestParseBytes(t *testing.T) {
 	}
 }
 
+// TestMainExitCodes runs the test binary as the runner, with no signal:
+// its exit codes are those of run, not the 130 of an interrupted run.
+func TestMainExitCodes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"check", "scenarios/essex-2025.yaml"}, exitOK},
+		{[]string{"budget", "testdata/broken/money_too_large.yaml"}, exitInvalid},
+		{[]string{"run", "--quiet", "--max-memory", "2MiB", hostileDir + "/overload_long.yaml"}, exitFailure},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "LOTSIM_MAIN_ARGS="+strings.Join(tc.args, "\x1f"))
+			cmd.Dir = "examples/lotsim" // TestMain moves to the repository root
+			err := cmd.Run()
+			code := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				code = exit.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != tc.want {
+				t.Errorf("exit %d, want %d", code, tc.want)
+			}
+		})
+	}
+}
+
 // TestInterrupt sends SIGINT and SIGTERM to a runner writing a long run
 // with a report: it must exit 130, print nothing on stdout, and leave no
 // report and no temporary directory behind.
@@ -137,7 +169,7 @@ func TestInterrupt(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), "LOTSIM_MAIN_ARGS="+strings.Join([]string{
 				"run", "--quiet", "--workers", "1", "--replications", "100000", "--report", filepath.Join(parent, "report"), "scenarios/essex-2025.yaml"}, "\x1f"))
-			cmd.Dir = "."
+			cmd.Dir = "examples/lotsim" // TestMain moves to the repository root
 			var out, errOut strings.Builder
 			cmd.Stdout, cmd.Stderr = &out, &errOut
 			if err := cmd.Start(); err != nil {

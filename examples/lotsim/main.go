@@ -86,10 +86,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	interrupt = ctx
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if ctx.Err() != nil && code != exitOK {
+	if ctx.Err() != nil && code != exitOK { // before stop, which cancels ctx too
 		code = exitInterrupted
 	}
+	stop()
 	os.Exit(code)
 }
 
