@@ -26,8 +26,9 @@
 // self-contained HTML report with charts (--report DIR).
 //
 // Exit codes: 0 success; 1 findings under --strict, or a run or output
-// failure; 2 invalid input (a scenario with errors, a bad flag, a missing
-// file).
+// failure (a run whose waiting lists outgrow --max-memory, say); 2 invalid
+// input (a scenario with errors, a bad flag, a missing file); 130
+// interrupted by SIGINT or SIGTERM, with nothing written.
 package main
 
 import (
