@@ -318,9 +318,18 @@ func periodOf(periods []funding.Period, day funding.Date) funding.Period {
 // expectedReferrals sums every stream's expected referrals over the
 // financial year.
 func expectedReferrals(d lotting.Demand, y funding.FinancialYear) float64 {
+	// d.Expected for each stream, bit for bit (the same rates summed in the
+	// same order), with the shocks checked once a day rather than once a
+	// day for every stream.
+	days := y.End().DaysSince(y.Start()) + 1
+	f := newDailyFactors(d, y.Start(), days)
 	total := 0.0
-	for i := range d.Streams {
-		total += d.Expected(i, y.Start(), y.End())
+	for _, s := range d.Streams {
+		sum := 0.0
+		for k := range days {
+			sum += f.rate(s, k)
+		}
+		total += sum
 	}
 	return total
 }

@@ -74,20 +74,23 @@ func (s *Scenario) demandLoad(h Horizon) (streams []streamLoad, inherited int, o
 		return nil, 0, false
 	}
 	warm := int(math.Ceil(s.Simulation.WarmUp.ApproxDays()))
-	noShock := s.Demand
-	noShock.Shocks = nil
-	for i, st := range s.Demand.Streams {
+	f := newDailyFactors(s.Demand, start, days)
+	for _, st := range s.Demand.Streams {
 		if st.RepeatRate < 0 || st.RepeatRate >= 1 {
 			return nil, 0, false
 		}
-		noGrowth := s.Demand
-		noGrowth.Streams = []lotting.Stream{st}
-		noGrowth.Streams[0].Growth = 0
 		l := streamLoad{days: days + warm, warmUp: warm, perYear: st.PerYear, horizonTo: end.AddDays(-1)}
+		flat := st
+		flat.Growth = 0
+		for k := range days {
+			l.total += f.rate(st, k)
+			l.noGrowth += f.rate(flat, k)
+			l.noShocks += f.rateNoShocks(st, k)
+		}
 		// The engine runs the warm-up at the rate of time 0.
-		l.total = s.Demand.Expected(i, start, end.AddDays(-1)) + float64(warm)*s.Demand.Rate(i, start)
-		l.noGrowth = noGrowth.Expected(0, start, end.AddDays(-1)) + float64(warm)*noGrowth.Rate(0, start)
-		l.noShocks = noShock.Expected(i, start, end.AddDays(-1)) + float64(warm)*noShock.Rate(i, start)
+		l.total += float64(warm) * f.rate(st, 0)
+		l.noGrowth += float64(warm) * f.rate(flat, 0)
+		l.noShocks += float64(warm) * f.rateNoShocks(st, 0)
 		streams = append(streams, l)
 	}
 	for _, in := range s.Simulation.Inherited {
@@ -186,4 +189,48 @@ func count(x float64) string {
 		return "more than 1,000,000,000,000,000"
 	}
 	return groupThousands(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
+}
+
+// dailyFactors are the parts of the demand's daily rate that every stream
+// shares, worked out once for each day from a start: the month's
+// seasonality and the shocks in force. With them a stream's rates cost a
+// multiplication a day, where lotting.Demand.Rate checks every shock on
+// every day for every stream.
+type dailyFactors struct {
+	d         lotting.Demand
+	season    []float64
+	shock     []float64
+	sinceFrom int // days from the demand's start to day 0
+}
+
+func newDailyFactors(d lotting.Demand, start funding.Date, days int) *dailyFactors {
+	f := &dailyFactors{d: d, season: make([]float64, days), shock: make([]float64, days)}
+	if !d.Start.IsZero() {
+		f.sinceFrom = start.DaysSince(d.Start)
+	}
+	for k := range days {
+		day := start.AddDays(k)
+		f.season[k] = d.Season(day.Month)
+		f.shock[k] = d.ShockFactor(day)
+	}
+	return f
+}
+
+// growth is lotting.Demand's growth factor of stream s on day k.
+func (f *dailyFactors) growth(s lotting.Stream, k int) float64 {
+	if s.Growth == 0 || f.d.Start.IsZero() {
+		return 1
+	}
+	return math.Pow(1+s.Growth, float64(k+f.sinceFrom)/funding.DaysPerYear)
+}
+
+// rate is lotting.Demand.Rate for stream s on day k, bit for bit: the same
+// factors multiplied in the same order.
+func (f *dailyFactors) rate(s lotting.Stream, k int) float64 {
+	return s.PerYear / funding.DaysPerYear * f.growth(s, k) * f.season[k] * f.shock[k]
+}
+
+// rateNoShocks is rate without the shocks.
+func (f *dailyFactors) rateNoShocks(s lotting.Stream, k int) float64 {
+	return s.PerYear / funding.DaysPerYear * f.growth(s, k) * f.season[k]
 }

@@ -2,6 +2,7 @@ package lotsim
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -109,5 +110,32 @@ func TestTooManyPeopleField(t *testing.T) {
 				t.Errorf("field %q, want %q (%s)", field, tt.wantField, msg)
 			}
 		})
+	}
+}
+
+// TestDailyRatesMatchRate checks that the shared daily factors give
+// lotting.Demand.Rate bit for bit, for every stream and day of the shipped
+// and valid scenarios (with growth, seasonality, shocks and days before the
+// demand's start), so that the demand limit and the model's rates are the
+// rates the format documents.
+func TestDailyRatesMatchRate(t *testing.T) {
+	t.Parallel()
+	files, _ := filepath.Glob("scenarios/*.yaml")
+	valid, _ := filepath.Glob("testdata/valid/*.yaml")
+	for _, file := range append(files, valid...) {
+		s, err := Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := s.Contracts[0].Terms.Start.AddDays(-400)
+		const days = 3000
+		f := newDailyFactors(s.Demand, start, days)
+		for i, st := range s.Demand.Streams {
+			for k := range days {
+				if got, want := f.rate(st, k), s.Demand.Rate(i, start.AddDays(k)); got != want {
+					t.Fatalf("%s: stream %d, %s: rate %v, Demand.Rate %v", file, i, start.AddDays(k), got, want)
+				}
+			}
+		}
 	}
 }

@@ -469,6 +469,7 @@ func yearLabel(start funding.Date, y funding.ContractYear) string {
 func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 	m, st, d := b.model, s.Structure, s.Demand
 	days := int(m.Horizon)
+	var daily *dailyFactors // made once, on the first stream that needs it
 	for i, ds := range d.Streams {
 		name := ds.Area + " " + ds.Group.String()
 		area := slices.Index(st.Areas, ds.Area)
@@ -493,9 +494,12 @@ func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 		// first referrals x (1+p) is the scenario's rate, and repeats are
 		// p/(1+p) = rho of them.
 		p := rho / (1 - rho)
+		if daily == nil {
+			daily = newDailyFactors(d, b.start, days)
+		}
 		rates := make([]float64, days)
 		for k := range rates {
-			rates[k] = d.Rate(i, b.start.AddDays(k)) / (1 + p)
+			rates[k] = daily.rate(ds, k) / (1 + p) // d.Rate(i, day k), bit for bit
 		}
 		mix := [3]float64{ds.RiskMix[lotting.Standard], ds.RiskMix[lotting.Medium], ds.RiskMix[lotting.High]}
 		var route [3]int
