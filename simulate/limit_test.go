@@ -3,6 +3,7 @@ package simulate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -44,9 +45,9 @@ func TestLimit(t *testing.T) {
 			if !errors.As(err, &le) {
 				t.Fatalf("Run: %v is not a *LimitError", err)
 			}
-			want := MaxPeople(budget, tt.workers)
-			if le.Limit != want || le.People != want+1 || le.Lot != "casework" || le.Waiting < want/2 || le.Workers != tt.workers || le.MaxMemory != budget {
-				t.Errorf("LimitError = %+v; want Limit %d, People %d, Lot casework, most of them waiting", *le, want, want+1)
+			most := MaxPeople(budget, tt.workers) // less what the results take
+			if le.Limit > most || le.Limit < most/2 || le.People != le.Limit+1 || le.Lot != "casework" || le.Waiting < le.Limit/2 || le.Workers != tt.workers || le.MaxMemory != budget {
+				t.Errorf("LimitError = %+v; want Limit at most %d, People one more, Lot casework, most of them waiting", *le, most)
 			}
 			t.Log(err)
 		})
@@ -114,5 +115,87 @@ func TestBytesPerPerson(t *testing.T) {
 	}
 	if grown > BytesPerPerson {
 		t.Errorf("%.0f bytes a person, above BytesPerPerson (%d): raise it", grown, BytesPerPerson)
+	}
+}
+
+// manyCells is a model with results for 100 areas over 40 contract years.
+func manyCells() *Model {
+	m := mmcModel(50, 20, 0.1, 40*365, 0)
+	m.Areas = make([]string, 100)
+	m.Streams = nil
+	m.Route = nil
+	for a := range m.Areas {
+		m.Areas[a] = fmt.Sprint("area ", a)
+		m.Streams = append(m.Streams, Stream{Area: a, Group: lotting.Victim, Rate: 0.2, RiskMix: [3]float64{0.6, 0.3, 0.1}})
+		m.Route = append(m.Route, [3]int{0, 0, 0})
+	}
+	for y := range 40 {
+		m.YearStarts = append(m.YearStarts, float64(365*y))
+	}
+	return m
+}
+
+// TestResultsLimit checks that results too large for the memory budget
+// (many areas over many years) stop the run before it starts, and that a
+// budget that fits them on fewer workers runs on fewer, with the same
+// results.
+func TestResultsLimit(t *testing.T) {
+	t.Parallel()
+	m := manyCells()
+	p, err := newPlan(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyBytes := int64(p.nCells()) * BytesPerCell
+	if _, err := Run(context.Background(), m, Options{Seed: 1, Replications: 2, Workers: 1, MaxMemory: 3 * copyBytes}); !errors.Is(err, ErrLimit) {
+		t.Errorf("a budget of three copies of the results: got %v, want ErrLimit (they may take three quarters)", err)
+	}
+	// Room for 1 + 2x2 copies in three quarters: two workers, not four.
+	budget := 5*copyBytes*4/3 + 1<<20
+	a, err := Run(context.Background(), m, Options{Seed: 1, Replications: 4, Workers: 4, MaxMemory: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Run(context.Background(), m, Options{Seed: 1, Replications: 4, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Events != b.Events || a.Cell(0, AllYears, AllAreas, AllRisks).Metric(WaitMean).Mean() != b.Cell(0, AllYears, AllAreas, AllRisks).Metric(WaitMean).Mean() {
+		t.Errorf("fewer workers changed the results")
+	}
+}
+
+// TestBytesPerCell measures the memory a copy of the results takes per
+// cell, after replications have filled their waiting-time histograms, and
+// checks that BytesPerCell covers it.
+func TestBytesPerCell(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills the results of 100 areas over 40 years")
+	}
+	m := manyCells()
+	p, err := newPlan(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res := newResults(p)
+	e := newEngine(p)
+	rr := newRepResult(p)
+	for r := range 3 {
+		rr.reset()
+		if err := e.run(context.Background(), 1, r, rr); err != nil {
+			t.Fatal(err)
+		}
+		res.merge(rr)
+	}
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(res)
+	runtime.KeepAlive(rr)
+	per := float64(after.HeapInuse-before.HeapInuse) / float64(2*p.nCells())
+	t.Logf("%d cells: %.0f bytes each per copy (Results and one replication)", p.nCells(), per)
+	if per > BytesPerCell {
+		t.Errorf("%.0f bytes a cell, above BytesPerCell (%d): raise it", per, BytesPerCell)
 	}
 }

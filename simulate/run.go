@@ -33,15 +33,25 @@ const DefaultMaxMemory int64 = 3 << 29
 // BytesPerPerson is the memory one person in the system takes, as
 // measured by TestBytesPerPerson (the customer record, its place in a
 // waiting list and its pending events, with the room that growing slices
-// and the garbage collector leave), rounded up. The people limit of a
-// replication is MaxPeople(MaxMemory, workers).
-const BytesPerPerson = 256
+// and the garbage collector leave): 160 to 220 bytes of heap from run to
+// run, rounded up with a margin. The people limit of a replication is
+// MaxPeople(MaxMemory less the results, workers).
+const BytesPerPerson = 320
+
+// BytesPerCell is the memory one cell of results (a lot, contract year,
+// area and risk level, or a total of them) takes in a copy of the results,
+// as measured by TestBytesPerCell (about 9,600 bytes with waiting times in
+// every cell), rounded up. Run keeps a copy in its
+// Results and one in each replication in flight (2 per worker).
+const BytesPerCell = 12 << 10
 
 // MaxPeople returns the most people one replication may hold at once when
 // a run with the given memory budget (0: DefaultMaxMemory) runs on
 // workers goroutines: the budget shared equally by the workers, divided
-// by BytesPerPerson. With the default and 2 workers it is about 3.1
-// million.
+// by BytesPerPerson. With the default and 2 workers it is about 2.5
+// million. Run gives it the budget less what the results take (see
+// BytesPerCell), and runs on fewer workers when the results' copies would
+// take more than three quarters of the budget.
 func MaxPeople(maxMemory int64, workers int) int {
 	if maxMemory <= 0 {
 		maxMemory = DefaultMaxMemory
@@ -204,12 +214,27 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, total)
+	budget := opt.MaxMemory
+	if budget == 0 {
+		budget = DefaultMaxMemory
+	}
+	// The results take memory of their own, whatever the people: a copy
+	// of every cell (lot × year × area × risk) in the Results and in each
+	// of the 2 × workers replications in flight. They may take at most
+	// three quarters of the budget; fewer workers keep fewer copies, and
+	// never change the results.
+	perCopy := int64(p.nCells()) * BytesPerCell
+	fixed := func(w int) int64 { return perCopy * int64(1+2*w) }
+	if fixed(1) > budget/4*3 {
+		return nil, fmt.Errorf("%w: the results, %d cells (%d contract years × %d areas × %d lots and totals × risk levels), take about %s for each copy, and a run keeps at least three: more than three quarters of the memory budget of %s. Raise the budget (Options.MaxMemory) or simulate fewer years or areas",
+			ErrLimit, p.nCells(), p.nY, p.nA, p.nSt, FormatBytes(perCopy), FormatBytes(budget))
+	}
+	for workers > 1 && fixed(workers) > budget/4*3 {
+		workers--
+	}
 	res := newResults(p)
 	c := &collector{res: res, opt: &opt, total: total, rep: Replication{p: p}}
-	lim := limit{people: MaxPeople(opt.MaxMemory, workers), memory: opt.MaxMemory, workers: workers}
-	if lim.memory == 0 {
-		lim.memory = DefaultMaxMemory
-	}
+	lim := limit{people: MaxPeople(budget-fixed(workers), workers), memory: budget, workers: workers}
 	if workers == 1 {
 		// One worker: no goroutines at all.
 		e := newEngine(p)

@@ -25,7 +25,7 @@ func TestMaxMemory(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "report")
-			out, errOut, code := runIn(t, "run", "--quiet", "--max-memory", "2MiB", "--format", format, "--report", dir,
+			out, errOut, code := runIn(t, "run", "--quiet", "--max-memory", "16MiB", "--format", format, "--report", dir,
 				filepath.Join(hostileDir, "overload_long.yaml"))
 			if code != exitFailure || out != "" {
 				t.Errorf("exit %d, stdout %q; want exit %d and nothing on stdout", code, out, exitFailure)
@@ -132,7 +132,7 @@ func TestMainExitCodes(t *testing.T) {
 	}{
 		{[]string{"check", "scenarios/essex-2025.yaml"}, exitOK},
 		{[]string{"budget", "testdata/broken/money_too_large.yaml"}, exitInvalid},
-		{[]string{"run", "--quiet", "--max-memory", "2MiB", hostileDir + "/overload_long.yaml"}, exitFailure},
+		{[]string{"run", "--quiet", "--max-memory", "16MiB", hostileDir + "/overload_long.yaml"}, exitFailure},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
