@@ -39,13 +39,11 @@ const MaxCaseSlots = 1 << 30
 
 // streamLoad is one stream's expected referrals in one replication.
 type streamLoad struct {
-	total     float64 // with growth, seasonality, shocks and repeats
-	noGrowth  float64 // the same without the stream's growth
-	noShocks  float64 // the same without any shock
-	days      int     // the simulated days, warm-up included
-	warmUp    int     // the warm-up's days
-	perYear   float64 // the stream's stated referrals a year
-	horizonTo funding.Date
+	total    float64 // with growth, seasonality, shocks and repeats
+	noGrowth float64 // the same without the stream's growth
+	noShocks float64 // the same without any shock
+	days     int     // the simulated days, warm-up included
+	perYear  float64 // the stream's stated referrals a year
 }
 
 // demandLoad returns the expected referrals of every stream in one
@@ -79,7 +77,7 @@ func (s *Scenario) demandLoad(h Horizon) (streams []streamLoad, inherited int, o
 		if st.RepeatRate < 0 || st.RepeatRate >= 1 {
 			return nil, 0, false
 		}
-		l := streamLoad{days: days + warm, warmUp: warm, perYear: st.PerYear, horizonTo: end.AddDays(-1)}
+		l := streamLoad{days: days + warm, perYear: st.PerYear}
 		flat := st
 		flat.Growth = 0
 		for k := range days {
@@ -117,10 +115,10 @@ func (s *Scenario) tooManyPeople(h Horizon) (msg, field string, index int) {
 			worst = i
 		}
 	}
-	if !(total > MaxPeoplePerReplication) { // NaN counts as too many
+	if total <= MaxPeoplePerReplication { // NaN (a Go-built rate) counts as too many
 		return "", "", 0
 	}
-	why := fmt.Sprint("a replication would take too long and too much memory (each person is an object the simulation keeps; the largest shipped scenario, essex-2025, expects about 92,000 over seven years). Lower the figure, check its units (referrals a year, not over the whole period), or simulate a shorter horizon")
+	const why = "a replication would take too long and too much memory (each person is an object the simulation keeps; the largest shipped scenario, essex-2025, expects about 92,000 over seven years). Lower the figure, check its units (referrals a year, not over the whole period), or simulate a shorter horizon"
 	switch {
 	case float64(inherited) > MaxPeoplePerReplication/2:
 		return fmt.Sprintf("the inherited waiting lists and open cases, %s people, with the referrals expected come to about %s in one replication, more than the %s allowed: %s",
