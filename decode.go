@@ -74,18 +74,18 @@ const (
 	maxRepeatPct = 50
 )
 
-// MaxMoney is the largest amount of money a scenario may state, £10
+// maxMoney is the largest amount of money a scenario may state, £10
 // billion: more than any partnership's budget (the largest English PCC
 // Victims Fund grants are tens of millions), and small enough that every
 // sum, share and real-terms figure stays exact and printable.
-var MaxMoney = funding.Pounds(10_000_000_000)
+var maxMoney = funding.Pounds(10_000_000_000)
 
-// MinCostPerFTE is the least a scenario may give as the cost of one
+// minCostPerFTE is the least a scenario may give as the cost of one
 // full-time caseworker a year, £1,000: less is not a salary but a mistake
 // of units (pence for pounds, say), and would make the money buy absurd
 // numbers of staff. (The lot's money must in any case buy at most
 // 1,000,000 FTE and 2^30 cases at once; see MaxCaseSlots.)
-var MinCostPerFTE = funding.Pounds(1000)
+var minCostPerFTE = funding.Pounds(1000)
 
 // scenario decodes the document's content.
 func (d *decoder) scenario(n *yaml.Node) *Scenario {
@@ -865,8 +865,8 @@ func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 		c.FTE, _ = d.number(v, f.at("fte"), 0, maxFTE)
 	}
 	if v := f.get("cost_per_fte"); v != nil {
-		if m, ok := d.money(v, f.at("cost_per_fte"), true); ok && m.Sign() > 0 && m.Cmp(MinCostPerFTE) < 0 {
-			d.errorf(v, f.at("cost_per_fte"), ErrInvalid, "%s is less than %s, the least a year's cost of one full-time caseworker may be; give the cost in pounds a year, like \"£40,000\"", m, MinCostPerFTE)
+		if m, ok := d.money(v, f.at("cost_per_fte"), true); ok && m.Sign() > 0 && m.Cmp(minCostPerFTE) < 0 {
+			d.errorf(v, f.at("cost_per_fte"), ErrInvalid, "%s is less than %s, the least a year's cost of one full-time caseworker may be; give the cost in pounds a year, like \"£40,000\"", m, minCostPerFTE)
 		} else {
 			c.CostPerFTE = m
 		}
