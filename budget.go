@@ -233,11 +233,12 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 			Year: y, Cash: total, Real: real(total, y), AtRisk: s.Pool.AtRisk(y),
 			Unallocated: alloc.Unallocated, ExpectedReferrals: expectedReferrals(s.Demand, y),
 		}
-		if py.ExpectedReferrals > 0 {
-			// Referrals are a count, not money: rounding the expected
-			// count to 4 places before dividing keeps the pence exact and
-			// the same on every machine.
-			per := total.Div(decimal.NewFromFloat(py.ExpectedReferrals).Round(4), 2)
+		// Referrals are a count, not money: rounding the expected count to
+		// 4 places before dividing keeps the pence exact and the same on
+		// every machine. A count that rounds to 0 (a stream of 0.000001
+		// referrals a year) has no figure per referral, as none does.
+		if n := decimal.NewFromFloat(py.ExpectedReferrals).Round(4); n.Sign() > 0 {
+			per := total.Div(n, 2)
 			py.PerReferralCash, py.PerReferralReal = per, real(per, y)
 		}
 		r.Pool = append(r.Pool, py)
@@ -326,9 +327,18 @@ func periodOf(periods []funding.Period, day funding.Date) funding.Period {
 // expectedReferrals sums every stream's expected referrals over the
 // financial year.
 func expectedReferrals(d lotting.Demand, y funding.FinancialYear) float64 {
+	// d.Expected for each stream, bit for bit (the same rates summed in the
+	// same order), with the shocks checked once a day rather than once a
+	// day for every stream.
+	days := y.End().DaysSince(y.Start()) + 1
+	f := newDailyFactors(d, y.Start(), days)
 	total := 0.0
-	for i := range d.Streams {
-		total += d.Expected(i, y.Start(), y.End())
+	for _, s := range d.Streams {
+		sum := 0.0
+		for k := range days {
+			sum += f.rate(s, k)
+		}
+		total += sum
 	}
 	return total
 }

@@ -73,6 +73,30 @@ func (d *decoder) crossCheck(s *Scenario, f fields) {
 	}
 }
 
+// checkLimits checks the limits that bound a run's time and memory
+// (limits.go) once the scenario is otherwise valid: the people one
+// replication expects, placed at the field that causes them (a stream's
+// referrals_per_year or growth, a shock's multiplier, the inherited
+// state), and the staff a lot's money buys, placed at its cost_per_fte.
+func (d *decoder) checkLimits(s *Scenario) {
+	if msg, field, i := s.tooManyPeople(s.Simulation.Horizon); msg != "" {
+		var p string
+		switch field {
+		case "growth", "referrals_per_year":
+			p = key(index("demand.streams", i), field)
+		case "shock":
+			p = key(index("demand.shocks", i), "multiplier")
+		default:
+			p = "simulation.start_state.inherited"
+		}
+		d.errorf(d.find(p), p, ErrTooMuchDemand, "%s", msg)
+	}
+	if i, msg := s.tooManyStaff(); i >= 0 {
+		p := key(index("lots", i), "service.caseworkers.cost_per_fte")
+		d.errorf(d.find(p), p, ErrInvalid, "%s", msg)
+	}
+}
+
 // sectionKind is the YAML kind of each section that routing joins.
 var sectionKind = map[string]yaml.Kind{
 	"areas": yaml.SequenceNode, "lots": yaml.SequenceNode,

@@ -54,16 +54,38 @@ var (
 )
 
 // Bounds on counts and rates. They are far beyond any real service; they
-// keep arithmetic finite and loops short whatever the input.
+// keep arithmetic finite and loops short whatever the input. Each is
+// documented in scenarios/README.md.
 const (
 	maxCount     = 1_000_000   // beds, handlers, cohort sizes, weeks, people
 	maxFTE       = 1_000_000.0 // caseworkers, caseload per FTE
-	maxReferrals = 1e9         // referrals a year in one stream
-	maxFactor    = 1000.0      // seasonality and shock multipliers
+	maxReferrals = 2_000_000   // referrals a year in one stream: MaxPeoplePerReplication
+	maxShock     = 10.0        // shock multipliers: a lockdown's dip was x0.6, its rebound x1.3
+	maxSeason    = 12.0        // seasonality multipliers, which average 1 over 12 months
 	maxReps      = 10_000_000  // simulation replications
-	maxRatePct   = 1000        // growth and uplift rates, percent a year
-	minRatePct   = -99         // the lowest yearly rate: -100% would leave nothing
+	// Yearly rates (inflation, growth, uplift, CPI caps and floors): UK CPI
+	// has stayed between -1% and 25% a year since 1950; -50% to +100% a
+	// year allows any scenario and keeps a 100-year index finite and far
+	// from 0.
+	maxRatePct = 100
+	minRatePct = -50
+	// maxRepeatPct is the highest repeat rate: the simulation refers a
+	// person again at most once, so at most half of referrals are repeats.
+	maxRepeatPct = 50
 )
+
+// maxMoney is the largest amount of money a scenario may state, £10
+// billion: more than any partnership's budget (the largest English PCC
+// Victims Fund grants are tens of millions), and small enough that every
+// sum, share and real-terms figure stays exact and printable.
+var maxMoney = funding.Pounds(10_000_000_000)
+
+// minCostPerFTE is the least a scenario may give as the cost of one
+// full-time caseworker a year, £1,000: less is not a salary but a mistake
+// of units (pence for pounds, say), and would make the money buy absurd
+// numbers of staff. (The lot's money must in any case buy at most
+// 1,000,000 FTE and 2^30 cases at once; see MaxCaseSlots.)
+var minCostPerFTE = funding.Pounds(1000)
 
 // scenario decodes the document's content.
 func (d *decoder) scenario(n *yaml.Node) *Scenario {
@@ -124,6 +146,9 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 		s.Simulation = d.simulation(v, "simulation", lotNames)
 	}
 	d.crossCheck(s, f)
+	if len(d.errs) == 0 {
+		d.checkLimits(s)
+	}
 	return s
 }
 
@@ -843,10 +868,18 @@ func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 		c.FTE, _ = d.number(v, f.at("fte"), 0, maxFTE)
 	}
 	if v := f.get("cost_per_fte"); v != nil {
-		c.CostPerFTE, _ = d.money(v, f.at("cost_per_fte"), true)
+		if m, ok := d.money(v, f.at("cost_per_fte"), true); ok && m.Sign() > 0 && m.Cmp(minCostPerFTE) < 0 {
+			d.errorf(v, f.at("cost_per_fte"), ErrInvalid, "%s is less than %s, the least a year's cost of one full-time caseworker may be; give the cost in pounds a year, like \"£40,000\"", m, minCostPerFTE)
+		} else {
+			c.CostPerFTE = m
+		}
 	}
 	if v := d.require(f, "caseload_per_fte", "the cases one FTE holds at once, like 22"); v != nil {
-		c.CaseloadPerFTE, _ = d.number(v, f.at("caseload_per_fte"), 0, maxFTE)
+		var ok bool
+		if c.CaseloadPerFTE, ok = d.number(v, f.at("caseload_per_fte"), 0, maxFTE); ok && c.FTE*c.CaseloadPerFTE > MaxCaseSlots {
+			d.errorf(v, f.at("caseload_per_fte"), ErrInvalid, "%s FTE with %s cases each hold %s cases at once, more than the %s a simulation can hold; want fewer FTE or a smaller caseload",
+				fmtFloat(c.FTE), fmtFloat(c.CaseloadPerFTE), count(c.FTE*c.CaseloadPerFTE), count(MaxCaseSlots))
+		}
 	}
 	if v := d.require(f, "case_length", "how long a case stays open, like {lognormal: {mean: 110 days, sd: 40 days}}"); v != nil {
 		c.CaseLength, _ = d.distribution(v, f.at("case_length"), false)
@@ -994,11 +1027,15 @@ func (d *decoder) demand(n *yaml.Node, path string, areas []string) lotting.Dema
 	if v := f.get("seasonality"); v != nil {
 		p := f.at("seasonality")
 		items := d.list(v, p, "12 monthly multipliers, January to December")
+		before := len(d.errs)
 		if v.Kind == yaml.SequenceNode && len(items) != 12 {
 			d.errorf(v, p, ErrInvalid, "want 12 multipliers, January to December, averaging 1; got %d", len(items))
 		} else {
 			for i, item := range items {
-				dm.Seasonality[i], _ = d.number(item, index(p, i), 0, maxFactor)
+				dm.Seasonality[i], _ = d.number(item, index(p, i), 0, maxSeason)
+			}
+			if len(d.errs) == before && dm.Seasonality == ([12]float64{}) {
+				d.errorf(v, p, ErrInvalid, "all twelve multipliers are 0, which would mean no referrals in any month; want 12 multipliers from 0 to %s averaging 1, like [1.1, 0.9, ...], or leave seasonality out for none", fmtFloat(maxSeason))
 			}
 		}
 	}
@@ -1022,7 +1059,7 @@ func (d *decoder) demand(n *yaml.Node, path string, areas []string) lotting.Dema
 				s.To, _ = d.date(v, g.at("to"))
 			}
 			if v := d.require(g, "multiplier", "the factor on referrals, like 0.6 for a 40% drop"); v != nil {
-				s.Multiplier, _ = d.number(v, g.at("multiplier"), 0, maxFactor)
+				s.Multiplier, _ = d.number(v, g.at("multiplier"), 0, maxShock)
 			}
 		}
 	}
@@ -1062,7 +1099,7 @@ func (d *decoder) stream(n *yaml.Node, path string, areas []string) lotting.Stre
 		s.Growth, _ = d.fraction(v, f.at("growth"), minRatePct, maxRatePct)
 	}
 	if v := f.get("repeat_rate"); v != nil {
-		s.RepeatRate, _ = d.share(v, f.at("repeat_rate"))
+		s.RepeatRate, _ = d.fraction(v, f.at("repeat_rate"), 0, maxRepeatPct)
 	}
 	return s
 }
@@ -1211,7 +1248,13 @@ func (d *decoder) stoppingRule(n *yaml.Node, path string, lots []string) *Stoppi
 		return r
 	}
 	if v := d.require(f, "metric", "the metric to estimate, like high_risk_wait_p90"); v != nil {
-		r.Metric, _ = d.text(v, f.at("metric"), "the metric's name")
+		if name, ok := d.text(v, f.at("metric"), "the metric's name"); ok {
+			if _, _, err := parseStopMetric(name); err != nil {
+				d.errorf(v, f.at("metric"), ErrInvalid, "unknown metric %s%s; want one of %s, optionally after a risk level (high_risk_wait_p90)",
+					quote(name), didYouMean(name, metricNames()), strings.Join(metricNames(), ", "))
+			}
+			r.Metric = name
+		}
 	}
 	if v := f.get("lot"); v != nil {
 		r.Lot, _ = d.ref(v, f.at("lot"), "lot", "lots", lots)

@@ -143,4 +143,21 @@
 // Lists hold at most 100 items (an empirical distribution 100,000 values),
 // and durations at most 100 years: far beyond any partnership, and enough to
 // keep checking quick whatever a file holds.
+//
+// Values beyond any real partnership are errors too, so that checking,
+// budgeting and simulating a file always finish in bounded time and
+// memory with finite figures (scenarios/README.md lists them with their
+// reasons): money at most £10 billion; a cost per FTE at least £1,000,
+// and a lot's money buying at most 1,000,000 FTE and MaxCaseSlots cases
+// at once; yearly rates from -50% to 100%; shocks up to ×10 and
+// seasonality up to 12, not all zero; repeat rates up to 50%; and at most
+// MaxPeoplePerReplication (2,000,000) people expected in one replication,
+// counting the warm-up, growth, seasonality, shocks, repeats and inherited
+// state. The largest shipped scenario, essex-2025, expects about 92,000.
+// A run's memory is bounded as well, by SimOptions.MaxMemory (see
+// simulate.ErrLimit).
+//
+// Parse, Validate, Budget and Model agree: a scenario that Parse and
+// Validate accept can be budgeted and simulated (FuzzScenario checks it),
+// and the runner's commands all validate through that one path.
 package lotsim

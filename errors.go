@@ -38,6 +38,10 @@ var (
 	// ErrUnknownName reports a reference to an area, lot or contract that the
 	// scenario does not declare.
 	ErrUnknownName = errors.New("lotsim: unknown name")
+	// ErrTooMuchDemand reports a scenario whose simulation would bring more
+	// than MaxPeoplePerReplication people into one replication: more than
+	// any partnership sees, and more than a run can take in time and memory.
+	ErrTooMuchDemand = errors.New("lotsim: demand too large to simulate")
 )
 
 // ScenarioError is one problem in a scenario file, with where it is and

@@ -463,6 +463,11 @@ func TestParseBrokenKinds(t *testing.T) {
 		{"no_capacity_beds.yaml", lotting.ErrBadLot},
 		{"bad_distribution_params.yaml", lotting.ErrBadDistribution},
 		{"dates_wrong_order.yaml", lotting.ErrBadDemand},
+		{"demand_too_large.yaml", ErrTooMuchDemand},
+		{"demand_too_large_growth.yaml", ErrTooMuchDemand},
+		{"demand_too_large_shock.yaml", ErrTooMuchDemand},
+		{"inherited_too_large.yaml", ErrTooMuchDemand},
+		{"money_too_large.yaml", ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -54,6 +54,11 @@ type SimOptions struct {
 	// during the call (see simulate.Options). Its lot indices are those
 	// of SimResult.Lots, its years those of SimResult.YearLabels.
 	Replication func(index int, r *simulate.Replication)
+	// MaxMemory is the run's memory budget in bytes; 0 means
+	// simulate.DefaultMaxMemory (1.5 GiB). A replication that holds more
+	// people at once than the budget allows stops the run with an error
+	// wrapping simulate.ErrLimit (see simulate.Options.MaxMemory).
+	MaxMemory int64
 }
 
 // SimResult is a scenario's simulation: the model that was run, its
@@ -198,7 +203,7 @@ func (s *Scenario) prepare(opt SimOptions) (*built, simulate.Options, error) {
 	if err != nil {
 		return nil, so, err
 	}
-	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication}
+	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication, MaxMemory: opt.MaxMemory}
 	if opt.Seed != nil {
 		so.Seed = *opt.Seed
 	}
@@ -248,18 +253,11 @@ func (b *built) stoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
 		return fmt.Errorf("%w: stopping rule: %s", ErrCannotSimulate, fmt.Sprintf(format, args...))
 	}
 	out := &simulate.StoppingRule{Risk: simulate.AllRisks, RelativeHalfWidth: r.RelativeHalfWidth}
-	name := r.Metric
-	for _, rk := range []lotting.Risk{lotting.Standard, lotting.Medium, lotting.High} {
-		if rest, ok := strings.CutPrefix(name, rk.String()+"_risk_"); ok {
-			out.Risk, name = rk, rest
-			break
-		}
-	}
-	m, err := simulate.ParseMetric(name)
+	m, risk, err := parseStopMetric(r.Metric)
 	if err != nil {
 		return nil, bad("metric %q: want a metric, optionally after a risk level (high_risk_wait_p90): %v", r.Metric, err)
 	}
-	out.Metric = m
+	out.Metric, out.Risk = m, risk
 	// With no lot named, index 0 is the first lot that is not the front
 	// door: the engine's lots come first and the model has at least one.
 	if r.Lot != "" {
@@ -275,6 +273,21 @@ func (b *built) stoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
 	out.Min = max(r.Min, 2)
 	out.Max = max(r.Max, out.Min)
 	return out, nil
+}
+
+// parseStopMetric reads a stopping rule's metric: a simulate metric name,
+// optionally after a risk level ("wait_p90", "high_risk_wait_p90"). The
+// risk is simulate.AllRisks when none is given.
+func parseStopMetric(name string) (simulate.Metric, lotting.Risk, error) {
+	risk := simulate.AllRisks
+	for _, rk := range []lotting.Risk{lotting.Standard, lotting.Medium, lotting.High} {
+		if rest, ok := strings.CutPrefix(name, rk.String()+"_risk_"); ok {
+			risk, name = rk, rest
+			break
+		}
+	}
+	m, err := simulate.ParseMetric(name)
+	return m, risk, err
 }
 
 // build turns the scenario into a model over horizon h.
@@ -326,6 +339,15 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 	days := end.DaysSince(b.start)
 	if days > maxHorizonYears*366 {
 		return nil, fmt.Errorf("%w: the horizon, %s to %s, is longer than %d years", ErrCannotSimulate, b.start, end.AddDays(-1), maxHorizonYears)
+	}
+	// The limits that bound a replication's time and memory (limits.go).
+	// Load reports these with positions; a scenario built in Go, or run
+	// over a longer horizon than its own, meets them here.
+	if msg, _, _ := s.tooManyPeople(h); msg != "" {
+		return nil, fmt.Errorf("%w: demand: %s", ErrCannotSimulate, msg)
+	}
+	if i, msg := s.tooManyStaff(); i >= 0 {
+		return nil, fmt.Errorf("%w: lot %q: %s", ErrCannotSimulate, s.Structure.Lots[i].Name, msg)
 	}
 	// A contract of exactly the horizon's days gives the contract years
 	// with their fractions, as funding counts them.
@@ -457,6 +479,7 @@ func yearLabel(start funding.Date, y funding.ContractYear) string {
 func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 	m, st, d := b.model, s.Structure, s.Demand
 	days := int(m.Horizon)
+	var daily *dailyFactors // made once, on the first stream that needs it
 	for i, ds := range d.Streams {
 		name := ds.Area + " " + ds.Group.String()
 		area := slices.Index(st.Areas, ds.Area)
@@ -481,9 +504,12 @@ func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 		// first referrals x (1+p) is the scenario's rate, and repeats are
 		// p/(1+p) = rho of them.
 		p := rho / (1 - rho)
+		if daily == nil {
+			daily = newDailyFactors(d, b.start, days)
+		}
 		rates := make([]float64, days)
 		for k := range rates {
-			rates[k] = d.Rate(i, b.start.AddDays(k)) / (1 + p)
+			rates[k] = daily.rate(ds, k) / (1 + p) // d.Rate(i, day k), bit for bit
 		}
 		mix := [3]float64{ds.RiskMix[lotting.Standard], ds.RiskMix[lotting.Medium], ds.RiskMix[lotting.High]}
 		var route [3]int
@@ -729,16 +755,22 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			derived := !(cw.FTE > 0)
 			// 1e-9 keeps binary rounding (an exact 1043 held as
 			// 1042.9999...) from costing a whole slot.
-			caseSlots := func(fte float64) int { return int(math.Floor(fte*cw.CaseloadPerFTE + 1e-9)) }
+			caseSlots := func(fte float64) (int, error) {
+				n := math.Floor(fte*cw.CaseloadPerFTE + 1e-9)
+				if !(n <= MaxCaseSlots) { // NaN too: never convert it to an int
+					return 0, fmt.Errorf("%w: lot %q: %.4g FTE with %v cases each hold more than the %d cases at once a simulation can hold", ErrCannotSimulate, l.Name, fte, cw.CaseloadPerFTE, MaxCaseSlots)
+				}
+				return int(n), nil
+			}
 			slots = func(o *outcome) (int, error) {
 				if !derived { // FTE given: money does not matter
-					return caseSlots(cw.FTE), nil
+					return caseSlots(cw.FTE)
 				}
 				a, err := f.allocation(year, k, o)
 				if err != nil {
 					return 0, err
 				}
-				return caseSlots(on.Staffing(a.Parts[i], index(year))), nil
+				return caseSlots(on.Staffing(a.Parts[i], index(year)))
 			}
 		case lotting.GroupWork:
 			slots = func(*outcome) (int, error) { return on.Service.Group.ConcurrentCohorts, nil }

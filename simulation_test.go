@@ -442,9 +442,9 @@ func TestModelErrors(t *testing.T) {
 			want:   `the front door's lot "Front door" does not cover South`,
 		},
 		{
-			name:  "repeats over half the referrals",
-			edits: []string{"repeat_rate: 20%", "repeat_rate: 60%"},
-			want:  "at most 50% of referrals can be repeats",
+			name:   "repeats over half the referrals",
+			change: func(s *lotsim.Scenario) { s.Demand.Streams[1].RepeatRate = 0.6 },
+			want:   "at most 50% of referrals can be repeats",
 		},
 		{
 			name:   "inherited state of an unknown lot",

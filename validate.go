@@ -22,7 +22,12 @@ var ErrInvalidScenario = errors.New("lotsim: invalid scenario")
 // a file may describe a scenario that can be budgeted but not simulated
 // (contributions stated for fewer years than the contracts run, say).
 // Validate is for programs that build or change a Scenario themselves, and
-// for a check that the scenario can be run; `lotsim check` uses it.
+// for a check that the scenario can be run. The model step refuses too
+// what goes beyond the limits that bound a run (limits.go: the people one
+// replication expects, the staff a lot's money buys), which the loader
+// reports with positions. The runner's commands (check, budget, run,
+// compare, sweep) all load through Parse and then Validate, so they agree
+// on what is valid.
 func (s *Scenario) Validate() error {
 	var errs []error
 	add := func(what string, err error) {

@@ -135,6 +135,10 @@ func (d *decoder) money(n *yaml.Node, path string, nonNegative bool) (funding.Mo
 		d.errorf(n, path, ErrInvalid, "%s: must not be negative", quote(n.Value))
 		return funding.Money{}, false
 	}
+	if m.Abs().Cmp(maxMoney) > 0 {
+		d.errorf(n, path, ErrInvalid, "%s is more than %s, the most an amount may be; give the amount in pounds, like \"£2,157,000\"", trim(n.Value), maxMoney)
+		return funding.Money{}, false
+	}
 	return m, true
 }
 

@@ -65,10 +65,50 @@ func (d Date) IsZero() bool { return d == Date{} }
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
 
 // Before reports whether d is earlier than o.
-func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
+func (d Date) Before(o Date) bool { return d.compare(o) < 0 }
 
 // After reports whether d is later than o.
-func (d Date) After(o Date) bool { return d.Time().After(o.Time()) }
+func (d Date) After(o Date) bool { return d.compare(o) > 0 }
+
+// compare orders d and o: -1, 0 or +1. Real dates compare field by field,
+// without building a time.Time (demand rates compare every day with every
+// shock, millions of times in a long scenario); any other Date, which
+// time.Date would normalise, compares as its time.Time.
+func (d Date) compare(o Date) int {
+	if !d.real() || !o.real() {
+		return d.Time().Compare(o.Time())
+	}
+	switch {
+	case d.Year != o.Year:
+		return cmpInt(d.Year, o.Year)
+	case d.Month != o.Month:
+		return cmpInt(int(d.Month), int(o.Month))
+	}
+	return cmpInt(d.Day, o.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// real reports whether d is a day of the Gregorian calendar, as valid does,
+// by arithmetic alone.
+func (d Date) real() bool {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
+		return false
+	}
+	n := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[d.Month]
+	if d.Month == time.February && d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0) {
+		n = 29
+	}
+	return d.Day <= n
+}
 
 // Equal reports whether d and o are the same day.
 func (d Date) Equal(o Date) bool { return d == o }

@@ -221,3 +221,32 @@ func TestFinancialYear(t *testing.T) {
 		t.Errorf("UnmarshalText(2018/20) error = %v", err)
 	}
 }
+
+// TestDateCompareFast checks the field-by-field comparison of Before and
+// After against time.Time's over every day of four years around a leap
+// year and a century, and for dates time.Date would normalise.
+func TestDateCompareFast(t *testing.T) {
+	t.Parallel()
+	var days []Date
+	for _, y := range []int{1899, 1900, 2023, 2024} {
+		for m := time.January; m <= time.December; m++ {
+			for d := 0; d <= 32; d++ {
+				days = append(days, Date{y, m, d})
+			}
+		}
+	}
+	days = append(days, Date{}, Date{2024, 0, 5}, Date{2024, 13, 1}, Date{-5, 3, 1})
+	for _, a := range days {
+		if a.real() != (a.Month >= time.January && a.Month <= time.December && a.Day >= 1 && a.Day <= daysIn(a.Year, a.Month)) {
+			t.Errorf("%+v: real() = %v, disagrees with valid", a, a.real())
+		}
+		for _, b := range []Date{{2024, 2, 29}, {2024, 3, 1}, {1900, 2, 28}, {1900, 3, 1}, {2023, 12, 31}, {}, {2024, 2, 30}} {
+			if got, want := a.Before(b), a.Time().Before(b.Time()); got != want {
+				t.Errorf("%+v.Before(%+v) = %v, want %v", a, b, got, want)
+			}
+			if got, want := a.After(b), a.Time().After(b.Time()); got != want {
+				t.Errorf("%+v.After(%+v) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}

@@ -59,6 +59,23 @@
 // waits for all of them before it returns. No goroutine outlives Run. With
 // one worker, Run starts no goroutines.
 //
+// # Memory
+//
+// A replication's memory grows with the people in the system at once:
+// about BytesPerPerson each, as TestBytesPerPerson measures. Run bounds
+// it: Options.MaxMemory (DefaultMaxMemory, 1.5 GiB, when 0) is shared by
+// the workers, and a replication that holds more than MaxPeople(MaxMemory,
+// workers) people at once, demand far beyond capacity, stops the run with
+// a *LimitError wrapping ErrLimit that names the lot whose waiting list
+// grew. The check is one integer comparison when a person is created.
+// The results take memory of their own, about BytesPerCell for each cell
+// (lot, contract year, area and risk level) in the Results and in each
+// replication in flight: Run takes it from the budget first, runs on fewer
+// workers when the copies would take more than three quarters of it, and
+// stops with ErrLimit before it starts when one worker's would. The
+// results do not grow with the people: waiting-list bands count values
+// above stats.MaxCountValue in a sparse table.
+//
 // # Where it stops
 //
 // The engine knows days, counts and probabilities, not dates, contracts or

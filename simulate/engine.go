@@ -114,10 +114,13 @@ type engine struct {
 	dropped   int64     // stale patience events dropped by the calendar unhandled
 	customers int64     // referrals made, warm-up included
 	shared    []float64 // this replication's shared draws for capacity step events
+	lim       limit     // the most people in the system at once
+	overLimit bool      // inSys went above lim.people: the run stops
 }
 
 func newEngine(p *plan) *engine {
 	e := &engine{p: p, triage: newSourceRand(), capRng: newSourceRand(), shared: make([]float64, p.nEvents)}
+	e.lim = limit{people: MaxPeople(0, 1), memory: DefaultMaxMemory, workers: 1}
 	e.q.stale = e.stale
 	m := p.m
 	e.streams = make([]streamState, len(m.Streams))
@@ -194,6 +197,9 @@ func (e *engine) run(ctx context.Context, seed uint64, rep int, rr *repResult) e
 		return err
 	}
 	e.setup(seed, rep, rr)
+	if e.overLimit {
+		return e.limitError()
+	}
 	if err := e.runUntil(ctx, e.p.m.Horizon); err != nil {
 		return err
 	}
@@ -212,7 +218,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 	e.cust = e.cust[:0]
 	e.free = e.free[:0]
 	e.events, e.dropped, e.customers = 0, 0, 0
-	e.inSys = 0
+	e.inSys, e.overLimit = 0, false
 	e.now = start
 	e.year = -1
 	if start == 0 {
@@ -318,6 +324,9 @@ func (e *engine) inherit(i int) {
 			j++
 		}
 		c := e.newCustomer(w.stream[j], w.risk[j])
+		if e.overLimit {
+			return
+		}
 		cu := &e.cust[c]
 		cu.station = int32(i)
 		cu.queued = e.now
@@ -393,6 +402,9 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 		if e.topLive {
 			e.q.pop()
 			e.topLive = false
+		}
+		if e.overLimit {
+			return e.limitError()
 		}
 		if e.events&0xffff == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -488,7 +500,26 @@ func (e *engine) newCustomer(stream, risk int) int32 {
 	cu.repeat = false
 	cu.year = -1
 	e.inSys++
+	if e.inSys > e.lim.people {
+		e.overLimit = true
+	}
 	return c
+}
+
+// limitError describes a replication stopped for holding more people than
+// its limit, naming the station with the longest waiting list.
+func (e *engine) limitError() error {
+	worst := 0
+	for i := range e.st {
+		if e.st[i].waiting > e.st[worst].waiting {
+			worst = i
+		}
+	}
+	return &LimitError{
+		Replication: e.rr.index, People: e.inSys, Limit: e.lim.people,
+		Lot: e.p.stationName(worst), Waiting: e.st[worst].waiting,
+		MaxMemory: e.lim.memory, Workers: e.lim.workers,
+	}
 }
 
 // exit removes customer c from the system.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/lotsim/lotsim/lotting"
@@ -17,6 +18,80 @@ var ErrConservation = errors.New("simulate: conservation check failed")
 
 // ErrBadOptions reports options Run cannot use.
 var ErrBadOptions = errors.New("simulate: bad options")
+
+// ErrLimit reports a replication that had more people in the system at once
+// than the memory budget (Options.MaxMemory) allows: demand far beyond
+// capacity, a waiting list that grows without end. Run stops at once
+// rather than take the machine's memory. The error is a *LimitError.
+var ErrLimit = errors.New("simulate: memory limit reached")
+
+// DefaultMaxMemory is the memory budget of a run when Options.MaxMemory is
+// 0: 1.5 GiB, so that a run stays under 2 GB with the rest of the process
+// (the model, the results, the Go runtime).
+const DefaultMaxMemory int64 = 3 << 29
+
+// BytesPerPerson is the memory one person in the system takes, as
+// measured by TestBytesPerPerson (the customer record, its place in a
+// waiting list and its pending events, with the room that growing slices
+// and the garbage collector leave): 160 to 220 bytes of heap from run to
+// run, rounded up with a margin. The people limit of a replication is
+// MaxPeople(MaxMemory less the results, workers).
+const BytesPerPerson = 320
+
+// BytesPerCell is the memory one cell of results (a lot, contract year,
+// area and risk level, or a total of them) takes in a copy of the results,
+// as measured by TestBytesPerCell (about 9,600 bytes with waiting times in
+// every cell), rounded up. Run keeps a copy in its
+// Results and one in each replication in flight (2 per worker).
+const BytesPerCell = 12 << 10
+
+// MaxPeople returns the most people one replication may hold at once when
+// a run with the given memory budget (0: DefaultMaxMemory) runs on
+// workers goroutines: the budget shared equally by the workers, divided
+// by BytesPerPerson. With the default and 2 workers it is about 2.5
+// million. Run gives it the budget less what the results take (see
+// BytesPerCell), and runs on fewer workers when the results' copies would
+// take more than three quarters of the budget.
+func MaxPeople(maxMemory int64, workers int) int {
+	if maxMemory <= 0 {
+		maxMemory = DefaultMaxMemory
+	}
+	return int(maxMemory / int64(max(workers, 1)) / BytesPerPerson)
+}
+
+// LimitError is the error Run returns, wrapping ErrLimit, when a
+// replication holds more than MaxPeople people at once.
+type LimitError struct {
+	Replication int    // the replication index
+	People      int    // people in the system when it stopped
+	Limit       int    // the most it could hold: MaxPeople(MaxMemory, workers)
+	Lot         string // the lot (or front door) with the longest waiting list
+	Waiting     int    // that lot's waiting list
+	MaxMemory   int64  // the memory budget in bytes
+	Workers     int
+}
+
+// Error says what was reached and how to raise it.
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%v: replication %d had %d people in the system at once, the most a memory budget of %s over %d workers allows (%d each); "+
+		"the waiting list of %q had grown to %d: demand this far beyond capacity would take more memory than the budget. Raise the budget (Options.MaxMemory) or lower the demand",
+		ErrLimit, e.Replication, e.People, FormatBytes(e.MaxMemory), e.Workers, e.Limit, e.Lot, e.Waiting)
+}
+
+// Unwrap returns ErrLimit.
+func (e *LimitError) Unwrap() error { return ErrLimit }
+
+// FormatBytes writes a byte count the way ParseBytes reads it: "1.5GiB",
+// "800MiB", "512B".
+func FormatBytes(n int64) string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
+	v, u := float64(n), 0
+	for v >= 1024 && u < len(units)-1 {
+		v /= 1024
+		u++
+	}
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) + units[u]
+}
 
 // Options control a Monte Carlo run.
 type Options struct {
@@ -48,6 +123,14 @@ type Options struct {
 	// r is valid only during the call: it must not be kept, and using it
 	// after the call returns panics. Nil costs nothing.
 	Replication func(index int, r *Replication)
+	// MaxMemory is the run's memory budget in bytes; 0 means
+	// DefaultMaxMemory (1.5 GiB). It bounds the people one replication
+	// may hold at once to MaxPeople(MaxMemory, workers); a replication
+	// that holds more stops the run with a *LimitError (ErrLimit). The
+	// budget never changes the results of a run that stays within it,
+	// but it is shared by the workers, so a run near the limit may fail
+	// with more workers and succeed with fewer.
+	MaxMemory int64
 }
 
 // StoppingRule replicates until the 95% confidence interval of one metric
@@ -73,6 +156,9 @@ func (o *Options) validate(p *plan) error {
 	}
 	if o.Workers < 0 {
 		return bad("Workers must be 0 (one per CPU) or more, got %d", o.Workers)
+	}
+	if o.MaxMemory < 0 {
+		return bad("MaxMemory must be 0 (the default, %s) or more, got %d", FormatBytes(DefaultMaxMemory), o.MaxMemory)
 	}
 	if s := o.Stop; s != nil {
 		switch {
@@ -103,9 +189,14 @@ func (o *Options) validate(p *plan) error {
 // the number of replications: at most 2 × Workers replications are in
 // progress or waiting to be merged at any time.
 //
+// Memory is bounded whatever the model: a replication that holds more
+// people at once than Options.MaxMemory allows stops the run with an error
+// wrapping ErrLimit.
+//
 // Run returns an error wrapping ErrBadModel or ErrBadOptions for bad input
-// (never panicking on it), ErrConservation if a replication's flows do not
-// add up, or ctx's error if ctx ends first.
+// (never panicking on it), ErrLimit if a replication outgrows the memory
+// budget, ErrConservation if a replication's flows do not add up, or ctx's
+// error if ctx ends first.
 func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	p, err := newPlan(m)
 	if err != nil {
@@ -123,11 +214,31 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, total)
+	budget := opt.MaxMemory
+	if budget == 0 {
+		budget = DefaultMaxMemory
+	}
+	// The results take memory of their own, whatever the people: a copy
+	// of every cell (lot × year × area × risk) in the Results and in each
+	// of the 2 × workers replications in flight. They may take at most
+	// three quarters of the budget; fewer workers keep fewer copies, and
+	// never change the results.
+	perCopy := int64(p.nCells()) * BytesPerCell
+	fixed := func(w int) int64 { return perCopy * int64(1+2*w) }
+	if fixed(1) > budget/4*3 {
+		return nil, fmt.Errorf("%w: the results, %d cells (%d contract years × %d areas × %d lots and totals × risk levels), take about %s for each copy, and a run keeps at least three: more than three quarters of the memory budget of %s. Raise the budget (Options.MaxMemory) or simulate fewer years or areas",
+			ErrLimit, p.nCells(), p.nY, p.nA, p.nSt, FormatBytes(perCopy), FormatBytes(budget))
+	}
+	for workers > 1 && fixed(workers) > budget/4*3 {
+		workers--
+	}
 	res := newResults(p)
 	c := &collector{res: res, opt: &opt, total: total, rep: Replication{p: p}}
+	lim := limit{people: MaxPeople(budget-fixed(workers), workers), memory: budget, workers: workers}
 	if workers == 1 {
 		// One worker: no goroutines at all.
 		e := newEngine(p)
+		e.lim = lim
 		rr := newRepResult(p)
 		for r := 0; r < total; r++ {
 			rr.reset()
@@ -140,7 +251,14 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 		}
 		return res, nil
 	}
-	return runParallel(ctx, p, &opt, c, workers)
+	return runParallel(ctx, p, &opt, c, workers, lim)
+}
+
+// limit is the people limit of a run and what its error reports.
+type limit struct {
+	people  int
+	memory  int64
+	workers int
 }
 
 // collector merges replications in order and applies the stopping rule.
@@ -195,7 +313,7 @@ func (c *collector) add(rr *repResult) bool {
 // collector waits for the dispatcher and every worker before returning,
 // so no goroutine outlives Run. The results channel has room for every
 // token, so no worker blocks on it during shutdown.
-func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, workers int) (*Results, error) {
+func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, workers int, lim limit) (*Results, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	window := 2 * workers
@@ -209,6 +327,7 @@ func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, worke
 		go func() {
 			defer wg.Done()
 			e := newEngine(p)
+			e.lim = lim
 			for r := range jobs {
 				var rr *repResult
 				select {

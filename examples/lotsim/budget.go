@@ -23,9 +23,8 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim budget: name exactly one scenario file, e.g. lotsim budget scenarios/essex-2025.yaml")
 		return exitInvalid
 	}
-	s, err := lotsim.Load(files[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "lotsim budget: %s is not a valid scenario:\n%s\n", files[0], indent(err.Error()))
+	s, _, ok := loadScenario("budget", files[0], stderr)
+	if !ok {
 		return exitInvalid
 	}
 	r, err := lotsim.Budget(s)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -85,11 +86,55 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// validScenario is the one validation path of check, budget, run, compare
+// and sweep, so that they agree on what is valid: the loader's checks
+// (every problem in the file, with its position), then Validate, which
+// adds what only the simulation model shows (contributions stated for
+// fewer years than the contracts run, say). A scenario it accepts can be
+// budgeted and simulated. The error is the loader's ErrorList, or
+// Validate's joined errors, or the error reading the file.
+func validScenario(file string) (*lotsim.Scenario, []byte, error) {
+	data, err := readScenarioFile(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := lotsim.Parse(file, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.Validate(); err != nil {
+		return s, data, err
+	}
+	return s, data, nil
+}
+
+// readScenarioFile reads a file of at most lotsim.MaxFileSize bytes, as
+// lotsim.Load does.
+func readScenarioFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, lotsim.MaxFileSize+1))
+}
+
+// validationText is Validate's error as lines "FILE: problem", without the
+// Go packages' prefixes, which only stutter for a person.
+func validationText(file string, err error) []string {
+	var lines []string
+	for _, e := range splitJoined(err) {
+		msg := strings.NewReplacer("lotsim: ", "", "funding: ", "", "lotting: ", "", "simulate: ", "").Replace(e.Error())
+		lines = append(lines, file+": "+msg)
+	}
+	return lines
+}
+
 // checkFile loads one scenario and gathers its errors or its findings.
 func checkFile(file string) CheckResult {
 	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []lotsim.FindingReport{}}
-	s, err := lotsim.Load(file)
-	if err != nil {
+	s, _, err := validScenario(file)
+	if err != nil && s == nil {
 		var list lotsim.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {
@@ -102,15 +147,13 @@ func checkFile(file string) CheckResult {
 		}
 		return r
 	}
-	// The file is well formed; Validate adds what only the simulation model
-	// shows (contributions stated for fewer years than the contracts run,
-	// say), so that "valid" means the scenario can be budgeted and run.
-	if err := s.Validate(); err != nil {
+	// The file is well formed; Validate added what only the simulation
+	// model shows, so that "valid" means the scenario can be budgeted and
+	// run.
+	if err != nil {
 		r.Scenario = s.Name
-		for _, e := range splitJoined(err) {
-			// Analysts read these: the Go package prefixes only stutter.
-			msg := strings.NewReplacer("lotsim: ", "", "funding: ", "", "lotting: ", "", "simulate: ", "").Replace(e.Error())
-			r.Errors = append(r.Errors, CheckError{Message: msg, Text: file + ": " + msg})
+		for _, text := range validationText(file, err) {
+			r.Errors = append(r.Errors, CheckError{Message: strings.TrimPrefix(text, file+": "), Text: text})
 		}
 		return r
 	}

@@ -6,8 +6,9 @@ import (
 )
 
 // TestCheckCannotSimulate: a well-formed file whose pool is stated for one
-// year of a three-year contract can be budgeted but not run, and check
-// says so (exit 2), so that "valid" means the scenario can be run too.
+// year of a three-year contract cannot be run, and check says so (exit 2),
+// so that "valid" means the scenario can be run too. budget and run refuse
+// it the same way: the three commands agree on what is valid.
 func TestCheckCannotSimulate(t *testing.T) {
 	t.Parallel()
 	out, _, code := runIn(t, "check", "testdata/valid/minimal.yaml")
@@ -19,7 +20,10 @@ func TestCheckCannotSimulate(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if _, _, code := runIn(t, "budget", "testdata/valid/minimal.yaml"); code != exitOK {
-		t.Errorf("budget of the same file: exit %d, want %d (it can be budgeted)", code, exitOK)
+	for _, cmd := range []string{"budget", "run"} {
+		out, errOut, code := runIn(t, cmd, "testdata/valid/minimal.yaml")
+		if code != exitInvalid || out != "" || !strings.Contains(errOut, "no contributions for 2025/26") {
+			t.Errorf("%s of the same file: exit %d, stdout %q, stderr:\n%s\nwant exit %d, the same reason as check and nothing on stdout", cmd, code, out, errOut, exitInvalid)
+		}
 	}
 }

@@ -37,19 +37,23 @@
 // and build it was made with.
 //
 // Exit codes: 0 success; 1 findings under --strict, or a run or output
-// failure; 2 invalid input (a scenario with errors, a bad flag, a missing
-// file).
+// failure (a run whose waiting lists outgrow --max-memory, say); 2 invalid
+// input (a scenario with errors, a bad flag, a missing file); 130
+// interrupted by SIGINT or SIGTERM, with nothing written.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/lotsim/lotsim"
@@ -61,7 +65,16 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // findings under --strict, or a failure writing output
 	exitInvalid = 2 // invalid input: a bad scenario, flag or file name
+	// exitInterrupted is the shell's code for a program stopped by SIGINT
+	// (128 + 2), used for SIGTERM too.
+	exitInterrupted = 130
 )
+
+// interrupt ends when the runner receives SIGINT or SIGTERM: simulations
+// stop, nothing more is written (a report being written is finished or
+// removed, never left half-written) and the runner exits 130. Tests run
+// without it.
+var interrupt = context.Background()
 
 // now is the clock the provenance of every output reads; tests replace it
 // with a fixed date so that golden files are stable.
@@ -100,7 +113,14 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	interrupt = ctx
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	if ctx.Err() != nil && code != exitOK { // before stop, which cancels ctx too
+		code = exitInterrupted
+	}
+	stop()
+	os.Exit(code)
 }
 
 // run carries out one command line and returns the exit code.

@@ -31,6 +31,12 @@ func TestMain(m *testing.M) {
 	if err := os.Chdir("../.."); err != nil {
 		panic(err)
 	}
+	// TestInterrupt runs the test binary as the runner itself, with its
+	// arguments in LOTSIM_MAIN_ARGS separated by unit separators.
+	if args, ok := os.LookupEnv("LOTSIM_MAIN_ARGS"); ok {
+		os.Args = append([]string{"lotsim"}, strings.Split(args, "\x1f")...)
+		main()
+	}
 	// A fixed date in every provenance block, so that golden files are
 	// stable.
 	now = func() time.Time { return time.Date(2025, time.March, 31, 12, 0, 0, 0, time.UTC) }

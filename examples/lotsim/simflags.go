@@ -8,13 +8,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/simulate"
 )
 
 // simFlags are the flags run, compare and sweep share: how to simulate and
@@ -33,6 +33,7 @@ type simFlags struct {
 	out          simFormat
 	report       string
 	fs           *flag.FlagSet // the flags as parsed, to tell which were given
+	maxMemory    int64         // bytes; 0 means simulate.DefaultMaxMemory
 }
 
 // maxReplications bounds --replications and --stop-max: a run of 100,000
@@ -66,6 +67,39 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress (a bar on a terminal, otherwise a line now and then) or notes on stderr")
 	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
 	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole; checked before simulating)")
+	fs.Func("max-memory", "memory `budget` of the run, such as 1.5GiB or 800MB (default 1.5GiB); a replication whose waiting lists outgrow it stops the run", func(s string) error {
+		n, err := parseBytes(s)
+		if err != nil {
+			return err
+		}
+		f.maxMemory = n
+		return nil
+	})
+}
+
+// parseBytes reads a byte count with an optional unit: B, KB, MB, GB, TB
+// (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), or K, M, G, T
+// (taken as the binary units), such as "1.5GiB", "800MB" or "2G". It must
+// be at least 1 MiB: a smaller budget could not hold a run.
+func parseBytes(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	num, unit := t, ""
+	if i >= 0 {
+		num, unit = t[:i], strings.TrimSpace(t[i:])
+	}
+	mult := map[string]float64{
+		"": 1, "b": 1,
+		"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+		"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+	}[strings.ToLower(unit)]
+	v, err := strconv.ParseFloat(num, 64)
+	const lo, hi = 1 << 20, 1 << 50
+	if err != nil || mult == 0 || math.IsNaN(v) || v*mult < lo || v*mult > hi {
+		return 0, fmt.Errorf("want a memory size from 1MiB to 1PiB such as 1.5GiB or 800MB, not %q", s)
+	}
+	return int64(v * mult), nil
 }
 
 // given lists those of names that were set on the command line, in the
@@ -92,7 +126,7 @@ func (e errUsage) Error() string { return e.msg }
 // options turns the flags into simulation options for s, setting s's
 // stopping rule when --stop is given.
 func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
-	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers}
+	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory}
 	if f.replications < 0 || f.replications > maxReplications {
 		return opt, errUsage{fmt.Sprintf("--replications must be from 1 to %s (or 0 for the scenario's), not %d",
 			report.Number(maxReplications, 0).Text, f.replications)}
@@ -166,30 +200,41 @@ func parsePercent(s string) (float64, error) {
 func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
 	bar := newProgress(stderr, f.quiet, label, "replications")
 	opt.Progress = bar.update
-	res, err := lotsim.Simulate(context.Background(), s, opt)
+	res, err := lotsim.Simulate(interrupt, s, opt)
 	bar.finish()
 	return res, err
 }
 
-// loadScenario loads one file, printing why it is invalid.
+// loadScenario loads and validates one file as check does (see
+// validScenario), printing why it is invalid.
 func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte, bool) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
-		return nil, nil, false
-	}
-	s, err := lotsim.Parse(file, data)
-	if err != nil {
+	s, data, err := validScenario(file)
+	var list lotsim.ErrorList
+	switch {
+	case err == nil:
+		return s, data, true
+	case errors.As(err, &list):
 		fmt.Fprintf(stderr, "lotsim %s: %s is not a valid scenario:\n%s\n", cmd, file, indent(err.Error()))
-		return nil, nil, false
+	case s != nil:
+		fmt.Fprintf(stderr, "lotsim %s: %s is not a valid scenario:\n%s\n", cmd, file, indent(strings.Join(validationText(file, err), "\n")))
+	default:
+		fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
 	}
-	return s, data, true
+	return nil, nil, false
 }
 
 // simExit reports a simulation error: a scenario that cannot be simulated
 // or a bad option is invalid input (exit 2); anything else a run failure.
 func simExit(cmd string, err error, stderr io.Writer) int {
+	if errors.Is(err, context.Canceled) && interrupt.Err() != nil {
+		fmt.Fprintf(stderr, "lotsim %s: interrupted; nothing written\n", cmd)
+		return exitInterrupted
+	}
 	fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
+	if errors.Is(err, simulate.ErrLimit) {
+		fmt.Fprintf(stderr, "lotsim %s: to allow more, raise the memory budget with --max-memory (such as --max-memory 4GiB), if the machine has the memory\n", cmd)
+		return exitFailure
+	}
 	var u errUsage
 	if errors.As(err, &u) || errors.Is(err, lotsim.ErrCannotSimulate) || errors.Is(err, lotsim.ErrOverride) {
 		return exitInvalid
@@ -219,6 +264,10 @@ type output struct {
 // write writes out in the chosen format to stdout, and the HTML report
 // into the --report directory if one was named.
 func (f *simFlags) write(cmd string, out output, stdout, stderr io.Writer) int {
+	if interrupt.Err() != nil {
+		fmt.Fprintf(stderr, "lotsim %s: interrupted; nothing written\n", cmd)
+		return exitInterrupted
+	}
 	var buf bytes.Buffer
 	var err error
 	switch f.out {

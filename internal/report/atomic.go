@@ -11,8 +11,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -103,9 +106,11 @@ func syncDir(dir string) {
 //
 // If the program stops between the two renames of a replacement, dir is
 // briefly absent and the complete old and new reports are in hidden
-// directories beside it (".NAME.tmp-*"). On any error everything
-// temporary is removed. The function is not safe for concurrent writers
-// to the same dir.
+// directories beside it (".NAME.tmp-PID-*"). On any error everything
+// temporary is removed. A program that is killed (SIGKILL, a crash) while
+// writing leaves its temporary directories behind; the next call for the
+// same dir removes them (see RemoveStale). The function is not safe for
+// concurrent writers to the same dir.
 func WriteReportDir(dir string, files map[string][]byte) (err error) {
 	names, err := reportNames(files)
 	if err != nil {
@@ -135,7 +140,8 @@ func WriteReportDir(dir string, files map[string][]byte) (err error) {
 		return fmt.Errorf("report: %w", err)
 	}
 
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-*")
+	RemoveStale(dir)
+	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("report: writing %s: %w", dir, err)
 	}
@@ -241,6 +247,67 @@ func CheckReportDir(dir string) error {
 		return fmt.Errorf("cannot write a report into %s: the directory %s is not writable (%w)", dir, parent, errors.Unwrap(err))
 	}
 	return os.Remove(probe)
+}
+
+// StaleAge is how old a temporary directory of WriteReportDir must be
+// before RemoveStale removes it whatever its owner: a day. No report takes
+// that long to write, so an older one was left by a program that was
+// killed, even if its process ID now belongs to another program.
+const StaleAge = 24 * time.Hour
+
+// tempPrefix is the start of the names of WriteReportDir's temporary
+// directories for a report directory called base; the writer's process
+// ID, a dash and a random number follow, and "-old" for a report moved
+// aside.
+func tempPrefix(base string) string { return "." + base + ".tmp-" }
+
+// staleName matches the rest of a temporary directory's name after
+// tempPrefix: PID-RANDOM, optionally -old.
+var staleName = regexp.MustCompile(`^([0-9]+)-[0-9]+(-old)?$`)
+
+// RemoveStale removes the temporary directories that WriteReportDir left
+// beside dir when the program writing them was killed: those named
+// ".NAME.tmp-PID-N" or ".NAME.tmp-PID-N-old" whose process PID no longer
+// runs, or that are older than StaleAge. A directory of a writer that
+// still runs (another lotsim writing the same report) is left alone. It
+// returns the names removed; it is best effort, and a directory it cannot
+// remove is left for the next time. WriteReportDir calls it first.
+func RemoveStale(dir string) []string {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	prefix := tempPrefix(base)
+	var removed []string
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		m := staleName.FindStringSubmatch(rest)
+		if m == nil {
+			continue
+		}
+		pid, err := strconv.Atoi(m[1])
+		if err != nil {
+			continue
+		}
+		info, err := e.Info()
+		old := err == nil && time.Since(info.ModTime()) > StaleAge
+		if pid == os.Getpid() || (processRuns(pid) && !old) {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if os.RemoveAll(p) == nil {
+			removed = append(removed, p)
+		}
+	}
+	return removed
 }
 
 // writeSynced creates the file name with data and syncs it.

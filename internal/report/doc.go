@@ -58,7 +58,9 @@
 // directory beside its destination and renames it into place, replacing
 // an existing directory only if it is empty or a report the function
 // wrote itself (recognised by its [ManifestName] manifest of SHA-256
-// sums), and otherwise failing with [ErrNotReportDir].
+// sums), and otherwise failing with [ErrNotReportDir]. Its temporary
+// directories carry the writer's process ID; [RemoveStale] (called by
+// every write) removes those a killed writer left behind.
 //
 // # Where it stops
 //

@@ -1,37 +1,58 @@
 package stats
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
-// MaxCountValue is the largest value a [CountHistogram] accepts, 2^20,
-// which bounds its memory to 8 MiB.
-const MaxCountValue = 1 << 20
+// MaxCountValue is the largest value a [CountHistogram] keeps in its dense
+// table, 2^12, which bounds that table to 32 KiB. Larger values are
+// counted exactly too, in a sparse table whose size grows with the number
+// of distinct values added, not with the values themselves: a waiting
+// list of a million people in one replication costs one entry, not 8 MB.
+// (A run keeps a histogram for every lot and sample time, hundreds of
+// them; a dense table of 2^20 counters each took gigabytes when waiting
+// lists grew that long.)
+const MaxCountValue = 1 << 12
 
 // CountHistogram counts small non-negative integers exactly, such as the
 // size of a waiting list at a time point in each replication, so that
 // percentile bands (10th, 50th, 90th) across replications can be reported
 // without keeping every value. It keeps one counter per possible value up
-// to the largest added, so memory is at most 16 bytes × (the largest value
-// + 1), allowing for growth, and at most 8 MiB, whatever the number of
-// values.
+// to the largest added, or to MaxCountValue, so that table is at most 16
+// bytes × (the largest value + 1), allowing for growth, and at most 64 KiB. Values above [MaxCountValue] are kept in a map of their own, one
+// entry per distinct value, so memory is bounded by the number of values
+// added, and every statistic stays exact and finite.
 //
-// Add rejects negative values and values above [MaxCountValue]: they are
-// counted by Invalid and otherwise ignored.
+// Add rejects negative values: they are counted by Invalid and otherwise
+// ignored.
 //
 // The zero value is an empty CountHistogram ready to use. It holds a slice,
 // so use it through a pointer; a copy shares its counts with the original.
 type CountHistogram struct {
-	counts  []int // counts[v] is the number of times v was added
+	counts  []int       // counts[v] is the number of times v was added
+	large   map[int]int // the same for values above MaxCountValue
 	n       int
 	invalid int
-	sum     int // exact: at most 2^20 × n
+	sum     int     // exact sum of the values up to MaxCountValue: at most 2^12 × n
+	lsum    float64 // sum of the larger values, which could overflow an int
 }
 
-// Add adds the value v and reports whether it was accepted: v must be in
-// [0, MaxCountValue].
+// Add adds the value v and reports whether it was accepted: v must not be
+// negative.
 func (c *CountHistogram) Add(v int) bool {
-	if v < 0 || v > MaxCountValue {
+	if v < 0 {
 		c.invalid++
 		return false
+	}
+	if v > MaxCountValue {
+		if c.large == nil {
+			c.large = map[int]int{}
+		}
+		c.large[v]++
+		c.n++
+		c.lsum += float64(v)
+		return true
 	}
 	if v >= len(c.counts) {
 		c.grow(v + 1)
@@ -58,38 +79,52 @@ func (c *CountHistogram) Merge(o *CountHistogram) {
 	if o == nil {
 		return
 	}
-	on, oinv, osum := o.n, o.invalid, o.sum
+	on, oinv, osum, olsum := o.n, o.invalid, o.sum, o.lsum
 	if len(o.counts) > len(c.counts) {
 		c.grow(len(o.counts))
 	}
 	for v, k := range o.counts {
 		c.counts[v] += k
 	}
+	if o != c && len(o.large) > 0 {
+		if c.large == nil {
+			c.large = map[int]int{}
+		}
+		for v, k := range o.large {
+			c.large[v] += k
+		}
+	} else if o == c {
+		for v := range c.large {
+			c.large[v] *= 2
+		}
+	}
 	c.n += on
 	c.invalid += oinv
 	c.sum += osum
+	c.lsum += olsum
 }
 
 // Reset empties c, keeping its memory for reuse.
 func (c *CountHistogram) Reset() {
 	clear(c.counts)
-	*c = CountHistogram{counts: c.counts}
+	clear(c.large)
+	*c = CountHistogram{counts: c.counts, large: c.large}
 }
 
 // Count returns the number of values added (not counting rejected ones).
 func (c *CountHistogram) Count() int { return c.n }
 
-// Invalid returns the number of values rejected (negative or above
-// MaxCountValue) by Add, including those of merged histograms.
+// Invalid returns the number of values rejected (negative) by Add, including those of merged histograms.
 func (c *CountHistogram) Invalid() int { return c.invalid }
 
-// Mean returns the exact mean of the values added (rounded once to
-// float64), or NaN if there are none.
+// Mean returns the mean of the values added, or NaN if there are none. It
+// is exact (rounded once to float64) when no value is above MaxCountValue,
+// and within float64 rounding otherwise.
 func (c *CountHistogram) Mean() float64 {
 	if c.n == 0 {
 		return math.NaN()
 	}
-	return float64(c.sum) / float64(c.n)
+	return (float64(c.sum) + c.lsum) / float64(c.n)
 }
 
 // Quantile returns the q-quantile of the values added, for q in [0, 1],
@@ -110,6 +145,17 @@ func (c *CountHistogram) Quantile(q float64) float64 {
 	for v, k := range c.counts {
 		cum += k
 		if k > 0 && float64(cum) >= rank {
+			return float64(v)
+		}
+	}
+	large := make([]int, 0, len(c.large))
+	for v := range c.large {
+		large = append(large, v)
+	}
+	slices.Sort(large)
+	for _, v := range large {
+		cum += c.large[v]
+		if float64(cum) >= rank {
 			return float64(v)
 		}
 	}

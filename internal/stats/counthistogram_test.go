@@ -66,8 +66,8 @@ func TestCountHistogramInvalid(t *testing.T) {
 		{name: "negative", v: -1, wantOK: false},
 		{name: "zero", v: 0, wantOK: true},
 		{name: "largest", v: MaxCountValue, wantOK: true},
-		{name: "too large", v: MaxCountValue + 1, wantOK: false},
-		{name: "huge", v: math.MaxInt, wantOK: false},
+		{name: "above the dense table", v: MaxCountValue + 1, wantOK: true},
+		{name: "huge", v: math.MaxInt, wantOK: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,6 +87,41 @@ func TestCountHistogramInvalid(t *testing.T) {
 				t.Errorf("Add(%d) (-want +got):\n%s", tt.v, diff)
 			}
 		})
+	}
+}
+
+// TestCountHistogramLarge adds waiting lists above MaxCountValue, as a
+// scenario with 300,000 referrals a year gives: they used to be rejected,
+// leaving an empty histogram whose NaN quantiles broke JSON output.
+func TestCountHistogramLarge(t *testing.T) {
+	t.Parallel()
+	var a, b CountHistogram
+	for _, v := range []int{3_000_000, 10, 2_000_000} {
+		a.Add(v)
+	}
+	b.Add(math.MaxInt)
+	b.Add(3_000_000)
+	a.Merge(&b)
+	a.Merge(nil)
+	type state struct {
+		Count, Invalid     int
+		P0, P50, P80, P100 float64
+	}
+	got := state{a.Count(), a.Invalid(), a.Quantile(0), a.Quantile(0.5), a.Quantile(0.8), a.Quantile(1)}
+	want := state{5, 0, 10, 3_000_000, 3_000_000, math.MaxInt}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if m := a.Mean(); math.IsNaN(m) || math.IsInf(m, 0) {
+		t.Errorf("Mean() = %v, want a finite number", m)
+	}
+	a.Merge(&a)
+	if got, want := a.Quantile(0.5), 3_000_000.0; a.Count() != 10 || got != want {
+		t.Errorf("after merging with itself: Count() = %d, Quantile(0.5) = %v; want 10, %v", a.Count(), got, want)
+	}
+	a.Reset()
+	if a.Count() != 0 || !math.IsNaN(a.Quantile(1)) {
+		t.Errorf("after Reset: Count() = %d, Quantile(1) = %v; want 0, NaN", a.Count(), a.Quantile(1))
 	}
 }
 
