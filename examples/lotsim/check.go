@@ -167,8 +167,11 @@ func checkFile(file string) CheckResult {
 func printCheck(w io.Writer, r CheckResult) {
 	if !r.Valid {
 		fmt.Fprintf(w, "%s: invalid, %s\n", r.File, plural(len(r.Errors), "error"))
+		// Each error stays on one line, FILE:LINE:COL: field: message,
+		// as compilers write them, so that editors and scripts can read
+		// the position; only valid files' text is wrapped.
 		for _, e := range r.Errors {
-			printWrapped(w, "  ", "    ", e.Text)
+			fmt.Fprintln(w, "  "+e.Text)
 		}
 		return
 	}

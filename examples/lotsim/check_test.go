@@ -27,3 +27,18 @@ func TestCheckCannotSimulate(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckErrorLinesWhole: an error keeps its position and field on one
+// line, FILE:LINE:COL: field: message, however long the message, so that
+// editors and scripts can read it.
+func TestCheckErrorLinesWhole(t *testing.T) {
+	t.Parallel()
+	out, _, code := runIn(t, "check", "examples/lotsim/testdata/hostile/cost_per_fte_1p.yaml")
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d", code, exitInvalid)
+	}
+	want := "examples/lotsim/testdata/hostile/cost_per_fte_1p.yaml:23:23: lots[0].service.caseworkers.cost_per_fte: £0.01 is less than"
+	if !strings.Contains(out, want) {
+		t.Errorf("no whole error line %q in:\n%s", want, out)
+	}
+}
