@@ -148,12 +148,7 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 	for i, it := range ic.Items {
 		names[i] = it.Label
 	}
-	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth*0.35))
-	rows := make([]float64, len(ic.Items)+1) // the top of each row, and the bottom
-	rows[0] = top
-	for i := range ic.Items {
-		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
-	}
+	labels, labelW, rows := labelledRows(names, math.Min(labelW, chartWidth*0.35), top, minRow)
 	// Each row's figures are written at its right, so that an interval
 	// too small to see on a scale set by a large one can still be read.
 	valueW := 0.0

@@ -88,12 +88,7 @@ func (r RatioChart) draw(id string) (*canvas, float64) {
 	for i, it := range r.Items {
 		names[i] = it.Label
 	}
-	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth*0.3))
-	rows := make([]float64, len(r.Items)+1) // the top of each row, and the bottom
-	rows[0] = top
-	for i := range r.Items {
-		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
-	}
+	labels, labelW, rows := labelledRows(names, math.Min(labelW, chartWidth*0.3), top, minRow)
 	endW = math.Min(endW+8, chartWidth*0.3)
 	left := margin + labelW + 8
 	right := chartWidth - margin - endW

@@ -177,6 +177,20 @@ func rowLabels(labels []string, maxWidth float64) (lines [][]string, width float
 	return lines, 1.1 * width
 }
 
+// labelledRows wraps the rows' labels to at most maxWidth (see rowLabels)
+// and stacks the rows from top, each at least minRow high and tall enough
+// for its label: rows[i] is the top of row i and rows[len(names)] the
+// bottom of the last.
+func labelledRows(names []string, maxWidth, top, minRow float64) (labels [][]string, width float64, rows []float64) {
+	labels, width = rowLabels(names, maxWidth)
+	rows = make([]float64, len(names)+1)
+	rows[0] = top
+	for i := range names {
+		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
+	}
+	return labels, width, rows
+}
+
 // rowHeight is the height of a row whose label has n lines: at least
 // min.
 func rowHeight(n int, min float64) float64 { return math.Max(min, 14*float64(n)+10) }

@@ -122,12 +122,7 @@ func (t TornadoChart) draw(id string) (*canvas, float64) {
 	for i, it := range items {
 		names[i] = it.Label
 	}
-	labels, labelW := rowLabels(names, math.Min(labelW, chartWidth/3))
-	rows := make([]float64, len(items)+1) // the top of each row, and the bottom
-	rows[0] = top
-	for i := range items {
-		rows[i+1] = rows[i] + rowHeight(len(labels[i]), minRow)
-	}
+	labels, labelW, rows := labelledRows(names, math.Min(labelW, chartWidth/3), top, minRow)
 	endW = math.Min(endW+6, 80)
 	left := margin + labelW + 10 + endW
 	right := chartWidth - margin - endW
