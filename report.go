@@ -162,10 +162,10 @@ type StoppingReport struct {
 // RunFinding is one plain-language finding drawn from the figures by the
 // thresholds documented on FindRunFindings.
 type RunFinding struct {
-	Kind string `json:"kind"` // over_capacity, full, under_used, waiting_list_grows, waiting_list_falls, target_missed, gave_up, turned_away
-	Lot  string `json:"lot"`
-	Risk string `json:"risk,omitempty"`
-	Text string `json:"text"` // one sentence with its figures and intervals
+	Kind FindingKind `json:"kind"` // one of the Kind constants: over_capacity, full, target_missed, ...
+	Lot  string      `json:"lot"`
+	Risk string      `json:"risk,omitempty"`
+	Text string      `json:"text"` // one sentence with its figures and intervals
 }
 
 // LotResult is one lot's (or the front door's) simulated results.
@@ -200,6 +200,8 @@ type LotResult struct {
 	// period, pooled over replications: all risk levels first, then by
 	// level.
 	Waits []WaitDistribution `json:"waits"`
+
+	index map[cellKey]int // Cells by year, area and risk; built by Cell
 }
 
 // CellResult is one lot's results in one contract year (or the whole
@@ -407,14 +409,27 @@ func (c CellResult) empty() bool {
 // Cell returns the lot's cell for year, area and risk ("" for the whole
 // period, all areas, all risk levels), and false if the report left it
 // out because nothing happened in it.
+// It looks the cell up in an index built on first use, which is rebuilt
+// if Cells has changed length since (a report read from JSON, or one whose
+// cells a caller has added to).
 func (l *LotResult) Cell(year, area, risk string) (CellResult, bool) {
-	for _, c := range l.Cells {
-		if c.Year == year && c.Area == area && c.Risk == risk {
-			return c, true
+	if len(l.index) != len(l.Cells) {
+		l.index = make(map[cellKey]int, len(l.Cells))
+		for i, c := range l.Cells {
+			if _, dup := l.index[cellKey{c.Year, c.Area, c.Risk}]; !dup { // the first, as a search would find
+				l.index[cellKey{c.Year, c.Area, c.Risk}] = i
+			}
 		}
 	}
-	return CellResult{}, false
+	i, ok := l.index[cellKey{year, area, risk}]
+	if !ok {
+		return CellResult{}, false
+	}
+	return l.Cells[i], true
 }
+
+// cellKey names a cell of a lot: its year, area and risk level.
+type cellKey struct{ year, area, risk string }
 
 // waitBins is about how many bins a waiting-time distribution has, and
 // maxWaitBins the most it has before the open-ended last bin (enough for
@@ -543,21 +558,25 @@ const (
 	PracticalExcessCases = 0.5
 )
 
-// Finding kinds, the RunFinding.Kind strings.
+// FindingKind says what a RunFinding is about; JSON writes it as its
+// string, such as "over_capacity".
+type FindingKind string
+
+// The finding kinds FindRunFindings draws.
 const (
-	KindOverCapacity       = "over_capacity"
-	KindFull               = "full"
-	KindUnderUsed          = "under_used"
-	KindWaitingListGrows   = "waiting_list_grows"
-	KindWaitingListFalls   = "waiting_list_falls"
-	KindTargetMissed       = "target_missed"
-	KindGaveUp             = "gave_up"
-	KindTurnedAway         = "turned_away"
-	KindInheritedOverload  = "inherited_overload"
-	KindCasesAboveCapacity = "cases_above_capacity"
-	KindInherited          = "inherited"
-	KindNoInterval         = "no_interval"
-	KindStoppingRuleNotMet = "stopping_rule_not_met"
+	KindOverCapacity       FindingKind = "over_capacity"
+	KindFull               FindingKind = "full"
+	KindUnderUsed          FindingKind = "under_used"
+	KindWaitingListGrows   FindingKind = "waiting_list_grows"
+	KindWaitingListFalls   FindingKind = "waiting_list_falls"
+	KindTargetMissed       FindingKind = "target_missed"
+	KindGaveUp             FindingKind = "gave_up"
+	KindTurnedAway         FindingKind = "turned_away"
+	KindInheritedOverload  FindingKind = "inherited_overload"
+	KindCasesAboveCapacity FindingKind = "cases_above_capacity"
+	KindInherited          FindingKind = "inherited"
+	KindNoInterval         FindingKind = "no_interval"
+	KindStoppingRuleNotMet FindingKind = "stopping_rule_not_met"
 )
 
 // FindingRules says in words the rules FindRunFindings draws findings by,
@@ -610,7 +629,7 @@ func FindingRules() string {
 // times and the lots' capacity).
 func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 	out := []RunFinding{}
-	add := func(kind, lot, risk, format string, args ...any) {
+	add := func(kind FindingKind, lot, risk, format string, args ...any) {
 		out = append(out, RunFinding{Kind: kind, Lot: lot, Risk: risk, Text: fmt.Sprintf(format, args...)})
 	}
 	if st := r.Stopping; st != nil && !st.Met {

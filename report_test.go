@@ -111,7 +111,7 @@ func TestFindRunFindings(t *testing.T) {
 			Cells: []CellResult{total, y1, y2, y3, high, medium, hy1, hy2, hy3, north, south}}},
 	}
 	got := FindRunFindings(r, m)
-	want := map[string]string{
+	want := map[FindingKind]string{
 		"inherited_overload": "Victims starts with 1,000 open cases, more than its capacity of 50 at a time: on average 400.0 cases are held above capacity over the period (95% CI 390.0 to 410.0), and new referrals wait until the caseload falls below it.",
 		"over_capacity":      "Victims is over capacity in 2 years of 3 simulated (2026/27 to 2027/28): in 2026/27, 510 referrals are expected against capacity for 500 cases (demand 102.0% of capacity), rising to 118.8% of capacity in 2027/28.",
 		"full":               "Victims is full: its capacity is in use 99.0% of the time (95% CI 97.0% to 100.0%).",
@@ -121,7 +121,7 @@ func TestFindRunFindings(t *testing.T) {
 		"turned_away":        "Victims turns away 12 people over the period because it is full (95% CI 10 to 14), 1.2% of its 1,000 referrals.",
 		"inherited":          "Victims inherits 1,000 open cases and 20 people waiting when the period starts: their completions count in the period but the open cases' starts do not, so completions (1,200) exceed starts (900).",
 	}
-	seen := map[string]bool{}
+	seen := map[FindingKind]bool{}
 	for _, f := range got {
 		w, ok := want[f.Kind]
 		if !ok {
@@ -147,7 +147,7 @@ func TestFindRunFindings(t *testing.T) {
 		y1.MeanWaiting, y3.MeanWaiting = ends[0], ends[1]
 		r.Lots[0].Cells[1], r.Lots[0].Cells[3] = y1, y3
 		for _, f := range FindRunFindings(r, m) {
-			if strings.HasPrefix(f.Kind, "waiting_list") {
+			if strings.HasPrefix(string(f.Kind), "waiting_list") {
 				t.Errorf("claimed %s from %v to %v: %s", f.Kind, ends[0].Mean, ends[1].Mean, f.Text)
 			}
 		}
@@ -170,7 +170,7 @@ func TestFindingsOneReplication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]bool{}
+	kinds := map[FindingKind]bool{}
 	for _, f := range rep.Findings {
 		kinds[f.Kind] = true
 		for _, bad := range []string{"NaN", "Inf", "95% CI"} {
