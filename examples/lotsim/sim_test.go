@@ -93,7 +93,7 @@ func TestRunShippedScenarios(t *testing.T) {
 
 func TestCompareAndSweepJSON(t *testing.T) {
 	t.Parallel()
-	var c CompareReport
+	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	if len(c.Scenarios) != 2 || len(c.Comparisons) != 1 || c.Replications != 4 || c.Seed != 20181001 {
 		t.Errorf("compare: %d scenarios, %d comparisons, %d replications, seed %d", len(c.Scenarios), len(c.Comparisons), c.Replications, c.Seed)
@@ -163,7 +163,7 @@ func floatEqual(a, b lotsim.Float) bool { return a == b || (a != a && b != b) }
 // totals' count differences are the sums of the lots'.
 func TestCompareMatchesPaired(t *testing.T) {
 	t.Parallel()
-	var c CompareReport
+	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	a, err := lotsim.Load("scenarios/staffordshire-2018.yaml")
 	if err != nil {
@@ -183,14 +183,14 @@ func TestCompareMatchesPaired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	find := func(lot, risk, metric string) Difference {
+	find := func(lot, risk, metric string) lotsim.Difference {
 		for _, d := range c.Comparisons[0].Differences {
 			if d.Lot == lot && d.Risk == risk && d.Metric == metric {
 				return d
 			}
 		}
 		t.Fatalf("compare has no %s %s %s", lot, risk, metric)
-		return Difference{}
+		return lotsim.Difference{}
 	}
 	for _, pd := range diffs {
 		risk := ""
@@ -216,7 +216,7 @@ func TestCompareMatchesPaired(t *testing.T) {
 // and the inputs that differ are listed, in paths sweep accepts.
 func TestCompareStatesEveryClearDifference(t *testing.T) {
 	t.Parallel()
-	var c CompareReport
+	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	cmpn := c.Comparisons[0]
 	whole := map[[2]string]float64{}
@@ -395,4 +395,17 @@ func TestReportDir(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(other, "mine.txt")); err != nil || !bytes.Equal(b, []byte("keep")) {
 		t.Errorf("the foreign file was touched: %q, %v", b, err)
 	}
+}
+
+// practical restates the size a difference must have for compare to state
+// it: half a day of waiting, one percentage point of a share, one person.
+func practical(d lotsim.Difference) bool {
+	size := abs(float64(d.Diff.Mean))
+	switch d.Unit {
+	case "days":
+		return size >= 0.5
+	case "share":
+		return size >= 0.01
+	}
+	return size >= 1
 }
