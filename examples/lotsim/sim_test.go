@@ -98,22 +98,22 @@ func TestCompareAndSweepJSON(t *testing.T) {
 	if len(c.Scenarios) != 2 || len(c.Comparisons) != 1 || c.Replications != 4 || c.Seed != 20181001 {
 		t.Errorf("compare: %d scenarios, %d comparisons, %d replications, seed %d", len(c.Scenarios), len(c.Comparisons), c.Replications, c.Seed)
 	}
-	var s SweepReport
+	var s lotsim.SweepReport
 	decodeStrict(t, mustRun(t, withFormat(goldenSweep, "json")...), &s)
 	if len(s.Points) != 2 || s.Tornado == nil || len(s.Tornado.Parameters) != 2 {
 		t.Fatalf("sweep: %d points, tornado %v", len(s.Points), s.Tornado)
 	}
 	// Every point shares the seed, so the perpetrator lot, which the
 	// varied victim caseworker cost cannot touch, gives the same numbers.
-	perp := func(p SweepPoint) []SweepResult {
-		return slices.DeleteFunc(slices.Clone(p.Results), func(r SweepResult) bool { return r.Lot != "Perpetrators" })
+	perp := func(p lotsim.SweepPoint) []lotsim.SweepResult {
+		return slices.DeleteFunc(slices.Clone(p.Results), func(r lotsim.SweepResult) bool { return r.Lot != "Perpetrators" })
 	}
 	if diff := cmp.Diff(perp(s.Points[0]), perp(s.Points[1]), cmp.Comparer(floatEqual)); diff != "" {
 		t.Errorf("Perpetrators differ between sweep points with common random numbers (-first +second):\n%s", diff)
 	}
 	// Dearer caseworkers buy fewer: the victims' 90th percentile wait
 	// rises from £38k to £44k a post.
-	w := func(p SweepPoint) float64 {
+	w := func(p lotsim.SweepPoint) float64 {
 		for _, r := range p.Results {
 			if r.Lot == "Victims" && r.Metric == "wait_p90" {
 				return float64(r.Estimate.Mean)
@@ -132,7 +132,7 @@ func TestCompareAndSweepJSON(t *testing.T) {
 // exactly the numbers of run, since both use the scenario's seed.
 func TestSweepPointIsARun(t *testing.T) {
 	t.Parallel()
-	var s SweepReport
+	var s lotsim.SweepReport
 	decodeStrict(t, mustRun(t, "sweep", "--replications", "3", "--format", "json", "scenarios/staffordshire-2023.yaml",
 		"--vary", "lots[Victims].service.caseworkers.cost_per_fte=£41,400", "--metric", "Victims:high_risk_wait_p90", "--metric", "year_end_waiting"), &s)
 	var r lotsim.RunReport
