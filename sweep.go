@@ -148,7 +148,7 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 	for _, m := range opt.Metrics {
 		sel, err := parseSelector(m)
 		if err != nil {
-			return nil, fmt.Errorf("metric %w", err)
+			return nil, &sweepError{"metric " + err.Error(), ErrCannotSimulate, nil}
 		}
 		sels = append(sels, sel)
 	}
@@ -157,13 +157,13 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 		path, rest, ok := SplitAssignment(spec)
 		ends := strings.Split(rest, ":")
 		if !ok || len(ends) != 2 {
-			return nil, fmt.Errorf("%w: tornado %q: write PATH=LOW:HIGH, e.g. demand.streams[*].growth=-1%%:+1%%", ErrOverride, spec)
+			return nil, &sweepError{fmt.Sprintf("tornado %q: write PATH=LOW:HIGH, e.g. demand.streams[*].growth=-1%%:+1%%", spec), ErrOverride, nil}
 		}
 		tps = append(tps, TornadoParameter{Path: path, Low: strings.TrimSpace(ends[0]), High: strings.TrimSpace(ends[1])})
 	}
 	if opt.Outcome != "" {
 		if _, err := parseSelector(opt.Outcome); err != nil {
-			return nil, fmt.Errorf("outcome %w", err)
+			return nil, &sweepError{"outcome " + err.Error(), ErrCannotSimulate, nil}
 		}
 	}
 
@@ -179,7 +179,8 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 	simulateWith := func(label string, ovs []Override) (*SimResult, error) {
 		ps, err := ApplyOverrides(s.File, s.data, ovs...)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s is not a valid scenario with %s:\n%w", ErrOverride, s.File, label, indented{err})
+			msg := fmt.Sprintf("%s is not a valid scenario with %s:\n  %s", s.File, label, strings.ReplaceAll(strings.TrimRight(err.Error(), "\n"), "\n", "\n  "))
+			return nil, &sweepError{msg, ErrOverride, err}
 		}
 		ps.Simulation.StoppingRule = s.Simulation.StoppingRule
 		o := so
@@ -235,7 +236,7 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 		}
 		lot, ok := base.LotIndex(sel.lot)
 		if !ok {
-			return nil, fmt.Errorf("%w: outcome: no lot %q; lots: %s", ErrCannotSimulate, sel.lot, strings.Join(base.Lots, ", "))
+			return nil, &sweepError{fmt.Sprintf("outcome: no lot %q; lots: %s", sel.lot, strings.Join(base.Lots, ", ")), ErrCannotSimulate, nil}
 		}
 		t := &Tornado{Outcome: SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(base, sel, lot)}}
 		for _, tp := range tps {
@@ -261,13 +262,22 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 	return out, nil
 }
 
-// indented is an error whose message is indented two spaces a line.
-type indented struct{ err error }
-
-func (e indented) Error() string {
-	return "  " + strings.ReplaceAll(strings.TrimRight(e.err.Error(), "\n"), "\n", "\n  ")
+// sweepError is a bad sweep option or point, with a message that reads
+// without the sentinel's text. It wraps kind (ErrOverride or
+// ErrCannotSimulate) and the cause, if any.
+type sweepError struct {
+	msg       string
+	kind, err error
 }
-func (e indented) Unwrap() error { return e.err }
+
+func (e *sweepError) Error() string { return e.msg }
+
+func (e *sweepError) Unwrap() []error {
+	if e.err == nil {
+		return []error{e.kind}
+	}
+	return []error{e.kind, e.err}
+}
 
 // selector picks a result: a lot ("" for each), a risk and a metric.
 type selector struct {
@@ -291,7 +301,7 @@ func parseSelector(s string) (selector, error) {
 	}
 	if name != "cost_per_completion" {
 		if _, err := simulate.ParseMetric(name); err != nil {
-			return sel, fmt.Errorf("%q: %w: want [LOT:][RISK_risk_]METRIC with METRIC one of %s or cost_per_completion, e.g. Victims:high_risk_wait_p90", s, ErrCannotSimulate, metricList())
+			return sel, fmt.Errorf("%q: want [LOT:][RISK_risk_]METRIC with METRIC one of %s or cost_per_completion, e.g. Victims:high_risk_wait_p90", s, metricList())
 		}
 	}
 	sel.metric = name
@@ -343,7 +353,7 @@ func parseVary(vary []string) ([]SweepParameter, error) {
 	for _, v := range vary {
 		path, rest, ok := SplitAssignment(v)
 		if !ok || path == "" || rest == "" {
-			return nil, fmt.Errorf("%w: vary %q: write PATH=FROM:TO:STEP, e.g. lots[Victims].service.caseworkers.fte=40:60:5", ErrOverride, v)
+			return nil, &sweepError{fmt.Sprintf("vary %q: write PATH=FROM:TO:STEP, e.g. lots[Victims].service.caseworkers.fte=40:60:5", v), ErrOverride, nil}
 		}
 		parts := strings.Split(rest, ":")
 		var values []string
@@ -356,11 +366,11 @@ func parseVary(vary []string) ([]SweepParameter, error) {
 				return nil, fmt.Errorf("vary %q: %w", v, err)
 			}
 		default:
-			return nil, fmt.Errorf("%w: vary %q: write PATH=FROM:TO:STEP (three parts), or PATH=VALUE", ErrOverride, v)
+			return nil, &sweepError{fmt.Sprintf("vary %q: write PATH=FROM:TO:STEP (three parts), or PATH=VALUE", v), ErrOverride, nil}
 		}
 		total *= len(values)
 		if total > maxSweepPoints {
-			return nil, fmt.Errorf("%w: the vary ranges give more than %d combinations; use larger steps or fewer paths", ErrOverride, maxSweepPoints)
+			return nil, &sweepError{fmt.Sprintf("the vary ranges give more than %d combinations; use larger steps or fewer paths", maxSweepPoints), ErrOverride, nil}
 		}
 		params = append(params, SweepParameter{Path: path, Values: values})
 	}
