@@ -252,33 +252,30 @@ func collect(ctx context.Context, i int, s *Scenario, opt SimOptions, start func
 	n, lots := so.Replications, len(b.model.Lots)
 	// Counts times perYear are rates a year.
 	perYear := funding.DaysPerYear / b.model.Horizon
-	pr := &perRep{served: lots, vals: make([][]float64, lots*len(lotMetrics)),
-		totals: map[simulate.Metric][]float64{}, starts: map[lotting.Risk][]float64{}, waits: map[lotting.Risk][]float64{}}
-	for i := range pr.vals {
-		pr.vals[i] = make([]float64, n)
+	// Each lot's figures are paired as Paired pairs its metrics.
+	var cells []resultCell
+	for l := 0; l < lots; l++ {
+		for _, cm := range lotMetrics {
+			cells = append(cells, resultCell{lot: l, year: simulate.AllYears, area: simulate.AllAreas, risk: cm.risk, m: cm.m})
+		}
 	}
+	pr := &perRep{served: lots, vals: columns(len(cells), n),
+		totals: map[simulate.Metric][]float64{}, starts: map[lotting.Risk][]float64{}, waits: map[lotting.Risk][]float64{}}
 	for _, m := range totalMetrics {
 		pr.totals[m] = make([]float64, n)
 	}
 	for _, rk := range append([]lotting.Risk{simulate.AllRisks}, riskLevels...) {
 		pr.starts[rk], pr.waits[rk] = make([]float64, n), make([]float64, n)
 	}
+	record := recordCells(cells, pr.vals)
 	so.Replication = func(index int, r *simulate.Replication) {
-		value := func(l int, rk lotting.Risk, m simulate.Metric) (float64, bool) {
-			v, ok := r.Value(l, simulate.AllYears, simulate.AllAreas, rk, m)
+		record(index, r)
+		value := func(l int, rk lotting.Risk, m simulate.Metric) float64 {
+			v, _ := r.Value(l, simulate.AllYears, simulate.AllAreas, rk, m)
 			if isCount(m) {
 				v *= perYear
 			}
-			return v, ok
-		}
-		for l := 0; l < lots; l++ {
-			for j, cm := range lotMetrics {
-				v, ok := value(l, cm.risk, cm.m)
-				if !ok {
-					v = math.NaN()
-				}
-				pr.vals[l*len(lotMetrics)+j][index] = v
-			}
+			return v
 		}
 		// Totals over the served lots: counts add; the mean wait is
 		// weighted by starts.
@@ -292,8 +289,7 @@ func collect(ctx context.Context, i int, s *Scenario, opt SimOptions, start func
 					}
 					continue
 				}
-				v, _ := value(l, simulate.AllRisks, m)
-				sum += v
+				sum += value(l, simulate.AllRisks, m)
 			}
 			pr.totals[m][index] = sum
 		}
@@ -318,6 +314,14 @@ func collect(ctx context.Context, i int, s *Scenario, opt SimOptions, start func
 	}
 	if pr.res, err = b.run(ctx, so); err != nil {
 		return nil, err
+	}
+	// Counts are compared as rates a year.
+	for j, c := range cells {
+		if isCount(c.m) {
+			for i := range pr.vals[j] {
+				pr.vals[j][i] *= perYear
+			}
+		}
 	}
 	return pr, nil
 }
