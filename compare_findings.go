@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/simulate"
 )
 
 // Smallest differences worth a sentence, when their interval excludes
@@ -19,20 +20,24 @@ const (
 )
 
 // metricWords names a metric in a sentence.
-var metricWords = map[string]string{
-	"referrals": "referrals a year", "starts": "starts a year", "completions": "completed cases a year",
-	"disengaged": "number giving up waiting a year", "dropped_out": "number dropping out a year", "turned_away": "number turned away a year",
-	"wait_mean": "mean wait", "wait_p90": "90th percentile wait",
-	"share_referred_within_target": "share of referred people seen within target",
-	"within_target":                "share of starters within target",
-	"mean_waiting":                 "average waiting list", "year_end_waiting": "waiting list at the end", "utilisation": "utilisation",
-	"excess_cases": "cases held above capacity",
+var metricWords = map[simulate.Metric]string{
+	simulate.Referrals: "referrals a year", simulate.Starts: "starts a year", simulate.Completions: "completed cases a year",
+	simulate.Disengaged: "number giving up waiting a year", simulate.DroppedOut: "number dropping out a year", simulate.TurnedAway: "number turned away a year",
+	simulate.WaitMean: "mean wait", simulate.WaitP90: "90th percentile wait",
+	simulate.ReferredWithinTarget: "share of referred people seen within target",
+	simulate.WithinTarget:         "share of starters within target",
+	simulate.MeanWaiting:          "average waiting list", simulate.YearEndWaiting: "waiting list at the end", simulate.Utilisation: "utilisation",
+	simulate.ExcessCases: "cases held above capacity",
 }
 
 // findingOrder ranks metrics for the order of compare's findings: what
 // people referred experience first.
-var findingOrder = []string{"share_referred_within_target", "wait_p90", "wait_mean", "disengaged", "turned_away", "dropped_out",
-	"year_end_waiting", "mean_waiting", "within_target", "starts", "completions", "referrals", "utilisation"}
+var findingOrder = []simulate.Metric{simulate.ReferredWithinTarget, simulate.WaitP90, simulate.WaitMean, simulate.Disengaged,
+	simulate.TurnedAway, simulate.DroppedOut, simulate.YearEndWaiting, simulate.MeanWaiting, simulate.WithinTarget,
+	simulate.Starts, simulate.Completions, simulate.Referrals, simulate.Utilisation}
+
+// cellMetric names one figure of a lot, whatever its risk level.
+type cellMetric struct{ lot, metric string }
 
 // practical reports whether a difference is large enough to state: at
 // least minWaitDifference days, minShareDifference of a share or
@@ -64,23 +69,24 @@ func compareFindings(c Comparison) []string {
 	}
 	// A risk level's difference that is the lot's whole difference (the
 	// lot sees one risk level) says nothing more.
-	whole := map[[2]string]float64{}
+	whole := map[cellMetric]float64{}
 	for _, d := range c.Differences {
 		if d.Risk == "" {
-			whole[[2]string{d.Lot, d.Metric}] = float64(d.Diff.Mean)
+			whole[cellMetric{d.Lot, d.Metric}] = float64(d.Diff.Mean)
 		}
 	}
 	var clear []Difference
 	for _, d := range c.Differences {
-		if w, ok := whole[[2]string{d.Lot, d.Metric}]; d.Risk != "" && ok && w == float64(d.Diff.Mean) {
+		if w, ok := whole[cellMetric{d.Lot, d.Metric}]; d.Risk != "" && ok && w == float64(d.Diff.Mean) {
 			continue
 		}
 		if d.Diff.N >= 2 && d.Diff.Excludes(0) && practical(d) {
 			clear = append(clear, d)
 		}
 	}
-	rank := func(m string) int {
-		if i := slices.Index(findingOrder, m); i >= 0 {
+	rank := func(name string) int {
+		m, err := simulate.ParseMetric(name)
+		if i := slices.Index(findingOrder, m); err == nil && i >= 0 {
 			return i
 		}
 		return len(findingOrder)
@@ -96,9 +102,9 @@ func compareFindings(c Comparison) []string {
 		if lo > hi {
 			lo, hi = hi, lo
 		}
-		what := metricWords[d.Metric]
-		if what == "" {
-			what = d.Metric
+		what := d.Metric
+		if m, err := simulate.ParseMetric(d.Metric); err == nil && metricWords[m] != "" {
+			what = metricWords[m]
 		}
 		if d.Risk != "" {
 			what = d.Risk + "-risk " + what
