@@ -5,9 +5,13 @@
 // figures that do not reconcile; Scenario.LotFunding splits a year's pool
 // between the lots.
 //
-// The package reads and checks; it does not compute budgets beyond that
-// split, and it does not simulate. Those are the jobs of Budget and of
-// package simulate.
+// Beyond reading and checking, Budget computes budgets and Simulate runs
+// package simulate's engine on a scenario. The analyses a commissioner
+// asks for are here too, so that a Go program can call them: Compare
+// simulates scenarios with common random numbers and states their paired
+// differences (Paired does so for chosen figures), and Sweep varies values
+// in a file over a grid and one at a time. Their results, CompareReport
+// and SweepReport, are the JSON the lotsim command writes.
 //
 // # Errors
 //

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/lotsim/lotsim/lotting"
 )
@@ -404,7 +405,7 @@ func TestInputChangesApplyBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	got.SHA256, want.SHA256 = "", ""
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(Scenario{})); diff != "" {
 		t.Errorf("A with every change (-B +got)\n%s", diff)
 	}
 }

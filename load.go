@@ -83,7 +83,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		return nil, d.result()
 	}
 	sum := sha256.Sum256(data)
-	s.File, s.SHA256 = file, hex.EncodeToString(sum[:])
+	s.File, s.SHA256, s.data = file, hex.EncodeToString(sum[:]), data
 	return s, nil
 }
 

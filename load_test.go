@@ -1,6 +1,7 @@
 package lotsim
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 
 	"github.com/lotsim/lotsim/funding"
@@ -68,7 +70,10 @@ func TestParseValid(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if diff := cmp.Diff(tt.want(data), got); diff != "" {
+			if !bytes.Equal(got.data, data) {
+				t.Errorf("Parse(%s) did not keep the file's bytes", tt.file)
+			}
+			if diff := cmp.Diff(tt.want(data), got, cmpopts.IgnoreUnexported(Scenario{})); diff != "" {
 				t.Errorf("Parse(%s) mismatch (-want +got):\n%s", tt.file, diff)
 			}
 		})

@@ -72,7 +72,7 @@ type PairedDifference struct {
 // the same replications. Horizon, Workers and Progress apply to both runs
 // (Progress is called during each in turn, a's first); opt.Replication
 // must be nil, since Paired uses the hook itself. Memory beyond the two
-// runs is one number per replication and metric.
+// runs is two numbers per replication and metric.
 //
 // The error wraps ErrCannotSimulate if a metric names a lot, area, year
 // or risk that either scenario does not have, or for what Simulate would
@@ -108,24 +108,11 @@ func Paired(ctx context.Context, a, b *Scenario, opt SimOptions, metrics []Paire
 		return nil, errors.Join(errs...)
 	}
 
-	k, n := len(metrics), soA.Replications
-	// A's values, replication by replication (NaN where undefined), then
-	// B's differences from them as B's replications are merged.
-	valsA := make([]float64, n*k)
-	soA.Replication = func(index int, r *simulate.Replication) {
-		for j, c := range cellsA {
-			valsA[index*k+j], _ = r.Value(c.lot, c.year, c.area, c.risk, c.m)
-		}
-	}
-	diffs := make([]stats.Summary, k)
-	soB.Replication = func(index int, r *simulate.Replication) {
-		for j, c := range cellsB {
-			vb, ok := r.Value(c.lot, c.year, c.area, c.risk, c.m)
-			if va := valsA[index*k+j]; ok && !math.IsNaN(va) {
-				diffs[j].Add(vb - va)
-			}
-		}
-	}
+	// Each run's values, replication by replication (NaN where
+	// undefined), paired as Compare pairs its figures.
+	n := soA.Replications
+	valsA, valsB := columns(len(metrics), n), columns(len(metrics), n)
+	soA.Replication, soB.Replication = recordCells(cellsA, valsA), recordCells(cellsB, valsB)
 	resA, err := ba.run(ctx, soA)
 	if err != nil {
 		return nil, err
@@ -134,14 +121,15 @@ func Paired(ctx context.Context, a, b *Scenario, opt SimOptions, metrics []Paire
 	if err != nil {
 		return nil, err
 	}
-	out := make([]PairedDifference, k)
+	out := make([]PairedDifference, len(metrics))
 	for j, pm := range metrics {
 		ca, cb := cellsA[j], cellsB[j]
+		d := pairedSummary(valsA[j], valsB[j])
 		out[j] = PairedDifference{
 			PairedMetric: pm,
-			Mean:         diffs[j].Mean(),
-			CI:           diffs[j].CI95(),
-			Diff:         diffs[j],
+			Mean:         d.Mean(),
+			CI:           d.CI95(),
+			Diff:         d,
 			A:            resA.Results.Cell(ca.lot, ca.year, ca.area, ca.risk).Metric(ca.m),
 			B:            resB.Results.Cell(cb.lot, cb.year, cb.area, cb.risk).Metric(cb.m),
 		}
@@ -154,6 +142,29 @@ type resultCell struct {
 	lot, year, area int
 	risk            lotting.Risk
 	m               simulate.Metric
+}
+
+// columns returns k columns of n values each.
+func columns(k, n int) [][]float64 {
+	out := make([][]float64, k)
+	for j := range out {
+		out[j] = make([]float64, n)
+	}
+	return out
+}
+
+// recordCells returns a replication hook that keeps the value of each of
+// cells in its column of vals, NaN where undefined.
+func recordCells(cells []resultCell, vals [][]float64) func(int, *simulate.Replication) {
+	return func(index int, r *simulate.Replication) {
+		for j, c := range cells {
+			v, ok := r.Value(c.lot, c.year, c.area, c.risk, c.m)
+			if !ok {
+				v = math.NaN()
+			}
+			vals[j][index] = v
+		}
+	}
 }
 
 // pairedCells maps metrics to the indices of the results of s, built as

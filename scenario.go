@@ -29,6 +29,10 @@ type Scenario struct {
 	Structure   lotting.Structure     // areas, lots (in file order), routing rules and front door
 	Demand      lotting.Demand        // referral streams, seasonality and shocks
 	Simulation  Simulation            // how to run the Monte Carlo simulation
+
+	// data is the file's bytes as Parse read them, for Compare's input
+	// changes and Sweep's overrides; nil for a scenario built in code.
+	data []byte
 }
 
 // Contract is one contract the lots are bought under: its terms and its

@@ -4,7 +4,8 @@
 // contract (scenarios/essex-2025-single.yaml). Both have the same money,
 // demand and front door. It simulates each with the same seed and prints
 // a table of key results with 95% confidence intervals: flows through the
-// whole system, then each lot's waits and utilisation.
+// whole system, then each lot's waits and utilisation, then the paired
+// differences of each scenario from the first (lotsim.Compare).
 //
 // The same seed gives both scenarios the same referrals (common random
 // numbers: each replication's arrivals come from sources seeded by the
@@ -30,6 +31,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/lotsim/lotsim"
@@ -90,24 +92,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// Every scenario runs with the same seed and replications: common
-	// random numbers.
+	// random numbers. lotsim.Compare pairs each scenario's replications
+	// with the first's.
 	opt := lotsim.SimOptions{Replications: *reps, Seed: seed, Workers: *workers}
-	var runs []*lotsim.SimResult
-	for i, s := range scenarios {
-		r, err := lotsim.Simulate(context.Background(), s, opt)
-		if err != nil {
-			fmt.Fprintf(stderr, "compare-lotting: %s: %v\n", files[i], err)
-			return 1
-		}
-		runs = append(runs, r)
+	r, err := lotsim.Compare(context.Background(), scenarios, lotsim.CompareOptions{Sim: opt})
+	if err != nil {
+		fmt.Fprintf(stderr, "compare-lotting: %v\n", err)
+		return 1
 	}
-	report(stdout, files, scenarios, runs)
+	report(stdout, files, scenarios, r)
 	return 0
 }
 
 // report prints the comparison: which scenario is which, the flows
-// through the whole system side by side, then each lot's waits.
-func report(w io.Writer, files []string, scenarios []*lotsim.Scenario, runs []*lotsim.SimResult) {
+// through the whole system side by side, each lot's waits, then the paired
+// differences of each scenario from the first.
+func report(w io.Writer, files []string, scenarios []*lotsim.Scenario, c *lotsim.CompareReport) {
+	runs := c.Results
 	first := runs[0]
 	period := first.YearLabels[0] + " to " + first.YearLabels[len(first.YearLabels)-1]
 	fmt.Fprintf(w, "Seed %d for every scenario (common random numbers), %d replications each, %s.\n",
@@ -133,13 +134,6 @@ func report(w io.Writer, files []string, scenarios []*lotsim.Scenario, runs []*l
 	for i := range runs {
 		fmt.Fprintf(tw, "\t%s", label(i))
 	}
-	if len(runs) == 2 {
-		// With common random numbers the paired difference would have a
-		// much narrower interval than either figure, but Results holds
-		// summaries only, not each replication's value, so only the
-		// difference of the means can be shown.
-		fmt.Fprint(tw, "\tB - A (means)")
-	}
 	fmt.Fprintln(tw)
 	rows := []struct {
 		name string
@@ -154,14 +148,9 @@ func report(w io.Writer, files []string, scenarios []*lotsim.Scenario, runs []*l
 	}
 	for _, row := range rows {
 		fmt.Fprint(tw, row.name)
-		var means []float64
 		for _, r := range runs {
-			text, mean := row.get(&r.Results.System)
+			text, _ := row.get(&r.Results.System)
 			fmt.Fprintf(tw, "\t%s", text)
-			means = append(means, mean)
-		}
-		if len(runs) == 2 {
-			fmt.Fprintf(tw, "\t%+.0f", means[1]-means[0])
 		}
 		fmt.Fprintln(tw)
 	}
@@ -189,6 +178,44 @@ func report(w io.Writer, files []string, scenarios []*lotsim.Scenario, runs []*l
 		}
 	}
 	tw.Flush()
+
+	// The paired differences: replication k of each scenario saw the same
+	// referrals, so the interval of B - A is far narrower than either
+	// figure's. Counts are rates a year.
+	for i, cmp := range c.Comparisons {
+		fmt.Fprintf(w, "\n%s - A, paired, over all lots but the front door (counts a year, waits in days):\n", label(i+1))
+		tw = table(w)
+		fmt.Fprintf(tw, "\tA\t%s\t%s - A\n", label(i+1), label(i+1))
+		for _, d := range cmp.Differences {
+			if d.Lot != "" || d.Risk != "" {
+				continue
+			}
+			places := 0
+			if d.Unit == "days" {
+				places = 1
+			}
+			name := strings.ReplaceAll(d.Metric, "_", " ")
+			if d.Unit == "a year" {
+				name += " a year"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, estimateText(d.A, places), estimateText(d.B, places), estimateText(d.Diff, places))
+		}
+		tw.Flush()
+		for _, f := range cmp.Findings {
+			fmt.Fprintln(w, f)
+		}
+	}
+}
+
+// estimateText formats an estimate as estimate does a summary.
+func estimateText(e lotsim.Estimate, places int) string {
+	switch {
+	case e.N == 0:
+		return "-"
+	case e.N < 2 || math.IsNaN(float64(e.Lo)):
+		return number(float64(e.Mean), places)
+	}
+	return fmt.Sprintf("%s [%s, %s]", number(float64(e.Mean), places), number(float64(e.Lo), places), number(float64(e.Hi), places))
 }
 
 // label names the i-th scenario in the tables: A, B, C, ...

@@ -93,27 +93,27 @@ func TestRunShippedScenarios(t *testing.T) {
 
 func TestCompareAndSweepJSON(t *testing.T) {
 	t.Parallel()
-	var c CompareReport
+	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	if len(c.Scenarios) != 2 || len(c.Comparisons) != 1 || c.Replications != 4 || c.Seed != 20181001 {
 		t.Errorf("compare: %d scenarios, %d comparisons, %d replications, seed %d", len(c.Scenarios), len(c.Comparisons), c.Replications, c.Seed)
 	}
-	var s SweepReport
+	var s lotsim.SweepReport
 	decodeStrict(t, mustRun(t, withFormat(goldenSweep, "json")...), &s)
 	if len(s.Points) != 2 || s.Tornado == nil || len(s.Tornado.Parameters) != 2 {
 		t.Fatalf("sweep: %d points, tornado %v", len(s.Points), s.Tornado)
 	}
 	// Every point shares the seed, so the perpetrator lot, which the
 	// varied victim caseworker cost cannot touch, gives the same numbers.
-	perp := func(p SweepPoint) []SweepResult {
-		return slices.DeleteFunc(slices.Clone(p.Results), func(r SweepResult) bool { return r.Lot != "Perpetrators" })
+	perp := func(p lotsim.SweepPoint) []lotsim.SweepResult {
+		return slices.DeleteFunc(slices.Clone(p.Results), func(r lotsim.SweepResult) bool { return r.Lot != "Perpetrators" })
 	}
 	if diff := cmp.Diff(perp(s.Points[0]), perp(s.Points[1]), cmp.Comparer(floatEqual)); diff != "" {
 		t.Errorf("Perpetrators differ between sweep points with common random numbers (-first +second):\n%s", diff)
 	}
 	// Dearer caseworkers buy fewer: the victims' 90th percentile wait
 	// rises from £38k to £44k a post.
-	w := func(p SweepPoint) float64 {
+	w := func(p lotsim.SweepPoint) float64 {
 		for _, r := range p.Results {
 			if r.Lot == "Victims" && r.Metric == "wait_p90" {
 				return float64(r.Estimate.Mean)
@@ -132,7 +132,7 @@ func TestCompareAndSweepJSON(t *testing.T) {
 // exactly the numbers of run, since both use the scenario's seed.
 func TestSweepPointIsARun(t *testing.T) {
 	t.Parallel()
-	var s SweepReport
+	var s lotsim.SweepReport
 	decodeStrict(t, mustRun(t, "sweep", "--replications", "3", "--format", "json", "scenarios/staffordshire-2023.yaml",
 		"--vary", "lots[Victims].service.caseworkers.cost_per_fte=£41,400", "--metric", "Victims:high_risk_wait_p90", "--metric", "year_end_waiting"), &s)
 	var r lotsim.RunReport
@@ -163,7 +163,7 @@ func floatEqual(a, b lotsim.Float) bool { return a == b || (a != a && b != b) }
 // totals' count differences are the sums of the lots'.
 func TestCompareMatchesPaired(t *testing.T) {
 	t.Parallel()
-	var c CompareReport
+	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	a, err := lotsim.Load("scenarios/staffordshire-2018.yaml")
 	if err != nil {
@@ -183,14 +183,14 @@ func TestCompareMatchesPaired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	find := func(lot, risk, metric string) Difference {
+	find := func(lot, risk, metric string) lotsim.Difference {
 		for _, d := range c.Comparisons[0].Differences {
 			if d.Lot == lot && d.Risk == risk && d.Metric == metric {
 				return d
 			}
 		}
 		t.Fatalf("compare has no %s %s %s", lot, risk, metric)
-		return Difference{}
+		return lotsim.Difference{}
 	}
 	for _, pd := range diffs {
 		risk := ""
@@ -216,7 +216,7 @@ func TestCompareMatchesPaired(t *testing.T) {
 // and the inputs that differ are listed, in paths sweep accepts.
 func TestCompareStatesEveryClearDifference(t *testing.T) {
 	t.Parallel()
-	var c CompareReport
+	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	cmpn := c.Comparisons[0]
 	whole := map[[2]string]float64{}
@@ -395,4 +395,17 @@ func TestReportDir(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(other, "mine.txt")); err != nil || !bytes.Equal(b, []byte("keep")) {
 		t.Errorf("the foreign file was touched: %q, %v", b, err)
 	}
+}
+
+// practical restates the size a difference must have for compare to state
+// it: half a day of waiting, one percentage point of a share, one person.
+func practical(d lotsim.Difference) bool {
+	size := abs(float64(d.Diff.Mean))
+	switch d.Unit {
+	case "days":
+		return size >= 0.5
+	case "share":
+		return size >= 0.01
+	}
+	return size >= 1
 }
