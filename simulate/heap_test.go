@@ -133,3 +133,22 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// The methods below are used only by tests, so they live here rather
+// than in the package proper.
+
+// push schedules an event of kind k at time t, with the next sequence
+// number.
+func (q *eventQueue) push(t float64, k uint8, id int32, aux uint32) {
+	q.seq++
+	q.pushEvent(event{t: t, key: q.seq<<8 | uint64(k), id: id, aux: aux})
+}
+
+// replaceTop removes the earliest event and schedules an event of kind k at
+// time t in one sift, cheaper than pop then push; the queue must not be
+// empty. The new event's sequence number is larger than any pending, so it
+// orders after every pending event at the same time, as with push.
+func (q *eventQueue) replaceTop(t float64, k uint8, id int32, aux uint32) {
+	q.seq++
+	q.siftDown(0, event{t: t, key: q.seq<<8 | uint64(k), id: id, aux: aux})
+}

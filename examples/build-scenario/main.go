@@ -337,13 +337,13 @@ func printBudget(w io.Writer, b *lotsim.BudgetReport) {
 	first := b.Capacity[0]
 	fmt.Fprintf(w, "\nCapacity against expected demand in %s (hand arithmetic, before simulating):\n", first.Year)
 	tw = table(w)
-	fmt.Fprintln(tw, "lot\tFTE\tcases a year\texpected referrals\tutilisation\tcost per case")
+	fmt.Fprintln(tw, "lot\tFTE\tcases a year\texpected referrals\tdemand as a share of capacity\tcost per case")
 	for _, c := range first.Lots {
 		fte := "-" // a group programme's capacity is its cohorts
 		if c.FTE > 0 {
 			fte = fmt.Sprintf("%.1f", c.FTE)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.2f\t%s\n", c.Lot, fte, c.CasesPerYear, c.ExpectedDemand, c.Utilisation, c.CostPerCase)
+		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.2f\t%s\n", c.Lot, fte, c.CasesPerYear, c.ExpectedDemand, c.DemandShareOfCapacity, c.CostPerCase)
 	}
 	tw.Flush()
 }

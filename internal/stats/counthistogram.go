@@ -24,7 +24,7 @@ const MaxCountValue = 1 << 12
 // entry per distinct value, so memory is bounded by the number of values
 // added, and every statistic stays exact and finite.
 //
-// Add rejects negative values: they are counted by Invalid and otherwise
+// Add rejects negative values: they are counted as invalid and otherwise
 // ignored.
 //
 // The zero value is an empty CountHistogram ready to use. It holds a slice,
@@ -71,51 +71,6 @@ func (c *CountHistogram) grow(n int) {
 	copy(counts, c.counts)
 	c.counts = counts
 }
-
-// Merge adds every value counted by o to c. Merging is exact, so the result
-// does not depend on the order of merges. o may be c itself; a nil o adds
-// nothing.
-func (c *CountHistogram) Merge(o *CountHistogram) {
-	if o == nil {
-		return
-	}
-	on, oinv, osum, olsum := o.n, o.invalid, o.sum, o.lsum
-	if len(o.counts) > len(c.counts) {
-		c.grow(len(o.counts))
-	}
-	for v, k := range o.counts {
-		c.counts[v] += k
-	}
-	if o != c && len(o.large) > 0 {
-		if c.large == nil {
-			c.large = map[int]int{}
-		}
-		for v, k := range o.large {
-			c.large[v] += k
-		}
-	} else if o == c {
-		for v := range c.large {
-			c.large[v] *= 2
-		}
-	}
-	c.n += on
-	c.invalid += oinv
-	c.sum += osum
-	c.lsum += olsum
-}
-
-// Reset empties c, keeping its memory for reuse.
-func (c *CountHistogram) Reset() {
-	clear(c.counts)
-	clear(c.large)
-	*c = CountHistogram{counts: c.counts, large: c.large}
-}
-
-// Count returns the number of values added (not counting rejected ones).
-func (c *CountHistogram) Count() int { return c.n }
-
-// Invalid returns the number of values rejected (negative) by Add, including those of merged histograms.
-func (c *CountHistogram) Invalid() int { return c.invalid }
 
 // Mean returns the mean of the values added, or NaN if there are none. It
 // is exact (rounded once to float64) when no value is above MaxCountValue,

@@ -108,8 +108,8 @@ func bucketBounds(i int) (lo, hi float64) {
 // estimate is the midpoint of the bucket holding v, moved into [Min, Max]
 // if it falls outside. [Histogram.FractionAtMost] states its own bound.
 //
-// Add rejects NaN, negative and infinite values: they are counted by
-// Invalid and otherwise ignored (negative zero counts as zero).
+// Add rejects NaN, negative and infinite values: they are counted as
+// invalid and otherwise ignored (negative zero counts as zero).
 //
 // The zero value is an empty Histogram ready to use. A Histogram holds a
 // slice, so use it through a pointer; a copy shares its buckets with the
@@ -132,23 +132,6 @@ func (h *Histogram) Add(x float64) bool {
 		return false
 	}
 	h.add(x, 1)
-	return true
-}
-
-// AddN adds n copies of the value x and reports whether x was accepted, as
-// [Histogram.Add] does; a rejected x counts n times in Invalid. AddN panics
-// if n is negative; n = 0 adds nothing.
-func (h *Histogram) AddN(x float64, n int) bool {
-	if n < 0 {
-		panic("stats: Histogram.AddN with negative count")
-	}
-	if !(x >= 0 && x <= math.MaxFloat64) {
-		h.invalid += n
-		return false
-	}
-	if n > 0 {
-		h.add(x, n)
-	}
 	return true
 }
 
@@ -240,18 +223,6 @@ func (h *Histogram) Reset() {
 
 // Count returns the number of values added (not counting rejected ones).
 func (h *Histogram) Count() int { return h.n }
-
-// Invalid returns the number of values rejected (NaN, negative or
-// infinite) by Add and AddN, including those of merged histograms.
-func (h *Histogram) Invalid() int { return h.invalid }
-
-// Min returns the smallest value added, or NaN if there are none.
-func (h *Histogram) Min() float64 {
-	if h.n == 0 {
-		return math.NaN()
-	}
-	return h.min
-}
 
 // Max returns the largest value added, or NaN if there are none.
 func (h *Histogram) Max() float64 {

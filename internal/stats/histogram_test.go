@@ -601,3 +601,35 @@ func BenchmarkHistogramMerge(b *testing.B) {
 		dst.Merge(&src)
 	}
 }
+
+// The methods below are used only by tests, so they live here rather
+// than in the package proper.
+
+// AddN adds n copies of the value x and reports whether x was accepted, as
+// [Histogram.Add] does; a rejected x counts n times in Invalid. AddN panics
+// if n is negative; n = 0 adds nothing.
+func (h *Histogram) AddN(x float64, n int) bool {
+	if n < 0 {
+		panic("stats: Histogram.AddN with negative count")
+	}
+	if !(x >= 0 && x <= math.MaxFloat64) {
+		h.invalid += n
+		return false
+	}
+	if n > 0 {
+		h.add(x, n)
+	}
+	return true
+}
+
+// Invalid returns the number of values rejected (NaN, negative or
+// infinite) by Add and AddN, including those of merged histograms.
+func (h *Histogram) Invalid() int { return h.invalid }
+
+// Min returns the smallest value added, or NaN if there are none.
+func (h *Histogram) Min() float64 {
+	if h.n == 0 {
+		return math.NaN()
+	}
+	return h.min
+}

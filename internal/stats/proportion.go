@@ -21,13 +21,6 @@ func (p *Proportion) Add(ok bool) {
 	}
 }
 
-// Merge adds the trials counted by o. Counts are integers, so merging is
-// exact and order does not matter.
-func (p *Proportion) Merge(o Proportion) {
-	p.successes += o.successes
-	p.trials += o.trials
-}
-
 // Successes returns the number of successes.
 func (p Proportion) Successes() int { return p.successes }
 

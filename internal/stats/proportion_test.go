@@ -86,3 +86,13 @@ func TestProportion(t *testing.T) {
 		t.Errorf("Estimate with no trials = %v, want NaN", got)
 	}
 }
+
+// The methods below are used only by tests, so they live here rather
+// than in the package proper.
+
+// Merge adds the trials counted by o. Counts are integers, so merging is
+// exact and order does not matter.
+func (p *Proportion) Merge(o Proportion) {
+	p.successes += o.successes
+	p.trials += o.trials
+}

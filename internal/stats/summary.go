@@ -27,27 +27,6 @@ func (s *Summary) Add(x float64) {
 	s.m2 += d * (x - s.mean)
 }
 
-// Merge adds all the values summarised by o, as if they had been added to
-// s one by one, using the pairwise update of Chan, Golub and LeVeque
-// (1979). The result agrees with adding the values one by one up to
-// rounding; merging the same summaries in the same order always gives
-// bit-identical results.
-func (s *Summary) Merge(o Summary) {
-	switch {
-	case o.n == 0:
-		return
-	case s.n == 0:
-		*s = o
-		return
-	}
-	na, nb := float64(s.n), float64(o.n)
-	n := na + nb
-	d := o.mean - s.mean
-	s.mean += d * (nb / n)
-	s.m2 += o.m2 + d*d*(na*nb/n)
-	s.n += o.n
-}
-
 // N returns the number of values added.
 func (s Summary) N() int { return s.n }
 
