@@ -95,7 +95,14 @@ func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Docum
 				case "more":
 					in = append(in, ch.B+" (--format json lists them all)")
 				default:
-					in = append(in, fmt.Sprintf("%s: %s → %s", ch.Path, shorten(ch.A, 40), shorten(ch.B, 40)))
+					line := fmt.Sprintf("%s: %s → %s", ch.Path, shorten(ch.A, 40), shorten(ch.B, 40))
+					switch ch.Path {
+					case "simulation.seed":
+						line += fmt.Sprintf(" (not used here: both run with seed %d)", r.Seed)
+					case "simulation.replications":
+						line += fmt.Sprintf(" (not used here: both run %d replications)", r.Replications)
+					}
+					in = append(in, line)
 				}
 			}
 			sec.Blocks = append(sec.Blocks, report.Paragraph(fmt.Sprintf("What differs in the inputs, A → B (%s; values as the files write them, "+
@@ -105,7 +112,7 @@ func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Docum
 		if len(fs) == 0 {
 			fs = report.Findings{"No key figure differs clearly: every interval of B − A includes zero."}
 		}
-		sec.Blocks = append(sec.Blocks, fs)
+		sec.Blocks = append(sec.Blocks, report.Paragraph("What differs in the results, B − A:"), fs)
 		t := report.Table{Title: "Paired differences, B − A",
 			Columns: []report.Column{textCol("lot"), textCol("risk"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
 		waits := report.IntervalChart{Title: "Change in the 90th percentile wait", XLabel: "days, B minus A", LowSide: "B shorter", HighSide: "B longer", Decimals: 1,
