@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -116,14 +116,14 @@ func compareFindings(c Comparison) []string {
 		var amount string
 		switch d.Unit {
 		case "share":
-			amount = fmt.Sprintf("by %s to %s percentage points (from %s to %s)", report.Number(100*lo, 1).Text, report.Number(100*hi, 1).Text,
-				report.Percent(float64(d.A.Mean), 1).Text, report.Percent(float64(d.B.Mean), 1).Text)
+			amount = fmt.Sprintf("by %s to %s percentage points (from %s to %s)", render.Number(100*lo, 1).Text, render.Number(100*hi, 1).Text,
+				render.Percent(float64(d.A.Mean), 1).Text, render.Percent(float64(d.B.Mean), 1).Text)
 		case "days":
-			amount = fmt.Sprintf("by %s to %s days (from %s to %s days)", report.Number(lo, 1).Text, report.Number(hi, 1).Text,
-				report.Number(float64(d.A.Mean), 1).Text, report.Number(float64(d.B.Mean), 1).Text)
+			amount = fmt.Sprintf("by %s to %s days (from %s to %s days)", render.Number(lo, 1).Text, render.Number(hi, 1).Text,
+				render.Number(float64(d.A.Mean), 1).Text, render.Number(float64(d.B.Mean), 1).Text)
 		default:
-			amount = fmt.Sprintf("by %s to %s (from %s to %s)", report.Number(lo, 0).Text, report.Number(hi, 0).Text,
-				report.Number(float64(d.A.Mean), 0).Text, report.Number(float64(d.B.Mean), 0).Text)
+			amount = fmt.Sprintf("by %s to %s (from %s to %s)", render.Number(lo, 0).Text, render.Number(hi, 0).Text,
+				render.Number(float64(d.A.Mean), 0).Text, render.Number(float64(d.B.Mean), 0).Text)
 		}
 		out = append(out, fmt.Sprintf("The alternative %s the %s %s %s.", verb, what, where, amount))
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 func runBudget(args []string, stdout, stderr io.Writer) int {
@@ -48,7 +48,7 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 }
 
 // printBudget writes the report as tables for a person: aligned text
-// within report.TextWidth columns, or markdown (headings and pipe tables)
+// within render.TextWidth columns, or markdown (headings and pipe tables)
 // to paste into a committee paper.
 func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 	p := &printer{w: w, markdown: markdown}
@@ -83,7 +83,7 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 		numCol("expected referrals"), moneyCol("per referral (cash)"), moneyCol("per referral (real)"))
 	for _, y := range r.Pool {
 		t.row(y.Year.String(), y.Cash.String(), y.Real.String(), y.AtRisk.String(), y.Unallocated.String(),
-			report.Number(y.ExpectedReferrals, 0).Text, y.PerReferralCash.String(), y.PerReferralReal.String())
+			render.Number(y.ExpectedReferrals, 0).Text, y.PerReferralCash.String(), y.PerReferralReal.String())
 	}
 	t.flush()
 
@@ -143,10 +143,10 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 			}
 			fte := ""
 			if l.FTE > 0 {
-				fte = report.Number(l.FTE, 1).Text
+				fte = render.Number(l.FTE, 1).Text
 			}
-			t.row(l.Lot, fte, report.Number(l.CasesPerYear, 0).Text, report.Number(l.ExpectedDemand, 0).Text,
-				report.Percent(l.DemandShareOfCapacity, 1).Text, l.CostPerCase.String(), keeps)
+			t.row(l.Lot, fte, render.Number(l.CasesPerYear, 0).Text, render.Number(l.ExpectedDemand, 0).Text,
+				render.Percent(l.DemandShareOfCapacity, 1).Text, l.CostPerCase.String(), keeps)
 			if l.Note != "" {
 				notes = append(notes, l.Lot+": "+l.Note)
 			}
@@ -165,8 +165,8 @@ func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
 // kindWords writes a lot's kind ("community_victim_support") in words.
 func kindWords(kind string) string { return strings.ReplaceAll(kind, "_", " ") }
 
-func moneyCol(h string) report.Column   { return report.Column{Header: h, Kind: report.KindMoney} }
-func percentCol(h string) report.Column { return report.Column{Header: h, Kind: report.KindPercent} }
+func moneyCol(h string) render.Column   { return render.Column{Header: h, Kind: render.KindMoney} }
+func percentCol(h string) render.Column { return render.Column{Header: h, Kind: render.KindPercent} }
 
 // capacityYearsToShow picks the first and last years, which is where a
 // flat cash budget shows what inflation and growth did to it.
@@ -249,14 +249,14 @@ func (p *printer) lines(ls ...string) {
 	}
 }
 
-// para writes a paragraph, wrapped to report.ProseWidth in text.
+// para writes a paragraph, wrapped to render.ProseWidth in text.
 func (p *printer) para(s string) {
 	p.gap()
 	if p.markdown {
 		p.write(markdownText(s) + "\n")
 		return
 	}
-	for _, l := range report.Wrap(s, report.ProseWidth) {
+	for _, l := range render.Wrap(s, render.ProseWidth) {
 		p.write(l + "\n")
 	}
 }
@@ -269,7 +269,7 @@ func (p *printer) bullets(items []string) {
 			p.write("- " + markdownText(it) + "\n")
 			continue
 		}
-		for k, l := range report.Wrap(it, report.ProseWidth-2) {
+		for k, l := range render.Wrap(it, render.ProseWidth-2) {
 			lead := "  "
 			if k == 0 {
 				lead = "- "
@@ -292,15 +292,15 @@ func (p *printer) section(title string) {
 // the budget's prose: the names come from scenario files.
 var markdownText = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `|`, `\|`).Replace
 
-// table collects the rows of a report.Table, written by flush: aligned
-// text within report.TextWidth, or a markdown pipe table.
+// table collects the rows of a render.Table, written by flush: aligned
+// text within render.TextWidth, or a markdown pipe table.
 type table struct {
 	p *printer
-	t report.Table
+	t render.Table
 }
 
-func (p *printer) table(cols ...report.Column) *table {
-	return &table{p: p, t: report.Table{Columns: cols}}
+func (p *printer) table(cols ...render.Column) *table {
+	return &table{p: p, t: render.Table{Columns: cols}}
 }
 
 func (t *table) row(cells ...string) { t.t.AddRow(strs(cells...)...) }

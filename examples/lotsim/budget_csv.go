@@ -7,7 +7,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 // budgetCSVHeader names the columns of `budget --format csv`: one tidy
@@ -27,7 +27,7 @@ func writeBudgetCSV(w io.Writer, r *lotsim.BudgetReport) error {
 		rows = append(rows, []string{r.File, r.SHA256, section, item, year, metric, value})
 	}
 	money := func(m funding.Money) string { return m.Plain() }
-	number := report.CSVNumber
+	number := render.CSVNumber
 
 	for _, f := range r.Funders {
 		for _, y := range f.Years {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/lotsim/lotsim"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 // TestCapacityChartLabelsEveryLot: Staffordshire's perpetrators lot takes
@@ -65,7 +65,7 @@ func TestWaitsChartTargets(t *testing.T) {
 		c := waitsChart(l)
 		labels := map[string]bool{}
 		for _, sr := range c.Series {
-			colour, ok := report.RiskColour(sr.Risk)
+			colour, ok := render.RiskColour(sr.Risk)
 			if !ok || !strings.Contains(string(c.SVG("f")), `fill="`+colour+`"`) {
 				t.Errorf("%s %s: not drawn in the risk level's colour", l.Name, sr.Name)
 			}

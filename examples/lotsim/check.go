@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 // CheckResult is one file's outcome in `lotsim check --format json`, which
@@ -186,10 +186,10 @@ func printCheck(w io.Writer, r CheckResult) {
 	}
 }
 
-// printWrapped writes s wrapped to report.TextWidth, its first line after
+// printWrapped writes s wrapped to render.TextWidth, its first line after
 // first and the others after rest.
 func printWrapped(w io.Writer, first, rest, s string) {
-	for i, l := range report.Wrap(s, report.TextWidth-len(rest)) {
+	for i, l := range render.Wrap(s, render.TextWidth-len(rest)) {
 		lead := rest
 		if i == 0 {
 			lead = first

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 const compareSynopsis = "compare [--replications N] [--seed N] [--workers N] [--horizon H] [--quiet] [--format text|markdown|json|csv] [--report DIR] A.yaml B.yaml..."
@@ -56,7 +56,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	}
 	p := provenance(out.Results[0], ss...)
 	out.Date = p.Date.Format("2006-01-02")
-	return f.write("compare", output{doc: compareDocument(out, p), json: out, csv: func(w io.Writer, p *report.Provenance) error {
+	return f.write("compare", output{doc: compareDocument(out, p), json: out, csv: func(w io.Writer, p *render.Provenance) error {
 		return compareCSV(w, out, p)
 	}}, stdout, stderr)
 }
@@ -71,21 +71,21 @@ func shorten(s string, n int) string {
 }
 
 // compareDocument lays out a comparison.
-func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Document {
-	doc := &report.Document{Title: "Comparison: " + r.Scenarios[0].Name, Provenance: p}
-	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: []report.Block{report.Paragraph(fmt.Sprintf(
+func compareDocument(r *lotsim.CompareReport, p render.Provenance) *render.Document {
+	doc := &render.Document{Title: "Comparison: " + r.Scenarios[0].Name, Provenance: p}
+	doc.Sections = append(doc.Sections, render.Section{Heading: "How to read this", Blocks: []render.Block{render.Paragraph(fmt.Sprintf(
 		"Every scenario is simulated with seed %d and %d replications, so replication k of each sees the same referrals and draws as far as their structures agree (common random numbers). "+
 			"A difference is the mean over replications of B − A within each replication, with its 95%% confidence interval; every difference whose interval excludes zero and that is at least half a day of waiting, one percentage point of a share or one person is stated in words, people's outcomes first. "+
 			"Figures are over the whole period and all areas, counts as rates a year; the totals are over every lot but the front door, with the mean wait weighted by starts. A plain 0 was nought in every replication. "+
 			"\"Seen within target\" is the share of people referred who started within the target; those who gave up, were turned away or were still waiting past it at the end count as missed.", r.Seed, r.Replications))}})
 	for i, c := range r.Comparisons {
 		b := r.Scenarios[i+1]
-		sec := report.Section{Heading: fmt.Sprintf("%s against %s", b.Name, r.Scenarios[0].Name)}
-		sec.Blocks = append(sec.Blocks, report.Paragraph(fmt.Sprintf("A is %s; B is %s.", c.Baseline, c.Alternative)))
+		sec := render.Section{Heading: fmt.Sprintf("%s against %s", b.Name, r.Scenarios[0].Name)}
+		sec.Blocks = append(sec.Blocks, render.Paragraph(fmt.Sprintf("A is %s; B is %s.", c.Baseline, c.Alternative)))
 		if len(c.InputChanges) == 0 {
-			sec.Blocks = append(sec.Blocks, report.Paragraph("The two files give the same values."))
+			sec.Blocks = append(sec.Blocks, render.Paragraph("The two files give the same values."))
 		} else {
-			var in report.Findings
+			var in render.Findings
 			for _, ch := range c.InputChanges {
 				switch ch.Kind {
 				case "added":
@@ -105,19 +105,19 @@ func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Docum
 					in = append(in, line)
 				}
 			}
-			sec.Blocks = append(sec.Blocks, report.Paragraph(fmt.Sprintf("What differs in the inputs, A → B (%s; values as the files write them, "+
+			sec.Blocks = append(sec.Blocks, render.Paragraph(fmt.Sprintf("What differs in the inputs, A → B (%s; values as the files write them, "+
 				"in full in --format json; a path can be given to sweep --vary):", plural(len(c.InputChanges), "value"))), in)
 		}
-		fs := report.Findings(c.Findings)
+		fs := render.Findings(c.Findings)
 		if len(fs) == 0 {
-			fs = report.Findings{"No key figure differs clearly: every interval of B − A includes zero."}
+			fs = render.Findings{"No key figure differs clearly: every interval of B − A includes zero."}
 		}
-		sec.Blocks = append(sec.Blocks, report.Paragraph("What differs in the results, B − A:"), fs)
-		t := report.Table{Title: "Paired differences, B − A",
-			Columns: []report.Column{textCol("lot"), textCol("risk"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
-		waits := report.IntervalChart{Title: "Change in the 90th percentile wait", XLabel: "days, B minus A", LowSide: "B shorter", HighSide: "B longer", Decimals: 1,
+		sec.Blocks = append(sec.Blocks, render.Paragraph("What differs in the results, B − A:"), fs)
+		t := render.Table{Title: "Paired differences, B − A",
+			Columns: []render.Column{textCol("lot"), textCol("risk"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
+		waits := render.IntervalChart{Title: "Change in the 90th percentile wait", XLabel: "days, B minus A", LowSide: "B shorter", HighSide: "B longer", Decimals: 1,
 			Desc: "For each lot both scenarios have, the paired difference in the 90th percentile wait by risk level, with its 95% confidence interval; a filled dot marks an interval that excludes zero."}
-		lists := report.IntervalChart{Title: "Change in the waiting list at the end", XLabel: "people, B minus A", LowSide: "B fewer", HighSide: "B more", Decimals: 0,
+		lists := render.IntervalChart{Title: "Change in the waiting list at the end", XLabel: "people, B minus A", LowSide: "B fewer", HighSide: "B more", Decimals: 0,
 			Desc: "The paired difference in the number waiting at the end of the period, for each lot both scenarios have and over all lots."}
 		for _, d := range c.Differences {
 			lot, risk := d.Lot, d.Risk
@@ -137,17 +137,17 @@ func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Docum
 			}
 			var ci string
 			if share {
-				ci = fmt.Sprintf("%s to %s points", report.Number(100*float64(d.Diff.Lo), 1).Text, report.Number(100*float64(d.Diff.Hi), 1).Text)
-				t.AddRow(strs(lot, risk, label, estPct(d.A), estPct(d.B), report.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
+				ci = fmt.Sprintf("%s to %s points", render.Number(100*float64(d.Diff.Lo), 1).Text, render.Number(100*float64(d.Diff.Hi), 1).Text)
+				t.AddRow(strs(lot, risk, label, estPct(d.A), estPct(d.B), render.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
 			} else {
-				ci = fmt.Sprintf("%s to %s", report.Number(float64(d.Diff.Lo), dec).Text, report.Number(float64(d.Diff.Hi), dec).Text)
-				t.AddRow(strs(lot, risk, label, est(d.A, dec), est(d.B, dec), report.Number(float64(d.Diff.Mean), dec).Text, ci)...)
+				ci = fmt.Sprintf("%s to %s", render.Number(float64(d.Diff.Lo), dec).Text, render.Number(float64(d.Diff.Hi), dec).Text)
+				t.AddRow(strs(lot, risk, label, est(d.A, dec), est(d.B, dec), render.Number(float64(d.Diff.Mean), dec).Text, ci)...)
 			}
 			rowLabel := lot + ", " + risk + " risk"
 			if d.Risk == "" {
 				rowLabel = lot + ", all risk levels"
 			}
-			item := report.IntervalItem{Label: rowLabel, Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi), Risk: d.Risk}
+			item := render.IntervalItem{Label: rowLabel, Estimate: float64(d.Diff.Mean), Lo: float64(d.Diff.Lo), Hi: float64(d.Diff.Hi), Risk: d.Risk}
 			if d.Metric == "wait_p90" && d.Lot != "" {
 				waits.Items = append(waits.Items, item)
 			}
@@ -159,7 +159,7 @@ func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Docum
 		sec.Blocks = append(sec.Blocks, t, waits, lists)
 		doc.Sections = append(doc.Sections, sec)
 	}
-	doc.Sections = append(doc.Sections, report.Section{Heading: "Waiting lists", Blocks: waitingCharts(r)})
+	doc.Sections = append(doc.Sections, render.Section{Heading: "Waiting lists", Blocks: waitingCharts(r)})
 	return doc
 }
 
@@ -167,7 +167,7 @@ func compareDocument(r *lotsim.CompareReport, p report.Provenance) *report.Docum
 // waiting list over time in every scenario that has it: a chart a lot,
 // each on its own scale, so that a small lot's list is as readable as a
 // large one's, with scenario A, B, ... in the same colour in each.
-func waitingCharts(r *lotsim.CompareReport) []report.Block {
+func waitingCharts(r *lotsim.CompareReport) []render.Block {
 	var lots []string
 	for _, sc := range r.Scenarios {
 		for _, l := range sc.Lots {
@@ -180,19 +180,19 @@ func waitingCharts(r *lotsim.CompareReport) []report.Block {
 	for i := range r.Scenarios {
 		names = append(names, fmt.Sprintf("%c is %s", 'A'+i, r.Scenarios[i].Name))
 	}
-	var blocks []report.Block
+	var blocks []render.Block
 	for _, lot := range lots {
-		band := report.BandChart{Title: "Waiting list over time: " + lot, XLabel: "days from the start", YLabel: "people waiting",
+		band := render.BandChart{Title: "Waiting list over time: " + lot, XLabel: "days from the start", YLabel: "people waiting",
 			Desc: "The median waiting list of " + lot + " in each scenario across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly; " +
 				strings.Join(names, "; ") + ". Scenarios may start on different dates."}
 		for i, res := range r.Results {
-			s := report.BandSeries{Name: string(rune('A' + i))}
+			s := render.BandSeries{Name: string(rune('A' + i))}
 			l := slices.Index(r.Scenarios[i].Lots, lot)
 			if l < 0 {
 				s.Name += " (has no such lot)"
 			} else {
 				for _, b := range res.Results.WaitingBands(l) {
-					s.Points = append(s.Points, report.BandPoint{X: b.T, Lo: b.P10, Mid: b.P50, Hi: b.P90})
+					s.Points = append(s.Points, render.BandPoint{X: b.T, Lo: b.P10, Mid: b.P50, Hi: b.P90})
 				}
 			}
 			band.Series = append(band.Series, s)
@@ -204,12 +204,12 @@ func waitingCharts(r *lotsim.CompareReport) []report.Block {
 
 // compareCSV writes each comparison as tidy rows: A's and B's figures and
 // the difference, with a first column saying which.
-func compareCSV(w io.Writer, r *lotsim.CompareReport, p *report.Provenance) error {
+func compareCSV(w io.Writer, r *lotsim.CompareReport, p *render.Provenance) error {
 	var which []string
-	var rows []report.TidyRow
+	var rows []render.TidyRow
 	add := func(label string, d lotsim.Difference, e lotsim.Estimate) {
 		which = append(which, label)
-		rows = append(rows, report.TidyRow{Lot: d.Lot, Risk: d.Risk, Metric: d.Metric, Value: float64(e.Mean), CILo: float64(e.Lo), CIHi: float64(e.Hi)})
+		rows = append(rows, render.TidyRow{Lot: d.Lot, Risk: d.Risk, Metric: d.Metric, Value: float64(e.Mean), CILo: float64(e.Lo), CIHi: float64(e.Hi)})
 	}
 	for _, c := range r.Comparisons {
 		for _, d := range c.Differences {
@@ -218,5 +218,5 @@ func compareCSV(w io.Writer, r *lotsim.CompareReport, p *report.Provenance) erro
 			add("B − A: "+c.Alternative+" − "+c.Baseline, d, d.Diff)
 		}
 	}
-	return withFirstColumn("scenario", which, report.TidyTable("comparison", rows)).WriteCSV(w, p)
+	return withFirstColumn("scenario", which, render.TidyTable("comparison", rows)).WriteCSV(w, p)
 }

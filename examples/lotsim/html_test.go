@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 // TestReportInChromium renders the run, compare and sweep (tornado) HTML
@@ -257,7 +257,7 @@ func checkScreenshot(t *testing.T, shot string, risks []string) {
 	}
 	want := map[[3]uint32]string{}
 	for _, r := range risks {
-		hex, ok := report.RiskColour(r)
+		hex, ok := render.RiskColour(r)
 		if !ok {
 			t.Fatalf("no colour for risk %q", r)
 		}

@@ -57,7 +57,7 @@ import (
 	"time"
 
 	"github.com/lotsim/lotsim"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 // Exit codes.
@@ -233,12 +233,12 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// printUsage writes a command's help within report.TextWidth columns: its
+// printUsage writes a command's help within render.TextWidth columns: its
 // synopsis (the first line, then any paragraph after a blank line) and
 // each flag with its description wrapped under it.
 func printUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
 	first, rest, _ := strings.Cut(synopsis, "\n")
-	for i, l := range report.Wrap("lotsim "+first, report.TextWidth-7) {
+	for i, l := range render.Wrap("lotsim "+first, render.TextWidth-7) {
 		lead := "Usage: "
 		if i > 0 {
 			lead = "         "
@@ -248,7 +248,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
 	if rest = strings.TrimSpace(rest); rest != "" {
 		fmt.Fprintln(w)
 		for _, para := range strings.Split(rest, "\n\n") {
-			for _, l := range report.Wrap(para, report.TextWidth) {
+			for _, l := range render.Wrap(para, render.TextWidth) {
 				fmt.Fprintln(w, l)
 			}
 		}
@@ -266,7 +266,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
 		default:
 			usage += fmt.Sprintf(" (default %s)", f.DefValue)
 		}
-		for _, l := range report.Wrap(usage, report.TextWidth-6) {
+		for _, l := range render.Wrap(usage, render.TextWidth-6) {
 			fmt.Fprintln(w, "      "+l)
 		}
 	})

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 )
 
 const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
@@ -44,14 +44,14 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	p := provenance(res, s)
 	r.Date = p.Date.Format("2006-01-02")
 	doc := runDocument(r, p)
-	return f.write("run", output{doc: doc, json: r, csv: func(w io.Writer, p *report.Provenance) error {
-		return report.WriteTidyCSV(w, tidyRun(r), p)
+	return f.write("run", output{doc: doc, json: r, csv: func(w io.Writer, p *render.Provenance) error {
+		return render.WriteTidyCSV(w, tidyRun(r), p)
 	}}, stdout, stderr)
 }
 
 // howToRead explains the figures' intervals and the findings' rules.
-func howToRead(reps int) report.Paragraph {
-	return report.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets; "+
+func howToRead(reps int) render.Paragraph {
+	return render.Paragraph(fmt.Sprintf("Each figure is the mean over %d replications; ± gives the half-width of its 95%% confidence interval, and chances give the interval in brackets; "+
 		"a plain 0 was nought in every replication, while 0 ±0 is a small figure that rounds to nought. "+
 		"\"Seen within target\" is the share of the people referred in the period who started within the target: those who gave up, "+
 		"were turned away or were still waiting past the target at the end count as missed. \"Of starters\" counts only those who started, "+
@@ -65,36 +65,36 @@ func stoppingText(st *lotsim.StoppingReport) string {
 	a := float64(st.Achieved)
 	switch {
 	case st.Met:
-		return asked + fmt.Sprintf(" It was met after %d replications, at %s.", st.Replications, report.Percent(a, 2).Text)
+		return asked + fmt.Sprintf(" It was met after %d replications, at %s.", st.Replications, render.Percent(a, 2).Text)
 	case math.IsNaN(a):
 		return asked + fmt.Sprintf(" It was not met: after %d replications the metric had no interval.", st.Replications)
 	}
-	return asked + fmt.Sprintf(" It was not met: after %d replications the interval was within %s.", st.Replications, report.Percent(a, 2).Text)
+	return asked + fmt.Sprintf(" It was not met: after %d replications the interval was within %s.", st.Replications, render.Percent(a, 2).Text)
 }
 
 func pctText(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
 
 // runDocument lays out a run's report.
-func runDocument(r *lotsim.RunReport, p report.Provenance) *report.Document {
-	doc := &report.Document{Title: r.Scenario, Provenance: p}
-	findings := report.Findings{}
+func runDocument(r *lotsim.RunReport, p render.Provenance) *render.Document {
+	doc := &render.Document{Title: r.Scenario, Provenance: p}
+	findings := render.Findings{}
 	for _, f := range r.Findings {
 		findings = append(findings, f.Text)
 	}
 	if len(findings) == 0 {
 		findings = append(findings, "No lot is over capacity, full, or missing a target by the rules below; no waiting list grows or falls measurably.")
 	}
-	doc.Sections = append(doc.Sections, report.Section{Heading: "Findings", Blocks: []report.Block{
+	doc.Sections = append(doc.Sections, render.Section{Heading: "Findings", Blocks: []render.Block{
 		findings,
-		report.Paragraph(fmt.Sprintf("Simulated from %s to %s (%s).", r.Start, r.End, plural(len(r.Years), "contract year"))),
+		render.Paragraph(fmt.Sprintf("Simulated from %s to %s (%s).", r.Start, r.End, plural(len(r.Years), "contract year"))),
 		howToRead(r.Replications),
 	}})
 	if st := r.Stopping; st != nil {
-		doc.Sections[len(doc.Sections)-1].Blocks = append(doc.Sections[len(doc.Sections)-1].Blocks, report.Paragraph(stoppingText(st)))
+		doc.Sections[len(doc.Sections)-1].Blocks = append(doc.Sections[len(doc.Sections)-1].Blocks, render.Paragraph(stoppingText(st)))
 	}
 	if b := r.Budget; b != nil && len(b.Findings) > 0 {
-		fs := report.Findings(findingItems(b.Findings))
-		doc.Sections = append(doc.Sections, report.Section{Heading: "Figures that do not reconcile", Blocks: []report.Block{fs}})
+		fs := render.Findings(findingItems(b.Findings))
+		doc.Sections = append(doc.Sections, render.Section{Heading: "Figures that do not reconcile", Blocks: []render.Block{fs}})
 	}
 	doc.Sections = append(doc.Sections, moneySection(r))
 	doc.Sections = append(doc.Sections, overviewSection(r))
@@ -105,20 +105,20 @@ func runDocument(r *lotsim.RunReport, p report.Provenance) *report.Document {
 }
 
 // moneySection is the budget's capacity arithmetic and the funding chart.
-func moneySection(r *lotsim.RunReport) report.Section {
-	sec := report.Section{Heading: "Money and capacity"}
+func moneySection(r *lotsim.RunReport) render.Section {
+	sec := render.Section{Heading: "Money and capacity"}
 	b := r.Budget
 	if b == nil {
 		return sec
 	}
-	t := report.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
-		Columns: []report.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: report.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand as a share of capacity", Kind: report.KindPercent}, textCol("keeps up?")}}
+	t := render.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
+		Columns: []render.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: render.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand as a share of capacity", Kind: render.KindPercent}, textCol("keeps up?")}}
 	years := capacityYearsToShow(b.Capacity)
-	money := map[string]map[string]report.Cell{}
+	money := map[string]map[string]render.Cell{}
 	for _, l := range b.Lots {
-		money[l.Name] = map[string]report.Cell{}
+		money[l.Name] = map[string]render.Cell{}
 		for _, y := range l.Years {
-			money[l.Name][y.Year.String()] = report.Money(y.Cash)
+			money[l.Name][y.Year.String()] = render.Money(y.Cash)
 		}
 	}
 	for _, cy := range years {
@@ -127,16 +127,16 @@ func moneySection(r *lotsim.RunReport) report.Section {
 			if l.OverCapacity {
 				keeps = "NO"
 			}
-			fte := report.Str("")
+			fte := render.Str("")
 			if l.FTE > 0 {
-				fte = report.Number(l.FTE, 1)
+				fte = render.Number(l.FTE, 1)
 			}
 			m, ok := money[l.Lot][cy.Year.String()]
 			if !ok {
-				m = report.Str("")
+				m = render.Str("")
 			}
-			t.AddRow(report.Str(l.Lot), report.Str(cy.Year.String()), m, fte, report.Number(l.CasesPerYear, 0),
-				report.Number(l.ExpectedDemand, 0), report.Percent(l.DemandShareOfCapacity, 1), report.Str(keeps))
+			t.AddRow(render.Str(l.Lot), render.Str(cy.Year.String()), m, fte, render.Number(l.CasesPerYear, 0),
+				render.Number(l.ExpectedDemand, 0), render.Percent(l.DemandShareOfCapacity, 1), render.Str(keeps))
 		}
 	}
 	if len(b.Capacity) > 2 {
@@ -148,32 +148,32 @@ func moneySection(r *lotsim.RunReport) report.Section {
 
 // fundingChart is the pool by funder and year in cash, with the total in
 // real terms over it.
-func fundingChart(b *lotsim.BudgetReport) report.BarChart {
-	c := report.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year, cash",
+func fundingChart(b *lotsim.BudgetReport) render.BarChart {
+	c := render.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year, cash",
 		Desc: fmt.Sprintf("Each funder's contribution by financial year in cash, stacked; the dashed line is the pool in real terms at %s prices.", b.BaseYear)}
 	for _, y := range b.Years {
 		c.Categories = append(c.Categories, y.String())
 	}
 	for _, f := range b.Funders {
-		s := report.Series{Name: f.Name}
+		s := render.Series{Name: f.Name}
 		for _, y := range f.Years {
 			s.Values = append(s.Values, y.Cash.Float64())
 		}
 		c.Series = append(c.Series, s)
 	}
-	real := report.Series{Name: "pool in real terms"}
+	real := render.Series{Name: "pool in real terms"}
 	for _, y := range b.Pool {
 		real.Values = append(real.Values, y.Real.Float64())
 	}
-	c.Overlay = []report.Series{real}
+	c.Overlay = []render.Series{real}
 	return c
 }
 
 // capacityChart is each lot's expected demand as a share of its capacity
 // in the first year: a ratio, so that a small lot reads as clearly as a
 // large one, with its cases in the tooltip and the data table.
-func capacityChart(b *lotsim.BudgetReport) report.RatioChart {
-	c := report.RatioChart{Title: "Expected demand as a share of capacity, per lot", XLabel: "expected demand as a share of capacity",
+func capacityChart(b *lotsim.BudgetReport) render.RatioChart {
+	c := render.RatioChart{Title: "Expected demand as a share of capacity, per lot", XLabel: "expected demand as a share of capacity",
 		LineLabel: "capacity", OverLabel: "over capacity", Decimals: 0}
 	if len(b.Capacity) == 0 {
 		return c
@@ -186,18 +186,18 @@ func capacityChart(b *lotsim.BudgetReport) report.RatioChart {
 		if l.CasesPerYear > 0 {
 			share = l.ExpectedDemand / l.CasesPerYear
 		}
-		c.Items = append(c.Items, report.Ratio{Label: l.Lot, Value: share,
-			Detail: fmt.Sprintf("%s expected against %s cases a year", report.Number(l.ExpectedDemand, 0).Text, report.Number(l.CasesPerYear, 0).Text)})
+		c.Items = append(c.Items, render.Ratio{Label: l.Lot, Value: share,
+			Detail: fmt.Sprintf("%s expected against %s cases a year", render.Number(l.ExpectedDemand, 0).Text, render.Number(l.CasesPerYear, 0).Text)})
 	}
 	return c
 }
 
 // overviewSection tabulates every lot's whole-period results.
-func overviewSection(r *lotsim.RunReport) report.Section {
-	flow := report.Table{Title: "Flow over the whole period",
-		Columns: []report.Column{textCol("lot"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("dropped out"), numCol("turned away")}}
-	wait := report.Table{Title: "Waiting and use over the whole period (waits in days)",
-		Columns: []report.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
+func overviewSection(r *lotsim.RunReport) render.Section {
+	flow := render.Table{Title: "Flow over the whole period",
+		Columns: []render.Column{textCol("lot"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("dropped out"), numCol("turned away")}}
+	wait := render.Table{Title: "Waiting and use over the whole period (waits in days)",
+		Columns: []render.Column{textCol("lot"), numCol("mean wait"), numCol("median"), numCol("90th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("waiting (average)"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: render.KindMoney}}}
 	for _, l := range r.Lots {
 		c, _ := l.Cell("", "", "")
 		name := l.Name
@@ -209,7 +209,7 @@ func overviewSection(r *lotsim.RunReport) report.Section {
 			est(c.MeanWaiting, 0), est(c.YearEndWaiting, 0), estPct(c.Utilisation), costText(c))...)
 	}
 	flow.Notes = []string{"Counts are over the whole period, per replication. For the front door, completions are referrals triaged."}
-	return report.Section{Heading: "Results for every lot", Blocks: []report.Block{flow, wait}}
+	return render.Section{Heading: "Results for every lot", Blocks: []render.Block{flow, wait}}
 }
 
 func costText(c lotsim.CellResult) string {
@@ -221,8 +221,8 @@ func costText(c lotsim.CellResult) string {
 
 // lotSection is one lot's results by year, risk level and area, with its
 // waiting list over time and its waiting-time distributions.
-func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
-	sec := report.Section{Heading: "Lot: " + l.Name}
+func lotSection(r *lotsim.RunReport, l lotsim.LotResult) render.Section {
+	sec := render.Section{Heading: "Lot: " + l.Name}
 	if l.FrontDoor {
 		sec.Heading = "Front door: " + l.Name
 	}
@@ -235,10 +235,10 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 		return y
 	}
 
-	byYear := report.Table{Title: "By contract year",
-		Columns: []report.Column{textCol("year"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: report.KindMoney}}}
+	byYear := render.Table{Title: "By contract year",
+		Columns: []render.Column{textCol("year"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: render.KindMoney}}}
 	if l.FrontDoor {
-		byYear.Columns = []report.Column{textCol("year"), numCol("referrals"), numCol("triaged"), numCol("self-served"), numCol("mean wait"), numCol("90th pct wait"), numCol("waiting at end")}
+		byYear.Columns = []render.Column{textCol("year"), numCol("referrals"), numCol("triaged"), numCol("self-served"), numCol("mean wait"), numCol("90th pct wait"), numCol("waiting at end")}
 	}
 	for _, y := range years {
 		c, ok := l.Cell(y, "", "")
@@ -256,8 +256,8 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 		return sec
 	}
 
-	byRisk := report.Table{Title: "Waiting times by risk level and contract year (days)",
-		Columns: []report.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("chance target missed")}}
+	byRisk := render.Table{Title: "Waiting times by risk level and contract year (days)",
+		Columns: []render.Column{textCol("year"), textCol("risk"), numCol("target"), numCol("starts"), numCol("mean wait"), numCol("90th pct"), numCol("95th pct"), numCol("seen within target"), numCol("of starters within target"), numCol("chance target missed")}}
 	for _, y := range years {
 		for _, rk := range []string{"high", "medium", "standard"} {
 			c, ok := l.Cell(y, "", rk)
@@ -278,8 +278,8 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 	byRisk.Notes = []string{fmt.Sprintf("The chance a target is missed is the share of replications in which fewer than %s of the people referred in the year were seen within it, with its Wilson 95%% interval.", pctText(l.TargetLevel))}
 	sec.Blocks = append(sec.Blocks, byRisk)
 
-	byArea := report.Table{Title: "By area over the whole period (waits in days)",
-		Columns: []report.Column{textCol("area"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"), numCol("mean wait"), numCol("90th pct wait"), numCol("seen within target"), numCol("waiting at end")}}
+	byArea := render.Table{Title: "By area over the whole period (waits in days)",
+		Columns: []render.Column{textCol("area"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"), numCol("mean wait"), numCol("90th pct wait"), numCol("seen within target"), numCol("waiting at end")}}
 	for _, a := range r.Areas {
 		c, ok := l.Cell("", a, "")
 		if !ok {
@@ -295,15 +295,15 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) report.Section {
 }
 
 // yearTicks labels the time axis with the contract years' starts.
-func yearTicks(r *lotsim.RunReport) []report.Tick {
-	var ticks []report.Tick
+func yearTicks(r *lotsim.RunReport) []render.Tick {
+	var ticks []render.Tick
 	for i, y := range r.Years {
 		day := yearStartDay(r, i)
 		label := y
 		if k := strings.Index(label, " to "); k > 0 {
 			label = label[:k]
 		}
-		ticks = append(ticks, report.Tick{At: day, Label: label})
+		ticks = append(ticks, render.Tick{At: day, Label: label})
 	}
 	return ticks
 }
@@ -317,17 +317,17 @@ func yearStartDay(r *lotsim.RunReport, i int) float64 {
 
 // waitingChart draws the waiting lists of lots over time with their 10th
 // to 90th percentile bands.
-func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
-	c := report.BandChart{Title: "Waiting list over time", XLabel: "contract year, from its start date", YLabel: "people waiting",
+func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) render.BandChart {
+	c := render.BandChart{Title: "Waiting list over time", XLabel: "contract year, from its start date", YLabel: "people waiting",
 		Desc:   "The median waiting list across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly.",
 		XTicks: yearTicks(r)}
 	if len(ls) == 1 {
 		c.Title = "Waiting list over time: " + ls[0].Name
 	}
 	for _, l := range ls {
-		s := report.BandSeries{Name: l.Name}
+		s := render.BandSeries{Name: l.Name}
 		for _, p := range l.WaitingList {
-			s.Points = append(s.Points, report.BandPoint{X: p.Day, Lo: p.P10, Mid: p.P50, Hi: p.P90})
+			s.Points = append(s.Points, render.BandPoint{X: p.Day, Lo: p.P10, Mid: p.P50, Hi: p.P90})
 		}
 		c.Series = append(c.Series, s)
 	}
@@ -338,17 +338,17 @@ func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) report.BandChart {
 // a panel each on its own scale, with the level's target on it. The
 // bins put every whole-day target on an edge; the last bin, open-ended,
 // is drawn set apart when it is wider than the others.
-func waitsChart(l lotsim.LotResult) report.HistogramChart {
-	c := report.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of the risk level's starts",
+func waitsChart(l lotsim.LotResult) render.HistogramChart {
+	c := render.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of the risk level's starts",
 		Desc:    "The share of each risk level's starts in each band of days waited, pooled over every replication and year; the dashed line in each panel is that level's target.",
 		Percent: true, Decimals: 1, BinDecimals: 1}
 	for _, d := range l.Waits {
 		if d.Risk == "" {
 			continue
 		}
-		s := report.HistogramSeries{Name: d.Risk + " risk", Risk: d.Risk}
+		s := render.HistogramSeries{Name: d.Risk + " risk", Risk: d.Risk}
 		for _, b := range d.Bins {
-			s.Bins = append(s.Bins, report.Bin{Lo: b.From, Hi: b.To, Value: b.Share})
+			s.Bins = append(s.Bins, render.Bin{Lo: b.From, Hi: b.To, Value: b.Share})
 		}
 		if n := len(d.Bins); n > 1 {
 			first, last := d.Bins[0], d.Bins[n-1]
@@ -357,7 +357,7 @@ func waitsChart(l lotsim.LotResult) report.HistogramChart {
 			}
 		}
 		if t, ok := l.WaitTargets[d.Risk]; ok {
-			s.Lines = []report.Reference{{At: t, Label: d.Risk + " risk target: " + plural(int(t), "day")}}
+			s.Lines = []render.Reference{{At: t, Label: d.Risk + " risk target: " + plural(int(t), "day")}}
 			if t != math.Trunc(t) {
 				s.Lines[0].Label = d.Risk + " risk target: " + strconv.FormatFloat(t, 'f', -1, 64) + " days"
 			}
@@ -369,8 +369,8 @@ func waitsChart(l lotsim.LotResult) report.HistogramChart {
 
 // tidyRun lists every figure of a run, one row per lot, risk, area, year
 // and metric.
-func tidyRun(r *lotsim.RunReport) []report.TidyRow {
-	var rows []report.TidyRow
+func tidyRun(r *lotsim.RunReport) []render.TidyRow {
+	var rows []render.TidyRow
 	for _, l := range r.Lots {
 		for _, c := range l.Cells {
 			rows = append(rows, tidyCell(l.Name, c, "")...)
@@ -380,21 +380,21 @@ func tidyRun(r *lotsim.RunReport) []report.TidyRow {
 }
 
 // tidyCell lists a cell's figures; prefix is put before each metric name.
-func tidyCell(lot string, c lotsim.CellResult, prefix string) []report.TidyRow {
-	var rows []report.TidyRow
+func tidyCell(lot string, c lotsim.CellResult, prefix string) []render.TidyRow {
+	var rows []render.TidyRow
 	for _, m := range cellMetrics(c) {
 		if m.e.N == 0 {
 			continue
 		}
-		rows = append(rows, report.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
 			Value: float64(m.e.Mean), CILo: float64(m.e.Lo), CIHi: float64(m.e.Hi)})
 	}
 	if c.CostPerCompletion != nil {
-		rows = append(rows, report.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
 			Value: c.CostPerCompletion.Float64(), CILo: math.NaN(), CIHi: math.NaN()})
 	}
 	if p := c.MissedTarget; p != nil {
-		rows = append(rows, report.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
 			Value: float64(p.Estimate), CILo: float64(p.Lo), CIHi: float64(p.Hi)})
 	}
 	return rows

@@ -13,7 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/lotsim/lotsim"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -297,7 +297,7 @@ func TestCSV(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := append(append([]string{}, report.TidyHeader...), report.ProvenanceHeader...)
+			want := append(append([]string{}, render.TidyHeader...), render.ProvenanceHeader...)
 			if c.first != "" {
 				want = append([]string{c.first}, want...)
 			}
@@ -374,7 +374,7 @@ func TestReportDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "report")
 	args := []string{"run", "--replications", "2", "--quiet", "--report", dir, "scenarios/staffordshire-2023.yaml"}
 	mustRun(t, args...)
-	for _, f := range []string{"report.html", "results.json", "results.csv", "figures/figure-1.svg", report.ManifestName} {
+	for _, f := range []string{"report.html", "results.json", "results.csv", "figures/figure-1.svg", render.ManifestName} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("report lacks %s: %v", f, err)
 		}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -47,7 +47,7 @@ var stopFlags = []string{"stop-lot", "stop-precision", "stop-min", "stop-max"}
 
 func (f *simFlags) register(fs *flag.FlagSet) {
 	f.out, f.fs = "text", fs
-	fs.IntVar(&f.replications, "replications", 0, fmt.Sprintf("number of Monte Carlo replications `n`, at most %s (default: the scenario's, or its stopping rule)", report.Number(maxReplications, 0).Text))
+	fs.IntVar(&f.replications, "replications", 0, fmt.Sprintf("number of Monte Carlo replications `n`, at most %s (default: the scenario's, or its stopping rule)", render.Number(maxReplications, 0).Text))
 	fs.Func("seed", "random `seed` (default: the scenario's); the same seed gives the same numbers", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
@@ -129,7 +129,7 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory}
 	if f.replications < 0 || f.replications > maxReplications {
 		return opt, errUsage{fmt.Sprintf("--replications must be from 1 to %s (or 0 for the scenario's), not %d",
-			report.Number(maxReplications, 0).Text, f.replications)}
+			render.Number(maxReplications, 0).Text, f.replications)}
 	}
 	if f.workers < 0 {
 		return opt, errUsage{"--workers must be 1 or more (or 0 for one per CPU)"}
@@ -142,7 +142,7 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 		opt.Horizon = &h
 	}
 	if f.report != "" {
-		if err := report.CheckReportDir(f.report); err != nil {
+		if err := render.CheckReportDir(f.report); err != nil {
 			return opt, errUsage{"--report: " + strings.TrimPrefix(err.Error(), "report: ")}
 		}
 	}
@@ -166,7 +166,7 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 		}
 		if f.stopMin < 2 || f.stopMax < f.stopMin || f.stopMax > maxReplications {
 			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max from --stop-min to %s (got %d and %d)",
-				report.Number(maxReplications, 0).Text, f.stopMin, f.stopMax)}
+				render.Number(maxReplications, 0).Text, f.stopMin, f.stopMax)}
 		}
 		s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
 	}
@@ -243,10 +243,10 @@ func simExit(cmd string, err error, stderr io.Writer) int {
 }
 
 // provenance builds the provenance block of one or more scenarios.
-func provenance(res *lotsim.SimResult, ss ...*lotsim.Scenario) report.Provenance {
-	p := report.Provenance{Version: lotsim.Version, Date: now()}
+func provenance(res *lotsim.SimResult, ss ...*lotsim.Scenario) render.Provenance {
+	p := render.Provenance{Version: lotsim.Version, Date: now()}
 	for _, s := range ss {
-		p.Sources = append(p.Sources, report.Source{Name: s.Name, File: s.File, SHA256: s.SHA256})
+		p.Sources = append(p.Sources, render.Source{Name: s.Name, File: s.File, SHA256: s.SHA256})
 	}
 	if res != nil {
 		p.Seed, p.Replications = res.Seed, res.Replications
@@ -256,9 +256,9 @@ func provenance(res *lotsim.SimResult, ss ...*lotsim.Scenario) report.Provenance
 
 // output is what a command produced, in every form it can be written.
 type output struct {
-	doc  *report.Document // text, markdown and HTML (with charts)
+	doc  *render.Document // text, markdown and HTML (with charts)
 	json any
-	csv  func(w io.Writer, p *report.Provenance) error
+	csv  func(w io.Writer, p *render.Provenance) error
 }
 
 // write writes out in the chosen format to stdout, and the HTML report
@@ -301,19 +301,19 @@ func (f *simFlags) write(cmd string, out output, stdout, stderr io.Writer) int {
 
 // textOnly returns the document without its charts, whose figures are
 // long tables (a waiting list every week) that belong in the HTML report.
-func textOnly(d *report.Document) *report.Document {
+func textOnly(d *render.Document) *render.Document {
 	c := *d
 	c.Sections = nil
 	for _, s := range d.Sections {
-		var blocks []report.Block
+		var blocks []render.Block
 		for _, b := range s.Blocks {
-			if _, chart := b.(report.Chart); chart {
+			if _, chart := b.(render.Chart); chart {
 				continue
 			}
 			blocks = append(blocks, b)
 		}
 		if len(blocks) > 0 {
-			c.Sections = append(c.Sections, report.Section{Heading: s.Heading, Blocks: blocks})
+			c.Sections = append(c.Sections, render.Section{Heading: s.Heading, Blocks: blocks})
 		}
 	}
 	return &c
@@ -340,7 +340,7 @@ func writeReport(dir string, out output) error {
 		return err
 	}
 	files["results.csv"] = csv.Bytes()
-	return report.WriteReportDir(dir, files)
+	return render.WriteReportDir(dir, files)
 }
 
 // Cells of estimates for tables.
@@ -362,9 +362,9 @@ func est(e lotsim.Estimate, decimals int) string {
 	if m == 0 && (hw == 0 || math.IsNaN(hw)) {
 		return "0"
 	}
-	s := report.Number(m, decimals).Text
+	s := render.Number(m, decimals).Text
 	if !math.IsNaN(hw) {
-		s += " ±" + report.Number(hw, decimals).Text
+		s += " ±" + render.Number(hw, decimals).Text
 	}
 	return s
 }
@@ -380,9 +380,9 @@ func estPct(e lotsim.Estimate) string {
 	if m == 0 && (hw == 0 || math.IsNaN(hw)) {
 		return "0%"
 	}
-	s := report.Percent(m, 1).Text
+	s := render.Percent(m, 1).Text
 	if !math.IsNaN(hw) {
-		s += " ±" + report.Number(100*hw, 1).Text
+		s += " ±" + render.Number(100*hw, 1).Text
 	}
 	return s
 }
@@ -392,17 +392,17 @@ func prob(p *lotsim.Probability) string {
 	if p == nil {
 		return "n/a"
 	}
-	return fmt.Sprintf("%s (%s–%s)", report.Percent(float64(p.Estimate), 0).Text,
-		report.Number(100*float64(p.Lo), 0).Text, report.Percent(float64(p.Hi), 0).Text)
+	return fmt.Sprintf("%s (%s–%s)", render.Percent(float64(p.Estimate), 0).Text,
+		render.Number(100*float64(p.Lo), 0).Text, render.Percent(float64(p.Hi), 0).Text)
 }
 
-func numCol(h string) report.Column  { return report.Column{Header: h, Kind: report.KindNumber} }
-func textCol(h string) report.Column { return report.Column{Header: h} }
+func numCol(h string) render.Column  { return render.Column{Header: h, Kind: render.KindNumber} }
+func textCol(h string) render.Column { return render.Column{Header: h} }
 
-func strs(cells ...string) []report.Cell {
-	out := make([]report.Cell, len(cells))
+func strs(cells ...string) []render.Cell {
+	out := make([]render.Cell, len(cells))
 	for i, c := range cells {
-		out[i] = report.Str(c)
+		out[i] = render.Str(c)
 	}
 	return out
 }

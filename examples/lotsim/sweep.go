@@ -8,7 +8,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -87,16 +87,16 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	p := provenance(nil, s)
 	p.Seed, p.Replications = out.Seed, out.Replications
 	out.Date = p.Date.Format("2006-01-02")
-	return f.write("sweep", output{doc: sweepDocument(out, p), json: out, csv: func(w io.Writer, p *report.Provenance) error {
+	return f.write("sweep", output{doc: sweepDocument(out, p), json: out, csv: func(w io.Writer, p *render.Provenance) error {
 		return sweepCSV(w, out, p)
 	}}, stdout, stderr)
 }
 
 // sweepDocument lays out a sweep.
-func sweepDocument(r *lotsim.SweepReport, p report.Provenance) *report.Document {
-	doc := &report.Document{Title: "Sweep: " + r.Scenario, Provenance: p}
-	intro := []report.Block{report.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval; a plain 0 was nought in every replication.", r.Seed, r.Replications))}
-	doc.Sections = append(doc.Sections, report.Section{Heading: "How to read this", Blocks: intro})
+func sweepDocument(r *lotsim.SweepReport, p render.Provenance) *render.Document {
+	doc := &render.Document{Title: "Sweep: " + r.Scenario, Provenance: p}
+	intro := []render.Block{render.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval; a plain 0 was nought in every replication.", r.Seed, r.Replications))}
+	doc.Sections = append(doc.Sections, render.Section{Heading: "How to read this", Blocks: intro})
 	if len(r.Points) > 0 {
 		var lots []string
 		for _, res := range r.Points[0].Results {
@@ -104,7 +104,7 @@ func sweepDocument(r *lotsim.SweepReport, p report.Provenance) *report.Document 
 				lots = append(lots, res.Lot)
 			}
 		}
-		var blocks []report.Block
+		var blocks []render.Block
 		var paths, varied []string
 		for _, v := range r.Vary {
 			paths = append(paths, v.Path)
@@ -121,9 +121,9 @@ func sweepDocument(r *lotsim.SweepReport, p report.Provenance) *report.Document 
 			}
 			varied = append(varied, fmt.Sprintf("%s over %s", what, strings.Join(values, ", ")))
 		}
-		blocks = append(blocks, report.Paragraph("Varied: "+strings.Join(varied, "; ")+"."))
+		blocks = append(blocks, render.Paragraph("Varied: "+strings.Join(varied, "; ")+"."))
 		for _, lot := range lots {
-			t := report.Table{Title: lot}
+			t := render.Table{Title: lot}
 			for i := range r.Vary {
 				t.Columns = append(t.Columns, textCol(labels[i]))
 			}
@@ -146,23 +146,23 @@ func sweepDocument(r *lotsim.SweepReport, p report.Provenance) *report.Document 
 			}
 			blocks = append(blocks, t)
 		}
-		doc.Sections = append(doc.Sections, report.Section{Heading: "Sweep", Blocks: blocks})
+		doc.Sections = append(doc.Sections, render.Section{Heading: "Sweep", Blocks: blocks})
 	}
 	if t := r.Tornado; t != nil {
 		o := t.Outcome
 		name := resultName(o)
-		tab := report.Table{Title: "One at a time: " + o.Lot + ", " + name,
-			Columns: []report.Column{textCol("path"), textCol("low"), textCol("high"), numCol("at low"), numCol("at high"), numCol("swing (high − low)")}}
-		chart := report.TornadoChart{Title: "Sensitivity of " + o.Lot + ", " + chartName(o), XLabel: chartName(o), Baseline: float64(o.Estimate.Mean), Decimals: decimalsFor(o.Metric),
+		tab := render.Table{Title: "One at a time: " + o.Lot + ", " + name,
+			Columns: []render.Column{textCol("path"), textCol("low"), textCol("high"), numCol("at low"), numCol("at high"), numCol("swing (high − low)")}}
+		chart := render.TornadoChart{Title: "Sensitivity of " + o.Lot + ", " + chartName(o), XLabel: chartName(o), Baseline: float64(o.Estimate.Mean), Decimals: decimalsFor(o.Metric),
 			Desc: "Each bar runs from the outcome with every value at the scenario's own to the outcome with one path moved to its low or high end; the widest swing is on top."}
 		for _, tp := range t.Parameters {
 			tab.AddRow(strs(tp.Path, valueText(tp.Low), valueText(tp.High), resultText(lotsim.SweepResult{Metric: o.Metric, Estimate: tp.LowOutcome}),
 				resultText(lotsim.SweepResult{Metric: o.Metric, Estimate: tp.HighOutcome}), swingText(o.Metric, float64(tp.Swing)))...)
-			chart.Items = append(chart.Items, report.TornadoItem{Label: tp.Path, Low: float64(tp.LowOutcome.Mean), High: float64(tp.HighOutcome.Mean), LowInput: valueText(tp.Low), HighInput: valueText(tp.High)})
+			chart.Items = append(chart.Items, render.TornadoItem{Label: tp.Path, Low: float64(tp.LowOutcome.Mean), High: float64(tp.HighOutcome.Mean), LowInput: valueText(tp.Low), HighInput: valueText(tp.High)})
 		}
 		tab.Notes = []string{"A low or high written with a sign is added to the scenario's value; one written xF multiplies it; any other is the value itself."}
-		doc.Sections = append(doc.Sections, report.Section{Heading: "Sensitivity (tornado)", Blocks: []report.Block{
-			report.Paragraph(fmt.Sprintf("With every value at the scenario's own, %s of %s is %s.", name, o.Lot, resultText(o))), tab, chart}})
+		doc.Sections = append(doc.Sections, render.Section{Heading: "Sensitivity (tornado)", Blocks: []render.Block{
+			render.Paragraph(fmt.Sprintf("With every value at the scenario's own, %s of %s is %s.", name, o.Lot, resultText(o))), tab, chart}})
 	}
 	return doc
 }
@@ -238,19 +238,19 @@ func resultText(r lotsim.SweepResult) string {
 
 func swingText(metric string, v float64) string {
 	if isShare(metric) {
-		return report.Number(100*v, 1).Text + " points"
+		return render.Number(100*v, 1).Text + " points"
 	}
-	return report.Number(v, decimalsFor(metric)).Text
+	return render.Number(v, decimalsFor(metric)).Text
 }
 
 // sweepCSV writes a sweep as tidy rows with a first column naming the
 // point: its settings, "baseline", or a tornado end.
-func sweepCSV(w io.Writer, r *lotsim.SweepReport, p *report.Provenance) error {
+func sweepCSV(w io.Writer, r *lotsim.SweepReport, p *render.Provenance) error {
 	var points []string
-	var rows []report.TidyRow
+	var rows []render.TidyRow
 	row := func(point string, res lotsim.SweepResult) {
 		points = append(points, point)
-		rows = append(rows, report.TidyRow{Lot: res.Lot, Risk: res.Risk, Metric: res.Metric,
+		rows = append(rows, render.TidyRow{Lot: res.Lot, Risk: res.Risk, Metric: res.Metric,
 			Value: float64(res.Estimate.Mean), CILo: float64(res.Estimate.Lo), CIHi: float64(res.Estimate.Hi)})
 	}
 	for _, pt := range r.Points {
@@ -271,14 +271,14 @@ func sweepCSV(w io.Writer, r *lotsim.SweepReport, p *report.Provenance) error {
 			row("tornado "+tp.Path+" high "+tp.High, high)
 		}
 	}
-	return withFirstColumn("point", points, report.TidyTable("sweep", rows)).WriteCSV(w, p)
+	return withFirstColumn("point", points, render.TidyTable("sweep", rows)).WriteCSV(w, p)
 }
 
 // withFirstColumn puts a text column before a table's columns.
-func withFirstColumn(header string, values []string, t report.Table) *report.Table {
-	t.Columns = append([]report.Column{textCol(header)}, t.Columns...)
+func withFirstColumn(header string, values []string, t render.Table) *render.Table {
+	t.Columns = append([]render.Column{textCol(header)}, t.Columns...)
 	for i := range t.Rows {
-		t.Rows[i] = append([]report.Cell{report.Str(values[i])}, t.Rows[i]...)
+		t.Rows[i] = append([]render.Cell{render.Str(values[i])}, t.Rows[i]...)
 	}
 	return &t
 }

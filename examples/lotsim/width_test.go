@@ -9,12 +9,12 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/lotsim/lotsim/internal/report"
+	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/simulate"
 )
 
 // TestTextWidth runs every command in text form over every shipped
-// scenario and fails on any line wider than report.TextWidth (100
+// scenario and fails on any line wider than render.TextWidth (100
 // columns, counted in runes, not bytes: "£" and "±" take one column).
 // Few replications keep it quick; the layout does not depend on them.
 func TestTextWidth(t *testing.T) {
@@ -45,13 +45,13 @@ func TestTextWidth(t *testing.T) {
 	}
 }
 
-// tooWide describes the lines of s wider than report.TextWidth, or returns
+// tooWide describes the lines of s wider than render.TextWidth, or returns
 // "" when there are none.
 func tooWide(s string) string {
 	var b strings.Builder
 	for i, l := range strings.Split(s, "\n") {
-		if n := utf8.RuneCountInString(l); n > report.TextWidth {
-			fmt.Fprintf(&b, "line %d is %d columns wide, more than %d:\n%s\n", i+1, n, report.TextWidth, l)
+		if n := utf8.RuneCountInString(l); n > render.TextWidth {
+			fmt.Fprintf(&b, "line %d is %d columns wide, more than %d:\n%s\n", i+1, n, render.TextWidth, l)
 		}
 	}
 	return b.String()

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package report
+package render
 
 // processRuns cannot tell on this system whether a process runs, so it
 // says it does: RemoveStale then removes only directories older than

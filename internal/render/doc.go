@@ -1,4 +1,4 @@
-// Package report renders the lotsim runner's results for the people who
+// Package render renders the lotsim runner's results for the people who
 // read them: commissioning analysts at a terminal, and scrutiny
 // committees reading a paper or a printed page. It renders data it is
 // given and knows nothing of scenarios or simulation, so it depends on no
@@ -70,4 +70,4 @@
 // long labels shortened with an ellipsis (the full text is kept as a
 // tooltip). Bad input is never a panic: a table whose rows do not match
 // its columns is an error wrapping [ErrTable].
-package report
+package render

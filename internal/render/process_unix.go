@@ -1,6 +1,6 @@
 //go:build unix
 
-package report
+package render
 
 import (
 	"errors"
