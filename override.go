@@ -157,10 +157,10 @@ func ApplyOverrides(file string, data []byte, overrides ...Override) (*Scenario,
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: rewriting %s: %v", ErrOverride, file, err)
+		return nil, fmt.Errorf("%w: rewriting %s: %w", ErrOverride, file, err)
 	}
 	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("%w: rewriting %s: %v", ErrOverride, file, err)
+		return nil, fmt.Errorf("%w: rewriting %s: %w", ErrOverride, file, err)
 	}
 	s, err := Parse(file+" with "+strings.Join(names, ", "), buf.Bytes())
 	if err != nil {

@@ -250,12 +250,12 @@ type built struct {
 // stoppingRule maps the scenario's stopping rule to the engine's.
 func (b *built) stoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: stopping rule: %s", ErrCannotSimulate, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: stopping rule: "+format, append([]any{ErrCannotSimulate}, args...)...)
 	}
 	out := &simulate.StoppingRule{Risk: simulate.AllRisks, RelativeHalfWidth: r.RelativeHalfWidth}
 	m, risk, err := parseStopMetric(r.Metric)
 	if err != nil {
-		return nil, bad("metric %q: want a metric, optionally after a risk level (high_risk_wait_p90): %v", r.Metric, err)
+		return nil, bad("metric %q: want a metric, optionally after a risk level (high_risk_wait_p90): %w", r.Metric, err)
 	}
 	out.Metric, out.Risk = m, risk
 	// With no lot named, index 0 is the first lot that is not the front
@@ -294,7 +294,7 @@ func parseStopMetric(name string) (simulate.Metric, lotting.Risk, error) {
 func (s *Scenario) build(h Horizon) (*built, error) {
 	var errs []error
 	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: %s", ErrCannotSimulate, fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrCannotSimulate}, args...)...))
 	}
 	done := func() error {
 		if len(errs) > 0 {
@@ -310,17 +310,17 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 	}
 	for _, c := range s.Contracts {
 		if err := c.Terms.Validate(); err != nil {
-			bad("contract %q: %v", c.Name, err)
+			bad("contract %q: %w", c.Name, err)
 		}
 	}
 	if err := s.Pool.Validate(); err != nil {
-		bad("funders: %v", err)
+		bad("funders: %w", err)
 	}
 	if err := s.Demand.Validate(); err != nil {
-		bad("demand: %v", err)
+		bad("demand: %w", err)
 	}
 	for _, err := range s.Structure.Validate(s.Demand) {
-		bad("%v", err)
+		bad("%w", err)
 	}
 	if err := done(); err != nil {
 		return nil, err
@@ -399,7 +399,7 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 			bad("the pool has no contributions for %s, in which contract year %d (%s) starts; give every funder's amount for each financial year in which a contract year starts, or shorten the horizon",
 				year, k+1, b.labels[k])
 		} else if _, err := f.allocation(year, k, nil); err != nil {
-			bad("%v", err)
+			bad("%w", err)
 		}
 	}
 	if err := done(); err != nil {
@@ -669,7 +669,7 @@ func (s *Scenario) covered(year funding.FinancialYear) bool {
 // lot builds the engine's lot for scenario lot i.
 func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fundingCache) (simulate.Lot, error) {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: lot %q: %s", ErrCannotSimulate, l.Name, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: lot %q: "+format, append([]any{ErrCannotSimulate, l.Name}, args...)...)
 	}
 	out := simulate.Lot{Name: l.Name}
 	sv := l.Service
@@ -722,7 +722,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		year := funding.FinancialYearOf(y.Start)
 		a, err := f.allocation(year, k, nil)
 		if err != nil {
-			return out, bad("%v", err)
+			return out, bad("%w", err)
 		}
 		out.Cost = append(out.Cost, a.Parts[i].Mul(y.Fraction).RoundPenny())
 	}
@@ -779,7 +779,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		}
 		steps, err := capacitySteps(float64(t), outcomes, slots)
 		if err != nil {
-			return out, bad("%v", err)
+			return out, bad("%w", err)
 		}
 		if slices.Equal(stepsShape(steps), stepsShape(prev)) {
 			continue // nothing changes at t

@@ -504,6 +504,13 @@ func TestModelErrors(t *testing.T) {
 	if _, err := (*lotsim.Scenario)(nil).Model(); !errors.Is(err, lotsim.ErrCannotSimulate) {
 		t.Errorf("nil scenario: error %v, want ErrCannotSimulate", err)
 	}
+	// The cause's own error survives the wrapping, so a program can tell
+	// what is wrong as well as that the scenario cannot be simulated.
+	s := parse(t, testshire)
+	s.Pool.Funders = nil
+	if _, err := s.Model(); !errors.Is(err, lotsim.ErrCannotSimulate) || !errors.Is(err, funding.ErrNoFunders) {
+		t.Errorf("no funders: error %v, want both ErrCannotSimulate and funding.ErrNoFunders in its chain", err)
+	}
 }
 
 // TestReferralsMatchPlan compares the referrals simulated to reach each
