@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/shopspring/decimal"
 )
 
@@ -240,17 +241,10 @@ func (m Money) String() string {
 		sign, plain = "-", rest
 	}
 	whole, frac, _ := strings.Cut(plain, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
 	if sign == "-" && whole == "0" && strings.Trim(frac, "0") == "" {
 		sign = "" // -0.001 rounds to £0.00, not -£0.00
 	}
-	return sign + "£" + b.String() + "." + frac
+	return sign + "£" + numfmt.Group(whole) + "." + frac
 }
 
 // Plain formats m to the penny, rounded half to even, with no pound sign or

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/lotsim/lotsim/internal/numfmt"
 )
 
 // axis is a numeric axis with "nice" ticks: multiples of 1, 2 or 5 times
@@ -111,7 +113,7 @@ func (a axis) label(v float64) string {
 		// a step of 0.5 or 0.2 needs one decimal, 0.25 would need two
 		// but 1-2-5 steps never make it
 	}
-	s := grouped(fixed(v/div, min(decimals, 15))) + suffix
+	s := numfmt.Group(numfmt.Fixed(v/div, min(decimals, 15))) + suffix
 	return strings.Replace(s, "-", "\u2212", 1)
 }
 
@@ -134,7 +136,7 @@ func valueText(v float64, decimals int) string {
 	if !finite(v) {
 		return Number(v, decimals).Text
 	}
-	return grouped(fixed(v, decimals))
+	return numfmt.Group(numfmt.Fixed(v, decimals))
 }
 
 // shortNumber formats v with thousands separators and as few decimals as
@@ -146,7 +148,7 @@ func shortNumber(v float64) string {
 	if v == 0 {
 		return "0"
 	}
-	return grouped(strconv.FormatFloat(v, 'f', -1, 64))
+	return numfmt.Group(strconv.FormatFloat(v, 'f', -1, 64))
 }
 
 // count formats n for a note.

@@ -2,7 +2,8 @@
 // read them: commissioning analysts at a terminal, and scrutiny
 // committees reading a paper or a printed page. It renders data it is
 // given and knows nothing of scenarios or simulation, so it depends on no
-// other lotsim package but funding (for money cells).
+// other lotsim package but funding (for money cells) and internal/numfmt
+// (for thousands separators and fixed places).
 //
 // # Tables and documents
 //

@@ -8,12 +8,12 @@ import (
 	"math"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/numfmt"
 )
 
 // ErrTable is wrapped by every error about a malformed Table.
@@ -102,8 +102,8 @@ func Number(v float64, decimals int) Cell {
 	case math.IsInf(v, -1):
 		return Cell{Text: "-∞", Value: "-Inf"}
 	}
-	plain := fixed(v, decimals)
-	return Cell{Text: grouped(plain), Value: plain}
+	plain := numfmt.Fixed(v, decimals)
+	return Cell{Text: numfmt.Group(plain), Value: plain}
 }
 
 // Percent returns a cell for a fraction (0.3108) shown as a percentage
@@ -121,39 +121,6 @@ func Percent(fraction float64, decimals int) Cell {
 // Money returns a cell for an amount: Text "£2,157,000.00", Value
 // "2157000.00" (exact, to the penny).
 func Money(m funding.Money) Cell { return Cell{Text: m.String(), Value: m.Plain()} }
-
-// fixed formats v with decimals places (clamped to 0..15) and no
-// separators, never as "-0".
-func fixed(v float64, decimals int) string {
-	decimals = max(0, min(15, decimals))
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.TrimLeft(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-")
-	}
-	return s
-}
-
-// grouped inserts thousands separators into a plain decimal number.
-func grouped(plain string) string {
-	sign := ""
-	if strings.HasPrefix(plain, "-") {
-		sign, plain = "-", plain[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(plain, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
 
 // Table is a titled table of cells, rendered as aligned text (WriteText),
 // a GitHub pipe table (WriteMarkdown), CSV (WriteCSV) or HTML as part of a
