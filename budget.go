@@ -2,12 +2,11 @@ package lotsim
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/lotting"
 )
 
@@ -346,7 +345,7 @@ func expectedReferrals(d lotting.Demand, y funding.FinancialYear) float64 {
 func statusText(st funding.Status) string {
 	switch st.Kind {
 	case funding.AtRisk:
-		return fmt.Sprintf("at risk (%s a year)", percentText(st.WithdrawalProbability))
+		return fmt.Sprintf("at risk (%s a year)", numfmt.PercentShortest(st.WithdrawalProbability))
 	case funding.Stopping:
 		return "stopping from " + st.StopsFrom.String()
 	}
@@ -363,13 +362,6 @@ func ruleText(r funding.AllocationRule) string {
 		return "remainder"
 	}
 	return "?"
-}
-
-// percentText formats a probability as a percentage: 0.1 as "10%".
-func percentText(p float64) string {
-	// Rounded to 4 places of a percent, so that 0.07 prints as 7%, not
-	// as the 7.000000000000001 that 100*0.07 gives in binary.
-	return strconv.FormatFloat(math.Round(p*1e6)/1e4, 'f', -1, 64) + "%"
 }
 
 // within returns a copy of b whose capacity years are those that overlap

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -143,7 +144,7 @@ func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 			if l.InheritedOpenCases > 0 && l.InheritedOpenCases > cap0 && cap0 >= 0 {
 				add(KindInheritedOverload, l.Name, "", "%s starts with %s open cases, more than its capacity of %s at a time: "+
 					"on average %s cases are held above capacity over the period%s, and new referrals wait until the caseload falls below it.",
-					l.Name, fmtCount(float64(l.InheritedOpenCases)), fmtCount(float64(cap0)), fmtNum1(float64(x.Mean)), ciText(x, fmtNum1))
+					l.Name, numfmt.Count(float64(l.InheritedOpenCases)), numfmt.Count(float64(cap0)), fmtNum1(float64(x.Mean)), ciText(x, fmtNum1))
 			} else {
 				add(KindCasesAboveCapacity, l.Name, "", "%s's capacity falls while cases are open: on average %s cases are held above capacity over the period%s.",
 					l.Name, fmtNum1(float64(x.Mean)), ciText(x, fmtNum1))
@@ -176,7 +177,7 @@ func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 				f = func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 			}
 			add(kind, l.Name, "", "The waiting list at %s %s by %s a month (95%% CI %s to %s): it averages %s in the first contract year (%s) and %s in the last (%s).",
-				l.Name, verb, f(math.Abs(float64(g.Mean))), f(lo), f(hi), fmtCount(g.from), r.Years[0], fmtCount(g.to), r.Years[len(r.Years)-1])
+				l.Name, verb, f(math.Abs(float64(g.Mean))), f(lo), f(hi), numfmt.Count(g.from), r.Years[0], numfmt.Count(g.to), r.Years[len(r.Years)-1])
 		}
 		for _, rk := range []lotting.Risk{lotting.High, lotting.Medium, lotting.Standard} {
 			if text, ok := targetMissed(r, l, rk.String()); ok {
@@ -185,19 +186,19 @@ func FindRunFindings(r *RunReport, m *simulate.Model) []RunFinding {
 		}
 		if d, ref := total.Disengaged, total.Referrals; d.N > 0 && ref.Mean > 0 && float64(d.Mean)/float64(ref.Mean) >= GaveUpShare {
 			add(KindGaveUp, l.Name, "", "%s people give up waiting for %s over the period%s, %s of its %s referrals.",
-				fmtCount(float64(d.Mean)), l.Name, ciText(d, fmtCount), fmtPct(float64(d.Mean)/float64(ref.Mean)), fmtCount(float64(ref.Mean)))
+				numfmt.Count(float64(d.Mean)), l.Name, ciText(d, numfmt.Count), fmtPct(float64(d.Mean)/float64(ref.Mean)), numfmt.Count(float64(ref.Mean)))
 		}
 		if t := total.TurnedAway; t.N >= 2 && float64(t.Lo) > 0 {
-			text := fmt.Sprintf("%s turns away %s people over the period because it is full%s", l.Name, fmtCount(float64(t.Mean)), ciText(t, fmtCount))
+			text := fmt.Sprintf("%s turns away %s people over the period because it is full%s", l.Name, numfmt.Count(float64(t.Mean)), ciText(t, numfmt.Count))
 			if ref := total.Referrals; ref.Mean > 0 {
-				text += fmt.Sprintf(", %s of its %s referrals", fmtPct(float64(t.Mean)/float64(ref.Mean)), fmtCount(float64(ref.Mean)))
+				text += fmt.Sprintf(", %s of its %s referrals", fmtPct(float64(t.Mean)/float64(ref.Mean)), numfmt.Count(float64(ref.Mean)))
 			}
 			add(KindTurnedAway, l.Name, "", "%s.", text)
 		}
 		if inh := l.InheritedOpenCases + l.InheritedWaiting; inh > 0 && total.Completions.Mean > total.Starts.Mean {
 			add(KindInherited, l.Name, "", "%s inherits %s open cases and %s people waiting when the period starts: their completions count in the period "+
 				"but the open cases' starts do not, so completions (%s) exceed starts (%s).",
-				l.Name, fmtCount(float64(l.InheritedOpenCases)), fmtCount(float64(l.InheritedWaiting)), fmtCount(float64(total.Completions.Mean)), fmtCount(float64(total.Starts.Mean)))
+				l.Name, numfmt.Count(float64(l.InheritedOpenCases)), numfmt.Count(float64(l.InheritedWaiting)), numfmt.Count(float64(total.Completions.Mean)), numfmt.Count(float64(total.Starts.Mean)))
 		}
 	}
 	return out
@@ -275,7 +276,7 @@ func overCapacity(r *RunReport, lot string) (string, bool) {
 		when = "in " + plural(len(years), "year") + " of " + strconv.Itoa(judged) + " simulated (" + yearList(all, years) + ")"
 	}
 	text := fmt.Sprintf("%s is over capacity %s: in %s, %s referrals are expected against capacity for %s cases (demand %s of capacity)",
-		lot, when, years[0], fmtCount(first.ExpectedDemand), fmtCount(first.CasesPerYear), fmtPct(first.Utilisation))
+		lot, when, years[0], numfmt.Count(first.ExpectedDemand), numfmt.Count(first.CasesPerYear), fmtPct(first.Utilisation))
 	if worstYear != years[0] && math.Abs(worst.Utilisation-first.Utilisation) >= 0.005 {
 		text += fmt.Sprintf(", rising to %s of capacity in %s", fmtPct(worst.Utilisation), worstYear)
 	}

@@ -3,11 +3,11 @@ package lotsim
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -186,7 +186,7 @@ func count(x float64) string {
 	if !(x < 1e15) {
 		return "more than 1,000,000,000,000,000"
 	}
-	return groupThousands(strconv.FormatFloat(math.Round(x), 'f', 0, 64))
+	return numfmt.Count(x)
 }
 
 // dailyFactors are the parts of the demand's daily rate that every stream

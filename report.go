@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
@@ -530,12 +531,9 @@ func niceStep(x float64) float64 {
 }
 
 // Number formats for findings.
-func fmtCount(v float64) string {
-	return groupThousands(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
-}
 func fmtNum1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
-func fmtPct(v float64) string  { return strconv.FormatFloat(100*v, 'f', 1, 64) + "%" }
-func fmtPct0(v float64) string { return strconv.FormatFloat(100*v, 'f', 0, 64) + "%" }
+func fmtPct(v float64) string  { return numfmt.Percent(v, 1) }
+func fmtPct0(v float64) string { return numfmt.Percent(v, 0) }
 
 func days(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "-day" }
 
@@ -544,21 +542,4 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// groupThousands puts commas in an integer's digits: 12345 -> 12,345.
-func groupThousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg && strings.Trim(s, "0") != "" {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"regexp"
 	"strings"
+
+	"github.com/lotsim/lotsim/internal/numfmt"
 )
 
 // metricLabels name the simulate metrics, and cost_per_completion, for a
@@ -90,17 +92,5 @@ func valueText(v string) string {
 	if m == nil || len(m[2]) < 4 {
 		return v
 	}
-	return m[1] + group(m[2]) + m[3] + m[4]
-}
-
-// group puts thousands separators into a run of digits.
-func group(digits string) string {
-	var b strings.Builder
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return m[1] + numfmt.Group(m[2]) + m[3] + m[4]
 }

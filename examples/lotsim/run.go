@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/internal/render"
 )
 
@@ -61,7 +62,7 @@ func howToRead(reps int) render.Paragraph {
 // stoppingText says how a run sized by a stopping rule ended.
 func stoppingText(st *lotsim.StoppingReport) string {
 	asked := fmt.Sprintf("The run was sized by a stopping rule: replicate (at least %d, at most %d times) until the 95%% interval of %s at %s is within %s of its estimate.",
-		st.Min, st.Max, st.Metric, st.Lot, pctText(st.RelativeHalfWidth))
+		st.Min, st.Max, st.Metric, st.Lot, numfmt.PercentShortest(st.RelativeHalfWidth))
 	a := float64(st.Achieved)
 	switch {
 	case st.Met:
@@ -71,8 +72,6 @@ func stoppingText(st *lotsim.StoppingReport) string {
 	}
 	return asked + fmt.Sprintf(" It was not met: after %d replications the interval was within %s.", st.Replications, render.Percent(a, 2).Text)
 }
-
-func pctText(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
 
 // runDocument lays out a run's report.
 func runDocument(r *lotsim.RunReport, p render.Provenance) *render.Document {
@@ -275,7 +274,7 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) render.Section {
 			byRisk.AddRow(strs(yearName(y), rk, target, est(c.Starts, 0), est(c.WaitMean, 1), est(c.WaitP90, 1), est(c.WaitP95, 1), estPct(c.ReferredWithinTarget), estPct(c.WithinTarget), missed)...)
 		}
 	}
-	byRisk.Notes = []string{fmt.Sprintf("The chance a target is missed is the share of replications in which fewer than %s of the people referred in the year were seen within it, with its Wilson 95%% interval.", pctText(l.TargetLevel))}
+	byRisk.Notes = []string{fmt.Sprintf("The chance a target is missed is the share of replications in which fewer than %s of the people referred in the year were seen within it, with its Wilson 95%% interval.", numfmt.PercentShortest(l.TargetLevel))}
 	sec.Blocks = append(sec.Blocks, byRisk)
 
 	byArea := render.Table{Title: "By area over the whole period (waits in days)",
