@@ -53,7 +53,7 @@ var worsenings = []worsen{
 			streams[i].RatePerDay = rates
 		}
 		m.Streams = streams
-	}, func(l simulate.Lot) bool { return l.Mode == simulate.GroupWork }},
+	}, func(l simulate.Lot) bool { return l.Mode == lotting.GroupWork }},
 }
 
 // perRepShares runs m and returns, for every lot and risk level with a

@@ -671,17 +671,15 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: lot %q: "+format, append([]any{ErrCannotSimulate, l.Name}, args...)...)
 	}
-	out := simulate.Lot{Name: l.Name}
 	sv := l.Service
+	out := simulate.Lot{Name: l.Name, Mode: sv.Delivery}
 	switch sv.Delivery {
 	case lotting.Casework:
-		out.Mode = simulate.Casework
 		if sv.Caseworkers == nil {
 			return out, bad("casework delivery needs a caseworkers block")
 		}
 		out.Service = sv.Caseworkers.CaseLength
 	case lotting.GroupWork:
-		out.Mode = simulate.GroupWork
 		g := sv.Group
 		if g == nil {
 			return out, bad("group delivery needs a group block")
@@ -691,7 +689,6 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			StartEvery: g.StartEvery.ApproxDays(),
 		}
 	case lotting.Beds:
-		out.Mode = simulate.Beds
 		r := sv.Refuge
 		if r == nil {
 			return out, bad("beds delivery needs a refuge block")
