@@ -92,7 +92,7 @@ func targetRisks(l simulate.Lot) []lotting.Risk {
 	var out []lotting.Risk
 	for k, target := range l.Targets {
 		if target > 0 {
-			out = append(out, lotting.Risk(k+1))
+			out = append(out, lotting.RiskAt(k))
 		}
 	}
 	if len(out) > 0 {

@@ -514,7 +514,7 @@ func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 		mix := [3]float64{ds.RiskMix[lotting.Standard], ds.RiskMix[lotting.Medium], ds.RiskMix[lotting.High]}
 		var route [3]int
 		for r := range route {
-			risk := lotting.Risk(r + 1)
+			risk := lotting.RiskAt(r)
 			route[r] = -1
 			if mix[r] == 0 {
 				continue
@@ -708,7 +708,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		out.Disengagement = append(out.Disengagement, e)
 	}
 	for r := range out.Targets {
-		out.Targets[r] = l.WaitTargets[lotting.Risk(r+1)]
+		out.Targets[r] = l.WaitTargets[lotting.RiskAt(r)]
 	}
 	out.TargetShare = l.TargetLevel()
 
