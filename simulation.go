@@ -712,9 +712,6 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	}
 	out.TargetShare = l.TargetLevel()
 
-	index := func(y funding.FinancialYear) float64 {
-		return s.Inflation.Index(s.BaseYear, y).InexactFloat64()
-	}
 	for k, y := range b.years {
 		year := funding.FinancialYearOf(y.Start)
 		a, err := f.allocation(year, k, nil)
@@ -767,7 +764,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 				if err != nil {
 					return 0, err
 				}
-				return caseSlots(on.Staffing(a.Parts[i], index(year)))
+				return caseSlots(on.Staffing(a.Parts[i], s.Inflation.Index(s.BaseYear, year)))
 			}
 		case lotting.GroupWork:
 			slots = func(*outcome) (int, error) { return on.Service.Group.ConcurrentCohorts, nil }

@@ -16,6 +16,7 @@ import (
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
+	"github.com/shopspring/decimal"
 )
 
 // testshire is a small scenario written for these tests, with round
@@ -561,7 +562,7 @@ func TestReferralsMatchPlan(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				plan := lotting.Plan(s.Structure, s.Demand, alloc.Parts, year, 1)
+				plan := lotting.Plan(s.Structure, s.Demand, alloc.Parts, year, decimal.NewFromInt(1))
 				for _, c := range plan {
 					l, ok := r.LotIndex(c.Lot)
 					if !ok {
