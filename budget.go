@@ -245,8 +245,8 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 			r.Lots[i].Years = append(r.Lots[i].Years, YearMoney{Year: y, Cash: part, Real: real(part, y)})
 		}
 
-		index := s.Inflation.Index(s.BaseYear, y).InexactFloat64()
-		cy := CapacityYear{Year: y, CostIndex: index}
+		index := s.Inflation.Index(s.BaseYear, y)
+		cy := CapacityYear{Year: y, CostIndex: index.InexactFloat64()} // a float for the report only
 		for _, c := range lotting.Plan(s.Structure, s.Demand, alloc.Parts, y, index) {
 			cy.Lots = append(cy.Lots, LotCapacity{
 				Lot: c.Lot, FTE: c.FTE, CasesPerYear: c.CasesPerYear, ExpectedDemand: c.ExpectedDemand,

@@ -153,7 +153,7 @@ func (s *Scenario) tooManyStaff() (int, string) {
 		if err != nil || len(alloc.Parts) != len(s.Structure.Lots) {
 			continue
 		}
-		index := s.Inflation.Index(s.BaseYear, y).InexactFloat64()
+		index := s.Inflation.Index(s.BaseYear, y)
 		for i, l := range s.Structure.Lots {
 			c := l.Service.Caseworkers
 			if c == nil || c.FTE > 0 || c.CostPerFTE.Sign() <= 0 {
@@ -163,9 +163,17 @@ func (s *Scenario) tooManyStaff() (int, string) {
 			if fte <= maxFTE && fte*c.CaseloadPerFTE <= MaxCaseSlots && !math.IsNaN(fte) {
 				continue
 			}
-			least := alloc.Parts[i].Decimal().InexactFloat64() / (math.Min(maxFTE, MaxCaseSlots/math.Max(c.CaseloadPerFTE, 1)) * math.Max(index, 1e-18))
+			// The least cost per FTE, at base prices, that keeps the staff
+			// the money pays for within what a simulation holds: the money
+			// over (that many staff x the cost index), rounded up to the
+			// pound. Staffing takes an index of 0 as 1, and so does this.
+			held := decimal.NewFromFloat(math.Min(maxFTE, MaxCaseSlots/math.Max(c.CaseloadPerFTE, 1)))
+			if index.Sign() > 0 {
+				held = held.Mul(index)
+			}
+			least := alloc.Parts[i].Decimal().DivRound(held, 8).Ceil()
 			return i, fmt.Sprintf("at %s an FTE the lot's %s in %s (cost index %.4g) pays for %s FTE, more than the %s a simulation can hold (at most %s cases at once); want a cost per FTE of at least %s, a year's cost of one full-time worker",
-				c.CostPerFTE, alloc.Parts[i], y, index, count(fte), count(maxFTE), count(MaxCaseSlots), funding.FromDecimal(decimal.NewFromFloat(math.Ceil(least))))
+				c.CostPerFTE, alloc.Parts[i], y, index.InexactFloat64(), count(fte), count(maxFTE), count(MaxCaseSlots), funding.FromDecimal(least))
 		}
 	}
 	return -1, ""

@@ -53,7 +53,7 @@ var worsenings = []worsen{
 			streams[i].RatePerDay = rates
 		}
 		m.Streams = streams
-	}, func(l simulate.Lot) bool { return l.Mode == simulate.GroupWork }},
+	}, func(l simulate.Lot) bool { return l.Mode == lotting.GroupWork }},
 }
 
 // perRepShares runs m and returns, for every lot and risk level with a
@@ -92,7 +92,7 @@ func targetRisks(l simulate.Lot) []lotting.Risk {
 	var out []lotting.Risk
 	for k, target := range l.Targets {
 		if target > 0 {
-			out = append(out, lotting.Risk(k+1))
+			out = append(out, lotting.RiskAt(k))
 		}
 	}
 	if len(out) > 0 {

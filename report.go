@@ -328,7 +328,7 @@ func NewRunReport(s *Scenario, res *SimResult) (*RunReport, error) {
 			lr.InheritedWaiting, lr.InheritedOpenCases = ml.Waiting, ml.OpenCases
 			for k, t := range ml.Targets {
 				if t > 0 {
-					lr.WaitTargets[lotting.Risk(k+1).String()] = t
+					lr.WaitTargets[lotting.RiskAt(k).String()] = t
 				}
 			}
 		}

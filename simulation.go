@@ -514,7 +514,7 @@ func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 		mix := [3]float64{ds.RiskMix[lotting.Standard], ds.RiskMix[lotting.Medium], ds.RiskMix[lotting.High]}
 		var route [3]int
 		for r := range route {
-			risk := lotting.Risk(r + 1)
+			risk := lotting.RiskAt(r)
 			route[r] = -1
 			if mix[r] == 0 {
 				continue
@@ -671,17 +671,15 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: lot %q: "+format, append([]any{ErrCannotSimulate, l.Name}, args...)...)
 	}
-	out := simulate.Lot{Name: l.Name}
 	sv := l.Service
+	out := simulate.Lot{Name: l.Name, Mode: sv.Delivery}
 	switch sv.Delivery {
 	case lotting.Casework:
-		out.Mode = simulate.Casework
 		if sv.Caseworkers == nil {
 			return out, bad("casework delivery needs a caseworkers block")
 		}
 		out.Service = sv.Caseworkers.CaseLength
 	case lotting.GroupWork:
-		out.Mode = simulate.GroupWork
 		g := sv.Group
 		if g == nil {
 			return out, bad("group delivery needs a group block")
@@ -691,7 +689,6 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			StartEvery: g.StartEvery.ApproxDays(),
 		}
 	case lotting.Beds:
-		out.Mode = simulate.Beds
 		r := sv.Refuge
 		if r == nil {
 			return out, bad("beds delivery needs a refuge block")
@@ -711,13 +708,10 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		out.Disengagement = append(out.Disengagement, e)
 	}
 	for r := range out.Targets {
-		out.Targets[r] = l.WaitTargets[lotting.Risk(r+1)]
+		out.Targets[r] = l.WaitTargets[lotting.RiskAt(r)]
 	}
 	out.TargetShare = l.TargetLevel()
 
-	index := func(y funding.FinancialYear) float64 {
-		return s.Inflation.Index(s.BaseYear, y).InexactFloat64()
-	}
 	for k, y := range b.years {
 		year := funding.FinancialYearOf(y.Start)
 		a, err := f.allocation(year, k, nil)
@@ -770,7 +764,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 				if err != nil {
 					return 0, err
 				}
-				return caseSlots(on.Staffing(a.Parts[i], index(year)))
+				return caseSlots(on.Staffing(a.Parts[i], s.Inflation.Index(s.BaseYear, year)))
 			}
 		case lotting.GroupWork:
 			slots = func(*outcome) (int, error) { return on.Service.Group.ConcurrentCohorts, nil }

@@ -16,6 +16,7 @@ import (
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
+	"github.com/shopspring/decimal"
 )
 
 // testshire is a small scenario written for these tests, with round
@@ -214,7 +215,7 @@ func TestModelMapping(t *testing.T) {
 		Route: [][3]int{{0, 0, 0}, {0, 0, 2}, {1, -1, -1}},
 		Lots: []simulate.Lot{
 			{
-				Name: "Support", Mode: simulate.Casework,
+				Name: "Support", Mode: lotting.Casework,
 				Slots: []simulate.CapacityStep{
 					{At: 0, Slots: 200}, {At: 0, Slots: 160, Probability: 0.1, Event: ev},
 					{At: 365, Slots: 190}, {At: 365, Slots: 152, Probability: 0.19, Event: ev},
@@ -228,7 +229,7 @@ func TestModelMapping(t *testing.T) {
 				Cost:          []funding.Money{funding.Pounds(400000), funding.Pounds(400000), funding.Pounds(400000)},
 			},
 			{
-				Name: "Perpetrators", Mode: simulate.GroupWork,
+				Name: "Perpetrators", Mode: lotting.GroupWork,
 				Slots:         []simulate.CapacityStep{{At: 0, Slots: 2}},
 				Disengagement: []simulate.Disengagement{{Group: lotting.Perpetrator, DropOut: 0.3}},
 				Group:         simulate.GroupSettings{CohortSize: 10, MinToStart: 5, Weeks: 24, StartEvery: 28},
@@ -236,7 +237,7 @@ func TestModelMapping(t *testing.T) {
 				Cost:          []funding.Money{funding.Pounds(30000), funding.Pounds(30000), funding.Pounds(30000)},
 			},
 			{
-				Name: "Refuge", Mode: simulate.Beds,
+				Name: "Refuge", Mode: lotting.Beds,
 				// 2025-10-01 is 548 days after 2024-04-01.
 				Slots:         []simulate.CapacityStep{{At: 0, Slots: 6}, {At: 548, Slots: 8}},
 				Service:       lotting.Distribution{Kind: lotting.Gamma, Mean: 120, SD: 40},
@@ -561,7 +562,7 @@ func TestReferralsMatchPlan(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				plan := lotting.Plan(s.Structure, s.Demand, alloc.Parts, year, 1)
+				plan := lotting.Plan(s.Structure, s.Demand, alloc.Parts, year, decimal.NewFromInt(1))
 				for _, c := range plan {
 					l, ok := r.LotIndex(c.Lot)
 					if !ok {

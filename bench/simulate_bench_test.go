@@ -82,10 +82,10 @@ func partnership() *simulate.Model {
 				Targets:       [3]float64{28, 10, 2}},
 			{Name: "IDVA", Slots: []simulate.CapacityStep{{Slots: 60}}, Service: lotting.Distribution{Kind: lotting.Gamma, Mean: 90, SD: 30},
 				Targets: [3]float64{0, 0, 2}},
-			{Name: "Perpetrators", Mode: simulate.GroupWork, Slots: []simulate.CapacityStep{{Slots: 3}},
+			{Name: "Perpetrators", Mode: lotting.GroupWork, Slots: []simulate.CapacityStep{{Slots: 3}},
 				Group:         simulate.GroupSettings{CohortSize: 12, MinToStart: 6, Weeks: 26, StartEvery: 28},
 				Disengagement: []simulate.Disengagement{{Group: lotting.Perpetrator, Patience: exp(90), DropOut: 0.4}}},
-			{Name: "Refuge", Mode: simulate.Beds, Slots: []simulate.CapacityStep{{Slots: 20}},
+			{Name: "Refuge", Mode: lotting.Beds, Slots: []simulate.CapacityStep{{Slots: 20}},
 				Service: lotting.Distribution{Kind: lotting.Gamma, Mean: 150, SD: 60}, DeclinedShare: 0.1},
 		},
 	}

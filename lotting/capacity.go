@@ -53,8 +53,9 @@ type Capacity struct {
 // financial year year, in the order of s.Lots. annual holds each lot's
 // money for the year, in the same order (a missing entry is £0, with a
 // Note). costIndex is the price level of year relative to the base year by
-// which costs per FTE and per cohort are stated (1 for base prices; 0 is
-// taken as 1).
+// which costs per FTE and per cohort are stated (1 for base prices; the
+// zero value is taken as 1). It is a decimal, as funding.Inflation.Index
+// gives it, so the cost of an FTE or a cohort is worked out exactly.
 //
 // Capacity is, by delivery:
 //
@@ -74,7 +75,7 @@ type Capacity struct {
 // Plan does not validate; run Structure.Validate and Demand.Validate
 // first. It never divides by zero and never panics on bad figures: a lot it
 // cannot work out gets zero capacity and a Note saying why.
-func Plan(s Structure, d Demand, annual []funding.Money, year funding.FinancialYear, costIndex float64) []Capacity {
+func Plan(s Structure, d Demand, annual []funding.Money, year funding.FinancialYear, costIndex decimal.Decimal) []Capacity {
 	from, to := year.Start(), year.End()
 	fd := s.frontDoorIndex()
 	demand := make([]float64, len(s.Lots))
@@ -144,7 +145,7 @@ func finish(c *Capacity, money funding.Money, notes []string) {
 // lotCapacity returns a lot's FTE and capacity over the days from..to,
 // averaged by days across any Changes within them, with notes on anything
 // that stops the arithmetic or does not add up.
-func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex float64, notes []string) (fte, cases float64, _ []string) {
+func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex decimal.Decimal, notes []string) (fte, cases float64, _ []string) {
 	starts := []funding.Date{from}
 	for _, ch := range l.Changes {
 		if ch.Date.After(from) && !ch.Date.After(to) && !slices.Contains(starts, ch.Date) {
@@ -175,7 +176,7 @@ func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex fl
 
 // serviceCapacity returns FTE and cases a year for one service model, or
 // the reason there is no capacity.
-func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex float64) (fte, cases float64, why string) {
+func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex decimal.Decimal) (fte, cases float64, why string) {
 	switch m.Delivery {
 	case Casework:
 		c := m.Caseworkers
@@ -219,7 +220,7 @@ func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex f
 
 // affordability notes money that does not pay for the staff or cohorts a
 // lot plans, at the stated costs and the cost index.
-func affordability(m ServiceModel, fte float64, money funding.Money, costIndex float64) []string {
+func affordability(m ServiceModel, fte float64, money funding.Money, costIndex decimal.Decimal) []string {
 	index, ok := costIndexOf(costIndex)
 	if !ok {
 		return nil

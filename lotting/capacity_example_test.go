@@ -6,6 +6,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/shopspring/decimal"
 )
 
 // The hand arithmetic for Staffordshire and Stoke-on-Trent in 2019/20:
@@ -58,7 +59,7 @@ func ExamplePlan() {
 		return
 	}
 	annual := []funding.Money{funding.Pounds(1833450), funding.Pounds(323550)} // 85% and 15% of £2,157,000
-	for _, c := range lotting.Plan(s, d, annual, 2019, 1) {
+	for _, c := range lotting.Plan(s, d, annual, 2019, decimal.NewFromInt(1)) {
 		flag := ""
 		if c.OverCapacity {
 			flag = "  over capacity"
@@ -89,7 +90,7 @@ func ExamplePlan_noCapacity() {
 		Rules: []lotting.Rule{{Lot: "Accommodation"}},
 	}
 	d := lotting.Demand{Streams: []lotting.Stream{{Area: "Coventry", Group: lotting.Victim, PerYear: 120, RiskMix: map[lotting.Risk]float64{lotting.High: 1}}}}
-	c := lotting.Plan(s, d, []funding.Money{{}}, 2019, 1)[0]
+	c := lotting.Plan(s, d, []funding.Money{{}}, 2019, decimal.NewFromInt(1))[0]
 	fmt.Printf("%s: %.1f a year, demand %.1f, over capacity %v\n%s\n", c.Lot, c.CasesPerYear, c.ExpectedDemand, c.OverCapacity, c.Note)
 	// Output:
 	// Accommodation: 0.0 a year, demand 120.2, over capacity true

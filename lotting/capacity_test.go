@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/lotsim/lotsim/funding"
+	"github.com/shopspring/decimal"
 )
 
 // planStructure has one lot of each delivery, a front door covering North
@@ -75,14 +76,14 @@ func TestPlan(t *testing.T) {
 		name  string
 		setup func() (Structure, Demand)
 		money []funding.Money
-		index float64
+		index decimal.Decimal
 		want  []Capacity
 	}{
 		{
 			name:  "one lot of each delivery",
 			setup: func() (Structure, Demand) { return s, d },
 			money: []funding.Money{funding.Pounds(153300), funding.Pounds(730500), funding.Pounds(200000), funding.Pounds(144000), funding.Pounds(487000)},
-			index: 1.25,
+			index: decimal.RequireFromString("1.25"),
 			want: []Capacity{
 				// Front door: 2 handlers x 365.25 / 0.05 days = 14,610 a year;
 				// every North referral passes it: 1460 + 73 = 1533;
@@ -170,7 +171,7 @@ func TestPlan(t *testing.T) {
 			setup: with(groups),
 			money: []funding.Money{funding.Pounds(144000)},
 			// £144,000 / (£30,000 x 1.1) = 4.36 cohorts, not 6; £144,000 / 72 = £2,000.
-			index: 1.1,
+			index: decimal.RequireFromString("1.1"),
 			want: []Capacity{
 				{Lot: "Perpetrators", CasesPerYear: 72, ExpectedDemand: 365, Utilisation: 365.0 / 72, OverCapacity: true, CostPerCase: funding.Pounds(2000),
 					Note: "the lot's £144,000.00 pays for 4.4 cohorts at £33,000.00 each, fewer than the 6.0 a year planned"},
@@ -246,7 +247,7 @@ func TestPlanNeverDividesByZero(t *testing.T) {
 	}
 	d := Demand{Streams: []Stream{{Area: "North", Group: Victim, PerYear: 100, RiskMix: map[Risk]float64{Standard: 1}}}}
 	money := []funding.Money{funding.Pounds(1), funding.Pounds(1), funding.Pounds(1), funding.Pounds(1), funding.Pounds(1), funding.Pounds(1)}
-	for _, index := range []float64{-1, math.NaN(), math.Inf(1)} {
+	for _, index := range []decimal.Decimal{decimal.NewFromInt(-1), decimal.RequireFromString("-0.5")} {
 		for _, c := range Plan(s, d, money, 2018, index) {
 			for _, x := range []float64{c.FTE, c.CasesPerYear, c.ExpectedDemand, c.Utilisation} {
 				if math.IsNaN(x) || math.IsInf(x, 0) {

@@ -201,6 +201,28 @@ func RiskNames() []string { return risks.list() }
 // High, Medium, Standard.
 func Risks() []Risk { return []Risk{High, Medium, Standard} }
 
+// Index returns r's place among the levels counted from 0, lowest first:
+// 0 for Standard, 1 for Medium, 2 for High. It indexes per-level arrays
+// such as simulate's [3]float64, so the levels' numbering from 1 stays here.
+// Index returns -1 for a value that is not a level, the zero value included;
+// using that as an index panics, and callers that must not panic check it.
+func (r Risk) Index() int {
+	if !r.Valid() {
+		return -1
+	}
+	return int(r - Standard)
+}
+
+// RiskAt returns the level whose Index is i, the inverse of Index. It panics
+// if i is not 0, 1 or 2: an index out of range is a programming error.
+func RiskAt(i int) Risk {
+	r := Standard + Risk(i)
+	if i < 0 || !r.Valid() {
+		panic(fmt.Sprintf("lotting: RiskAt(%d): risk index out of range [0, 3)", i))
+	}
+	return r
+}
+
 // MarshalText encodes r by its scenario name.
 func (r Risk) MarshalText() ([]byte, error) { return risks.marshal(r) }
 

@@ -110,6 +110,44 @@ func TestRiskOrder(t *testing.T) {
 	}
 }
 
+func TestRiskIndex(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   Risk
+		want int
+	}{
+		{"standard", Standard, 0},
+		{"medium", Medium, 1},
+		{"high", High, 2},
+		{"zero value", 0, -1},
+		{"above high", High + 1, -1},
+		{"negative", -1, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := tt.in.Index()
+			if got != tt.want {
+				t.Fatalf("Risk(%d).Index() = %d, want %d", int(tt.in), got, tt.want)
+			}
+			if got >= 0 && RiskAt(got) != tt.in {
+				t.Errorf("RiskAt(%d) = %v, want %v", got, RiskAt(got), tt.in)
+			}
+		})
+	}
+	for _, i := range []int{-1, 3} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("RiskAt(%d) did not panic", i)
+				}
+			}()
+			RiskAt(i)
+		}()
+	}
+}
+
 func TestParseUnknown(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -92,19 +92,18 @@ func (l Lot) Covers(area string) bool {
 
 // Staffing returns the lot's caseworker FTE before any Change: the FTE
 // given, or, when that is 0, the money the lot has divided by the cost of an
-// FTE at the price level costIndex (1 for base-year prices; 0 is taken as
-// 1). For example £1,200,000 at £40,000 an FTE and an index of 1.25 pays for
+// FTE at the price level costIndex (1 for base-year prices; the zero value
+// is taken as 1). For example £1,200,000 at £40,000 an FTE and an index of 1.25 pays for
 // 1,200,000 / 50,000 = 24 FTE. It returns 0 for a lot without caseworkers,
-// for no money, no cost per FTE, or a cost index that is negative or not a
-// number.
-func (l Lot) Staffing(annual funding.Money, costIndex float64) float64 {
+// for no money, no cost per FTE, or a negative cost index.
+func (l Lot) Staffing(annual funding.Money, costIndex decimal.Decimal) float64 {
 	fte, _ := staffing(l.Service.Caseworkers, annual, costIndex)
 	return fte
 }
 
 // staffing is Staffing for a caseworkers block, with the reason when it
 // comes to no staff.
-func staffing(c *Caseworkers, annual funding.Money, costIndex float64) (float64, string) {
+func staffing(c *Caseworkers, annual funding.Money, costIndex decimal.Decimal) (float64, string) {
 	switch {
 	case c == nil:
 		return 0, "there are no caseworkers"
@@ -126,16 +125,16 @@ func staffing(c *Caseworkers, annual funding.Money, costIndex float64) (float64,
 	return annual.Ratio(cost, 12).InexactFloat64(), ""
 }
 
-// costIndexOf returns the cost index as a decimal, 0 taken as 1, and false
-// for a negative or non-finite index.
-func costIndexOf(x float64) (decimal.Decimal, bool) {
-	if x == 0 {
+// costIndexOf returns the cost index, 0 taken as 1, and false for a
+// negative index.
+func costIndexOf(x decimal.Decimal) (decimal.Decimal, bool) {
+	switch x.Sign() {
+	case 0:
 		return decimal.NewFromInt(1), true
-	}
-	if !(x > 0) || math.IsInf(x, 0) {
+	case -1:
 		return decimal.Decimal{}, false
 	}
-	return decimal.NewFromFloat(x), true
+	return x, true
 }
 
 // ServiceOn returns the lot's service model as it stands on day: Service

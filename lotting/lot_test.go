@@ -262,23 +262,22 @@ func TestLotStaffing(t *testing.T) {
 		name      string
 		lot       Lot
 		annual    funding.Money
-		costIndex float64
+		costIndex decimal.Decimal
 		want      float64
 	}{
-		{"FTE given ignores money", victimsLot(), funding.Pounds(1), 1, 30},
+		{"FTE given ignores money", victimsLot(), funding.Pounds(1), decimal.NewFromInt(1), 30},
 		// £1,200,000 / £40,000 = 30 FTE.
-		{"derived at base prices", derived(40000), funding.Pounds(1200000), 1, 30},
-		{"cost index 0 is base prices", derived(40000), funding.Pounds(1200000), 0, 30},
+		{"derived at base prices", derived(40000), funding.Pounds(1200000), decimal.NewFromInt(1), 30},
+		{"cost index 0 is base prices", derived(40000), funding.Pounds(1200000), decimal.NewFromInt(0), 30},
 		// £1,200,000 / (£40,000 x 1.25) = 24 FTE.
-		{"derived with prices up 25%", derived(40000), funding.Pounds(1200000), 1.25, 24},
+		{"derived with prices up 25%", derived(40000), funding.Pounds(1200000), decimal.RequireFromString("1.25"), 24},
 		// £100,000 / £38,600 (MoJ IDVA posts, REFERENCES.md) = 2.590673575.
-		{"fractional FTE", derived(38600), funding.Pounds(100000), 1, 100000.0 / 38600},
-		{"no money", derived(40000), funding.Money{}, 1, 0},
-		{"negative money", derived(40000), funding.Pounds(-5), 1, 0},
-		{"negative cost index", derived(40000), funding.Pounds(1200000), -1, 0},
-		{"NaN cost index", derived(40000), funding.Pounds(1200000), math.NaN(), 0},
-		{"no cost per FTE", derived(0), funding.Pounds(1200000), 1, 0},
-		{"no caseworkers", refugeLot(), funding.Pounds(1200000), 1, 0},
+		{"fractional FTE", derived(38600), funding.Pounds(100000), decimal.NewFromInt(1), 100000.0 / 38600},
+		{"no money", derived(40000), funding.Money{}, decimal.NewFromInt(1), 0},
+		{"negative money", derived(40000), funding.Pounds(-5), decimal.NewFromInt(1), 0},
+		{"negative cost index", derived(40000), funding.Pounds(1200000), decimal.NewFromInt(-1), 0},
+		{"no cost per FTE", derived(0), funding.Pounds(1200000), decimal.NewFromInt(1), 0},
+		{"no caseworkers", refugeLot(), funding.Pounds(1200000), decimal.NewFromInt(1), 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -283,12 +283,12 @@ func TestDropOutInService(t *testing.T) {
 }
 
 // TestRefugeWaitErlangC: a refuge that keeps people waiting when full,
-// with exponential stays, is M/M/c on the Beds code path.
+// with exponential stays, is M/M/c on the beds code path.
 func TestRefugeWaitErlangC(t *testing.T) {
 	t.Parallel()
 	const beds, lambda, stay = 3, 0.05, 50.0
 	m := mmcModel(beds, lambda, 1/stay, 100000, 5000)
-	m.Lots[0].Mode, m.Lots[0].WaitWhenFull = Beds, true
+	m.Lots[0].Mode, m.Lots[0].WaitWhenFull = lotting.Beds, true
 	res := run(t, m, 9, 20)
 	within(t, "refuge mean wait", res.Cell(0, AllYears, AllAreas, AllRisks).Metric(WaitMean), mmcWait(beds, lambda, 1/stay), seTolerance)
 }

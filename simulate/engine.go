@@ -3,6 +3,8 @@ package simulate
 import (
 	"context"
 	"math"
+
+	"github.com/lotsim/lotsim/lotting"
 )
 
 // Event kinds.
@@ -57,7 +59,7 @@ type streamState struct {
 
 // station is a lot or the front door while a replication runs.
 type station struct {
-	mode        Mode
+	mode        lotting.Delivery
 	slots       int // capacity now
 	busy        int // slots in use: cases, beds or running cohorts
 	inService   int // people in service
@@ -154,7 +156,7 @@ func newEngine(p *plan) *engine {
 		s := &e.st[i]
 		s.mode = lot.Mode
 		s.svcRng, s.disRng = newSourceRand(), newSourceRand()
-		if lot.Mode != GroupWork {
+		if lot.Mode != lotting.GroupWork {
 			s.svc = newSampler(lot.Service, s.svcRng)
 		}
 		for _, d := range lot.Disengagement {
@@ -166,7 +168,7 @@ func newEngine(p *plan) *engine {
 			s.dropOut[g] = d.DropOut
 		}
 		s.targets = lot.Targets
-		s.turnAway = lot.Mode == Beds && !lot.WaitWhenFull
+		s.turnAway = lot.Mode == lotting.Beds && !lot.WaitWhenFull
 		s.declined = lot.DeclinedShare
 		s.cohortSize, s.minToStart = lot.Group.CohortSize, max(lot.Group.MinToStart, 1)
 		s.programme, s.every = 7*float64(lot.Group.Weeks), lot.Group.StartEvery
@@ -175,7 +177,7 @@ func newEngine(p *plan) *engine {
 	}
 	if fd := m.FrontDoor; fd != nil {
 		s := &e.st[p.nSt-1]
-		s.mode = Casework
+		s.mode = lotting.Casework
 		s.frontDoor = true
 		s.svcRng, s.disRng = newSourceRand(), newSourceRand()
 		s.svc = newSampler(fd.HandlingTime, s.svcRng)
@@ -283,7 +285,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 	}
 	for i := range e.st {
 		s := &e.st[i]
-		if s.mode == GroupWork {
+		if s.mode == lotting.GroupWork {
 			if t := start + m.Lots[i].Group.FirstStart; t < m.Horizon {
 				e.schedule(t, evCohort, int32(i), 0)
 			}
@@ -336,12 +338,12 @@ func (e *engine) inherit(i int) {
 		// An open case part-way through: a uniform share of a drawn
 		// length is left (programme length for group work).
 		length := s.programme
-		if s.mode != GroupWork {
+		if s.mode != lotting.GroupWork {
 			length = s.svc.draw()
 		}
 		cu.state = stService
 		s.inService++
-		if s.mode != GroupWork {
+		if s.mode != lotting.GroupWork {
 			s.busy++
 		}
 		e.schedule(e.now+s.svcRng.Float64()*length, evDepart, c, 0)
@@ -390,7 +392,7 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 			s := &e.st[i]
 			e.utilise(s, i)
 			s.slots = s.steps[ev.aux].Slots
-			if s.mode != GroupWork {
+			if s.mode != lotting.GroupWork {
 				e.tryStart(i)
 			}
 		case evYear:
@@ -600,7 +602,7 @@ func (e *engine) enter(i int, c int32) {
 			t.n[cRepeats]++
 		}
 	}
-	if s.mode != GroupWork && s.busy < s.slots {
+	if s.mode != lotting.GroupWork && s.busy < s.slots {
 		e.start(i, c)
 		return
 	}
@@ -760,7 +762,7 @@ func (e *engine) depart(c int32) {
 	i := int(cu.station)
 	s := &e.st[i]
 	s.inService--
-	if s.mode != GroupWork {
+	if s.mode != lotting.GroupWork {
 		e.utilise(s, i)
 		s.busy--
 	}
@@ -784,7 +786,7 @@ func (e *engine) depart(c int32) {
 		}
 		e.exit(c)
 	}
-	if s.mode != GroupWork {
+	if s.mode != lotting.GroupWork {
 		e.tryStart(i)
 	}
 }

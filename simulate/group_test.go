@@ -16,7 +16,7 @@ func groupModel(rate float64, g GroupSettings, cohorts int, horizon float64) *Mo
 		Horizon: horizon, SampleEvery: -1,
 		Streams: []Stream{{Group: lotting.Perpetrator, Rate: rate, RiskMix: [3]float64{1, 0, 0}}},
 		Route:   [][3]int{{0, 0, 0}},
-		Lots:    []Lot{{Name: "programme", Mode: GroupWork, Slots: []CapacityStep{{Slots: cohorts}}, Group: g}},
+		Lots:    []Lot{{Name: "programme", Mode: lotting.GroupWork, Slots: []CapacityStep{{Slots: cohorts}}, Group: g}},
 	}
 }
 
@@ -116,7 +116,7 @@ func TestRefugeErlangB(t *testing.T) {
 				Horizon: 20000, WarmUp: 1000, SampleEvery: -1,
 				Streams: []Stream{{Group: lotting.Victim, Rate: tt.lambda, RiskMix: [3]float64{0, 0, 1}}},
 				Route:   [][3]int{{0, 0, 0}},
-				Lots: []Lot{{Name: "refuge", Mode: Beds, Slots: []CapacityStep{{Slots: tt.beds}},
+				Lots: []Lot{{Name: "refuge", Mode: lotting.Beds, Slots: []CapacityStep{{Slots: tt.beds}},
 					Service: tt.stay, DeclinedShare: tt.declined}},
 			}
 			s := perReplication(t, m, 6, 20, func(r *Results) float64 {

@@ -98,35 +98,31 @@ type FrontDoor struct {
 	SelfServe [3]float64
 }
 
-// Mode is how a lot delivers its service.
-type Mode int
+// Mode is how a lot delivers its service: casework, group work or beds.
+// It is lotting.Delivery, so a scenario's delivery passes to the engine
+// unconverted, and its String gives the names the run report writes
+// ("casework", "group", "beds").
+//
+// Deprecated: use lotting.Delivery. Mode and its constants remain for one
+// version and will then be removed.
+type Mode = lotting.Delivery
 
-// The delivery modes.
+// The delivery modes, kept for one version.
+//
+// Casework is 1:1 casework: each case holds one slot (a caseworker's share
+// of a caseload) for a case length drawn from Lot.Service. GroupWork runs
+// group programmes: cohorts start at fixed intervals when enough people
+// wait, and run for Lot.Group.Weeks weeks; a lot's slots are the number of
+// cohorts that may run at once. Beds is refuge accommodation: each resident
+// holds a bed for a length of stay drawn from Lot.Service; a lot's slots are
+// its beds.
+//
+// Deprecated: use lotting.Casework, lotting.GroupWork and lotting.Beds.
 const (
-	// Casework is 1:1 casework: each case holds one slot (a caseworker's
-	// share of a caseload) for a case length drawn from Lot.Service.
-	Casework Mode = iota
-	// GroupWork runs group programmes: cohorts start at fixed intervals
-	// when enough people wait, and run for Lot.Group.Weeks weeks; a lot's
-	// slots are the number of cohorts that may run at once.
-	GroupWork
-	// Beds is refuge accommodation: each resident holds a bed for a length
-	// of stay drawn from Lot.Service; a lot's slots are its beds.
-	Beds
+	Casework  = lotting.Casework
+	GroupWork = lotting.GroupWork
+	Beds      = lotting.Beds
 )
-
-// String returns the mode's name: "casework", "group" or "beds".
-func (m Mode) String() string {
-	switch m {
-	case Casework:
-		return "casework"
-	case GroupWork:
-		return "group"
-	case Beds:
-		return "beds"
-	}
-	return fmt.Sprintf("Mode(%d)", int(m))
-}
 
 // CapacityStep sets a lot's slots from a time on: concurrent case slots
 // (floor of FTE × caseload) for casework, beds for a refuge, concurrent
@@ -187,8 +183,9 @@ type GroupSettings struct {
 type Lot struct {
 	// Name labels the lot in results and errors.
 	Name string
-	// Mode is how the lot delivers: Casework (zero value), GroupWork or Beds.
-	Mode Mode
+	// Mode is how the lot delivers: lotting.Casework (zero value),
+	// lotting.GroupWork or lotting.Beds.
+	Mode lotting.Delivery
 	// Slots is the capacity over time, in ascending order of At. With no
 	// step at or before the start the lot has no capacity until the first.
 	Slots []CapacityStep
@@ -373,9 +370,9 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 		p += " (" + lot.Name + ")"
 	}
 	switch lot.Mode {
-	case Casework, Beds:
+	case lotting.Casework, lotting.Beds:
 		badDist(p+".Service", lot.Service)
-	case GroupWork:
+	case lotting.GroupWork:
 		g := lot.Group
 		if g.CohortSize < 1 {
 			bad(p+".Group.CohortSize", "must be at least 1, got %d", g.CohortSize)

@@ -151,7 +151,7 @@ func TestReferredWithinTargetRefuge(t *testing.T) {
 		Horizon: 20000, WarmUp: 1000, SampleEvery: -1,
 		Streams: []Stream{{Group: lotting.Victim, Rate: lambda, RiskMix: [3]float64{0, 0, 1}}},
 		Route:   [][3]int{{0, 0, 0}},
-		Lots: []Lot{{Name: "refuge", Mode: Beds, Slots: []CapacityStep{{Slots: beds}},
+		Lots: []Lot{{Name: "refuge", Mode: lotting.Beds, Slots: []CapacityStep{{Slots: beds}},
 			Service: lotting.Distribution{Kind: lotting.Exponential, Mean: stay}, DeclinedShare: declined,
 			Targets: [3]float64{0, 0, 1}}},
 	}

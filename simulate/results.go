@@ -222,10 +222,7 @@ func (p *plan) cell(caller string, lot, year, area int, risk lotting.Risk) int {
 	}
 	ri := 3 // AllRisks
 	if risk != AllRisks {
-		ri = int(risk) - 1 // a level 1 to 3; anything else is out of range
-		if ri > 2 {
-			ri = -1
-		}
+		ri = risk.Index() // -1, out of range, if not a level
 	}
 	if lot < 0 || lot >= p.nSt || y < 0 || y > p.nY || a < 0 || a > p.nA || ri < 0 {
 		panic(fmt.Sprintf("simulate: %s(%d, %d, %d, %v) out of range", caller, lot, year, area, risk))
