@@ -365,19 +365,10 @@ func pairedSummary(a, b []float64) stats.Summary {
 	return d
 }
 
-// estimateOf is a summary's mean and 95% interval.
-func estimateOf(s stats.Summary) Estimate {
-	ci := s.CI95()
-	return Estimate{Mean: Float(s.Mean()), Lo: Float(ci.Lo), Hi: Float(ci.Hi), N: s.N()}
-}
-
 // difference pairs two runs' values of m replication by replication.
 func difference(lot string, rk lotting.Risk, m simulate.Metric, a, b []float64) Difference {
-	ea, eb := estimateOf(summarise(a)), estimateOf(summarise(b))
-	if IsShare(m) {
-		ea, eb = ShareEstimate(summarise(a)), ShareEstimate(summarise(b))
-	}
-	return Difference{Lot: lot, Risk: riskText(rk), Metric: m.String(), Unit: unitOf(m), A: ea, B: eb, Diff: estimateOf(pairedSummary(a, b))}
+	return Difference{Lot: lot, Risk: riskText(rk), Metric: m.String(), Unit: unitOf(m),
+		A: estimateOf(m, summarise(a)), B: estimateOf(m, summarise(b)), Diff: newEstimate(pairedSummary(a, b))}
 }
 
 // riskText is a risk level's name, "" for all.

@@ -6,7 +6,6 @@ import (
 	"math"
 	"testing"
 
-	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -108,18 +107,6 @@ func shareKey(l simulate.Lot, rk lotting.Risk) string {
 	return fmt.Sprintf("%s %s risk", l.Name, rk)
 }
 
-// paired summarises b − a replication by replication, where both are
-// defined.
-func paired(a, b []float64) stats.Summary {
-	var s stats.Summary
-	for i := range a {
-		if !math.IsNaN(a[i]) && !math.IsNaN(b[i]) {
-			s.Add(b[i] - a[i])
-		}
-	}
-	return s
-}
-
 func TestReferredShareNeverImprovesWhenWorse(t *testing.T) {
 	t.Parallel()
 	files := []string{"staffordshire-2023", "coventry-2019", "rotherham-2021", "essex-2025"}
@@ -152,7 +139,7 @@ func TestReferredShareNeverImprovesWhenWorse(t *testing.T) {
 					}
 					for _, rk := range targetRisks(lot) {
 						key := shareKey(lot, rk)
-						d := paired(refA[key], refB[key])
+						d := pairedSummary(refA[key], refB[key])
 						if d.N() < 2 {
 							continue
 						}
@@ -161,7 +148,7 @@ func TestReferredShareNeverImprovesWhenWorse(t *testing.T) {
 							t.Errorf("%s, %s, seed %d: %s share of referred seen within target rose by %.4f (SE %.4f)",
 								f, w.name, seed, key, d.Mean(), se)
 						}
-						if ds := paired(startA[key], startB[key]); ds.N() >= 2 && ds.Mean() > k*ds.SD()/math.Sqrt(float64(ds.N()))+slack {
+						if ds := pairedSummary(startA[key], startB[key]); ds.N() >= 2 && ds.Mean() > k*ds.SD()/math.Sqrt(float64(ds.N()))+slack {
 							starterRises++
 							t.Logf("%s, %s, seed %d: %s share of starters within target rose by %.4f while the share of referred changed by %+.4f",
 								f, w.name, seed, key, ds.Mean(), d.Mean())

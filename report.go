@@ -72,10 +72,6 @@ func newShareEstimate(s stats.Summary) Estimate {
 	return e
 }
 
-// ShareEstimate returns the estimate of a share across replications, its
-// interval cut to [0, 1] as every share's is in a RunReport.
-func ShareEstimate(s stats.Summary) Estimate { return newShareEstimate(s) }
-
 // IsShare reports whether metric m is a share from 0 to 1, whose interval
 // is cut to [0, 1].
 func IsShare(m simulate.Metric) bool {
@@ -85,10 +81,16 @@ func IsShare(m simulate.Metric) bool {
 // MetricEstimate returns the estimate of metric m of a cell across
 // replications: a share's interval is cut to [0, 1].
 func MetricEstimate(c *simulate.Cell, m simulate.Metric) Estimate {
+	return estimateOf(m, c.Metric(m))
+}
+
+// estimateOf returns the estimate of metric m from its summary across
+// replications: a share's interval is cut to [0, 1].
+func estimateOf(m simulate.Metric, s stats.Summary) Estimate {
 	if IsShare(m) {
-		return newShareEstimate(c.Metric(m))
+		return newShareEstimate(s)
 	}
-	return newEstimate(c.Metric(m))
+	return newEstimate(s)
 }
 
 // Excludes reports whether the interval lies wholly above or wholly below

@@ -23,7 +23,7 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim budget: name exactly one scenario file, e.g. lotsim budget scenarios/essex-2025.yaml")
 		return exitInvalid
 	}
-	s, _, ok := loadScenario("budget", files[0], stderr)
+	s, ok := loadScenario("budget", files[0], stderr)
 	if !ok {
 		return exitInvalid
 	}

@@ -92,20 +92,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // adds what only the simulation model shows (contributions stated for
 // fewer years than the contracts run, say). A scenario it accepts can be
 // budgeted and simulated. The error is the loader's ErrorList, or
-// Validate's joined errors, or the error reading the file.
-func validScenario(file string) (*lotsim.Scenario, []byte, error) {
+// Validate's joined errors (with the scenario, which parsed), or the
+// error reading the file.
+func validScenario(file string) (*lotsim.Scenario, error) {
 	data, err := readScenarioFile(file)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	s, err := lotsim.Parse(file, data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if err := s.Validate(); err != nil {
-		return s, data, err
-	}
-	return s, data, nil
+	return s, s.Validate()
 }
 
 // readScenarioFile reads a file of at most lotsim.MaxFileSize bytes, as
@@ -133,7 +131,7 @@ func validationText(file string, err error) []string {
 // checkFile loads one scenario and gathers its errors or its findings.
 func checkFile(file string) CheckResult {
 	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []lotsim.FindingReport{}}
-	s, _, err := validScenario(file)
+	s, err := validScenario(file)
 	if err != nil && s == nil {
 		var list lotsim.ErrorList
 		if errors.As(err, &list) {

@@ -31,7 +31,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	}
 	var ss []*lotsim.Scenario
 	for _, file := range files {
-		s, _, ok := loadScenario("compare", file, stderr)
+		s, ok := loadScenario("compare", file, stderr)
 		if !ok {
 			return exitInvalid
 		}

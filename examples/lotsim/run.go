@@ -26,7 +26,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim run: name exactly one scenario file, e.g. lotsim run scenarios/staffordshire-2023.yaml")
 		return exitInvalid
 	}
-	s, _, ok := loadScenario("run", files[0], stderr)
+	s, ok := loadScenario("run", files[0], stderr)
 	if !ok {
 		return exitInvalid
 	}

@@ -207,12 +207,12 @@ func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label str
 
 // loadScenario loads and validates one file as check does (see
 // validScenario), printing why it is invalid.
-func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte, bool) {
-	s, data, err := validScenario(file)
+func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, bool) {
+	s, err := validScenario(file)
 	var list lotsim.ErrorList
 	switch {
 	case err == nil:
-		return s, data, true
+		return s, true
 	case errors.As(err, &list):
 		fmt.Fprintf(stderr, "lotsim %s: %s is not a valid scenario:\n%s\n", cmd, file, indent(err.Error()))
 	case s != nil:
@@ -220,7 +220,7 @@ func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, []byte,
 	default:
 		fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
 	}
-	return nil, nil, false
+	return nil, false
 }
 
 // simExit reports a simulation error: a scenario that cannot be simulated

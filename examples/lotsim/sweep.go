@@ -58,7 +58,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim sweep: give at least one --vary PATH=FROM:TO:STEP or --tornado PATH=LOW:HIGH; see lotsim sweep --help")
 		return exitInvalid
 	}
-	s, _, ok := loadScenario("sweep", files[0], stderr)
+	s, ok := loadScenario("sweep", files[0], stderr)
 	if !ok {
 		return exitInvalid
 	}
