@@ -14,6 +14,7 @@ type axis struct {
 	lo, hi float64   // the axis range: the first and last tick
 	step   float64   // distance between ticks
 	ticks  []float64 // lo, lo+step, ..., hi
+	unit   string    // written after every tick label, such as "%"; usually none
 }
 
 // niceStep returns the 1-2-5 step nearest above rough.
@@ -88,8 +89,11 @@ func niceAxis(lo, hi float64, n int) axis {
 // suffix when the axis reaches tens of thousands or millions, with
 // thousands separators otherwise, and with as many decimals as the step
 // needs; in scientific notation beyond 1e15 or below steps of 1e-9. A
-// minus sign is the typographic U+2212.
-func (a axis) label(v float64) string {
+// minus sign is the typographic U+2212. The axis's unit, if any, follows.
+func (a axis) label(v float64) string { return a.number(v) + a.unit }
+
+// number is a tick's label without the axis's unit (see label).
+func (a axis) number(v float64) string {
 	top := math.Max(math.Abs(a.lo), math.Abs(a.hi))
 	if v == 0 {
 		return "0" // not "0.0" or "0m"

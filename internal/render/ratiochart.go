@@ -94,22 +94,9 @@ func (r RatioChart) draw(id string) (*canvas, float64) {
 	right := chartWidth - margin - endW
 	bottom := rows[len(r.Items)]
 	a := niceAxis(0, hi, 5)
+	a.unit = "%" // tick labels as percentages
 	xs := linear{a.lo, a.hi, left, right}
-	// Tick labels as percentages.
-	for _, t := range a.ticks {
-		x := xs.at(t)
-		colour := gridColour
-		if t == 0 {
-			colour = inkColour
-		}
-		c.line(x, top, x, bottom, colour, 1, "")
-		c.text(x, bottom+14, a.label(t)+"%", "middle", smallSize, "", inkColour)
-	}
-	end := bottom + 18
-	if r.XLabel != "" {
-		c.text((left+right)/2, end+14, r.XLabel, "middle", fontSize, "", inkColour)
-		end += 18
-	}
+	end := c.xAxis(a, xs, top, bottom, r.XLabel)
 	// The 100% line, labelled above the plot; the bars cross it and the
 	// value labels, on a white halo, stay readable over it.
 	x100 := xs.at(100)
