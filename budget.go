@@ -8,6 +8,7 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // BudgetReport is the money side of a scenario, worked out exactly before
@@ -181,7 +182,7 @@ func NewFindingReport(f funding.Finding) FindingReport {
 // Budget works out the scenario's budget report. Its error is an
 // allocation that cannot be made (fixed amounts and percentages over a
 // year's pool, say), which Load reports for the years in the pool.
-func Budget(s *Scenario) (*BudgetReport, error) {
+func Budget(s *scenario.Scenario) (*BudgetReport, error) {
 	r := &BudgetReport{
 		Scenario: s.Name, File: s.File, SHA256: s.SHA256, BaseYear: s.BaseYear,
 		Years: s.Pool.Years(), Findings: []FindingReport{},
@@ -230,7 +231,7 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 		total := s.Pool.Total(y)
 		py := PoolYear{
 			Year: y, Cash: total, Real: real(total, y), AtRisk: s.Pool.AtRisk(y),
-			Unallocated: alloc.Unallocated, ExpectedReferrals: expectedReferrals(s.Demand, y),
+			Unallocated: alloc.Unallocated, ExpectedReferrals: s.ExpectedReferrals(y),
 		}
 		// Referrals are a count, not money: rounding the expected count to
 		// 4 places before dividing keeps the pence exact and the same on
@@ -270,7 +271,7 @@ func Budget(s *Scenario) (*BudgetReport, error) {
 // financial year it starts (or the pool's first year, if the pool has no
 // money that year), carried over its contract years with the uplift.
 // allocation gives a year's allocation to lots, made once per year by Budget.
-func contractBudget(s *Scenario, c Contract, allocation func(funding.FinancialYear) (funding.Allocation, error)) (ContractBudget, error) {
+func contractBudget(s *scenario.Scenario, c scenario.Contract, allocation func(funding.FinancialYear) (funding.Allocation, error)) (ContractBudget, error) {
 	t := c.Terms
 	cb := ContractBudget{
 		Name: c.Name, Start: t.Start, InitialEnd: t.InitialEnd(), End: t.End(), MaxEnd: t.MaxEnd(),
@@ -321,25 +322,6 @@ func periodOf(periods []funding.Period, day funding.Date) funding.Period {
 		}
 	}
 	return funding.Period{}
-}
-
-// expectedReferrals sums every stream's expected referrals over the
-// financial year.
-func expectedReferrals(d lotting.Demand, y funding.FinancialYear) float64 {
-	// d.Expected for each stream, bit for bit (the same rates summed in the
-	// same order), with the shocks checked once a day rather than once a
-	// day for every stream.
-	days := y.End().DaysSince(y.Start()) + 1
-	f := newDailyFactors(d, y.Start(), days)
-	total := 0.0
-	for _, s := range d.Streams {
-		sum := 0.0
-		for k := range days {
-			sum += f.rate(s, k)
-		}
-		total += sum
-	}
-	return total
 }
 
 func statusText(st funding.Status) string {

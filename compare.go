@@ -10,6 +10,7 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -56,9 +57,9 @@ type Comparison struct {
 	OnlyInAlternative []string `json:"only_in_alternative"`
 	// InputChanges are the values that differ between the two files, as
 	// paths that --vary and overrides accept.
-	InputChanges []InputChange `json:"input_changes"`
-	Findings     []string      `json:"findings"` // differences whose interval excludes zero, in words
-	Differences  []Difference  `json:"differences"`
+	InputChanges []scenario.InputChange `json:"input_changes"`
+	Findings     []string               `json:"findings"` // differences whose interval excludes zero, in words
+	Differences  []Difference           `json:"differences"`
 }
 
 // Period is a run's reported period, first and last days included.
@@ -99,7 +100,7 @@ type CompareOptions struct {
 	// returns a progress callback for that run, called as
 	// SimOptions.Progress is, and a function called when the run ends,
 	// well or not; either may be nil.
-	Start func(i int, s *Scenario) (progress func(done, total int), end func())
+	Start func(i int, s *scenario.Scenario) (progress func(done, total int), end func())
 }
 
 // Compare simulates every scenario with the same seed and number of
@@ -119,7 +120,7 @@ type CompareOptions struct {
 //
 // Date is today's, in UTC. The error wraps ErrCannotSimulate for fewer
 // than two scenarios or replications, or for what Simulate would reject.
-func Compare(ctx context.Context, ss []*Scenario, opt CompareOptions) (*CompareReport, error) {
+func Compare(ctx context.Context, ss []*scenario.Scenario, opt CompareOptions) (*CompareReport, error) {
 	if len(ss) < 2 || slices.Contains(ss, nil) {
 		return nil, fmt.Errorf("%w: Compare needs a baseline and at least one scenario to compare with it", ErrCannotSimulate)
 	}
@@ -145,9 +146,9 @@ func Compare(ctx context.Context, ss []*Scenario, opt CompareOptions) (*CompareR
 	}
 	for i := 1; i < len(ss); i++ {
 		c := compareRuns(ss[0].File, ss[i].File, runs[0], runs[i])
-		if ss[0].data != nil && ss[i].data != nil {
+		if a, b := ss[0].Source(), ss[i].Source(); a != nil && b != nil {
 			var err error
-			if c.InputChanges, err = InputChanges(ss[0].data, ss[i].data); err != nil {
+			if c.InputChanges, err = scenario.InputChanges(a, b); err != nil {
 				return nil, err
 			}
 		}
@@ -158,7 +159,7 @@ func Compare(ctx context.Context, ss []*Scenario, opt CompareOptions) (*CompareR
 
 // pairedRuns returns the seed and replications of runs that pair with
 // a's: those of opt, or else a's, or else DefaultReplications.
-func pairedRuns(a *Scenario, opt SimOptions) (*uint64, int) {
+func pairedRuns(a *scenario.Scenario, opt SimOptions) (*uint64, int) {
 	seed := a.Simulation.Seed
 	if opt.Seed != nil {
 		seed = *opt.Seed
@@ -167,7 +168,7 @@ func pairedRuns(a *Scenario, opt SimOptions) (*uint64, int) {
 	if n == 0 {
 		n = a.Simulation.Replications
 		if n == 0 {
-			n = DefaultReplications
+			n = scenario.DefaultReplications
 		}
 	}
 	return &seed, n
@@ -242,16 +243,16 @@ type perRep struct {
 
 // collect simulates scenario i, s, without its stopping rule, keeping
 // every replication's values of the figures compared.
-func collect(ctx context.Context, i int, s *Scenario, opt SimOptions, start func(int, *Scenario) (func(int, int), func())) (*perRep, error) {
+func collect(ctx context.Context, i int, s *scenario.Scenario, opt SimOptions, start func(int, *scenario.Scenario) (func(int, int), func())) (*perRep, error) {
 	sc := *s
 	sc.Simulation.StoppingRule = nil
-	b, so, err := sc.prepare(opt)
+	b, so, err := prepare(&sc, opt)
 	if err != nil {
 		return nil, err
 	}
-	n, lots := so.Replications, len(b.model.Lots)
+	n, lots := so.Replications, len(b.Model.Lots)
 	// Counts times perYear are rates a year.
-	perYear := funding.DaysPerYear / b.model.Horizon
+	perYear := funding.DaysPerYear / b.Model.Horizon
 	// Each lot's figures are paired as Paired pairs its metrics.
 	var cells []resultCell
 	for l := 0; l < lots; l++ {
@@ -312,7 +313,7 @@ func collect(ctx context.Context, i int, s *Scenario, opt SimOptions, start func
 			defer end()
 		}
 	}
-	if pr.res, err = b.run(ctx, so); err != nil {
+	if pr.res, err = run(ctx, b, so); err != nil {
 		return nil, err
 	}
 	// Counts are compared as rates a year.

@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // Staffordshire's 2018 contract against its 2023 recommissioning at flat
@@ -14,9 +15,9 @@ import (
 // who were seen within target, and what differs between the files. Five
 // replications keep the example quick; the seed pins every figure.
 func ExampleCompare() {
-	var ss []*lotsim.Scenario
+	var ss []*scenario.Scenario
 	for _, file := range []string{"scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml"} {
-		s, err := lotsim.Load(file)
+		s, err := scenario.Load(file)
 		if err != nil {
 			log.Fatal(err)
 		}

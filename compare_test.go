@@ -6,15 +6,16 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
 // loadAll loads scenario files for a test.
-func loadAll(t *testing.T, files ...string) []*Scenario {
+func loadAll(t *testing.T, files ...string) []*scenario.Scenario {
 	t.Helper()
-	var ss []*Scenario
+	var ss []*scenario.Scenario
 	for _, f := range files {
-		s, err := Load(f)
+		s, err := scenario.Load(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -28,11 +29,11 @@ func TestCompareRejects(t *testing.T) {
 	ss := loadAll(t, "scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml")
 	tests := []struct {
 		name string
-		ss   []*Scenario
+		ss   []*scenario.Scenario
 		opt  CompareOptions
 	}{
 		{"one scenario", ss[:1], CompareOptions{}},
-		{"a nil scenario", []*Scenario{ss[0], nil}, CompareOptions{}},
+		{"a nil scenario", []*scenario.Scenario{ss[0], nil}, CompareOptions{}},
 		{"one replication", ss, CompareOptions{Sim: SimOptions{Replications: 1}}},
 		{"a progress callback", ss, CompareOptions{Sim: SimOptions{Replications: 2, Progress: func(int, int) {}}}},
 		{"a replication hook", ss, CompareOptions{Sim: SimOptions{Replications: 2, Replication: func(int, *simulate.Replication) {}}}},
@@ -55,7 +56,7 @@ func TestCompare(t *testing.T) {
 	ss := loadAll(t, "scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml")
 	var calls []string
 	r, err := Compare(context.Background(), ss, CompareOptions{Sim: SimOptions{Replications: 3, Workers: 1},
-		Start: func(i int, s *Scenario) (func(int, int), func()) {
+		Start: func(i int, s *scenario.Scenario) (func(int, int), func()) {
 			calls = append(calls, "start "+s.File)
 			return func(done, total int) {
 					if total != 3 {
@@ -99,13 +100,22 @@ func TestCompare(t *testing.T) {
 func TestCompareWithoutFiles(t *testing.T) {
 	t.Parallel()
 	ss := loadAll(t, "scenarios/staffordshire-2023.yaml", "scenarios/staffordshire-2023.yaml")
-	b := *ss[1]
-	b.data = nil
-	r, err := Compare(context.Background(), []*Scenario{ss[0], &b}, CompareOptions{Sim: SimOptions{Replications: 2, Workers: 1}})
+	b := inCode(ss[1])
+	r, err := Compare(context.Background(), []*scenario.Scenario{ss[0], b}, CompareOptions{Sim: SimOptions{Replications: 2, Workers: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c := r.Comparisons[0]; c.InputChanges != nil || !c.SameLots || !c.SamePeriod {
 		t.Errorf("input changes %v, same lots %v, same period %v; want none, true, true", c.InputChanges, c.SameLots, c.SamePeriod)
+	}
+}
+
+// inCode returns a copy of s as a program would build it in Go: the same
+// values, with no file behind them.
+func inCode(s *scenario.Scenario) *scenario.Scenario {
+	return &scenario.Scenario{
+		File: s.File, SHA256: s.SHA256, Name: s.Name, Description: s.Description,
+		BaseYear: s.BaseYear, Pool: s.Pool, Stated: s.Stated, Inflation: s.Inflation,
+		Contracts: s.Contracts, Structure: s.Structure, Demand: s.Demand, Simulation: s.Simulation,
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -112,11 +113,11 @@ func TestFindRunFindings(t *testing.T) {
 // findings say so, and no NaN or Inf reaches their text.
 func TestFindingsOneReplication(t *testing.T) {
 	t.Parallel()
-	s, err := Load("scenarios/staffordshire-2023.yaml")
+	s, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Simulate(context.Background(), s, SimOptions{Replications: 1, Horizon: &Horizon{Kind: Fixed, Length: funding.Duration{N: 1, Unit: funding.Years}}})
+	res, err := Simulate(context.Background(), s, SimOptions{Replications: 1, Horizon: &scenario.Horizon{Kind: scenario.Fixed, Length: funding.Duration{N: 1, Unit: funding.Years}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,12 +150,12 @@ func TestRunReportStoppingRule(t *testing.T) {
 		wantMet  bool
 		wantKind bool
 	}{{0.5, 20, true, false}, {1e-6, 3, false, true}} {
-		s, err := Load("scenarios/staffordshire-2023.yaml")
+		s, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.Simulation.StoppingRule = &StoppingRule{Metric: "standard_risk_wait_p90", Lot: "Victims", RelativeHalfWidth: tc.width, Min: 2, Max: tc.max}
-		res, err := Simulate(context.Background(), s, SimOptions{Horizon: &Horizon{Kind: Fixed, Length: funding.Duration{N: 1, Unit: funding.Years}}})
+		s.Simulation.StoppingRule = &scenario.StoppingRule{Metric: "standard_risk_wait_p90", Lot: "Victims", RelativeHalfWidth: tc.width, Min: 2, Max: tc.max}
+		res, err := Simulate(context.Background(), s, SimOptions{Horizon: &scenario.Horizon{Kind: scenario.Fixed, Length: funding.Duration{N: 1, Unit: funding.Years}}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package lotsim
 
 import (
 	"encoding/json"
+	"github.com/lotsim/lotsim/scenario"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // JSON, which fails on NaN and infinities. The seeds are every shipped,
 // valid, broken and hostile scenario but the slowest.
 func FuzzScenario(f *testing.F) {
-	for _, pattern := range []string{"scenarios/*.yaml", "testdata/valid/*.yaml", "testdata/broken/*.yaml", "examples/lotsim/testdata/hostile/*.yaml"} {
+	for _, pattern := range []string{"scenarios/*.yaml", "scenario/testdata/valid/*.yaml", "scenario/testdata/broken/*.yaml", "examples/lotsim/testdata/hostile/*.yaml"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)
@@ -32,7 +33,7 @@ func FuzzScenario(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse("fuzz.yaml", data)
+		s, err := scenario.Parse("fuzz.yaml", data)
 		if err != nil {
 			return
 		}

@@ -2,12 +2,11 @@ package lotsim
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lotsim/lotsim/funding"
-	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // TestLimitsInGo changes a valid scenario in Go, past the limits the
@@ -18,23 +17,25 @@ func TestLimitsInGo(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
-		change     func(s *Scenario)
+		change     func(s *scenario.Scenario)
 		want       string // in Validate's and Model's error; "" if valid
 		budgetFail bool
 	}{
 		{
 			name:   "a billion referrals a year",
-			change: func(s *Scenario) { s.Demand.Streams[0].PerYear = 1e9 },
+			change: func(s *scenario.Scenario) { s.Demand.Streams[0].PerYear = 1e9 },
 			want:   "more than the 2,000,000 allowed",
 		},
 		{
-			name:   "an inherited caseload of three million",
-			change: func(s *Scenario) { s.Simulation.Inherited = []Inherited{{Lot: "Victims", Waiting: 3_000_000}} },
-			want:   "inherited waiting lists",
+			name: "an inherited caseload of three million",
+			change: func(s *scenario.Scenario) {
+				s.Simulation.Inherited = []scenario.Inherited{{Lot: "Victims", Waiting: 3_000_000}}
+			},
+			want: "inherited waiting lists",
 		},
 		{
 			name: "a cost per FTE of 1p",
-			change: func(s *Scenario) {
+			change: func(s *scenario.Scenario) {
 				s.Structure.Lots[0].Service.Caseworkers.FTE = 0
 				s.Structure.Lots[0].Service.Caseworkers.CostPerFTE = funding.Pence(1)
 			},
@@ -42,17 +43,17 @@ func TestLimitsInGo(t *testing.T) {
 		},
 		{
 			name:   "a referral rate that rounds to zero",
-			change: func(s *Scenario) { s.Demand.Streams[0].PerYear = 0.000001 },
+			change: func(s *scenario.Scenario) { s.Demand.Streams[0].PerYear = 0.000001 },
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s, err := Load("testdata/valid/minimal.yaml")
+			s, err := scenario.Load("scenario/testdata/valid/minimal.yaml")
 			if err != nil {
 				t.Fatal(err)
 			}
-			s.Simulation.Horizon = Horizon{Kind: Fixed, Length: funding.MustParseDuration("1 year")} // the year the pool has money for
+			s.Simulation.Horizon = scenario.Horizon{Kind: scenario.Fixed, Length: funding.MustParseDuration("1 year")} // the year the pool has money for
 			tt.change(s)
 			verr := s.Validate()
 			_, merr := s.Model()
@@ -68,74 +69,12 @@ func TestLimitsInGo(t *testing.T) {
 				}
 				return
 			}
-			if verr == nil || !strings.Contains(verr.Error(), tt.want) || !errors.Is(verr, ErrInvalidScenario) {
-				t.Errorf("Validate: %v; want ErrInvalidScenario saying %q", verr, tt.want)
+			if verr == nil || !strings.Contains(verr.Error(), tt.want) || !errors.Is(verr, scenario.ErrInvalidScenario) {
+				t.Errorf("Validate: %v; want scenario.ErrInvalidScenario saying %q", verr, tt.want)
 			}
-			if merr == nil || !strings.Contains(merr.Error(), tt.want) || !errors.Is(merr, ErrCannotSimulate) {
-				t.Errorf("Model: %v; want ErrCannotSimulate saying %q", merr, tt.want)
-			}
-		})
-	}
-}
-
-// TestTooManyPeopleField checks which field the demand limit blames.
-func TestTooManyPeopleField(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name      string
-		change    func(d *lotting.Demand)
-		wantField string
-	}{
-		{"within the limit", func(d *lotting.Demand) {}, ""},
-		{"the rate", func(d *lotting.Demand) { d.Streams[0].PerYear = 1e6 }, "referrals_per_year"},
-		{"growth", func(d *lotting.Demand) {
-			d.Start = funding.NewDate(2024, 4, 1)
-			d.Streams[0].PerYear, d.Streams[0].Growth = 200_000, 1
-		}, "growth"},
-		{"a shock", func(d *lotting.Demand) {
-			d.Streams[0].PerYear = 300_000
-			d.Shocks = []lotting.Shock{{From: funding.NewDate(2024, 5, 1), To: funding.NewDate(2027, 1, 1), Multiplier: 10}}
-		}, "shock"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			s, err := Load("testdata/valid/minimal.yaml")
-			if err != nil {
-				t.Fatal(err)
-			}
-			tt.change(&s.Demand)
-			msg, field, _ := s.tooManyPeople(s.Simulation.Horizon)
-			if field != tt.wantField {
-				t.Errorf("field %q, want %q (%s)", field, tt.wantField, msg)
+			if merr == nil || !strings.Contains(merr.Error(), tt.want) || !errors.Is(merr, scenario.ErrCannotSimulate) {
+				t.Errorf("Model: %v; want scenario.ErrCannotSimulate saying %q", merr, tt.want)
 			}
 		})
-	}
-}
-
-// TestDailyRatesMatchRate checks that the shared daily factors give
-// lotting.Demand.Rate bit for bit, for every stream and day of the shipped
-// and valid scenarios (with growth, seasonality, shocks and days before the
-// demand's start), so that the demand limit and the model's rates are the
-// rates the format documents.
-func TestDailyRatesMatchRate(t *testing.T) {
-	t.Parallel()
-	files, _ := filepath.Glob("scenarios/*.yaml")
-	valid, _ := filepath.Glob("testdata/valid/*.yaml")
-	for _, file := range append(files, valid...) {
-		s, err := Load(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := s.Contracts[0].Terms.Start.AddDays(-400)
-		const days = 3000
-		f := newDailyFactors(s.Demand, start, days)
-		for i, st := range s.Demand.Streams {
-			for k := range days {
-				if got, want := f.rate(st, k), s.Demand.Rate(i, start.AddDays(k)); got != want {
-					t.Fatalf("%s: stream %d, %s: rate %v, Demand.Rate %v", file, i, start.AddDays(k), got, want)
-				}
-			}
-		}
 	}
 }

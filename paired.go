@@ -10,6 +10,7 @@ import (
 
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -77,7 +78,7 @@ type PairedDifference struct {
 // The error wraps ErrCannotSimulate if a metric names a lot, area, year
 // or risk that either scenario does not have, or for what Simulate would
 // reject.
-func Paired(ctx context.Context, a, b *Scenario, opt SimOptions, metrics []PairedMetric) ([]PairedDifference, error) {
+func Paired(ctx context.Context, a, b *scenario.Scenario, opt SimOptions, metrics []PairedMetric) ([]PairedDifference, error) {
 	if a == nil || b == nil {
 		return nil, fmt.Errorf("%w: Paired needs two scenarios", ErrCannotSimulate)
 	}
@@ -91,19 +92,19 @@ func Paired(ctx context.Context, a, b *Scenario, opt SimOptions, metrics []Paire
 	if opt.Replications == 0 {
 		opt.Replications = a.Simulation.Replications
 		if opt.Replications == 0 {
-			opt.Replications = DefaultReplications
+			opt.Replications = scenario.DefaultReplications
 		}
 	}
-	ba, soA, err := a.prepare(opt)
+	ba, soA, err := prepare(a, opt)
 	if err != nil {
 		return nil, err
 	}
-	bb, soB, err := b.prepare(opt)
+	bb, soB, err := prepare(b, opt)
 	if err != nil {
 		return nil, err
 	}
 	var errs []error
-	cellsA, cellsB := ba.pairedCells(a, metrics, &errs), bb.pairedCells(b, metrics, &errs)
+	cellsA, cellsB := pairedCells(ba, a, metrics, &errs), pairedCells(bb, b, metrics, &errs)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -113,11 +114,11 @@ func Paired(ctx context.Context, a, b *Scenario, opt SimOptions, metrics []Paire
 	n := soA.Replications
 	valsA, valsB := columns(len(metrics), n), columns(len(metrics), n)
 	soA.Replication, soB.Replication = recordCells(cellsA, valsA), recordCells(cellsB, valsB)
-	resA, err := ba.run(ctx, soA)
+	resA, err := run(ctx, ba, soA)
 	if err != nil {
 		return nil, err
 	}
-	resB, err := bb.run(ctx, soB)
+	resB, err := run(ctx, bb, soB)
 	if err != nil {
 		return nil, err
 	}
@@ -169,23 +170,23 @@ func recordCells(cells []resultCell, vals [][]float64) func(int, *simulate.Repli
 
 // pairedCells maps metrics to the indices of the results of s, built as
 // b, adding an error to errs for each that does not fit.
-func (b *built) pairedCells(s *Scenario, metrics []PairedMetric, errs *[]error) []resultCell {
+func pairedCells(b *scenario.Built, s *scenario.Scenario, metrics []PairedMetric, errs *[]error) []resultCell {
 	out := make([]resultCell, len(metrics))
 	for j, pm := range metrics {
 		bad := func(format string, args ...any) {
 			*errs = append(*errs, fmt.Errorf("%w: paired metric %d: scenario %q: %s", ErrCannotSimulate, j, s.Name, fmt.Sprintf(format, args...)))
 		}
 		c := resultCell{year: pm.Year, area: simulate.AllAreas, risk: pm.Risk, m: pm.Metric}
-		if c.lot = slices.Index(b.names, pm.Lot); c.lot < 0 {
-			bad("no lot %q; want one of %s", pm.Lot, strings.Join(b.names, ", "))
+		if c.lot = slices.Index(b.Lots, pm.Lot); c.lot < 0 {
+			bad("no lot %q; want one of %s", pm.Lot, strings.Join(b.Lots, ", "))
 		}
 		if pm.Area != "" {
 			if c.area = slices.Index(s.Structure.Areas, pm.Area); c.area < 0 {
 				bad("no area %q; want one of %s, or \"\" for all", pm.Area, strings.Join(s.Structure.Areas, ", "))
 			}
 		}
-		if pm.Year != simulate.AllYears && (pm.Year < 0 || pm.Year >= len(b.years)) {
-			bad("no contract year %d; want 0 to %d, or simulate.AllYears", pm.Year, len(b.years)-1)
+		if pm.Year != simulate.AllYears && (pm.Year < 0 || pm.Year >= len(b.Years)) {
+			bad("no contract year %d; want 0 to %d, or simulate.AllYears", pm.Year, len(b.Years)-1)
 		}
 		if pm.Risk != simulate.AllRisks && !pm.Risk.Valid() {
 			bad("risk %d is not a risk level or simulate.AllRisks", int(pm.Risk))

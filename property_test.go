@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -118,7 +119,7 @@ func TestReferredShareNeverImprovesWhenWorse(t *testing.T) {
 	const k, slack = 3, 0.001
 	starterRises := 0
 	for _, f := range files {
-		s, err := Load("scenarios/" + f + ".yaml")
+		s, err := scenario.Load("scenarios/" + f + ".yaml")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -303,7 +304,7 @@ func riskName(r lotting.Risk) string {
 
 // NewRunReport gathers a simulation's results, the scenario's budget and
 // the findings drawn from them. Date is left for the caller to set.
-func NewRunReport(s *Scenario, res *SimResult) (*RunReport, error) {
+func NewRunReport(s *scenario.Scenario, res *SimResult) (*RunReport, error) {
 	b, err := Budget(s)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/stats"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -60,7 +61,7 @@ func est(mean, lo, hi float64) Estimate {
 // against the engine's results and the distributions' arithmetic.
 func TestNewRunReport(t *testing.T) {
 	t.Parallel()
-	s, err := Load("scenarios/staffordshire-2023.yaml")
+	s, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,12 +120,12 @@ func TestNewRunReport(t *testing.T) {
 // and its findings.
 func TestRunReportYearsSimulated(t *testing.T) {
 	t.Parallel()
-	s, err := Load("scenarios/essex-2025.yaml")
+	s, err := scenario.Load("scenarios/essex-2025.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err := Simulate(context.Background(), s, SimOptions{Replications: 3,
-		Horizon: &Horizon{Kind: Fixed, Length: funding.Duration{N: 3, Unit: funding.Years}}})
+		Horizon: &scenario.Horizon{Kind: scenario.Fixed, Length: funding.Duration{N: 3, Unit: funding.Years}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -124,8 +125,12 @@ const maxSweepPoints = 200
 // path that does not apply, or a point that makes the scenario invalid,
 // and ErrCannotSimulate for an unknown result name or what Simulate
 // would reject.
-func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, error) {
-	if s == nil || s.data == nil {
+func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*SweepReport, error) {
+	var data []byte
+	if s != nil {
+		data = s.Source()
+	}
+	if data == nil {
 		return nil, fmt.Errorf("%w: Sweep needs a scenario read by Load or Parse", ErrCannotSimulate)
 	}
 	so := opt.Sim
@@ -133,7 +138,7 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 		return nil, fmt.Errorf("%w: Sweep sets SimOptions.Progress and Replication itself; leave them nil and use SweepOptions.Point", ErrCannotSimulate)
 	}
 	if len(opt.Vary) == 0 && len(opt.Tornado) == 0 {
-		return nil, fmt.Errorf("%w: Sweep needs at least one Vary or Tornado range", ErrOverride)
+		return nil, fmt.Errorf("%w: Sweep needs at least one Vary or Tornado range", scenario.ErrOverride)
 	}
 	seed := s.Simulation.Seed
 	if so.Seed != nil {
@@ -154,10 +159,10 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 	}
 	var tps []TornadoParameter
 	for _, spec := range opt.Tornado {
-		path, rest, ok := SplitAssignment(spec)
+		path, rest, ok := scenario.SplitAssignment(spec)
 		ends := strings.Split(rest, ":")
 		if !ok || len(ends) != 2 {
-			return nil, &sweepError{fmt.Sprintf("tornado %q: write PATH=LOW:HIGH, e.g. demand.streams[*].growth=-1%%:+1%%", spec), ErrOverride, nil}
+			return nil, &sweepError{fmt.Sprintf("tornado %q: write PATH=LOW:HIGH, e.g. demand.streams[*].growth=-1%%:+1%%", spec), scenario.ErrOverride, nil}
 		}
 		tps = append(tps, TornadoParameter{Path: path, Low: strings.TrimSpace(ends[0]), High: strings.TrimSpace(ends[1])})
 	}
@@ -176,11 +181,11 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 	}
 	// simulateWith applies overrides and simulates; a scenario the
 	// overrides make invalid is invalid input.
-	simulateWith := func(label string, ovs []Override) (*SimResult, error) {
-		ps, err := ApplyOverrides(s.File, s.data, ovs...)
+	simulateWith := func(label string, ovs []scenario.Override) (*SimResult, error) {
+		ps, err := scenario.ApplyOverrides(s.File, data, ovs...)
 		if err != nil {
 			msg := fmt.Sprintf("%s is not a valid scenario with %s:\n  %s", s.File, label, strings.ReplaceAll(strings.TrimRight(err.Error(), "\n"), "\n", "\n  "))
-			return nil, &sweepError{msg, ErrOverride, err}
+			return nil, &sweepError{msg, scenario.ErrOverride, err}
 		}
 		ps.Simulation.StoppingRule = s.Simulation.StoppingRule
 		o := so
@@ -197,10 +202,10 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 
 	var first *SimResult
 	for _, settings := range grid {
-		var ovs []Override
+		var ovs []scenario.Override
 		var labels []string
 		for _, st := range settings {
-			ovs = append(ovs, Override{Path: st.Path, Value: st.Value})
+			ovs = append(ovs, scenario.Override{Path: st.Path, Value: st.Value})
 			labels = append(labels, st.Path+"="+st.Value)
 		}
 		res, err := simulateWith(strings.Join(labels, ", "), ovs)
@@ -242,7 +247,7 @@ func Sweep(ctx context.Context, s *Scenario, opt SweepOptions) (*SweepReport, er
 		for _, tp := range tps {
 			for i, end := range []string{tp.Low, tp.High} {
 				ov := tornadoOverride(tp.Path, end)
-				res, err := simulateWith(ov.String(), []Override{ov})
+				res, err := simulateWith(ov.String(), []scenario.Override{ov})
 				if err != nil {
 					return nil, err
 				}
@@ -336,14 +341,14 @@ func measure(res *SimResult, sel selector, lot int) Estimate {
 
 // tornadoOverride reads one end of a tornado range: +D or -D adds, xF or
 // *F scales, anything else sets.
-func tornadoOverride(path, end string) Override {
+func tornadoOverride(path, end string) scenario.Override {
 	switch {
 	case strings.HasPrefix(end, "+") || strings.HasPrefix(end, "-"):
-		return Override{Path: path, Op: Add, Value: end}
+		return scenario.Override{Path: path, Op: scenario.Add, Value: end}
 	case strings.HasPrefix(end, "x") || strings.HasPrefix(end, "*") || strings.HasPrefix(end, "×"):
-		return Override{Path: path, Op: Scale, Value: strings.TrimLeft(end, "x*×")}
+		return scenario.Override{Path: path, Op: scenario.Scale, Value: strings.TrimLeft(end, "x*×")}
 	}
-	return Override{Path: path, Value: end}
+	return scenario.Override{Path: path, Value: end}
 }
 
 // parseVary reads grid ranges into paths and values.
@@ -351,9 +356,9 @@ func parseVary(vary []string) ([]SweepParameter, error) {
 	params := []SweepParameter{}
 	total := 1
 	for _, v := range vary {
-		path, rest, ok := SplitAssignment(v)
+		path, rest, ok := scenario.SplitAssignment(v)
 		if !ok || path == "" || rest == "" {
-			return nil, &sweepError{fmt.Sprintf("vary %q: write PATH=FROM:TO:STEP, e.g. lots[Victims].service.caseworkers.fte=40:60:5", v), ErrOverride, nil}
+			return nil, &sweepError{fmt.Sprintf("vary %q: write PATH=FROM:TO:STEP, e.g. lots[Victims].service.caseworkers.fte=40:60:5", v), scenario.ErrOverride, nil}
 		}
 		parts := strings.Split(rest, ":")
 		var values []string
@@ -362,15 +367,15 @@ func parseVary(vary []string) ([]SweepParameter, error) {
 			values = []string{rest}
 		case 3:
 			var err error
-			if values, err = Range(parts[0], parts[1], parts[2]); err != nil {
+			if values, err = scenario.Range(parts[0], parts[1], parts[2]); err != nil {
 				return nil, fmt.Errorf("vary %q: %w", v, err)
 			}
 		default:
-			return nil, &sweepError{fmt.Sprintf("vary %q: write PATH=FROM:TO:STEP (three parts), or PATH=VALUE", v), ErrOverride, nil}
+			return nil, &sweepError{fmt.Sprintf("vary %q: write PATH=FROM:TO:STEP (three parts), or PATH=VALUE", v), scenario.ErrOverride, nil}
 		}
 		total *= len(values)
 		if total > maxSweepPoints {
-			return nil, &sweepError{fmt.Sprintf("the vary ranges give more than %d combinations; use larger steps or fewer paths", maxSweepPoints), ErrOverride, nil}
+			return nil, &sweepError{fmt.Sprintf("the vary ranges give more than %d combinations; use larger steps or fewer paths", maxSweepPoints), scenario.ErrOverride, nil}
 		}
 		params = append(params, SweepParameter{Path: path, Values: values})
 	}

@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // Staffordshire's 2023 contract with the victims' caseworkers' caseloads
@@ -15,7 +16,7 @@ import (
 // file's. Every point uses the scenario's seed; three replications keep
 // the example quick.
 func ExampleSweep() {
-	s, err := lotsim.Load("scenarios/staffordshire-2023.yaml")
+	s, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package lotsim
 import (
 	"context"
 	"errors"
+	"github.com/lotsim/lotsim/scenario"
 	"slices"
 	"strings"
 	"testing"
@@ -11,27 +12,26 @@ import (
 func TestSweepRejects(t *testing.T) {
 	t.Parallel()
 	s := loadAll(t, "scenarios/staffordshire-2023.yaml")[0]
-	inCode := *s
-	inCode.data = nil
+	built := inCode(s)
 	const grow = "demand.streams[*].growth=0%:2%:2%"
 	tests := []struct {
 		name    string
-		s       *Scenario
+		s       *scenario.Scenario
 		opt     SweepOptions
 		wantErr error
 		says    string
 	}{
 		{"no scenario", nil, SweepOptions{Vary: []string{grow}}, ErrCannotSimulate, "Load or Parse"},
-		{"a scenario built in code", &inCode, SweepOptions{Vary: []string{grow}}, ErrCannotSimulate, "Load or Parse"},
-		{"nothing to vary", s, SweepOptions{}, ErrOverride, "Vary or Tornado"},
-		{"a range without a step", s, SweepOptions{Vary: []string{"demand.streams[*].growth=0%:2%"}}, ErrOverride, "three parts"},
-		{"a range in two units", s, SweepOptions{Vary: []string{"demand.streams[*].growth=0%:6:1"}}, ErrOverride, "same unit"},
-		{"too many points", s, SweepOptions{Vary: []string{"demand.streams[*].growth=0%:20%:1%", "lots[Victims].service.caseworkers.caseload_per_fte=10:30:1"}}, ErrOverride, "more than 200"},
-		{"a tornado without a colon", s, SweepOptions{Tornado: []string{"demand.streams[*].growth=1%"}}, ErrOverride, "LOW:HIGH"},
+		{"a scenario built in code", built, SweepOptions{Vary: []string{grow}}, ErrCannotSimulate, "Load or Parse"},
+		{"nothing to vary", s, SweepOptions{}, scenario.ErrOverride, "Vary or Tornado"},
+		{"a range without a step", s, SweepOptions{Vary: []string{"demand.streams[*].growth=0%:2%"}}, scenario.ErrOverride, "three parts"},
+		{"a range in two units", s, SweepOptions{Vary: []string{"demand.streams[*].growth=0%:6:1"}}, scenario.ErrOverride, "same unit"},
+		{"too many points", s, SweepOptions{Vary: []string{"demand.streams[*].growth=0%:20%:1%", "lots[Victims].service.caseworkers.caseload_per_fte=10:30:1"}}, scenario.ErrOverride, "more than 200"},
+		{"a tornado without a colon", s, SweepOptions{Tornado: []string{"demand.streams[*].growth=1%"}}, scenario.ErrOverride, "LOW:HIGH"},
 		{"an unknown metric", s, SweepOptions{Vary: []string{grow}, Metrics: []string{"wait_p99"}}, ErrCannotSimulate, `metric "wait_p99"`},
 		{"an unknown outcome", s, SweepOptions{Tornado: []string{"demand.streams[*].growth=-1%:+1%"}, Outcome: "wait_p99"}, ErrCannotSimulate, `outcome "wait_p99"`},
-		{"an unknown lot", s, SweepOptions{Sim: SimOptions{Replications: 2}, Vary: []string{"lots[Victim].service.caseworkers.fte=1"}}, ErrOverride, `no item named "Victim"`},
-		{"an invalid value", s, SweepOptions{Sim: SimOptions{Replications: 2}, Vary: []string{"lots[0].service.caseworkers.caseload_per_fte=-2"}}, ErrOverride, "is not a valid scenario with"},
+		{"an unknown lot", s, SweepOptions{Sim: SimOptions{Replications: 2}, Vary: []string{"lots[Victim].service.caseworkers.fte=1"}}, scenario.ErrOverride, `no item named "Victim"`},
+		{"an invalid value", s, SweepOptions{Sim: SimOptions{Replications: 2}, Vary: []string{"lots[0].service.caseworkers.caseload_per_fte=-2"}}, scenario.ErrOverride, "is not a valid scenario with"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

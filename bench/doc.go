@@ -1,7 +1,7 @@
 // Package bench holds lotsim's benchmarks: throughput of the simulate
 // engine on queues with known behaviour, reported as customers/s,
 // events/s and allocs/event, and of whole shipped scenarios through
-// lotsim.Load and lotsim.Simulate, with wall time and peak memory. It has
+// scenario.Load and lotsim.Simulate, with wall time and peak memory. It has
 // no code of its own; run it with
 //
 //	go test ./bench/ -run '^$' -bench . -benchtime 3x -count 1

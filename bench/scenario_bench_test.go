@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // scenarioFull turns on BenchmarkScenarioThousandReplications, which takes
@@ -33,7 +34,7 @@ var largestScenarios = []string{"essex-2025", "essex-2025-single"}
 // BenchmarkScenarioThousandReplications is the acceptance benchmark of the
 // issue: 1,000 replications of the largest shipped scenario over its
 // maximum term must finish in under 30 seconds on 2 cores with peak memory
-// under 300 MB. It loads the file with lotsim.Load (outside the timing)
+// under 300 MB. It loads the file with scenario.Load (outside the timing)
 // and runs lotsim.Simulate with 1,000 replications on every core
 // (Workers 0), model building included. It is skipped unless
 // -scenario-full is given:
@@ -79,11 +80,11 @@ func BenchmarkScenario(b *testing.B) {
 // (not Linux), the metrics are left out.
 func scenarioBench(b *testing.B, name string, reps int) {
 	b.Helper()
-	s, err := lotsim.Load("../scenarios/" + name + ".yaml")
+	s, err := scenario.Load("../scenarios/" + name + ".yaml")
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := lotsim.Horizon{Kind: lotsim.MaxTerm}
+	h := scenario.Horizon{Kind: scenario.MaxTerm}
 	seed := uint64(20181001)
 	opt := lotsim.SimOptions{Replications: reps, Seed: &seed, Workers: 0, Horizon: &h}
 	ctx := context.Background()

@@ -33,6 +33,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -117,7 +118,7 @@ const (
 // westshire builds the example scenario. Every figure is made up, but of
 // the size the shipped scenarios (scenarios/*.yaml) take from real
 // commissioning documents.
-func westshire(seed uint64, reps int) *lotsim.Scenario {
+func westshire(seed uint64, reps int) *scenario.Scenario {
 	// Money is funding.Money, an exact decimal: never a float64.
 	// Both funders raise their contributions by 2% a year, rounded to the
 	// penny, for each financial year in which a contract year starts
@@ -216,7 +217,7 @@ func westshire(seed uint64, reps int) *lotsim.Scenario {
 		{Groups: []lotting.ClientGroup{lotting.Perpetrator}, Lot: perpLot},
 	}
 
-	return &lotsim.Scenario{
+	return &scenario.Scenario{
 		Name:     "Westshire, 2025 joint domestic abuse commissioning (built in Go)",
 		BaseYear: 2025, // 2025/26: real terms and costs per FTE are at its prices
 		Pool: funding.Pool{Funders: []funding.Funder{
@@ -239,7 +240,7 @@ func westshire(seed uint64, reps int) *lotsim.Scenario {
 		// Costs rise 3% a year while the money rises 2%: the lot's
 		// money-derived FTE falls a little in real terms each year.
 		Inflation: funding.Inflation{Default: decimal.NewFromInt(3)},
-		Contracts: []lotsim.Contract{{
+		Contracts: []scenario.Contract{{
 			Name:  contractName,
 			Terms: terms,
 			// The contract's value rises 2% a year, as the funders'
@@ -252,7 +253,7 @@ func westshire(seed uint64, reps int) *lotsim.Scenario {
 			Rules: rules,
 		},
 		Demand: demand,
-		Simulation: lotsim.Simulation{
+		Simulation: scenario.Simulation{
 			Seed:         seed,
 			Replications: reps,
 			// Horizon's zero value is the maximum term (every extension
@@ -283,7 +284,7 @@ func ptr[T any](v T) *T { return &v }
 // validate runs every check the loader makes on a file, on a scenario
 // built in Go values (Scenario.Validate): each package's own validation,
 // the cross-checks no single package makes, and the simulation model.
-func validate(s *lotsim.Scenario) error {
+func validate(s *scenario.Scenario) error {
 	return s.Validate()
 }
 

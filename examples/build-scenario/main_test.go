@@ -8,9 +8,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // runArgs runs the program in-process and returns what it wrote and its
@@ -117,55 +117,55 @@ func TestValidate(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		breakIt func(s *lotsim.Scenario)
+		breakIt func(s *scenario.Scenario)
 		want    error  // a sentinel the error must wrap
 		wantMsg string // text the error must hold
 	}{{
 		name: "duplicate funder",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			s.Pool.Funders[1].Name = s.Pool.Funders[0].Name
 		},
 		want: funding.ErrFunderName,
 	}, {
 		name: "extension taken after one that is not",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			s.Contracts[0].Terms.Extensions = append(s.Contracts[0].Terms.Extensions,
 				funding.Extension{Length: funding.Duration{N: 1, Unit: funding.Years}, Taken: true})
 		},
 		want: funding.ErrExtensionOrder,
 	}, {
 		name: "risk mix not adding up to 1",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			s.Demand.Streams[0].RiskMix = map[lotting.Risk]float64{lotting.High: 0.5}
 		},
 		want: lotting.ErrBadDemand,
 	}, {
 		name: "no route for perpetrators",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			s.Structure.Rules = s.Structure.Rules[:1]
 		},
 		want: lotting.ErrGap,
 	}, {
 		name: "misspelt contract",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			s.Structure.Lots[1].Contract = "Westshire DA 2025"
 		},
 		wantMsg: `lot Perpetrator programme: unknown contract "Westshire DA 2025"`,
 	}, {
 		name: "allocations over the pool",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			s.Structure.Lots[1].Allocation = funding.AllocationRule{Method: funding.Percentage, Percent: decimal.NewFromInt(20)}
 		},
 		want: funding.ErrPercentOver100,
 	}, {
 		name: "no money in the extension year",
-		breakIt: func(s *lotsim.Scenario) {
+		breakIt: func(s *scenario.Scenario) {
 			for i := range s.Pool.Funders {
 				f := &s.Pool.Funders[i]
 				f.Contributions = f.Contributions[:3] // 2025/26 to 2027/28
 			}
 		},
-		want:    lotsim.ErrCannotSimulate,
+		want:    scenario.ErrCannotSimulate,
 		wantMsg: "the pool has no contributions for 2028/29",
 	}}
 	for _, tt := range tests {

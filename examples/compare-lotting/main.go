@@ -36,6 +36,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -74,9 +75,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	seedSet := false
 	flags.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
 
-	var scenarios []*lotsim.Scenario
+	var scenarios []*scenario.Scenario
 	for _, f := range files {
-		s, err := lotsim.Load(f)
+		s, err := scenario.Load(f)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				fmt.Fprintf(stderr, "compare-lotting: %v\n(scenario paths are relative to the repository root: run from there)\n", err)
@@ -107,7 +108,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // report prints the comparison: which scenario is which, the flows
 // through the whole system side by side, each lot's waits, then the paired
 // differences of each scenario from the first.
-func report(w io.Writer, files []string, scenarios []*lotsim.Scenario, c *lotsim.CompareReport) {
+func report(w io.Writer, files []string, scenarios []*scenario.Scenario, c *lotsim.CompareReport) {
 	runs := c.Results
 	first := runs[0]
 	period := first.YearLabels[0] + " to " + first.YearLabels[len(first.YearLabels)-1]

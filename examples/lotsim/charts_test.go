@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // TestCapacityChartLabelsEveryLot: Staffordshire's perpetrators lot takes
@@ -17,7 +18,7 @@ import (
 // share, and the figure is called what it is, not utilisation.
 func TestCapacityChartLabelsEveryLot(t *testing.T) {
 	t.Parallel()
-	s, err := lotsim.Load("scenarios/staffordshire-2023.yaml")
+	s, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestCapacityChartLabelsEveryLot(t *testing.T) {
 // the days; the closed bins are of one width.
 func TestWaitsChartTargets(t *testing.T) {
 	t.Parallel()
-	s, err := lotsim.Load("scenarios/staffordshire-2023.yaml")
+	s, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

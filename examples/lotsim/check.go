@@ -12,6 +12,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // CheckResult is one file's outcome in `lotsim check --format json`, which
@@ -94,27 +95,27 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // budgeted and simulated. The error is the loader's ErrorList, or
 // Validate's joined errors (with the scenario, which parsed), or the
 // error reading the file.
-func validScenario(file string) (*lotsim.Scenario, error) {
+func validScenario(file string) (*scenario.Scenario, error) {
 	data, err := readScenarioFile(file)
 	if err != nil {
 		return nil, err
 	}
-	s, err := lotsim.Parse(file, data)
+	s, err := scenario.Parse(file, data)
 	if err != nil {
 		return nil, err
 	}
 	return s, s.Validate()
 }
 
-// readScenarioFile reads a file of at most lotsim.MaxFileSize bytes, as
-// lotsim.Load does.
+// readScenarioFile reads a file of at most scenario.MaxFileSize bytes, as
+// scenario.Load does.
 func readScenarioFile(file string) ([]byte, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, lotsim.MaxFileSize+1))
+	return io.ReadAll(io.LimitReader(f, scenario.MaxFileSize+1))
 }
 
 // validationText is Validate's error as lines "FILE: problem", without the
@@ -133,7 +134,7 @@ func checkFile(file string) CheckResult {
 	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []lotsim.FindingReport{}}
 	s, err := validScenario(file)
 	if err != nil && s == nil {
-		var list lotsim.ErrorList
+		var list scenario.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list {
 				r.Errors = append(r.Errors, CheckError{

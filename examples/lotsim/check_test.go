@@ -11,7 +11,7 @@ import (
 // it the same way: the three commands agree on what is valid.
 func TestCheckCannotSimulate(t *testing.T) {
 	t.Parallel()
-	out, _, code := runIn(t, "check", "testdata/valid/minimal.yaml")
+	out, _, code := runIn(t, "check", "scenario/testdata/valid/minimal.yaml")
 	if code != exitInvalid {
 		t.Errorf("exit %d, want %d; output:\n%s", code, exitInvalid, out)
 	}
@@ -21,7 +21,7 @@ func TestCheckCannotSimulate(t *testing.T) {
 		}
 	}
 	for _, cmd := range []string{"budget", "run"} {
-		out, errOut, code := runIn(t, cmd, "testdata/valid/minimal.yaml")
+		out, errOut, code := runIn(t, cmd, "scenario/testdata/valid/minimal.yaml")
 		if code != exitInvalid || out != "" || !strings.Contains(errOut, "no contributions for 2025/26") {
 			t.Errorf("%s of the same file: exit %d, stdout %q, stderr:\n%s\nwant exit %d, the same reason as check and nothing on stdout", cmd, code, out, errOut, exitInvalid)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 const compareSynopsis = "compare [--replications N] [--seed N] [--workers N] [--horizon H] [--quiet] [--format text|markdown|json|csv] [--report DIR] A.yaml B.yaml..."
@@ -29,7 +30,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim compare: --stop and its --stop-* options cannot be used: every scenario runs the same replications so that they pair; give --replications")
 		return exitInvalid
 	}
-	var ss []*lotsim.Scenario
+	var ss []*scenario.Scenario
 	for _, file := range files {
 		s, ok := loadScenario("compare", file, stderr)
 		if !ok {
@@ -43,11 +44,11 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	}
 	// lotsim.Compare runs every scenario with the baseline's seed and
 	// replications unless given.
-	if n := cmp.Or(opt.Replications, ss[0].Simulation.Replications, lotsim.DefaultReplications); n < 2 {
+	if n := cmp.Or(opt.Replications, ss[0].Simulation.Replications, scenario.DefaultReplications); n < 2 {
 		fmt.Fprintln(stderr, "lotsim compare: paired differences need at least 2 replications")
 		return exitInvalid
 	}
-	out, err := lotsim.Compare(interrupt, ss, lotsim.CompareOptions{Sim: opt, Start: func(i int, s *lotsim.Scenario) (func(int, int), func()) {
+	out, err := lotsim.Compare(interrupt, ss, lotsim.CompareOptions{Sim: opt, Start: func(i int, s *scenario.Scenario) (func(int, int), func()) {
 		bar := newProgress(stderr, f.quiet, "Simulating "+files[i], "replications")
 		return bar.update, bar.finish
 	}})

@@ -62,7 +62,7 @@ func TestBudgetCSV(t *testing.T) {
 
 func TestCheckMarkdownAndCSV(t *testing.T) {
 	t.Parallel()
-	files := []string{"scenarios/staffordshire-2018.yaml", "testdata/broken/empty.yaml"}
+	files := []string{"scenarios/staffordshire-2018.yaml", "scenario/testdata/broken/empty.yaml"}
 	md, _, code := runIn(t, append([]string{"check", "--format", "markdown"}, files...)...)
 	if code != exitInvalid {
 		t.Errorf("markdown: exit %d, want %d", code, exitInvalid)
@@ -70,7 +70,7 @@ func TestCheckMarkdownAndCSV(t *testing.T) {
 	for _, want := range []string{
 		"## scenarios/staffordshire-2018.yaml",
 		"- The 2018/19 annual total is stated as £2,157,000.00",
-		"## testdata/broken/empty.yaml",
+		"## scenario/testdata/broken/empty.yaml",
 		"Invalid: 1 error.",
 	} {
 		if !strings.Contains(md, want) {
@@ -90,7 +90,7 @@ func TestCheckMarkdownAndCSV(t *testing.T) {
 	for _, r := range rows[1:] {
 		kinds[r[0]+" "+r[2]]++
 	}
-	if kinds["scenarios/staffordshire-2018.yaml finding:total_mismatch"] != 1 || kinds["testdata/broken/empty.yaml error"] != 1 {
+	if kinds["scenarios/staffordshire-2018.yaml finding:total_mismatch"] != 1 || kinds["scenario/testdata/broken/empty.yaml error"] != 1 {
 		t.Errorf("rows by file and kind: %v", kinds)
 	}
 }

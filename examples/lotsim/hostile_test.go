@@ -52,7 +52,7 @@ func TestMaxMemory(t *testing.T) {
 func TestCommandsAgree(t *testing.T) {
 	t.Parallel()
 	var files []string
-	for _, pattern := range []string{"testdata/broken/*.yaml", "testdata/valid/*.yaml", hostileDir + "/*.yaml"} {
+	for _, pattern := range []string{"scenario/testdata/broken/*.yaml", "scenario/testdata/valid/*.yaml", hostileDir + "/*.yaml"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil || len(m) == 0 {
 			t.Fatalf("no files match %s", pattern)
@@ -131,7 +131,7 @@ func TestMainExitCodes(t *testing.T) {
 		want int
 	}{
 		{[]string{"check", "scenarios/essex-2025.yaml"}, exitOK},
-		{[]string{"budget", "testdata/broken/money_too_large.yaml"}, exitInvalid},
+		{[]string{"budget", "scenario/testdata/broken/money_too_large.yaml"}, exitInvalid},
 		{[]string{"run", "--quiet", "--max-memory", "16MiB", hostileDir + "/overload_long.yaml"}, exitFailure},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -191,9 +191,9 @@ func TestCheckStrict(t *testing.T) {
 // TestCheckBroken runs check on every broken scenario of the loader's
 // testdata: each must exit 2 with its errors printed, and no panic.
 func TestCheckBroken(t *testing.T) {
-	files, err := filepath.Glob("testdata/broken/*.yaml")
+	files, err := filepath.Glob("scenario/testdata/broken/*.yaml")
 	if err != nil || len(files) < 25 {
-		t.Fatalf("want at least 25 broken scenarios in testdata/broken, found %d (err %v)", len(files), err)
+		t.Fatalf("want at least 25 broken scenarios in scenario/testdata/broken, found %d (err %v)", len(files), err)
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestCheckBroken(t *testing.T) {
 
 func TestCheckJSON(t *testing.T) {
 	t.Parallel()
-	out, _, code := runIn(t, "check", "--format", "json", "scenarios/staffordshire-2018.yaml", "testdata/broken/empty.yaml")
+	out, _, code := runIn(t, "check", "--format", "json", "scenarios/staffordshire-2018.yaml", "scenario/testdata/broken/empty.yaml")
 	if code != exitInvalid {
 		t.Errorf("exit %d, want %d", code, exitInvalid)
 	}

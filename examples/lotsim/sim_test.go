@@ -15,6 +15,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -165,11 +166,11 @@ func TestCompareMatchesPaired(t *testing.T) {
 	t.Parallel()
 	var c lotsim.CompareReport
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
-	a, err := lotsim.Load("scenarios/staffordshire-2018.yaml")
+	a, err := scenario.Load("scenarios/staffordshire-2018.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := lotsim.Load("scenarios/staffordshire-2023.yaml")
+	b, err := scenario.Load("scenarios/staffordshire-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +327,7 @@ func TestSimUsageErrors(t *testing.T) {
 		says string
 	}{
 		{"run of two files", []string{"run", f, f}, exitInvalid, "exactly one"},
-		{"run of a broken file", []string{"run", "testdata/broken/empty.yaml"}, exitInvalid, "not a valid scenario"},
+		{"run of a broken file", []string{"run", "scenario/testdata/broken/empty.yaml"}, exitInvalid, "not a valid scenario"},
 		{"bad horizon", []string{"run", "--horizon", "forever", f}, exitInvalid, "--horizon"},
 		{"negative replications", []string{"run", "--replications", "-1", f}, exitInvalid, "--replications"},
 		{"stop and replications", []string{"run", "--replications", "5", "--stop", "wait_p90", f}, exitInvalid, "not both"},

@@ -14,6 +14,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -125,7 +126,7 @@ func (e errUsage) Error() string { return e.msg }
 
 // options turns the flags into simulation options for s, setting s's
 // stopping rule when --stop is given.
-func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
+func (f *simFlags) options(s *scenario.Scenario) (lotsim.SimOptions, error) {
 	opt := lotsim.SimOptions{Replications: f.replications, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory}
 	if f.replications < 0 || f.replications > maxReplications {
 		return opt, errUsage{fmt.Sprintf("--replications must be from 1 to %s (or 0 for the scenario's), not %d",
@@ -168,23 +169,23 @@ func (f *simFlags) options(s *lotsim.Scenario) (lotsim.SimOptions, error) {
 			return opt, errUsage{fmt.Sprintf("--stop-min must be 2 or more and --stop-max from --stop-min to %s (got %d and %d)",
 				render.Number(maxReplications, 0).Text, f.stopMin, f.stopMax)}
 		}
-		s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
+		s.Simulation.StoppingRule = &scenario.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
 	}
 	return opt, nil
 }
 
-func parseHorizon(s string) (lotsim.Horizon, error) {
+func parseHorizon(s string) (scenario.Horizon, error) {
 	switch s {
 	case "max_term":
-		return lotsim.Horizon{Kind: lotsim.MaxTerm}, nil
+		return scenario.Horizon{Kind: scenario.MaxTerm}, nil
 	case "taken_term":
-		return lotsim.Horizon{Kind: lotsim.TakenTerm}, nil
+		return scenario.Horizon{Kind: scenario.TakenTerm}, nil
 	}
 	d, err := funding.ParseDuration(s)
 	if err != nil || d.N <= 0 {
-		return lotsim.Horizon{}, errUsage{fmt.Sprintf("--horizon %q: want max_term, taken_term or a duration such as \"3 years\" or \"18 months\"", s)}
+		return scenario.Horizon{}, errUsage{fmt.Sprintf("--horizon %q: want max_term, taken_term or a duration such as \"3 years\" or \"18 months\"", s)}
 	}
-	return lotsim.Horizon{Kind: lotsim.Fixed, Length: d}, nil
+	return scenario.Horizon{Kind: scenario.Fixed, Length: d}, nil
 }
 
 func parsePercent(s string) (float64, error) {
@@ -197,7 +198,7 @@ func parsePercent(s string) (float64, error) {
 }
 
 // simulate runs s with opt, showing progress on stderr (see progress).
-func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
+func (f *simFlags) simulate(s *scenario.Scenario, opt lotsim.SimOptions, label string, stderr io.Writer) (*lotsim.SimResult, error) {
 	bar := newProgress(stderr, f.quiet, label, "replications")
 	opt.Progress = bar.update
 	res, err := lotsim.Simulate(interrupt, s, opt)
@@ -207,9 +208,9 @@ func (f *simFlags) simulate(s *lotsim.Scenario, opt lotsim.SimOptions, label str
 
 // loadScenario loads and validates one file as check does (see
 // validScenario), printing why it is invalid.
-func loadScenario(cmd, file string, stderr io.Writer) (*lotsim.Scenario, bool) {
+func loadScenario(cmd, file string, stderr io.Writer) (*scenario.Scenario, bool) {
 	s, err := validScenario(file)
-	var list lotsim.ErrorList
+	var list scenario.ErrorList
 	switch {
 	case err == nil:
 		return s, true
@@ -236,14 +237,14 @@ func simExit(cmd string, err error, stderr io.Writer) int {
 		return exitFailure
 	}
 	var u errUsage
-	if errors.As(err, &u) || errors.Is(err, lotsim.ErrCannotSimulate) || errors.Is(err, lotsim.ErrOverride) {
+	if errors.As(err, &u) || errors.Is(err, scenario.ErrCannotSimulate) || errors.Is(err, scenario.ErrOverride) {
 		return exitInvalid
 	}
 	return exitFailure
 }
 
 // provenance builds the provenance block of one or more scenarios.
-func provenance(res *lotsim.SimResult, ss ...*lotsim.Scenario) render.Provenance {
+func provenance(res *lotsim.SimResult, ss ...*scenario.Scenario) render.Provenance {
 	p := render.Provenance{Version: lotsim.Version, Date: now()}
 	for _, s := range ss {
 		p.Sources = append(p.Sources, render.Source{Name: s.Name, File: s.File, SHA256: s.SHA256})

@@ -1,7 +1,8 @@
-package lotsim
+package scenario
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
@@ -30,10 +31,14 @@ type Scenario struct {
 	Demand      lotting.Demand        // referral streams, seasonality and shocks
 	Simulation  Simulation            // how to run the Monte Carlo simulation
 
-	// data is the file's bytes as Parse read them, for Compare's input
-	// changes and Sweep's overrides; nil for a scenario built in code.
+	// data is the file's bytes as Parse read them (see Source).
 	data []byte
 }
+
+// Source returns a copy of the file's bytes as Parse read them, so that a
+// program can list what differs between two files (InputChanges) or apply
+// overrides to the file (ApplyOverrides); nil for a scenario built in Go.
+func (s *Scenario) Source() []byte { return slices.Clone(s.data) }
 
 // Contract is one contract the lots are bought under: its terms and its
 // price uplift.

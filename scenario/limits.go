@@ -1,4 +1,4 @@
-package lotsim
+package scenario
 
 import (
 	"fmt"
@@ -239,4 +239,24 @@ func (f *dailyFactors) rate(s lotting.Stream, k int) float64 {
 // rateNoShocks is rate without the shocks.
 func (f *dailyFactors) rateNoShocks(s lotting.Stream, k int) float64 {
 	return s.PerYear / funding.DaysPerYear * f.growth(s, k) * f.season[k]
+}
+
+// ExpectedReferrals is the number of referrals the scenario's demand
+// expects over financial year y: every stream's rate (growth, seasonality
+// and shocks included) summed over the year's days.
+func (s *Scenario) ExpectedReferrals(y funding.FinancialYear) float64 {
+	// d.Expected for each stream, bit for bit (the same rates summed in the
+	// same order), with the shocks checked once a day rather than once a
+	// day for every stream.
+	days := y.End().DaysSince(y.Start()) + 1
+	f := newDailyFactors(s.Demand, y.Start(), days)
+	total := 0.0
+	for _, st := range s.Demand.Streams {
+		sum := 0.0
+		for k := range days {
+			sum += f.rate(st, k)
+		}
+		total += sum
+	}
+	return total
 }

@@ -1,4 +1,4 @@
-package lotsim
+package scenario
 
 import (
 	"errors"
@@ -61,7 +61,7 @@ func TestParseOverride(t *testing.T) {
 // override equals the one Load reads.
 func TestApplyOverridesNone(t *testing.T) {
 	t.Parallel()
-	for _, file := range []string{"scenarios/staffordshire-2023.yaml", "scenarios/essex-2025.yaml", "scenarios/coventry-2019.yaml"} {
+	for _, file := range []string{"../scenarios/staffordshire-2023.yaml", "../scenarios/essex-2025.yaml", "../scenarios/coventry-2019.yaml"} {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -83,7 +83,7 @@ func TestApplyOverridesNone(t *testing.T) {
 
 func TestApplyOverrides(t *testing.T) {
 	t.Parallel()
-	const file = "scenarios/staffordshire-2023.yaml"
+	const file = "../scenarios/staffordshire-2023.yaml"
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +157,7 @@ func TestApplyOverrides(t *testing.T) {
 
 func TestApplyOverridesErrors(t *testing.T) {
 	t.Parallel()
-	const file = "scenarios/staffordshire-2023.yaml"
+	const file = "../scenarios/staffordshire-2023.yaml"
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)

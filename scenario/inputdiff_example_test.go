@@ -1,10 +1,10 @@
-package lotsim_test
+package scenario_test
 
 import (
 	"fmt"
 	"log"
 
-	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // Two versions of a scenario's lots: the lots are listed in another order,
@@ -31,7 +31,7 @@ lots:
   - name: Refuge
     allocation: {percent: 20%}
 `)
-	changes, err := lotsim.InputChanges(a, b)
+	changes, err := scenario.InputChanges(a, b)
 	if err != nil {
 		log.Fatal(err)
 	}

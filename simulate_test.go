@@ -15,6 +15,7 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 	"github.com/shopspring/decimal"
 )
@@ -110,7 +111,7 @@ simulation:
 
 // parse parses a scenario written in a test, after replacing each old
 // string in edits with the new one that follows it.
-func parse(t *testing.T, text string, edits ...string) *lotsim.Scenario {
+func parse(t *testing.T, text string, edits ...string) *scenario.Scenario {
 	t.Helper()
 	for i := 0; i+1 < len(edits); i += 2 {
 		if !strings.Contains(text, edits[i]) {
@@ -118,7 +119,7 @@ func parse(t *testing.T, text string, edits ...string) *lotsim.Scenario {
 		}
 		text = strings.Replace(text, edits[i], edits[i+1], 1)
 	}
-	s, err := lotsim.Parse("test.yaml", []byte(text))
+	s, err := scenario.Parse("test.yaml", []byte(text))
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
@@ -432,34 +433,38 @@ func TestModelErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		edits  []string
-		change func(s *lotsim.Scenario)
+		change func(s *scenario.Scenario)
 		opt    lotsim.SimOptions
 		want   string // in the error's text
 	}{
-		{name: "no contracts", change: func(s *lotsim.Scenario) { s.Contracts = nil }, want: "no contracts"},
+		{name: "no contracts", change: func(s *scenario.Scenario) { s.Contracts = nil }, want: "no contracts"},
 		{
 			name:   "front door that leaves out an area",
-			change: func(s *lotsim.Scenario) { s.Structure.Lots[0].Areas = []string{"North"} },
+			change: func(s *scenario.Scenario) { s.Structure.Lots[0].Areas = []string{"North"} },
 			want:   `the front door's lot "Front door" does not cover South`,
 		},
 		{
 			name:   "repeats over half the referrals",
-			change: func(s *lotsim.Scenario) { s.Demand.Streams[1].RepeatRate = 0.6 },
+			change: func(s *scenario.Scenario) { s.Demand.Streams[1].RepeatRate = 0.6 },
 			want:   "at most 50% of referrals can be repeats",
 		},
 		{
-			name:   "inherited state of an unknown lot",
-			change: func(s *lotsim.Scenario) { s.Simulation.Inherited = []lotsim.Inherited{{Lot: "Nowhere", Waiting: 1}} },
-			want:   `unknown lot "Nowhere"`,
+			name: "inherited state of an unknown lot",
+			change: func(s *scenario.Scenario) {
+				s.Simulation.Inherited = []scenario.Inherited{{Lot: "Nowhere", Waiting: 1}}
+			},
+			want: `unknown lot "Nowhere"`,
 		},
 		{
-			name:   "inherited state of the front door",
-			change: func(s *lotsim.Scenario) { s.Simulation.Inherited = []lotsim.Inherited{{Lot: "Front door", Waiting: 1}} },
-			want:   "is the front door's lot",
+			name: "inherited state of the front door",
+			change: func(s *scenario.Scenario) {
+				s.Simulation.Inherited = []scenario.Inherited{{Lot: "Front door", Waiting: 1}}
+			},
+			want: "is the front door's lot",
 		},
 		{
 			name:   "fixed horizon of no length",
-			change: func(s *lotsim.Scenario) { s.Simulation.Horizon = lotsim.Horizon{Kind: lotsim.Fixed} },
+			change: func(s *scenario.Scenario) { s.Simulation.Horizon = scenario.Horizon{Kind: scenario.Fixed} },
 			want:   "a fixed horizon needs a length above 0",
 		},
 		{
@@ -475,15 +480,15 @@ func TestModelErrors(t *testing.T) {
 		},
 		{
 			name: "unknown stopping metric",
-			change: func(s *lotsim.Scenario) {
-				s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: "severe_risk_wait_p90", RelativeHalfWidth: 0.1, Min: 2, Max: 3}
+			change: func(s *scenario.Scenario) {
+				s.Simulation.StoppingRule = &scenario.StoppingRule{Metric: "severe_risk_wait_p90", RelativeHalfWidth: 0.1, Min: 2, Max: 3}
 			},
 			want: `metric "severe_risk_wait_p90"`,
 		},
 		{
 			name: "stopping rule for an unknown lot",
-			change: func(s *lotsim.Scenario) {
-				s.Simulation.StoppingRule = &lotsim.StoppingRule{Metric: "wait_p90", Lot: "IDVA", RelativeHalfWidth: 0.1, Min: 2, Max: 3}
+			change: func(s *scenario.Scenario) {
+				s.Simulation.StoppingRule = &scenario.StoppingRule{Metric: "wait_p90", Lot: "IDVA", RelativeHalfWidth: 0.1, Min: 2, Max: 3}
 			},
 			want: `unknown lot "IDVA"`,
 		},
@@ -502,7 +507,7 @@ func TestModelErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := (*lotsim.Scenario)(nil).Model(); !errors.Is(err, lotsim.ErrCannotSimulate) {
+	if _, err := (*scenario.Scenario)(nil).Model(); !errors.Is(err, lotsim.ErrCannotSimulate) {
 		t.Errorf("nil scenario: error %v, want ErrCannotSimulate", err)
 	}
 	// The cause's own error survives the wrapping, so a program can tell
@@ -673,16 +678,16 @@ func TestStoppingRule(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
-		rule  lotsim.StoppingRule
+		rule  scenario.StoppingRule
 		opt   lotsim.SimOptions
 		wantN int
 	}{
 		// A 95% CI within 0.0001% of the mean needs millions of runs.
-		{"too tight: runs max", lotsim.StoppingRule{Metric: "high_risk_wait_mean", RelativeHalfWidth: 1e-6, Min: 3, Max: 5}, lotsim.SimOptions{}, 5},
+		{"too tight: runs max", scenario.StoppingRule{Metric: "high_risk_wait_mean", RelativeHalfWidth: 1e-6, Min: 3, Max: 5}, lotsim.SimOptions{}, 5},
 		// Within 10 times the mean: any 3 runs with starts do it.
-		{"loose: stops at min", lotsim.StoppingRule{Metric: "referrals", Lot: "Refuge", RelativeHalfWidth: 10, Min: 3, Max: 50}, lotsim.SimOptions{}, 3},
-		{"min below 2 is raised to 2", lotsim.StoppingRule{Metric: "standard_risk_referrals", RelativeHalfWidth: 10, Min: 1, Max: 50}, lotsim.SimOptions{}, 2},
-		{"replications override the rule", lotsim.StoppingRule{Metric: "referrals", RelativeHalfWidth: 10, Min: 3, Max: 50}, lotsim.SimOptions{Replications: 4}, 4},
+		{"loose: stops at min", scenario.StoppingRule{Metric: "referrals", Lot: "Refuge", RelativeHalfWidth: 10, Min: 3, Max: 50}, lotsim.SimOptions{}, 3},
+		{"min below 2 is raised to 2", scenario.StoppingRule{Metric: "standard_risk_referrals", RelativeHalfWidth: 10, Min: 1, Max: 50}, lotsim.SimOptions{}, 2},
+		{"replications override the rule", scenario.StoppingRule{Metric: "referrals", RelativeHalfWidth: 10, Min: 3, Max: 50}, lotsim.SimOptions{Replications: 4}, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -713,7 +718,7 @@ func ci(s stats.Summary) interval {
 // returns the whole-period summary of metric m for the named lot.
 func simulateShipped(t *testing.T, file string, reps int) *lotsim.SimResult {
 	t.Helper()
-	s, err := lotsim.Load("scenarios/" + file)
+	s, err := scenario.Load("scenarios/" + file)
 	if err != nil {
 		t.Fatalf("Load(%s): %v", file, err)
 	}

@@ -1,4 +1,4 @@
-package lotsim
+package scenario
 
 import (
 	"go/ast"
@@ -114,7 +114,7 @@ var (
 // (tableKeys, with any dotted or [] prefix removed), each with its line.
 func readmeKeySections(t *testing.T) (words map[string]map[string]bool, tableKeys map[string]map[string]int) {
 	t.Helper()
-	b, err := os.ReadFile("scenarios/README.md")
+	b, err := os.ReadFile("../scenarios/README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,12 +231,12 @@ func TestFormatKeysDocumented(t *testing.T) {
 		}
 		for _, s := range sections {
 			if words[s] == nil {
-				t.Errorf("scenarios/README.md: no section %q under ## Keys (readmeSectionKeys[%q])", s, name)
+				t.Errorf("../scenarios/README.md: no section %q under ## Keys (readmeSectionKeys[%q])", s, name)
 			}
 		}
 		for _, key := range slicesByName[name] {
 			if !slices.ContainsFunc(sections, func(s string) bool { return words[s][key] }) {
-				t.Errorf("scenarios/README.md: key %q of %s is not named as `%s` in section %s", key, name, key, strings.Join(sections, " or "))
+				t.Errorf("../scenarios/README.md: key %q of %s is not named as `%s` in section %s", key, name, key, strings.Join(sections, " or "))
 			}
 			if !docKeys[key] {
 				t.Errorf("doc.go: key %q of %s is not written as %q in the format block", key, name, key+":")
@@ -272,11 +272,11 @@ func TestFormatReadmeKeysAccepted(t *testing.T) {
 		for _, k := range sortedNames(tableKeys[s]) {
 			n++
 			if !accepted[s][k] {
-				t.Errorf("scenarios/README.md:%d: key %q in the table of section %s is not in any *Keys slice for that section in decode.go", tableKeys[s][k], k, s)
+				t.Errorf("../scenarios/README.md:%d: key %q in the table of section %s is not in any *Keys slice for that section in decode.go", tableKeys[s][k], k, s)
 			}
 		}
 	}
 	if n == 0 {
-		t.Error("scenarios/README.md: found no keys in the key tables under ## Keys")
+		t.Error("../scenarios/README.md: found no keys in the key tables under ## Keys")
 	}
 }

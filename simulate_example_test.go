@@ -7,6 +7,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -16,7 +17,7 @@ import (
 // the second year's high-risk victims wait longer. The seed pins every
 // figure printed.
 func ExampleSimulate() {
-	const scenario = `
+	const file = `
 name: Smallshire IDVA service
 base_year: 2025/26
 areas: [Smallshire]
@@ -47,7 +48,7 @@ simulation:
   replications: 20
   start_state: {warm_up: 6 months}
 `
-	s, err := lotsim.Parse("smallshire.yaml", []byte(scenario))
+	s, err := scenario.Parse("smallshire.yaml", []byte(file))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package lotsim
+package scenario
 
 import (
 	"fmt"
@@ -285,8 +285,8 @@ func TestInputChangesNameSelector(t *testing.T) {
 // recommissioning, as lotsim compare does.
 func TestInputChangesStaffordshire(t *testing.T) {
 	t.Parallel()
-	a := readScenario(t, "scenarios/staffordshire-2018.yaml")
-	b := readScenario(t, "scenarios/staffordshire-2023.yaml")
+	a := readScenario(t, "../scenarios/staffordshire-2018.yaml")
+	b := readScenario(t, "../scenarios/staffordshire-2023.yaml")
 	changes, err := InputChanges(a, b)
 	if err != nil {
 		t.Fatal(err)
@@ -337,9 +337,9 @@ func TestInputChangesStaffordshire(t *testing.T) {
 // in the one-to-one variant gives a scenario with that value.
 func TestInputChangesApplyBack(t *testing.T) {
 	t.Parallel()
-	const fileA = "scenarios/staffordshire-2023.yaml"
+	const fileA = "../scenarios/staffordshire-2023.yaml"
 	a := readScenario(t, fileA)
-	b := readScenario(t, "scenarios/staffordshire-2023-one-to-one.yaml")
+	b := readScenario(t, "../scenarios/staffordshire-2023-one-to-one.yaml")
 	changes, err := InputChanges(a, b)
 	if err != nil {
 		t.Fatal(err)

@@ -1,16 +1,16 @@
-package lotsim_test
+package scenario_test
 
 import (
 	"fmt"
 	"log"
 
-	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // A small scenario, parsed from a string: two funders, one contract with an
 // extension, two lots sharing the pool, and the referrals they take.
 func ExampleParse() {
-	const scenario = `
+	const file = `
 name: Northshire, 2025 contract
 base_year: 2025/26
 areas: [North, South]
@@ -46,7 +46,7 @@ routing:
   - {client_groups: [victim], lot: Victims}
   - {client_groups: [perpetrator], lot: Perpetrators}
 `
-	s, err := lotsim.Parse("northshire.yaml", []byte(scenario))
+	s, err := scenario.Parse("northshire.yaml", []byte(file))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -77,7 +77,7 @@ routing:
 // Every problem in a file is reported at once, each with its position, its
 // field and what would be valid.
 func ExampleParse_errors() {
-	const scenario = `
+	const file = `
 name: Broken
 base_year: 2025/26
 areas: [North]
@@ -92,7 +92,7 @@ demand:
   streams: [{area: Nort, client_group: victim, referrals_per_year: 2000, risk_mix: {standard: 100%}}]
 routing: [{lot: Victims}]
 `
-	_, err := lotsim.Parse("broken.yaml", []byte(scenario))
+	_, err := scenario.Parse("broken.yaml", []byte(file))
 	fmt.Println(err)
 	// Output:
 	// broken.yaml:7:45: funders[0].contributions[0].amount: "£600,00": not an amount of money (write pounds like 2157000, 2157000.50, £2,157,000, £451k or £1.5m)

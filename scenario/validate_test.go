@@ -1,4 +1,4 @@
-package lotsim
+package scenario
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ import (
 // a problem in the file that the loader missed.
 func TestValidateAgreesWithLoader(t *testing.T) {
 	t.Parallel()
-	files, _ := filepath.Glob("scenarios/*.yaml")
+	files, _ := filepath.Glob("../scenarios/*.yaml")
 	valid, _ := filepath.Glob("testdata/valid/*.yaml")
 	files = append(files, valid...)
 	if len(files) < 5 {
@@ -30,7 +30,7 @@ func TestValidateAgreesWithLoader(t *testing.T) {
 		if err == nil {
 			continue
 		}
-		shipped := strings.HasPrefix(file, "scenarios/")
+		shipped := strings.HasPrefix(file, "../scenarios/")
 		if shipped || !onlyCannotSimulate(err) {
 			t.Errorf("%s loads but Validate says:\n%v", file, err)
 		}
@@ -70,7 +70,7 @@ func TestValidateCatches(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s, err := Load("scenarios/staffordshire-2018.yaml")
+			s, err := Load("../scenarios/staffordshire-2018.yaml")
 			if err != nil {
 				t.Fatal(err)
 			}

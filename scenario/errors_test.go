@@ -1,4 +1,4 @@
-package lotsim
+package scenario
 
 import (
 	"errors"

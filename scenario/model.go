@@ -1,7 +1,6 @@
-package lotsim
+package scenario
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -30,71 +29,6 @@ const (
 	maxHorizonYears = 100  // a horizon longer than this is surely a mistake
 	maxOutcomes     = 4096 // joint withdrawal outcomes of at-risk funders (see fundingOutcomes)
 )
-
-// SimOptions adjust how Simulate runs a scenario. The zero value runs the
-// scenario's own settings with one worker per CPU.
-type SimOptions struct {
-	// Replications, if above 0, is the number of replications to run,
-	// instead of the scenario's (and without its stopping rule). 0 means
-	// the scenario's: its stopping rule if it has one, otherwise its
-	// replications (DefaultReplications if it gives none).
-	Replications int
-	// Seed, if not nil, replaces the scenario's seed.
-	Seed *uint64
-	// Workers is the number of goroutines; 0 means one per CPU. It never
-	// changes the results.
-	Workers int
-	// Horizon, if not nil, replaces the scenario's horizon.
-	Horizon *Horizon
-	// Progress, if not nil, is called after each replication with the
-	// number done and the most there will be (see simulate.Options).
-	Progress func(done, total int)
-	// Replication, if not nil, is called with each replication's own
-	// values, in replication order, as it is merged; r is valid only
-	// during the call (see simulate.Options). Its lot indices are those
-	// of SimResult.Lots, its years those of SimResult.YearLabels.
-	Replication func(index int, r *simulate.Replication)
-	// MaxMemory is the run's memory budget in bytes; 0 means
-	// simulate.DefaultMaxMemory (1.5 GiB). A replication that holds more
-	// people at once than the budget allows stops the run with an error
-	// wrapping simulate.ErrLimit (see simulate.Options.MaxMemory).
-	MaxMemory int64
-}
-
-// SimResult is a scenario's simulation: the model that was run, its
-// results, and what is needed to report them in the scenario's terms.
-type SimResult struct {
-	// Model is the engine's input built from the scenario.
-	Model *simulate.Model
-	// Results are the engine's results. Its lot indices are those of Lots
-	// below; its years those of YearLabels.
-	Results *simulate.Results
-	// Lots are the scenario's lot names in the order of Results.Lots: the
-	// lots the engine serves in, in file order, then the front door's lot
-	// (at Results.FrontDoor) if the scenario has a front door.
-	Lots []string
-	// YearLabels name the contract years: the financial year ("2025/26")
-	// when the years start on 1 April, otherwise the dates
-	// ("2018-10-01 to 2019-09-30").
-	YearLabels []string
-	// Start is the date of time 0: the earliest contract start.
-	Start funding.Date
-	// Seed and Replications are the seed used and the replications run.
-	Seed         uint64
-	Replications int
-	// Stopping is the stopping rule the run used, as the scenario or the
-	// options gave it, and Stop the engine's form of it; both nil for a
-	// fixed number of replications.
-	Stopping *StoppingRule
-	Stop     *simulate.StoppingRule
-}
-
-// LotIndex returns the index in Lots (and in Results) of the scenario lot
-// called name.
-func (r *SimResult) LotIndex(name string) (int, bool) {
-	i := slices.Index(r.Lots, name)
-	return i, i >= 0
-}
 
 // Model turns the scenario into the simulation engine's input. Times are
 // days from time 0, the earliest start of any contract. The mapping:
@@ -158,97 +92,39 @@ func (s *Scenario) Model() (*simulate.Model, error) {
 	if s == nil {
 		return nil, fmt.Errorf("%w: no scenario", ErrCannotSimulate)
 	}
-	b, err := s.build(s.Simulation.Horizon)
+	b, err := s.Build(s.Simulation.Horizon)
 	if err != nil {
 		return nil, err
 	}
-	return b.model, nil
+	return b.Model, nil
 }
 
-// Simulate builds the scenario's model and runs it. The scenario's stopping
-// rule names its metric as simulate.ParseMetric does, optionally after a
-// risk level: "wait_p90", "high_risk_wait_p90"; its Lot is a scenario lot
-// name, "" for the first lot that is not the front door. Its Min is raised
-// to 2, the fewest a confidence interval needs.
-//
-// The error wraps ErrCannotSimulate for a scenario or options that cannot
-// be simulated; otherwise it is simulate.Run's (the context's error, say).
-func Simulate(ctx context.Context, s *Scenario, opt SimOptions) (*SimResult, error) {
-	b, so, err := s.prepare(opt)
-	if err != nil {
-		return nil, err
-	}
-	res, err := b.run(ctx, so)
-	if err == nil && so.Stop != nil {
-		rule := *s.Simulation.StoppingRule
-		res.Stopping, res.Stop = &rule, so.Stop
-	}
-	return res, err
+// Built is a scenario's simulation model over one horizon, with what is
+// needed to report its results in the scenario's terms.
+type Built struct {
+	// Model is the engine's input (see Scenario.Model for the mapping).
+	Model *simulate.Model
+	// Start is the date of time 0: the earliest contract start.
+	Start funding.Date
+	// Years are the contract years the horizon covers, and YearLabels
+	// their names: the financial year ("2025/26") when the years start on
+	// 1 April, otherwise the dates ("2018-10-01 to 2019-09-30").
+	Years      []funding.ContractYear
+	YearLabels []string
+	// Lots are the scenario's lot names in the order of Model.Lots and of
+	// simulate.Results.Lots: the lots the engine serves in, in file order,
+	// then the front door's lot if there is one.
+	Lots []string
+
+	station []int // scenario lot index -> index in Lots
 }
 
-// prepare builds the scenario's model and the engine's options for opt.
-func (s *Scenario) prepare(opt SimOptions) (*built, simulate.Options, error) {
-	var so simulate.Options
-	if s == nil {
-		return nil, so, fmt.Errorf("%w: no scenario", ErrCannotSimulate)
-	}
-	if opt.Replications < 0 {
-		return nil, so, fmt.Errorf("%w: replications must be 0 (the scenario's) or more, got %d", ErrCannotSimulate, opt.Replications)
-	}
-	h := s.Simulation.Horizon
-	if opt.Horizon != nil {
-		h = *opt.Horizon
-	}
-	b, err := s.build(h)
-	if err != nil {
-		return nil, so, err
-	}
-	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication, MaxMemory: opt.MaxMemory}
-	if opt.Seed != nil {
-		so.Seed = *opt.Seed
-	}
-	switch {
-	case opt.Replications > 0:
-		so.Replications = opt.Replications
-	case s.Simulation.StoppingRule != nil:
-		if so.Stop, err = b.stoppingRule(*s.Simulation.StoppingRule); err != nil {
-			return nil, so, err
-		}
-	case s.Simulation.Replications > 0:
-		so.Replications = s.Simulation.Replications
-	default:
-		so.Replications = DefaultReplications
-	}
-	return b, so, nil
-}
-
-// run runs the built model with the engine's options.
-func (b *built) run(ctx context.Context, so simulate.Options) (*SimResult, error) {
-	res, err := simulate.Run(ctx, b.model, so)
-	if err != nil {
-		if errors.Is(err, simulate.ErrBadModel) || errors.Is(err, simulate.ErrBadOptions) {
-			return nil, fmt.Errorf("%w: %w", ErrCannotSimulate, err)
-		}
-		return nil, err
-	}
-	return &SimResult{
-		Model: b.model, Results: res, Lots: b.names, YearLabels: b.labels,
-		Start: b.start, Seed: so.Seed, Replications: res.Replications,
-	}, nil
-}
-
-// built is a scenario's model with what is needed to report it.
-type built struct {
-	model   *simulate.Model
-	start   funding.Date
-	years   []funding.ContractYear
-	labels  []string
-	station []int    // scenario lot index -> index in the engine's results
-	names   []string // scenario lot names in results order
-}
-
-// stoppingRule maps the scenario's stopping rule to the engine's.
-func (b *built) stoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
+// StoppingRule maps a stopping rule onto the engine's. Its metric is a
+// simulate metric name, optionally after a risk level ("wait_p90",
+// "high_risk_wait_p90"); its Lot a scenario lot name, "" for the first lot
+// that is not the front door. Its Min is raised to 2, the fewest a
+// confidence interval needs. The error wraps ErrCannotSimulate.
+func (b *Built) StoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: stopping rule: "+format, append([]any{ErrCannotSimulate}, args...)...)
 	}
@@ -261,9 +137,9 @@ func (b *built) stoppingRule(r StoppingRule) (*simulate.StoppingRule, error) {
 	// With no lot named, index 0 is the first lot that is not the front
 	// door: the engine's lots come first and the model has at least one.
 	if r.Lot != "" {
-		i := slices.Index(b.names, r.Lot)
+		i := slices.Index(b.Lots, r.Lot)
 		if i < 0 {
-			return nil, bad("unknown lot %q; want one of %s", r.Lot, strings.Join(b.names, ", "))
+			return nil, bad("unknown lot %q; want one of %s", r.Lot, strings.Join(b.Lots, ", "))
 		}
 		out.Lot = i
 	}
@@ -290,8 +166,10 @@ func parseStopMetric(name string) (simulate.Metric, lotting.Risk, error) {
 	return m, risk, err
 }
 
-// build turns the scenario into a model over horizon h.
-func (s *Scenario) build(h Horizon) (*built, error) {
+// Build turns the scenario into a model over horizon h, which may differ
+// from the scenario's own (Model uses the scenario's). The error wraps
+// ErrCannotSimulate and lists every problem found.
+func (s *Scenario) Build(h Horizon) (*Built, error) {
 	var errs []error
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrCannotSimulate}, args...)...))
@@ -326,19 +204,19 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 		return nil, err
 	}
 
-	b := &built{start: s.Contracts[0].Terms.Start}
+	b := &Built{Start: s.Contracts[0].Terms.Start}
 	for _, c := range s.Contracts[1:] {
-		if c.Terms.Start.Before(b.start) {
-			b.start = c.Terms.Start
+		if c.Terms.Start.Before(b.Start) {
+			b.Start = c.Terms.Start
 		}
 	}
-	end, err := s.horizonEnd(b.start, h)
+	end, err := s.horizonEnd(b.Start, h)
 	if err != nil {
 		return nil, err
 	}
-	days := end.DaysSince(b.start)
+	days := end.DaysSince(b.Start)
 	if days > maxHorizonYears*366 {
-		return nil, fmt.Errorf("%w: the horizon, %s to %s, is longer than %d years", ErrCannotSimulate, b.start, end.AddDays(-1), maxHorizonYears)
+		return nil, fmt.Errorf("%w: the horizon, %s to %s, is longer than %d years", ErrCannotSimulate, b.Start, end.AddDays(-1), maxHorizonYears)
 	}
 	// The limits that bound a replication's time and memory (limits.go).
 	// Load reports these with positions; a scenario built in Go, or run
@@ -351,13 +229,13 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 	}
 	// A contract of exactly the horizon's days gives the contract years
 	// with their fractions, as funding counts them.
-	b.years = funding.Terms{Start: b.start, Initial: funding.Duration{N: days, Unit: funding.Days}}.ContractYears(false)
+	b.Years = funding.Terms{Start: b.Start, Initial: funding.Duration{N: days, Unit: funding.Days}}.ContractYears(false)
 	m := &simulate.Model{Horizon: float64(days), WarmUp: s.Simulation.WarmUp.ApproxDays(), Areas: slices.Clone(s.Structure.Areas)}
-	for _, y := range b.years {
-		m.YearStarts = append(m.YearStarts, float64(y.Start.DaysSince(b.start)))
-		b.labels = append(b.labels, yearLabel(b.start, y))
+	for _, y := range b.Years {
+		m.YearStarts = append(m.YearStarts, float64(y.Start.DaysSince(b.Start)))
+		b.YearLabels = append(b.YearLabels, yearLabel(b.Start, y))
 	}
-	b.model = m
+	b.Model = m
 
 	// Stations: every lot but the front door's, in file order, then the
 	// front door.
@@ -371,12 +249,12 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 		if i == fd {
 			continue
 		}
-		b.station[i] = len(b.names)
-		b.names = append(b.names, l.Name)
+		b.station[i] = len(b.Lots)
+		b.Lots = append(b.Lots, l.Name)
 	}
 	if fd >= 0 {
-		b.station[fd] = len(b.names)
-		b.names = append(b.names, st.Lots[fd].Name)
+		b.station[fd] = len(b.Lots)
+		b.Lots = append(b.Lots, st.Lots[fd].Name)
 		f := st.FrontDoor
 		m.FrontDoor = &simulate.FrontDoor{
 			Handlers: f.Handlers, HandlingTime: f.HandlingTime,
@@ -388,16 +266,16 @@ func (s *Scenario) build(h Horizon) (*built, error) {
 	if err := done(); err != nil {
 		return nil, err
 	}
-	outcomes, err := s.fundingOutcomes(len(b.years))
+	outcomes, err := s.fundingOutcomes(len(b.Years))
 	if err != nil {
 		return nil, err
 	}
 	f := &fundingCache{s: s, alloc: map[allocKey]funding.Allocation{}}
-	for k, y := range b.years {
+	for k, y := range b.Years {
 		year := funding.FinancialYearOf(y.Start)
 		if !s.covered(year) {
 			bad("the pool has no contributions for %s, in which contract year %d (%s) starts; give every funder's amount for each financial year in which a contract year starts, or shorten the horizon",
-				year, k+1, b.labels[k])
+				year, k+1, b.YearLabels[k])
 		} else if _, err := f.allocation(year, k, nil); err != nil {
 			bad("%w", err)
 		}
@@ -476,8 +354,8 @@ func yearLabel(start funding.Date, y funding.ContractYear) string {
 }
 
 // streams adds a stream and a route row per demand stream.
-func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
-	m, st, d := b.model, s.Structure, s.Demand
+func (s *Scenario) streams(b *Built, fd int, bad func(string, ...any)) {
+	m, st, d := b.Model, s.Structure, s.Demand
 	days := int(m.Horizon)
 	var daily *dailyFactors // made once, on the first stream that needs it
 	for i, ds := range d.Streams {
@@ -505,7 +383,7 @@ func (s *Scenario) streams(b *built, fd int, bad func(string, ...any)) {
 		// p/(1+p) = rho of them.
 		p := rho / (1 - rho)
 		if daily == nil {
-			daily = newDailyFactors(d, b.start, days)
+			daily = newDailyFactors(d, b.Start, days)
 		}
 		rates := make([]float64, days)
 		for k := range rates {
@@ -667,7 +545,7 @@ func (s *Scenario) covered(year funding.FinancialYear) bool {
 }
 
 // lot builds the engine's lot for scenario lot i.
-func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fundingCache) (simulate.Lot, error) {
+func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fundingCache) (simulate.Lot, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: lot %q: "+format, append([]any{ErrCannotSimulate, l.Name}, args...)...)
 	}
@@ -712,7 +590,7 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	}
 	out.TargetShare = l.TargetLevel()
 
-	for k, y := range b.years {
+	for k, y := range b.Years {
 		year := funding.FinancialYearOf(y.Start)
 		a, err := f.allocation(year, k, nil)
 		if err != nil {
@@ -724,11 +602,11 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	// Times at which capacity may change: time 0, each contract year's
 	// start (money and prices change) and each Change within the horizon.
 	times := []int{}
-	for _, y := range b.years {
-		times = append(times, y.Start.DaysSince(b.start))
+	for _, y := range b.Years {
+		times = append(times, y.Start.DaysSince(b.Start))
 	}
 	for _, c := range l.Changes {
-		if t := c.Date.DaysSince(b.start); t > 0 && t < int(b.model.Horizon) {
+		if t := c.Date.DaysSince(b.Start); t > 0 && t < int(b.Model.Horizon) {
 			times = append(times, t)
 		}
 	}
@@ -737,9 +615,9 @@ func (s *Scenario) lot(b *built, i int, l lotting.Lot, outcomes []outcome, f *fu
 
 	var prev []simulate.CapacityStep
 	for _, t := range times {
-		day := b.start.AddDays(t)
-		k := yearOf(b.model.YearStarts, float64(t))
-		year := funding.FinancialYearOf(b.years[k].Start)
+		day := b.Start.AddDays(t)
+		k := yearOf(b.Model.YearStarts, float64(t))
+		year := funding.FinancialYearOf(b.Years[k].Start)
 		on := l
 		on.Service = l.ServiceOn(day)
 		var slots func(o *outcome) (int, error)
