@@ -10,82 +10,10 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
-
-// CompareReport is the stable JSON form of `lotsim compare --format
-// json`: every scenario run with the same seed and replications, and the
-// paired differences of each from the first. Fields are only ever added,
-// never renamed or removed.
-type CompareReport struct {
-	Seed         uint64        `json:"seed"`
-	Replications int           `json:"replications"`
-	Version      string        `json:"lotsim_version"`
-	Date         string        `json:"date"`
-	Scenarios    []ScenarioRef `json:"scenarios"`   // the baseline first
-	Comparisons  []Comparison  `json:"comparisons"` // each later scenario against the baseline
-
-	// Results are the scenarios' simulations, in the order of Scenarios,
-	// for figures beyond the differences (waiting lists over time). They
-	// are not part of the JSON form.
-	Results []*SimResult `json:"-"`
-}
-
-// ScenarioRef names one scenario compared and its lots.
-type ScenarioRef struct {
-	Name   string   `json:"name"`
-	File   string   `json:"file"`
-	SHA256 string   `json:"sha256"`
-	Lots   []string `json:"lots"`
-}
-
-// Comparison is one scenario (B) against the baseline (A): the paired
-// differences B − A over replications that share their random numbers.
-type Comparison struct {
-	Baseline    string `json:"baseline"`    // A's file
-	Alternative string `json:"alternative"` // B's file
-	// SameLots is true when both have the same lot names. Lots are
-	// matched by name; the totals over all lots always compare.
-	SameLots bool `json:"same_lots"`
-	// SamePeriod is true when both report periods of the same length in
-	// days; when not, whole-period counts do not compare like for like.
-	SamePeriod        bool     `json:"same_period"`
-	BaselinePeriod    Period   `json:"baseline_period"`
-	AlternativePeriod Period   `json:"alternative_period"`
-	OnlyInBaseline    []string `json:"only_in_baseline"`
-	OnlyInAlternative []string `json:"only_in_alternative"`
-	// InputChanges are the values that differ between the two files, as
-	// paths that --vary and overrides accept.
-	InputChanges []scenario.InputChange `json:"input_changes"`
-	Findings     []string               `json:"findings"` // differences whose interval excludes zero, in words
-	Differences  []Difference           `json:"differences"`
-}
-
-// Period is a run's reported period, first and last days included.
-type Period struct {
-	Start funding.Date `json:"start"`
-	End   funding.Date `json:"end"`
-	Days  int          `json:"days"`
-	Years int          `json:"contract_years"`
-}
-
-// Difference is one figure over the whole period and all areas in A and
-// in B, and the mean of the per-replication difference B − A with its 95%
-// interval. Lot "" is the total over all lots but the front door, where
-// counts add up and the mean wait is weighted by starts. Counts (referrals,
-// starts, completions, people giving up, dropping out or turned away) are
-// rates a year, the period's count divided by its length in years, so that
-// periods of different lengths compare; Unit says which.
-type Difference struct {
-	Lot    string   `json:"lot"`
-	Risk   string   `json:"risk"`
-	Metric string   `json:"metric"` // a simulate metric name
-	Unit   string   `json:"unit"`   // "a year" (counts), "days", "share" (a fraction) or "people" (waiting lists)
-	A      Estimate `json:"a"`
-	B      Estimate `json:"b"`
-	Diff   Estimate `json:"difference"`
-}
 
 // CompareOptions says how Compare runs. The zero value runs every
 // scenario with the first one's seed and replications.
@@ -101,6 +29,10 @@ type CompareOptions struct {
 	// SimOptions.Progress is, and a function called when the run ends,
 	// well or not; either may be nil.
 	Start func(i int, s *scenario.Scenario) (progress func(done, total int), end func())
+	// Result, if not nil, is called with each scenario's simulation, in
+	// the order of the scenarios, once every run has ended well: for
+	// figures beyond the differences, such as waiting lists over time.
+	Result func(i int, res *SimResult)
 }
 
 // Compare simulates every scenario with the same seed and number of
@@ -120,7 +52,7 @@ type CompareOptions struct {
 //
 // Date is today's, in UTC. The error wraps ErrCannotSimulate for fewer
 // than two scenarios or replications, or for what Simulate would reject.
-func Compare(ctx context.Context, ss []*scenario.Scenario, opt CompareOptions) (*CompareReport, error) {
+func Compare(ctx context.Context, ss []*scenario.Scenario, opt CompareOptions) (*report.Compare, error) {
 	if len(ss) < 2 || slices.Contains(ss, nil) {
 		return nil, fmt.Errorf("%w: Compare needs a baseline and at least one scenario to compare with it", ErrCannotSimulate)
 	}
@@ -139,10 +71,12 @@ func Compare(ctx context.Context, ss []*scenario.Scenario, opt CompareOptions) (
 			return nil, err
 		}
 	}
-	out := &CompareReport{Seed: *so.Seed, Replications: so.Replications, Version: Version, Date: time.Now().UTC().Format("2006-01-02")}
+	out := &report.Compare{Seed: *so.Seed, Replications: so.Replications, Version: Version, Date: time.Now().UTC().Format("2006-01-02")}
 	for i, s := range ss {
-		out.Scenarios = append(out.Scenarios, ScenarioRef{Name: s.Name, File: s.File, SHA256: s.SHA256, Lots: runs[i].res.Lots[:runs[i].served]})
-		out.Results = append(out.Results, runs[i].res)
+		out.Scenarios = append(out.Scenarios, report.ScenarioRef{Name: s.Name, File: s.File, SHA256: s.SHA256, Lots: runs[i].res.Lots[:runs[i].served]})
+		if opt.Result != nil {
+			opt.Result(i, runs[i].res)
+		}
 	}
 	for i := 1; i < len(ss); i++ {
 		c := compareRuns(ss[0].File, ss[i].File, runs[0], runs[i])
@@ -190,7 +124,7 @@ func unitOf(m simulate.Metric) string {
 	switch {
 	case isCount(m):
 		return "a year"
-	case IsShare(m):
+	case report.IsShare(m):
 		return "share"
 	case m == simulate.MeanWaiting || m == simulate.YearEndWaiting || m == simulate.ExcessCases:
 		return "people"
@@ -367,9 +301,9 @@ func pairedSummary(a, b []float64) stats.Summary {
 }
 
 // difference pairs two runs' values of m replication by replication.
-func difference(lot string, rk lotting.Risk, m simulate.Metric, a, b []float64) Difference {
-	return Difference{Lot: lot, Risk: riskText(rk), Metric: m.String(), Unit: unitOf(m),
-		A: estimateOf(m, summarise(a)), B: estimateOf(m, summarise(b)), Diff: newEstimate(pairedSummary(a, b))}
+func difference(lot string, rk lotting.Risk, m simulate.Metric, a, b []float64) report.Difference {
+	return report.Difference{Lot: lot, Risk: riskText(rk), Metric: m.String(), Unit: unitOf(m),
+		A: report.EstimateOf(m, summarise(a)), B: report.EstimateOf(m, summarise(b)), Diff: report.NewEstimate(pairedSummary(a, b))}
 }
 
 // riskText is a risk level's name, "" for all.
@@ -381,9 +315,9 @@ func riskText(r lotting.Risk) string {
 }
 
 // compareRuns pairs run b with run a.
-func compareRuns(fileA, fileB string, a, b *perRep) Comparison {
+func compareRuns(fileA, fileB string, a, b *perRep) report.Comparison {
 	lotsA, lotsB := a.res.Lots[:a.served], b.res.Lots[:b.served]
-	c := Comparison{Baseline: fileA, Alternative: fileB, OnlyInBaseline: []string{}, OnlyInAlternative: []string{}, Findings: []string{}}
+	c := report.Comparison{Baseline: fileA, Alternative: fileB, OnlyInBaseline: []string{}, OnlyInAlternative: []string{}, Findings: []string{}}
 	for _, l := range lotsA {
 		if !slices.Contains(lotsB, l) {
 			c.OnlyInBaseline = append(c.OnlyInBaseline, l)
@@ -414,14 +348,14 @@ func compareRuns(fileA, fileB string, a, b *perRep) Comparison {
 	}
 	// Drop figures defined in neither run, or nought in every replication
 	// of both (a risk level a lot never sees, a casework lot's turned away).
-	nought := func(e Estimate) bool { return e.N == 0 || (e.Mean == 0 && !(e.Hi > 0)) }
-	c.Differences = slices.DeleteFunc(c.Differences, func(d Difference) bool { return nought(d.A) && nought(d.B) })
-	c.Findings = compareFindings(c)
+	nought := func(e report.Estimate) bool { return e.N == 0 || (e.Mean == 0 && !(e.Hi > 0)) }
+	c.Differences = slices.DeleteFunc(c.Differences, func(d report.Difference) bool { return nought(d.A) && nought(d.B) })
+	c.Findings = report.CompareFindings(c)
 	return c
 }
 
 // reportedPeriod is a run's reported period.
-func reportedPeriod(r *SimResult) Period {
+func reportedPeriod(r *SimResult) report.Period {
 	days := int(r.Model.Horizon)
-	return Period{Start: r.Start, End: r.Start.AddDays(days - 1), Days: days, Years: len(r.YearLabels)}
+	return report.Period{Start: r.Start, End: r.Start.AddDays(days - 1), Days: days, Years: len(r.YearLabels)}
 }

@@ -55,7 +55,14 @@ func TestCompare(t *testing.T) {
 	t.Parallel()
 	ss := loadAll(t, "scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml")
 	var calls []string
+	var results []*SimResult
 	r, err := Compare(context.Background(), ss, CompareOptions{Sim: SimOptions{Replications: 3, Workers: 1},
+		Result: func(i int, res *SimResult) {
+			if i != len(results) {
+				t.Errorf("Result called for scenario %d after %d results", i, len(results))
+			}
+			results = append(results, res)
+		},
 		Start: func(i int, s *scenario.Scenario) (func(int, int), func()) {
 			calls = append(calls, "start "+s.File)
 			return func(done, total int) {
@@ -73,8 +80,8 @@ func TestCompare(t *testing.T) {
 	if !slices.Equal(calls, want) {
 		t.Errorf("calls %q, want %q", calls, want)
 	}
-	if r.Seed != ss[0].Simulation.Seed || r.Replications != 3 || len(r.Results) != 2 || r.Results[1].Seed != r.Seed {
-		t.Errorf("seed %d, replications %d, %d results; want the baseline's seed %d, 3 and 2", r.Seed, r.Replications, len(r.Results), ss[0].Simulation.Seed)
+	if r.Seed != ss[0].Simulation.Seed || r.Replications != 3 || len(results) != 2 || results[1].Seed != r.Seed {
+		t.Errorf("seed %d, replications %d, %d results; want the baseline's seed %d, 3 and 2", r.Seed, r.Replications, len(results), ss[0].Simulation.Seed)
 	}
 	c := r.Comparisons[0]
 	if c.Baseline != ss[0].File || c.Alternative != ss[1].File || len(c.InputChanges) == 0 || len(c.Findings) == 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -22,8 +23,8 @@ func TestFindRunFindings(t *testing.T) {
 	// 23.98 = 10.0 a month, ± 24 / 23.98 = 1.0.
 	m := &simulate.Model{Horizon: 1095, YearStarts: []float64{0, 365, 730},
 		Lots: []simulate.Lot{{Name: "Victims", Slots: []simulate.CapacityStep{{Slots: 50}}}}}
-	cell := func(year, area, risk string) CellResult {
-		return CellResult{Year: year, Area: area, Risk: risk, Utilisation: est(nan, nan, nan), WithinTarget: est(nan, nan, nan),
+	cell := func(year, area, risk string) report.CellResult {
+		return report.CellResult{Year: year, Area: area, Risk: risk, Utilisation: est(nan, nan, nan), WithinTarget: est(nan, nan, nan),
 			ReferredWithinTarget: est(nan, nan, nan), YearEndWaiting: est(nan, nan, nan), MeanWaiting: est(nan, nan, nan)}
 	}
 	total := cell("", "", "")
@@ -45,28 +46,28 @@ func TestFindRunFindings(t *testing.T) {
 	high.WithinTarget = est(0.8, 0.75, 0.85)
 	medium.ReferredWithinTarget = est(0.85, 0.80, 0.95)
 	hy1, hy2, hy3 := cell("1", "", "high"), cell("2", "", "high"), cell("3", "", "high")
-	for i, c := range []*CellResult{&hy1, &hy2, &hy3} {
+	for i, c := range []*report.CellResult{&hy1, &hy2, &hy3} {
 		c.ReferredWithinTarget = est(0.6-0.1*float64(i), 0.5-0.1*float64(i), 0.7-0.1*float64(i))
 	}
-	hy1.MissedTarget = &Probability{Estimate: 0.8}
-	hy2.MissedTarget = &Probability{Estimate: 1}
-	hy3.MissedTarget = &Probability{Estimate: 1}
+	hy1.MissedTarget = &report.Probability{Estimate: 0.8}
+	hy2.MissedTarget = &report.Probability{Estimate: 1}
+	hy3.MissedTarget = &report.Probability{Estimate: 1}
 	north, south := cell("", "North", "high"), cell("", "South", "high")
 	north.ReferredWithinTarget = est(0.6, 0.5, 0.7)
 	south.ReferredWithinTarget = est(0.4, 0.3, 0.5)
 	// The budget's hand arithmetic: over capacity in two of three years.
-	budget := &BudgetReport{Capacity: []CapacityYear{
-		{Year: 2025, Lots: []LotCapacity{{Lot: "Victims", ExpectedDemand: 480, CasesPerYear: 500, Utilisation: 0.96}}},
-		{Year: 2026, Lots: []LotCapacity{{Lot: "Victims", ExpectedDemand: 510, CasesPerYear: 500, Utilisation: 1.02, OverCapacity: true}}},
-		{Year: 2027, Lots: []LotCapacity{{Lot: "Victims", ExpectedDemand: 594, CasesPerYear: 500, Utilisation: 1.188, OverCapacity: true}}},
+	budget := &report.Budget{Capacity: []report.CapacityYear{
+		{Year: 2025, Lots: []report.LotCapacity{{Lot: "Victims", ExpectedDemand: 480, CasesPerYear: 500, Utilisation: 0.96}}},
+		{Year: 2026, Lots: []report.LotCapacity{{Lot: "Victims", ExpectedDemand: 510, CasesPerYear: 500, Utilisation: 1.02, OverCapacity: true}}},
+		{Year: 2027, Lots: []report.LotCapacity{{Lot: "Victims", ExpectedDemand: 594, CasesPerYear: 500, Utilisation: 1.188, OverCapacity: true}}},
 	}}
-	r := &RunReport{
+	r := &report.Run{
 		Replications: 10, Years: []string{"1", "2", "3"}, Areas: []string{"North", "South"}, Budget: budget,
-		Lots: []LotResult{{Name: "Victims", WaitTargets: map[string]float64{"high": 2, "medium": 10}, InheritedOpenCases: 1000, InheritedWaiting: 20,
-			Cells: []CellResult{total, y1, y2, y3, high, medium, hy1, hy2, hy3, north, south}}},
+		Lots: []report.LotResult{{Name: "Victims", WaitTargets: map[string]float64{"high": 2, "medium": 10}, InheritedOpenCases: 1000, InheritedWaiting: 20,
+			Cells: []report.CellResult{total, y1, y2, y3, high, medium, hy1, hy2, hy3, north, south}}},
 	}
-	got := FindRunFindings(r, m)
-	want := map[FindingKind]string{
+	got := report.RunFindings(r, m)
+	want := map[report.FindingKind]string{
 		"inherited_overload": "Victims starts with 1,000 open cases, more than its capacity of 50 at a time: on average 400.0 cases are held above capacity over the period (95% CI 390.0 to 410.0), and new referrals wait until the caseload falls below it.",
 		"over_capacity":      "Victims is over capacity in 2 years of 3 simulated (2026/27 to 2027/28): in 2026/27, 510 referrals are expected against capacity for 500 cases (demand 102.0% of capacity), rising to 118.8% of capacity in 2027/28.",
 		"full":               "Victims is full: its capacity is in use 99.0% of the time (95% CI 97.0% to 100.0%).",
@@ -76,7 +77,7 @@ func TestFindRunFindings(t *testing.T) {
 		"turned_away":        "Victims turns away 12 people over the period because it is full (95% CI 10 to 14), 1.2% of its 1,000 referrals.",
 		"inherited":          "Victims inherits 1,000 open cases and 20 people waiting when the period starts: their completions count in the period but the open cases' starts do not, so completions (1,200) exceed starts (900).",
 	}
-	seen := map[FindingKind]bool{}
+	seen := map[report.FindingKind]bool{}
 	for _, f := range got {
 		w, ok := want[f.Kind]
 		if !ok {
@@ -98,10 +99,10 @@ func TestFindRunFindings(t *testing.T) {
 	// claimed: 100 ± 10 to 110 ± 10 is +10 ± 20 over the two years; nor
 	// is one that moves too little to matter, from 0.1 to 2 with tight
 	// intervals (the change, 1.9 people, is below PracticalChangePeople).
-	for _, ends := range [][2]Estimate{{est(100, 90, 110), est(110, 100, 120)}, {est(0.1, 0.05, 0.15), est(2, 1.9, 2.1)}} {
+	for _, ends := range [][2]report.Estimate{{est(100, 90, 110), est(110, 100, 120)}, {est(0.1, 0.05, 0.15), est(2, 1.9, 2.1)}} {
 		y1.MeanWaiting, y3.MeanWaiting = ends[0], ends[1]
 		r.Lots[0].Cells[1], r.Lots[0].Cells[3] = y1, y3
-		for _, f := range FindRunFindings(r, m) {
+		for _, f := range report.RunFindings(r, m) {
 			if strings.HasPrefix(string(f.Kind), "waiting_list") {
 				t.Errorf("claimed %s from %v to %v: %s", f.Kind, ends[0].Mean, ends[1].Mean, f.Text)
 			}
@@ -125,7 +126,7 @@ func TestFindingsOneReplication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[FindingKind]bool{}
+	kinds := map[report.FindingKind]bool{}
 	for _, f := range rep.Findings {
 		kinds[f.Kind] = true
 		for _, bad := range []string{"NaN", "Inf", "95% CI"} {
@@ -134,8 +135,8 @@ func TestFindingsOneReplication(t *testing.T) {
 			}
 		}
 	}
-	if !kinds[KindNoInterval] {
-		t.Errorf("no %s finding with one replication; findings: %v", KindNoInterval, kinds)
+	if !kinds[report.KindNoInterval] {
+		t.Errorf("no %s finding with one replication; findings: %v", report.KindNoInterval, kinds)
 	}
 }
 
@@ -176,7 +177,7 @@ func TestRunReportStoppingRule(t *testing.T) {
 		}
 		found := false
 		for _, f := range rep.Findings {
-			found = found || f.Kind == KindStoppingRuleNotMet
+			found = found || f.Kind == report.KindStoppingRuleNotMet
 		}
 		if found != tc.wantKind {
 			t.Errorf("width %v: stopping_rule_not_met finding %v, want %v", tc.width, found, tc.wantKind)

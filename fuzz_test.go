@@ -2,11 +2,12 @@ package lotsim
 
 import (
 	"encoding/json"
-	"github.com/lotsim/lotsim/scenario"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lotsim/lotsim/scenario"
 )
 
 // FuzzScenario runs fuzzed scenario files through the path every command

@@ -8,72 +8,10 @@ import (
 	"time"
 
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
-
-// SweepReport is the stable JSON form of `lotsim sweep --format json`.
-// Fields are only ever added, never renamed or removed.
-type SweepReport struct {
-	Scenario     string `json:"scenario"`
-	File         string `json:"file"`
-	SHA256       string `json:"sha256"`
-	Seed         uint64 `json:"seed"`
-	Replications int    `json:"replications"` // of each point (the first point's, under a stopping rule)
-	Version      string `json:"lotsim_version"`
-	Date         string `json:"date"`
-	// Vary lists the varied paths and their values; Points every
-	// combination, the last path varying fastest.
-	Vary    []SweepParameter `json:"vary"`
-	Points  []SweepPoint     `json:"points"`
-	Tornado *Tornado         `json:"tornado"` // null without --tornado
-}
-
-// SweepParameter is one --vary: a path and the values it takes.
-type SweepParameter struct {
-	Path   string   `json:"path"`
-	Values []string `json:"values"`
-}
-
-// SweepPoint is one combination of values and its results.
-type SweepPoint struct {
-	Settings []Setting     `json:"settings"`
-	Results  []SweepResult `json:"results"`
-}
-
-// Setting is a path and the value it was given.
-type Setting struct {
-	Path  string `json:"path"`
-	Value string `json:"value"`
-}
-
-// SweepResult is one result over the whole period and all areas: a metric
-// of a lot at a risk level ("" for all). Cost per completion has no
-// interval.
-type SweepResult struct {
-	Lot      string   `json:"lot"`
-	Risk     string   `json:"risk"`
-	Metric   string   `json:"metric"` // a simulate metric name or cost_per_completion
-	Estimate Estimate `json:"estimate"`
-}
-
-// Tornado is one-at-a-time sensitivity of one outcome.
-type Tornado struct {
-	Outcome    SweepResult        `json:"outcome"` // at the scenario's own values: the baseline
-	Parameters []TornadoParameter `json:"parameters"`
-}
-
-// TornadoParameter is the outcome with one path at its low and its high
-// end. Low and High are the ends as given ("-1%", "x0.9", "40"); Swing is
-// the high outcome's mean minus the low one's.
-type TornadoParameter struct {
-	Path        string   `json:"path"`
-	Low         string   `json:"low"`
-	High        string   `json:"high"`
-	LowOutcome  Estimate `json:"low_outcome"`
-	HighOutcome Estimate `json:"high_outcome"`
-	Swing       Float    `json:"swing"`
-}
 
 // SweepOptions says what Sweep varies and measures. Results are named as
 // [LOT:][RISK_risk_]METRIC: METRIC a simulate metric name or
@@ -125,7 +63,7 @@ const maxSweepPoints = 200
 // path that does not apply, or a point that makes the scenario invalid,
 // and ErrCannotSimulate for an unknown result name or what Simulate
 // would reject.
-func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*SweepReport, error) {
+func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*report.Sweep, error) {
 	var data []byte
 	if s != nil {
 		data = s.Source()
@@ -157,14 +95,14 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*SweepR
 		}
 		sels = append(sels, sel)
 	}
-	var tps []TornadoParameter
+	var tps []report.TornadoParameter
 	for _, spec := range opt.Tornado {
 		path, rest, ok := scenario.SplitAssignment(spec)
 		ends := strings.Split(rest, ":")
 		if !ok || len(ends) != 2 {
 			return nil, &sweepError{fmt.Sprintf("tornado %q: write PATH=LOW:HIGH, e.g. demand.streams[*].growth=-1%%:+1%%", spec), scenario.ErrOverride, nil}
 		}
-		tps = append(tps, TornadoParameter{Path: path, Low: strings.TrimSpace(ends[0]), High: strings.TrimSpace(ends[1])})
+		tps = append(tps, report.TornadoParameter{Path: path, Low: strings.TrimSpace(ends[0]), High: strings.TrimSpace(ends[1])})
 	}
 	if opt.Outcome != "" {
 		if _, err := parseSelector(opt.Outcome); err != nil {
@@ -172,8 +110,8 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*SweepR
 		}
 	}
 
-	out := &SweepReport{Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: seed, Version: Version,
-		Date: time.Now().UTC().Format("2006-01-02"), Vary: params, Points: []SweepPoint{}}
+	out := &report.Sweep{Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: seed, Version: Version,
+		Date: time.Now().UTC().Format("2006-01-02"), Vary: params, Points: []report.SweepPoint{}}
 	grid := combinations(params)
 	points, done := len(grid), 0
 	if len(tps) > 0 {
@@ -215,10 +153,10 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*SweepR
 		if first == nil {
 			first = res
 		}
-		pt := SweepPoint{Settings: settings}
+		pt := report.SweepPoint{Settings: settings}
 		for _, sel := range sweepSelectors(res, sels) {
 			lot, _ := res.LotIndex(sel.lot)
-			pt.Results = append(pt.Results, SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(res, sel, lot)})
+			pt.Results = append(pt.Results, report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(res, sel, lot)})
 		}
 		out.Points = append(out.Points, pt)
 	}
@@ -243,7 +181,7 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*SweepR
 		if !ok {
 			return nil, &sweepError{fmt.Sprintf("outcome: no lot %q; lots: %s", sel.lot, strings.Join(base.Lots, ", ")), ErrCannotSimulate, nil}
 		}
-		t := &Tornado{Outcome: SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(base, sel, lot)}}
+		t := &report.Tornado{Outcome: report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(base, sel, lot)}}
 		for _, tp := range tps {
 			for i, end := range []string{tp.Low, tp.High} {
 				ov := tornadoOverride(tp.Path, end)
@@ -323,20 +261,20 @@ func metricList() string {
 }
 
 // measure reads a selected result from a simulation.
-func measure(res *SimResult, sel selector, lot int) Estimate {
+func measure(res *SimResult, sel selector, lot int) report.Estimate {
 	if sel.metric == "cost_per_completion" {
 		if sel.risk != simulate.AllRisks {
-			return Estimate{Mean: Float(math.NaN()), Lo: Float(math.NaN()), Hi: Float(math.NaN())}
+			return report.Estimate{Mean: report.Float(math.NaN()), Lo: report.Float(math.NaN()), Hi: report.Float(math.NaN())}
 		}
 		c, ok := res.Results.CostPerCompletion(lot, simulate.AllYears)
 		v := math.NaN()
 		if ok {
 			v = c.Float64()
 		}
-		return Estimate{Mean: Float(v), Lo: Float(math.NaN()), Hi: Float(math.NaN()), N: res.Replications}
+		return report.Estimate{Mean: report.Float(v), Lo: report.Float(math.NaN()), Hi: report.Float(math.NaN()), N: res.Replications}
 	}
 	m, _ := simulate.ParseMetric(sel.metric)
-	return MetricEstimate(res.Results.Cell(lot, simulate.AllYears, simulate.AllAreas, sel.risk), m)
+	return report.MetricEstimate(res.Results.Cell(lot, simulate.AllYears, simulate.AllAreas, sel.risk), m)
 }
 
 // tornadoOverride reads one end of a tornado range: +D or -D adds, xF or
@@ -352,8 +290,8 @@ func tornadoOverride(path, end string) scenario.Override {
 }
 
 // parseVary reads grid ranges into paths and values.
-func parseVary(vary []string) ([]SweepParameter, error) {
-	params := []SweepParameter{}
+func parseVary(vary []string) ([]report.SweepParameter, error) {
+	params := []report.SweepParameter{}
 	total := 1
 	for _, v := range vary {
 		path, rest, ok := scenario.SplitAssignment(v)
@@ -377,23 +315,23 @@ func parseVary(vary []string) ([]SweepParameter, error) {
 		if total > maxSweepPoints {
 			return nil, &sweepError{fmt.Sprintf("the vary ranges give more than %d combinations; use larger steps or fewer paths", maxSweepPoints), scenario.ErrOverride, nil}
 		}
-		params = append(params, SweepParameter{Path: path, Values: values})
+		params = append(params, report.SweepParameter{Path: path, Values: values})
 	}
 	return params, nil
 }
 
 // combinations lists every combination of the parameters' values, the
 // last varying fastest; none without parameters.
-func combinations(params []SweepParameter) [][]Setting {
+func combinations(params []report.SweepParameter) [][]report.Setting {
 	if len(params) == 0 {
 		return nil
 	}
-	out := [][]Setting{{}}
+	out := [][]report.Setting{{}}
 	for _, p := range params {
-		var next [][]Setting
+		var next [][]report.Setting
 		for _, prefix := range out {
 			for _, v := range p.Values {
-				next = append(next, append(append([]Setting{}, prefix...), Setting{Path: p.Path, Value: v}))
+				next = append(next, append(append([]report.Setting{}, prefix...), report.Setting{Path: p.Path, Value: v}))
 			}
 		}
 		out = next

@@ -3,10 +3,11 @@ package lotsim
 import (
 	"context"
 	"errors"
-	"github.com/lotsim/lotsim/scenario"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lotsim/lotsim/scenario"
 )
 
 func TestSweepRejects(t *testing.T) {

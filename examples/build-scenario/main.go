@@ -33,6 +33,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -291,7 +292,7 @@ func validate(s *scenario.Scenario) error {
 // printBudget prints the money side of the scenario: the pool by year,
 // the funders' shares, each lot's allocation, the contract's timeline and
 // value, and the capacity the money buys against the demand expected.
-func printBudget(w io.Writer, b *lotsim.BudgetReport) {
+func printBudget(w io.Writer, b *report.Budget) {
 	fmt.Fprintf(w, "\n== Budget (real terms at %s prices)\n", b.BaseYear)
 	tw := table(w)
 	fmt.Fprintln(tw, "year\tpool (cash)\tpool (real)\tat risk")

@@ -36,6 +36,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -96,20 +97,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// random numbers. lotsim.Compare pairs each scenario's replications
 	// with the first's.
 	opt := lotsim.SimOptions{Replications: *reps, Seed: seed, Workers: *workers}
-	r, err := lotsim.Compare(context.Background(), scenarios, lotsim.CompareOptions{Sim: opt})
+	var runs []*lotsim.SimResult
+	r, err := lotsim.Compare(context.Background(), scenarios, lotsim.CompareOptions{Sim: opt,
+		Result: func(_ int, res *lotsim.SimResult) { runs = append(runs, res) }})
 	if err != nil {
 		fmt.Fprintf(stderr, "compare-lotting: %v\n", err)
 		return 1
 	}
-	report(stdout, files, scenarios, r)
+	printComparison(stdout, files, scenarios, r, runs)
 	return 0
 }
 
-// report prints the comparison: which scenario is which, the flows
+// printComparison prints the comparison: which scenario is which, the flows
 // through the whole system side by side, each lot's waits, then the paired
-// differences of each scenario from the first.
-func report(w io.Writer, files []string, scenarios []*scenario.Scenario, c *lotsim.CompareReport) {
-	runs := c.Results
+// differences of each scenario from the first. runs are the scenarios'
+// simulations, in order.
+func printComparison(w io.Writer, files []string, scenarios []*scenario.Scenario, c *report.Compare, runs []*lotsim.SimResult) {
 	first := runs[0]
 	period := first.YearLabels[0] + " to " + first.YearLabels[len(first.YearLabels)-1]
 	fmt.Fprintf(w, "Seed %d for every scenario (common random numbers), %d replications each, %s.\n",
@@ -209,7 +212,7 @@ func report(w io.Writer, files []string, scenarios []*scenario.Scenario, c *lots
 }
 
 // estimateText formats an estimate as estimate does a summary.
-func estimateText(e lotsim.Estimate, places int) string {
+func estimateText(e report.Estimate, places int) string {
 	switch {
 	case e.N == 0:
 		return "-"

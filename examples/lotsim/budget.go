@@ -9,6 +9,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 )
 
 func runBudget(args []string, stdout, stderr io.Writer) int {
@@ -50,7 +51,7 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 // printBudget writes the report as tables for a person: aligned text
 // within render.TextWidth columns, or markdown (headings and pipe tables)
 // to paste into a committee paper.
-func printBudget(w io.Writer, r *lotsim.BudgetReport, markdown bool) error {
+func printBudget(w io.Writer, r *report.Budget, markdown bool) error {
 	p := &printer{w: w, markdown: markdown}
 	p.title(r.Scenario)
 	p.lines("Scenario file: "+r.File, "Scenario SHA-256: "+r.SHA256)
@@ -170,11 +171,11 @@ func percentCol(h string) render.Column { return render.Column{Header: h, Kind: 
 
 // capacityYearsToShow picks the first and last years, which is where a
 // flat cash budget shows what inflation and growth did to it.
-func capacityYearsToShow(all []lotsim.CapacityYear) []lotsim.CapacityYear {
+func capacityYearsToShow(all []report.CapacityYear) []report.CapacityYear {
 	if len(all) <= 2 {
 		return all
 	}
-	return []lotsim.CapacityYear{all[0], all[len(all)-1]}
+	return []report.CapacityYear{all[0], all[len(all)-1]}
 }
 
 // span is a stretch of equal consecutive values, first and last included.

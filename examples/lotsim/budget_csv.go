@@ -5,9 +5,9 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 )
 
 // budgetCSVHeader names the columns of `budget --format csv`: one tidy
@@ -20,7 +20,7 @@ import (
 var budgetCSVHeader = []string{"scenario_file", "scenario_sha256", "section", "item", "year", "metric", "value"}
 
 // writeBudgetCSV writes the budget report as one tidy CSV table.
-func writeBudgetCSV(w io.Writer, r *lotsim.BudgetReport) error {
+func writeBudgetCSV(w io.Writer, r *report.Budget) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{budgetCSVHeader}
 	add := func(section, item, year, metric, value string) {

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 )
 
@@ -19,11 +19,11 @@ import (
 // prints a JSON array of them in the order the files were given. Fields
 // are only ever added, never renamed or removed.
 type CheckResult struct {
-	File     string                 `json:"file"`
-	Scenario string                 `json:"scenario,omitempty"` // the scenario's name, when it loaded
-	Valid    bool                   `json:"valid"`
-	Errors   []CheckError           `json:"errors"`   // empty when valid
-	Findings []lotsim.FindingReport `json:"findings"` // figures that do not reconcile
+	File     string                  `json:"file"`
+	Scenario string                  `json:"scenario,omitempty"` // the scenario's name, when it loaded
+	Valid    bool                    `json:"valid"`
+	Errors   []CheckError            `json:"errors"`   // empty when valid
+	Findings []report.FundingFinding `json:"findings"` // figures that do not reconcile
 }
 
 // CheckError is one problem in a file. Line and Column are 0 when the
@@ -131,7 +131,7 @@ func validationText(file string, err error) []string {
 
 // checkFile loads one scenario and gathers its errors or its findings.
 func checkFile(file string) CheckResult {
-	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []lotsim.FindingReport{}}
+	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []report.FundingFinding{}}
 	s, err := validScenario(file)
 	if err != nil && s == nil {
 		var list scenario.ErrorList
@@ -158,7 +158,7 @@ func checkFile(file string) CheckResult {
 	}
 	r.Valid, r.Scenario = true, s.Name
 	for _, f := range s.Findings() {
-		r.Findings = append(r.Findings, lotsim.NewFindingReport(f))
+		r.Findings = append(r.Findings, report.NewFundingFinding(f))
 	}
 	return r
 }

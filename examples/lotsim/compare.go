@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 )
 
@@ -48,16 +49,17 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim compare: paired differences need at least 2 replications")
 		return exitInvalid
 	}
+	var runs []*lotsim.SimResult
 	out, err := lotsim.Compare(interrupt, ss, lotsim.CompareOptions{Sim: opt, Start: func(i int, s *scenario.Scenario) (func(int, int), func()) {
 		bar := newProgress(stderr, f.quiet, "Simulating "+files[i], "replications")
 		return bar.update, bar.finish
-	}})
+	}, Result: func(_ int, res *lotsim.SimResult) { runs = append(runs, res) }})
 	if err != nil {
 		return simExit("compare", err, stderr)
 	}
-	p := provenance(out.Results[0], ss...)
+	p := provenance(runs[0], ss...)
 	out.Date = p.Date.Format("2006-01-02")
-	return f.write("compare", output{doc: compareDocument(out, p), json: out, csv: func(w io.Writer, p *render.Provenance) error {
+	return f.write("compare", output{doc: compareDocument(out, runs, p), json: out, csv: func(w io.Writer, p *render.Provenance) error {
 		return compareCSV(w, out, p)
 	}}, stdout, stderr)
 }
@@ -72,7 +74,7 @@ func shorten(s string, n int) string {
 }
 
 // compareDocument lays out a comparison.
-func compareDocument(r *lotsim.CompareReport, p render.Provenance) *render.Document {
+func compareDocument(r *report.Compare, runs []*lotsim.SimResult, p render.Provenance) *render.Document {
 	doc := &render.Document{Title: "Comparison: " + r.Scenarios[0].Name, Provenance: p}
 	doc.Sections = append(doc.Sections, render.Section{Heading: "How to read this", Blocks: []render.Block{render.Paragraph(fmt.Sprintf(
 		"Every scenario is simulated with seed %d and %d replications, so replication k of each sees the same referrals and draws as far as their structures agree (common random numbers). "+
@@ -160,7 +162,7 @@ func compareDocument(r *lotsim.CompareReport, p render.Provenance) *render.Docum
 		sec.Blocks = append(sec.Blocks, t, waits, lists)
 		doc.Sections = append(doc.Sections, sec)
 	}
-	doc.Sections = append(doc.Sections, render.Section{Heading: "Waiting lists", Blocks: waitingCharts(r)})
+	doc.Sections = append(doc.Sections, render.Section{Heading: "Waiting lists", Blocks: waitingCharts(r, runs)})
 	return doc
 }
 
@@ -168,7 +170,7 @@ func compareDocument(r *lotsim.CompareReport, p render.Provenance) *render.Docum
 // waiting list over time in every scenario that has it: a chart a lot,
 // each on its own scale, so that a small lot's list is as readable as a
 // large one's, with scenario A, B, ... in the same colour in each.
-func waitingCharts(r *lotsim.CompareReport) []render.Block {
+func waitingCharts(r *report.Compare, runs []*lotsim.SimResult) []render.Block {
 	var lots []string
 	for _, sc := range r.Scenarios {
 		for _, l := range sc.Lots {
@@ -186,7 +188,7 @@ func waitingCharts(r *lotsim.CompareReport) []render.Block {
 		band := render.BandChart{Title: "Waiting list over time: " + lot, XLabel: "days from the start", YLabel: "people waiting",
 			Desc: "The median waiting list of " + lot + " in each scenario across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly; " +
 				strings.Join(names, "; ") + ". Scenarios may start on different dates."}
-		for i, res := range r.Results {
+		for i, res := range runs {
 			s := render.BandSeries{Name: string(rune('A' + i))}
 			l := slices.Index(r.Scenarios[i].Lots, lot)
 			if l < 0 {
@@ -205,10 +207,10 @@ func waitingCharts(r *lotsim.CompareReport) []render.Block {
 
 // compareCSV writes each comparison as tidy rows: A's and B's figures and
 // the difference, with a first column saying which.
-func compareCSV(w io.Writer, r *lotsim.CompareReport, p *render.Provenance) error {
+func compareCSV(w io.Writer, r *report.Compare, p *render.Provenance) error {
 	var which []string
 	var rows []render.TidyRow
-	add := func(label string, d lotsim.Difference, e lotsim.Estimate) {
+	add := func(label string, d report.Difference, e report.Estimate) {
 		which = append(which, label)
 		rows = append(rows, render.TidyRow{Lot: d.Lot, Risk: d.Risk, Metric: d.Metric, Value: float64(e.Mean), CILo: float64(e.Lo), CIHi: float64(e.Hi)})
 	}

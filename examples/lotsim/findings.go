@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/report"
 )
 
 // findingItems returns the sentences of figures that do not reconcile, for
@@ -13,7 +13,7 @@ import (
 // different sum) are listed without it, and the suggestion follows them
 // once, instead of closing every one of them. JSON and CSV keep each
 // finding's whole message.
-func findingItems(fs []lotsim.FindingReport) []string {
+func findingItems(fs []report.FundingFinding) []string {
 	var out []string
 	for i := 0; i < len(fs); {
 		j := i + 1
@@ -36,7 +36,7 @@ func findingItems(fs []lotsim.FindingReport) []string {
 
 // withoutSuggestion is a finding's message with its closing suggestion
 // ("; the stated total and shares ... fit if ...") taken off.
-func withoutSuggestion(f lotsim.FindingReport) string {
+func withoutSuggestion(f report.FundingFinding) string {
 	if m, ok := strings.CutSuffix(f.Message, "; "+f.Suggestion+"."); ok {
 		return m + "."
 	}

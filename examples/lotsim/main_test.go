@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -108,11 +109,11 @@ func TestBudgetAllocationsAddUp(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 			}
-			var r lotsim.BudgetReport
+			var r report.Budget
 			dec := json.NewDecoder(strings.NewReader(out))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&r); err != nil {
-				t.Fatalf("budget JSON does not decode into lotsim.BudgetReport: %v", err)
+				t.Fatalf("budget JSON does not decode into report.Budget: %v", err)
 			}
 			if len(r.Pool) == 0 {
 				t.Fatal("no pool years")

@@ -10,6 +10,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 )
 
 const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
@@ -56,11 +57,11 @@ func howToRead(reps int) render.Paragraph {
 		"a plain 0 was nought in every replication, while 0 ±0 is a small figure that rounds to nought. "+
 		"\"Seen within target\" is the share of the people referred in the period who started within the target: those who gave up, "+
 		"were turned away or were still waiting past the target at the end count as missed. \"Of starters\" counts only those who started, "+
-		"and so rises when people give up. %s", reps, lotsim.FindingRules()))
+		"and so rises when people give up. %s", reps, report.FindingRules()))
 }
 
 // stoppingText says how a run sized by a stopping rule ended.
-func stoppingText(st *lotsim.StoppingReport) string {
+func stoppingText(st *report.Stopping) string {
 	asked := fmt.Sprintf("The run was sized by a stopping rule: replicate (at least %d, at most %d times) until the 95%% interval of %s at %s is within %s of its estimate.",
 		st.Min, st.Max, st.Metric, st.Lot, numfmt.PercentShortest(st.RelativeHalfWidth))
 	a := float64(st.Achieved)
@@ -74,7 +75,7 @@ func stoppingText(st *lotsim.StoppingReport) string {
 }
 
 // runDocument lays out a run's report.
-func runDocument(r *lotsim.RunReport, p render.Provenance) *render.Document {
+func runDocument(r *report.Run, p render.Provenance) *render.Document {
 	doc := &render.Document{Title: r.Scenario, Provenance: p}
 	findings := render.Findings{}
 	for _, f := range r.Findings {
@@ -104,7 +105,7 @@ func runDocument(r *lotsim.RunReport, p render.Provenance) *render.Document {
 }
 
 // moneySection is the budget's capacity arithmetic and the funding chart.
-func moneySection(r *lotsim.RunReport) render.Section {
+func moneySection(r *report.Run) render.Section {
 	sec := render.Section{Heading: "Money and capacity"}
 	b := r.Budget
 	if b == nil {
@@ -147,7 +148,7 @@ func moneySection(r *lotsim.RunReport) render.Section {
 
 // fundingChart is the pool by funder and year in cash, with the total in
 // real terms over it.
-func fundingChart(b *lotsim.BudgetReport) render.BarChart {
+func fundingChart(b *report.Budget) render.BarChart {
 	c := render.BarChart{Title: "Funding by funder and year", Stacked: true, YLabel: "£ a year, cash",
 		Desc: fmt.Sprintf("Each funder's contribution by financial year in cash, stacked; the dashed line is the pool in real terms at %s prices.", b.BaseYear)}
 	for _, y := range b.Years {
@@ -171,7 +172,7 @@ func fundingChart(b *lotsim.BudgetReport) render.BarChart {
 // capacityChart is each lot's expected demand as a share of its capacity
 // in the first year: a ratio, so that a small lot reads as clearly as a
 // large one, with its cases in the tooltip and the data table.
-func capacityChart(b *lotsim.BudgetReport) render.RatioChart {
+func capacityChart(b *report.Budget) render.RatioChart {
 	c := render.RatioChart{Title: "Expected demand as a share of capacity, per lot", XLabel: "expected demand as a share of capacity",
 		LineLabel: "capacity", OverLabel: "over capacity", Decimals: 0}
 	if len(b.Capacity) == 0 {
@@ -192,7 +193,7 @@ func capacityChart(b *lotsim.BudgetReport) render.RatioChart {
 }
 
 // overviewSection tabulates every lot's whole-period results.
-func overviewSection(r *lotsim.RunReport) render.Section {
+func overviewSection(r *report.Run) render.Section {
 	flow := render.Table{Title: "Flow over the whole period",
 		Columns: []render.Column{textCol("lot"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("dropped out"), numCol("turned away")}}
 	wait := render.Table{Title: "Waiting and use over the whole period (waits in days)",
@@ -211,7 +212,7 @@ func overviewSection(r *lotsim.RunReport) render.Section {
 	return render.Section{Heading: "Results for every lot", Blocks: []render.Block{flow, wait}}
 }
 
-func costText(c lotsim.CellResult) string {
+func costText(c report.CellResult) string {
 	if c.CostPerCompletion == nil {
 		return "n/a"
 	}
@@ -220,7 +221,7 @@ func costText(c lotsim.CellResult) string {
 
 // lotSection is one lot's results by year, risk level and area, with its
 // waiting list over time and its waiting-time distributions.
-func lotSection(r *lotsim.RunReport, l lotsim.LotResult) render.Section {
+func lotSection(r *report.Run, l report.LotResult) render.Section {
 	sec := render.Section{Heading: "Lot: " + l.Name}
 	if l.FrontDoor {
 		sec.Heading = "Front door: " + l.Name
@@ -289,12 +290,12 @@ func lotSection(r *lotsim.RunReport, l lotsim.LotResult) render.Section {
 	if len(byArea.Rows) > 1 {
 		sec.Blocks = append(sec.Blocks, byArea)
 	}
-	sec.Blocks = append(sec.Blocks, waitingChart(r, []lotsim.LotResult{l}), waitsChart(l))
+	sec.Blocks = append(sec.Blocks, waitingChart(r, []report.LotResult{l}), waitsChart(l))
 	return sec
 }
 
 // yearTicks labels the time axis with the contract years' starts.
-func yearTicks(r *lotsim.RunReport) []render.Tick {
+func yearTicks(r *report.Run) []render.Tick {
 	var ticks []render.Tick
 	for i, y := range r.Years {
 		day := yearStartDay(r, i)
@@ -309,14 +310,14 @@ func yearTicks(r *lotsim.RunReport) []render.Tick {
 
 // yearStartDay is the day contract year i starts, from the report's
 // start: the anniversary of the start date.
-func yearStartDay(r *lotsim.RunReport, i int) float64 {
+func yearStartDay(r *report.Run, i int) float64 {
 	d := r.Start.AddMonths(12 * i)
 	return float64(d.DaysSince(r.Start))
 }
 
 // waitingChart draws the waiting lists of lots over time with their 10th
 // to 90th percentile bands.
-func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) render.BandChart {
+func waitingChart(r *report.Run, ls []report.LotResult) render.BandChart {
 	c := render.BandChart{Title: "Waiting list over time", XLabel: "contract year, from its start date", YLabel: "people waiting",
 		Desc:   "The median waiting list across replications (line) and its 10th to 90th percentile band (shaded), sampled weekly.",
 		XTicks: yearTicks(r)}
@@ -337,7 +338,7 @@ func waitingChart(r *lotsim.RunReport, ls []lotsim.LotResult) render.BandChart {
 // a panel each on its own scale, with the level's target on it. The
 // bins put every whole-day target on an edge; the last bin, open-ended,
 // is drawn set apart when it is wider than the others.
-func waitsChart(l lotsim.LotResult) render.HistogramChart {
+func waitsChart(l report.LotResult) render.HistogramChart {
 	c := render.HistogramChart{Title: "Waiting times: " + l.Name, XLabel: "days waited", YLabel: "share of the risk level's starts",
 		Desc:    "The share of each risk level's starts in each band of days waited, pooled over every replication and year; the dashed line in each panel is that level's target.",
 		Percent: true, Decimals: 1, BinDecimals: 1}
@@ -368,7 +369,7 @@ func waitsChart(l lotsim.LotResult) render.HistogramChart {
 
 // tidyRun lists every figure of a run, one row per lot, risk, area, year
 // and metric.
-func tidyRun(r *lotsim.RunReport) []render.TidyRow {
+func tidyRun(r *report.Run) []render.TidyRow {
 	var rows []render.TidyRow
 	for _, l := range r.Lots {
 		for _, c := range l.Cells {
@@ -379,7 +380,7 @@ func tidyRun(r *lotsim.RunReport) []render.TidyRow {
 }
 
 // tidyCell lists a cell's figures; prefix is put before each metric name.
-func tidyCell(lot string, c lotsim.CellResult, prefix string) []render.TidyRow {
+func tidyCell(lot string, c report.CellResult, prefix string) []render.TidyRow {
 	var rows []render.TidyRow
 	for _, m := range cellMetrics(c) {
 		if m.e.N == 0 {
@@ -401,11 +402,11 @@ func tidyCell(lot string, c lotsim.CellResult, prefix string) []render.TidyRow {
 
 type namedEstimate struct {
 	name string
-	e    lotsim.Estimate
+	e    report.Estimate
 }
 
 // cellMetrics lists a cell's estimates under their JSON names.
-func cellMetrics(c lotsim.CellResult) []namedEstimate {
+func cellMetrics(c report.CellResult) []namedEstimate {
 	return []namedEstimate{
 		{"referrals", c.Referrals}, {"repeats", c.Repeats}, {"starts", c.Starts}, {"completions", c.Completions},
 		{"disengaged", c.Disengaged}, {"dropped_out", c.DroppedOut}, {"turned_away", c.TurnedAway},

@@ -15,6 +15,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -80,7 +81,7 @@ func TestRunShippedScenarios(t *testing.T) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
 			out := mustRun(t, "run", "--replications", "2", "--workers", "1", "--format", "json", file)
-			var r lotsim.RunReport
+			var r report.Run
 			decodeStrict(t, out, &r)
 			if r.File != file || r.Replications != 2 || r.Version != lotsim.Version || r.Date != "2025-03-31" || len(r.SHA256) != 64 {
 				t.Errorf("provenance: file %q replications %d version %q date %q sha %q", r.File, r.Replications, r.Version, r.Date, r.SHA256)
@@ -94,27 +95,27 @@ func TestRunShippedScenarios(t *testing.T) {
 
 func TestCompareAndSweepJSON(t *testing.T) {
 	t.Parallel()
-	var c lotsim.CompareReport
+	var c report.Compare
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	if len(c.Scenarios) != 2 || len(c.Comparisons) != 1 || c.Replications != 4 || c.Seed != 20181001 {
 		t.Errorf("compare: %d scenarios, %d comparisons, %d replications, seed %d", len(c.Scenarios), len(c.Comparisons), c.Replications, c.Seed)
 	}
-	var s lotsim.SweepReport
+	var s report.Sweep
 	decodeStrict(t, mustRun(t, withFormat(goldenSweep, "json")...), &s)
 	if len(s.Points) != 2 || s.Tornado == nil || len(s.Tornado.Parameters) != 2 {
 		t.Fatalf("sweep: %d points, tornado %v", len(s.Points), s.Tornado)
 	}
 	// Every point shares the seed, so the perpetrator lot, which the
 	// varied victim caseworker cost cannot touch, gives the same numbers.
-	perp := func(p lotsim.SweepPoint) []lotsim.SweepResult {
-		return slices.DeleteFunc(slices.Clone(p.Results), func(r lotsim.SweepResult) bool { return r.Lot != "Perpetrators" })
+	perp := func(p report.SweepPoint) []report.SweepResult {
+		return slices.DeleteFunc(slices.Clone(p.Results), func(r report.SweepResult) bool { return r.Lot != "Perpetrators" })
 	}
 	if diff := cmp.Diff(perp(s.Points[0]), perp(s.Points[1]), cmp.Comparer(floatEqual)); diff != "" {
 		t.Errorf("Perpetrators differ between sweep points with common random numbers (-first +second):\n%s", diff)
 	}
 	// Dearer caseworkers buy fewer: the victims' 90th percentile wait
 	// rises from £38k to £44k a post.
-	w := func(p lotsim.SweepPoint) float64 {
+	w := func(p report.SweepPoint) float64 {
 		for _, r := range p.Results {
 			if r.Lot == "Victims" && r.Metric == "wait_p90" {
 				return float64(r.Estimate.Mean)
@@ -133,12 +134,12 @@ func TestCompareAndSweepJSON(t *testing.T) {
 // exactly the numbers of run, since both use the scenario's seed.
 func TestSweepPointIsARun(t *testing.T) {
 	t.Parallel()
-	var s lotsim.SweepReport
+	var s report.Sweep
 	decodeStrict(t, mustRun(t, "sweep", "--replications", "3", "--format", "json", "scenarios/staffordshire-2023.yaml",
 		"--vary", "lots[Victims].service.caseworkers.cost_per_fte=£41,400", "--metric", "Victims:high_risk_wait_p90", "--metric", "year_end_waiting"), &s)
-	var r lotsim.RunReport
+	var r report.Run
 	decodeStrict(t, mustRun(t, "run", "--replications", "3", "--format", "json", "scenarios/staffordshire-2023.yaml"), &r)
-	want := map[string]lotsim.Estimate{}
+	want := map[string]report.Estimate{}
 	for _, l := range r.Lots {
 		total, _ := l.Cell("", "", "")
 		high, _ := l.Cell("", "", "high")
@@ -156,7 +157,7 @@ func TestSweepPointIsARun(t *testing.T) {
 	}
 }
 
-func floatEqual(a, b lotsim.Float) bool { return a == b || (a != a && b != b) }
+func floatEqual(a, b report.Float) bool { return a == b || (a != a && b != b) }
 
 // TestCompareMatchesPaired checks compare's paired differences, computed
 // from the per-replication hook, against lotsim.Paired, an independent
@@ -164,7 +165,7 @@ func floatEqual(a, b lotsim.Float) bool { return a == b || (a != a && b != b) }
 // totals' count differences are the sums of the lots'.
 func TestCompareMatchesPaired(t *testing.T) {
 	t.Parallel()
-	var c lotsim.CompareReport
+	var c report.Compare
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	a, err := scenario.Load("scenarios/staffordshire-2018.yaml")
 	if err != nil {
@@ -184,14 +185,14 @@ func TestCompareMatchesPaired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	find := func(lot, risk, metric string) lotsim.Difference {
+	find := func(lot, risk, metric string) report.Difference {
 		for _, d := range c.Comparisons[0].Differences {
 			if d.Lot == lot && d.Risk == risk && d.Metric == metric {
 				return d
 			}
 		}
 		t.Fatalf("compare has no %s %s %s", lot, risk, metric)
-		return lotsim.Difference{}
+		return report.Difference{}
 	}
 	for _, pd := range diffs {
 		risk := ""
@@ -199,7 +200,7 @@ func TestCompareMatchesPaired(t *testing.T) {
 			risk = pd.Risk.String()
 		}
 		got := find(pd.Lot, risk, pd.Metric.String())
-		want := lotsim.Estimate{Mean: lotsim.Float(pd.Mean), Lo: lotsim.Float(pd.CI.Lo), Hi: lotsim.Float(pd.CI.Hi), N: pd.Diff.N()}
+		want := report.Estimate{Mean: report.Float(pd.Mean), Lo: report.Float(pd.CI.Lo), Hi: report.Float(pd.CI.Hi), N: pd.Diff.N()}
 		if diff := cmp.Diff(want, got.Diff, cmp.Comparer(floatEqual)); diff != "" {
 			t.Errorf("%s %s %s: compare differs from lotsim.Paired (-Paired +compare):\n%s", pd.Lot, risk, pd.Metric, diff)
 		}
@@ -217,7 +218,7 @@ func TestCompareMatchesPaired(t *testing.T) {
 // and the inputs that differ are listed, in paths sweep accepts.
 func TestCompareStatesEveryClearDifference(t *testing.T) {
 	t.Parallel()
-	var c lotsim.CompareReport
+	var c report.Compare
 	decodeStrict(t, mustRun(t, withFormat(goldenCompare, "json")...), &c)
 	cmpn := c.Comparisons[0]
 	whole := map[[2]string]float64{}
@@ -400,7 +401,7 @@ func TestReportDir(t *testing.T) {
 
 // practical restates the size a difference must have for compare to state
 // it: half a day of waiting, one percentage point of a share, one person.
-func practical(d lotsim.Difference) bool {
+func practical(d report.Difference) bool {
 	size := abs(float64(d.Diff.Mean))
 	switch d.Unit {
 	case "days":

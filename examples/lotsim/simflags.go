@@ -14,6 +14,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -354,7 +355,7 @@ func writeReport(dir string, out output) error {
 // in every replication.
 
 // est formats an estimate as "4,763 ±21" with decimals places.
-func est(e lotsim.Estimate, decimals int) string {
+func est(e report.Estimate, decimals int) string {
 	m := float64(e.Mean)
 	if e.N == 0 || math.IsNaN(m) {
 		return "n/a"
@@ -372,7 +373,7 @@ func est(e lotsim.Estimate, decimals int) string {
 
 // estPct formats a fraction's estimate as "41.3% ±1.2", by the rule of
 // est: "0%" when it was nought in every replication.
-func estPct(e lotsim.Estimate) string {
+func estPct(e report.Estimate) string {
 	m := float64(e.Mean)
 	if e.N == 0 || math.IsNaN(m) {
 		return "n/a"
@@ -389,7 +390,7 @@ func estPct(e lotsim.Estimate) string {
 }
 
 // prob formats a probability as "12% (5-25%)".
-func prob(p *lotsim.Probability) string {
+func prob(p *report.Probability) string {
 	if p == nil {
 		return "n/a"
 	}

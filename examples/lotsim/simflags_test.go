@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/report"
 )
 
 // TestEstimateCells checks the one rule every table's estimates follow:
@@ -12,13 +12,13 @@ import (
 // a figure nought in every replication, whatever the decimals.
 func TestEstimateCells(t *testing.T) {
 	t.Parallel()
-	e := func(mean, lo, hi float64, n int) lotsim.Estimate {
-		return lotsim.Estimate{Mean: lotsim.Float(mean), Lo: lotsim.Float(lo), Hi: lotsim.Float(hi), N: n}
+	e := func(mean, lo, hi float64, n int) report.Estimate {
+		return report.Estimate{Mean: report.Float(mean), Lo: report.Float(lo), Hi: report.Float(hi), N: n}
 	}
 	nan := math.NaN()
 	tests := []struct {
 		name     string
-		in       lotsim.Estimate
+		in       report.Estimate
 		decimals int
 		want     string
 		wantPct  string

@@ -9,6 +9,7 @@ import (
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -93,7 +94,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 }
 
 // sweepDocument lays out a sweep.
-func sweepDocument(r *lotsim.SweepReport, p render.Provenance) *render.Document {
+func sweepDocument(r *report.Sweep, p render.Provenance) *render.Document {
 	doc := &render.Document{Title: "Sweep: " + r.Scenario, Provenance: p}
 	intro := []render.Block{render.Paragraph(fmt.Sprintf("Every point is simulated with seed %d and %d replications, so differences between points come from the values varied, not from chance draws (common random numbers). Results are over the whole period and all areas; ± gives the half-width of the 95%% confidence interval; a plain 0 was nought in every replication.", r.Seed, r.Replications))}
 	doc.Sections = append(doc.Sections, render.Section{Heading: "How to read this", Blocks: intro})
@@ -156,8 +157,8 @@ func sweepDocument(r *lotsim.SweepReport, p render.Provenance) *render.Document 
 		chart := render.TornadoChart{Title: "Sensitivity of " + o.Lot + ", " + chartName(o), XLabel: chartName(o), Baseline: float64(o.Estimate.Mean), Decimals: decimalsFor(o.Metric),
 			Desc: "Each bar runs from the outcome with every value at the scenario's own to the outcome with one path moved to its low or high end; the widest swing is on top."}
 		for _, tp := range t.Parameters {
-			tab.AddRow(strs(tp.Path, valueText(tp.Low), valueText(tp.High), resultText(lotsim.SweepResult{Metric: o.Metric, Estimate: tp.LowOutcome}),
-				resultText(lotsim.SweepResult{Metric: o.Metric, Estimate: tp.HighOutcome}), swingText(o.Metric, float64(tp.Swing)))...)
+			tab.AddRow(strs(tp.Path, valueText(tp.Low), valueText(tp.High), resultText(report.SweepResult{Metric: o.Metric, Estimate: tp.LowOutcome}),
+				resultText(report.SweepResult{Metric: o.Metric, Estimate: tp.HighOutcome}), swingText(o.Metric, float64(tp.Swing)))...)
 			chart.Items = append(chart.Items, render.TornadoItem{Label: tp.Path, Low: float64(tp.LowOutcome.Mean), High: float64(tp.HighOutcome.Mean), LowInput: valueText(tp.Low), HighInput: valueText(tp.High)})
 		}
 		tab.Notes = []string{"A low or high written with a sign is added to the scenario's value; one written xF multiplies it; any other is the value itself."}
@@ -178,7 +179,7 @@ func containsStr(list []string, s string) bool {
 
 // resultName names a result for a column, in words: "high-risk 90th
 // percentile wait (days)".
-func resultName(r lotsim.SweepResult) string {
+func resultName(r report.SweepResult) string {
 	name := metricLabel(r.Metric)
 	if r.Risk != "" {
 		name = r.Risk + "-risk " + name
@@ -188,7 +189,7 @@ func resultName(r lotsim.SweepResult) string {
 
 // chartName is a result's name in words for a chart's title and axis:
 // "standard risk 90th percentile wait (days)", not "wait_p90".
-func chartName(r lotsim.SweepResult) string {
+func chartName(r report.SweepResult) string {
 	words := map[string]string{
 		"wait_mean": "mean wait", "wait_median": "median wait", "wait_p90": "90th percentile wait", "wait_p95": "95th percentile wait",
 		"within_target": "share within target", "cost_per_completion": "cost per completed case",
@@ -203,7 +204,7 @@ func chartName(r lotsim.SweepResult) string {
 // isShare reports whether a metric is a fraction shown as a percentage.
 func isShare(metric string) bool {
 	m, err := simulate.ParseMetric(metric)
-	return err == nil && lotsim.IsShare(m)
+	return err == nil && report.IsShare(m)
 }
 
 func decimalsFor(metric string) int {
@@ -219,7 +220,7 @@ func decimalsFor(metric string) int {
 }
 
 // resultText formats a result with its interval.
-func resultText(r lotsim.SweepResult) string {
+func resultText(r report.SweepResult) string {
 	switch {
 	case isShare(r.Metric):
 		return estPct(r.Estimate)
@@ -245,10 +246,10 @@ func swingText(metric string, v float64) string {
 
 // sweepCSV writes a sweep as tidy rows with a first column naming the
 // point: its settings, "baseline", or a tornado end.
-func sweepCSV(w io.Writer, r *lotsim.SweepReport, p *render.Provenance) error {
+func sweepCSV(w io.Writer, r *report.Sweep, p *render.Provenance) error {
 	var points []string
 	var rows []render.TidyRow
-	row := func(point string, res lotsim.SweepResult) {
+	row := func(point string, res report.SweepResult) {
 		points = append(points, point)
 		rows = append(rows, render.TidyRow{Lot: res.Lot, Risk: res.Risk, Metric: res.Metric,
 			Value: float64(res.Estimate.Mean), CILo: float64(res.Estimate.Lo), CIHi: float64(res.Estimate.Hi)})

@@ -1,4 +1,4 @@
-package lotsim
+package report
 
 import (
 	"fmt"
@@ -53,10 +53,10 @@ func practical(d Difference) bool {
 	return size >= minCountDifference
 }
 
-// compareFindings says in words every difference that meets the stated
+// CompareFindings says in words every difference that meets the stated
 // rule: its interval excludes zero and it is of practical size. They come
 // in findingOrder, lot by lot in the report's order within a metric.
-func compareFindings(c Comparison) []string {
+func CompareFindings(c Comparison) []string {
 	out := []string{}
 	if !c.SamePeriod {
 		out = append(out, fmt.Sprintf("The reported periods differ: the baseline runs %s (%s to %s), the alternative %s (%s to %s). Counts are compared as rates a year; waits, shares and waiting lists compare as they are.",
