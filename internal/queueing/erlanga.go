@@ -150,7 +150,7 @@ func (q ErlangA) ProbWait() float64 {
 			s += pi
 		}
 	}
-	return s
+	return min(s, 1) // rounding in the sum may pass 1 by an ulp or two
 }
 
 // MeanQueue returns E[Lq], the mean number of people waiting.
@@ -163,7 +163,7 @@ func (q ErlangA) ProbAbandon() float64 {
 	if q.arrival == 0 {
 		return 0
 	}
-	return q.theta * q.queue / q.arrival
+	return min(q.theta*q.queue/q.arrival, 1)
 }
 
 // MeanWait returns the mean time in queue of all arrivals, E[Lq]/λ by
