@@ -3,11 +3,14 @@ package queueing
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // MaxStates caps the Erlang A chain: [NewErlangA] returns
-// [ErrTooManyStates] rather than hold, or step through, more states than
-// this (8 bytes each), which bounds its memory at about 64 MiB.
+// [ErrTooManyStates] rather than hold more states than this (8 bytes
+// each, so at most 64 MiB of probabilities, twice that while the slice
+// grows), or have [ErlangA.ShareStartedWithin] step through more queue
+// lengths.
 const MaxStates = 1 << 23
 
 // tailTolerance is the probability mass the truncation of the Erlang A
@@ -50,8 +53,8 @@ func NewErlangA(servers int, arrivalRate, serviceRate, abandonRate float64) (Erl
 	if err := checkRates(servers, arrivalRate, serviceRate); err != nil {
 		return ErlangA{}, err
 	}
-	if !(abandonRate >= 0) || math.IsInf(abandonRate, 1) {
-		return ErlangA{}, fmt.Errorf("%w: abandonment rate %v, want finite and non-negative", ErrInvalid, abandonRate)
+	if err := checkAbandon(abandonRate); err != nil {
+		return ErlangA{}, err
 	}
 	c, lambda, mu, theta := float64(servers), arrivalRate, serviceRate, abandonRate
 	q := ErlangA{servers: servers, arrival: lambda, service: mu, theta: theta}
@@ -81,25 +84,22 @@ func NewErlangA(servers int, arrivalRate, serviceRate, abandonRate float64) (Erl
 	// Downwards from the mode (weight 1): ratios down(n)/λ ≤ 1, falling
 	// as n falls, so the mass below the last state kept is at most
 	// w·r/(1-r) with r the last ratio.
-	lower := []float64{1}
+	p := []float64{1}
 	sum := 1.0
 	for n, w := m, 1.0; n > 0; n-- {
 		r := down(n) / lambda
 		w *= r
-		lower = append(lower, w)
+		p = append(p, w)
 		sum += w
 		if r < 1 && w*r/(1-r) <= tailTolerance*sum {
 			break
 		}
-		if len(lower) > MaxStates {
+		if len(p) > MaxStates {
 			return ErlangA{}, fmt.Errorf("%w: more than %d states below the mode", ErrTooManyStates, MaxStates)
 		}
 	}
-	q.lo = m - len(lower) + 1
-	p := make([]float64, 0, len(lower)+16)
-	for i := len(lower) - 1; i >= 0; i-- {
-		p = append(p, lower[i])
-	}
+	q.lo = m - len(p) + 1
+	slices.Reverse(p)
 	// Upwards: ratios λ/down(n+1) < 1 beyond the mode, not increasing.
 	for n, w := m, 1.0; ; n++ {
 		r := lambda / down(n+1)
@@ -110,7 +110,18 @@ func NewErlangA(servers int, arrivalRate, serviceRate, abandonRate float64) (Erl
 			break
 		}
 		if len(p) > MaxStates || n+1-servers > MaxStates {
-			return ErlangA{}, fmt.Errorf("%w: more than %d states above the mode", ErrTooManyStates, MaxStates)
+			return ErlangA{}, fmt.Errorf("%w: more than %d states", ErrTooManyStates, MaxStates)
+		}
+		if theta == 0 && n+1 == servers {
+			// From here the ratio is r for ever and the mass to come is
+			// w·r/(1-r) at most, so the stopping rule needs j more states
+			// with w·r^(j+1)/(1-r) ≤ tol·sum ≤ tol·(sum + w·r/(1-r)): say so
+			// now rather than after MaxStates steps.
+			total := sum + w*r/(1-r)
+			j := math.Log(tailTolerance*total*(1-r)/(w*r)) / math.Log(r)
+			if j > MaxStates {
+				return ErlangA{}, fmt.Errorf("%w: about %.3g states above %d servers", ErrTooManyStates, j, servers)
+			}
 		}
 	}
 	if q.lo+len(p)-1-servers > MaxStates {
@@ -127,6 +138,14 @@ func NewErlangA(servers int, arrivalRate, serviceRate, abandonRate float64) (Erl
 	}
 	q.p = p
 	return q, nil
+}
+
+// checkAbandon validates an abandonment rate θ.
+func checkAbandon(theta float64) error {
+	if !(theta >= 0) || math.IsInf(theta, 1) {
+		return fmt.Errorf("%w: abandonment rate %v, want finite and non-negative", ErrInvalid, theta)
+	}
+	return nil
 }
 
 // Servers returns c, the number of servers.

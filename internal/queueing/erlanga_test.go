@@ -371,6 +371,9 @@ func TestErlangAErrors(t *testing.T) {
 		{"unstable without giving up", 2, 2, 1, 0, ErrUnstable},
 		// Mode at 1 + 10^7/10^-3 people: far beyond MaxStates.
 		{"too many states", 1, 1e7, 1, 1e-3, ErrTooManyStates},
+		// ρ = 1 - 1e-10/9 with nobody giving up: the geometric tail needs
+		// about 2.5e11 states to fall below 1e-12.
+		{"too many states near critical", 9, 9 - 1e-9, 1, 0, ErrTooManyStates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
