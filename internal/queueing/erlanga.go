@@ -100,13 +100,14 @@ func NewErlangA(servers int, arrivalRate, serviceRate, abandonRate float64) (Erl
 	}
 	q.lo = m - len(p) + 1
 	slices.Reverse(p)
-	// Upwards: ratios λ/down(n+1) < 1 beyond the mode, not increasing.
+	// Upwards: ratios λ/down(n+1) < 1 beyond the mode (but for rounding in
+	// the mode), not increasing.
 	for n, w := m, 1.0; ; n++ {
 		r := lambda / down(n+1)
 		w *= r
 		p = append(p, w)
 		sum += w
-		if w*r/(1-r) <= tailTolerance*sum {
+		if r < 1 && w*r/(1-r) <= tailTolerance*sum {
 			break
 		}
 		if len(p) > MaxStates || n+1-servers > MaxStates {
