@@ -22,8 +22,8 @@ func finite01(x float64) bool { return x >= 0 && x <= 1 }
 
 // TestNoNaNOnExtremeGrid: over the grid, every function returns a number
 // (never NaN, +Inf only where documented), probabilities lie in [0, 1],
-// the share started within t rises with t, and with θ > 0 it stays below
-// the share who do not give up.
+// the share started within t rises with t and stays below the share who
+// do not give up, reaching it as t → ∞.
 func TestNoNaNOnExtremeGrid(t *testing.T) {
 	t.Parallel()
 	for _, c := range gridServers {
@@ -75,6 +75,10 @@ func TestNoNaNOnExtremeGrid(t *testing.T) {
 							t.Errorf("θ=%g: share within %v = %v after %v, P(abandon) %v", theta, w, s, prev, pa)
 						}
 						prev = s
+					}
+					// Eventually everyone who does not give up starts.
+					if s := q.ShareStartedWithin(math.Inf(1)); math.Abs(s-(1-pa)) > 1e-9 {
+						t.Errorf("θ=%g: share eventually %v, 1 - P(abandon) %v", theta, s, 1-pa)
 					}
 				}
 			})
