@@ -104,16 +104,18 @@ func ServersForMMc(arrivalRate, serviceRate, t, level float64) (int, error) {
 // [ErlangA.ShareStartedWithin], of at least level. The search starts at
 // the square-root rule c0 = [SquareRootStaffing](λ/μ, 1), doubles its
 // step away from c0 until it brackets the answer, then bisects; each
-// evaluation builds the chain, so it costs O(log answer) chains. It
-// assumes, as holds for this model, that the share rises with c; the
-// returned c meets the level and c-1 does not. With θ = 0 it returns
-// [ServersForMMc], whose closed form the chain reproduces to about 1e-12.
+// evaluation builds the chain, so it costs O(log answer) chains. The
+// bisection assumes that the share rises with c (more servers, shorter
+// queues: the tests check it near each answer they try, but it is not
+// proved here); the returned c meets the level and c-1 does not. With
+// θ = 0 it returns [ServersForMMc], whose closed form the chain reproduces
+// to about 1e-12.
 //
 // A level ≤ 0 needs 1 server, as does λ = 0. With θ > 0 a level ≥ 1 can
 // never be met, as some people always give up, and neither can one not
-// met within [MaxServers]: both give an error wrapping [ErrUnattainable]. Invalid rates, a negative or NaN t or a NaN
-// level give one wrapping [ErrInvalid]; a chain too big to build, one
-// wrapping [ErrTooManyStates].
+// met within [MaxServers]: both give an error wrapping [ErrUnattainable].
+// Invalid rates, a negative or NaN t or a NaN level give one wrapping
+// [ErrInvalid]; a chain too big to build, one wrapping [ErrTooManyStates].
 func ServersForErlangA(arrivalRate, serviceRate, abandonRate, t, level float64) (int, error) {
 	if err := checkRates(1, arrivalRate, serviceRate); err != nil {
 		return 0, err
