@@ -23,3 +23,13 @@ func Parse(file string, data []byte) (*Scenario, error) { return scenario.Parse(
 // ErrCannotSimulate is scenario.ErrCannotSimulate, which Simulate's errors
 // wrap for a scenario or options that cannot be simulated.
 var ErrCannotSimulate = scenario.ErrCannotSimulate
+
+// ScenarioError is a scenario.Error.
+//
+// Deprecated: use scenario.Error.
+type ScenarioError = scenario.Error
+
+// ErrorList is a scenario.ErrorList.
+//
+// Deprecated: use scenario.ErrorList.
+type ErrorList = scenario.ErrorList

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 )
 
 // This file checks the scenario as a whole once every value is read: the
@@ -22,8 +23,8 @@ import (
 
 // crossCheck runs the checks that involve more than one value. f is the
 // top-level mapping.
-func (d *decoder) crossCheck(s *Scenario, f fields) {
-	if d.dropped > 0 {
+func (d *decoder) crossCheck(s *Scenario, f yamlnode.Fields) {
+	if d.Dropped > 0 {
 		return // problems went unrecorded: no section can be trusted
 	}
 	d.checkAllocations(s)
@@ -32,20 +33,20 @@ func (d *decoder) crossCheck(s *Scenario, f fields) {
 	// the main check of the lotting values. It runs on values that could be
 	// read; problems that follow from one already reported are left out.
 	if !d.reportedUnder("funders") && len(s.Pool.Funders) > 0 {
-		d.backstop(f.get("funders"), "funders", s.Pool.Validate())
+		d.backstop(f.Get("funders"), "funders", s.Pool.Validate())
 	}
 	for i, c := range s.Contracts {
-		p := index("contracts", i)
+		p := yamlnode.Index("contracts", i)
 		if d.reportedUnder(p) {
 			continue
 		}
 		d.backstop(d.find(p), p, c.Terms.Validate())
-		d.backstop(d.find(key(p, "uplift")), key(p, "uplift"), c.Uplift.Validate())
+		d.backstop(d.find(yamlnode.Key(p, "uplift")), yamlnode.Key(p, "uplift"), c.Uplift.Validate())
 	}
 	if !d.reportedUnder("inflation") {
-		d.backstop(f.get("inflation"), "inflation", s.Inflation.Validate())
+		d.backstop(f.Get("inflation"), "inflation", s.Inflation.Validate())
 	}
-	if f.get("demand") != nil {
+	if f.Get("demand") != nil {
 		d.problems("demand", lotting.Split(s.Demand.Validate()))
 	}
 	// The structure is checked as a whole (routing gaps, overlaps,
@@ -55,7 +56,7 @@ func (d *decoder) crossCheck(s *Scenario, f fields) {
 	// read without a problem are then checked one by one instead.
 	whole := true
 	for _, k := range []string{"areas", "lots", "demand", "routing"} {
-		if v := f.get(k); v == nil || v.Kind != sectionKind[k] {
+		if v := f.Get(k); v == nil || v.Kind != sectionKind[k] {
 			whole = false
 		}
 	}
@@ -67,7 +68,7 @@ func (d *decoder) crossCheck(s *Scenario, f fields) {
 		return
 	}
 	for i, l := range s.Structure.Lots {
-		if p := index("lots", i); !d.reportedUnder(p) {
+		if p := yamlnode.Index("lots", i); !d.reportedUnder(p) {
 			d.problems(p, lotting.Split(l.Validate()))
 		}
 	}
@@ -83,17 +84,17 @@ func (d *decoder) checkLimits(s *Scenario) {
 		var p string
 		switch field {
 		case "growth", "referrals_per_year":
-			p = key(index("demand.streams", i), field)
+			p = yamlnode.Key(yamlnode.Index("demand.streams", i), field)
 		case "shock":
-			p = key(index("demand.shocks", i), "multiplier")
+			p = yamlnode.Key(yamlnode.Index("demand.shocks", i), "multiplier")
 		default:
 			p = "simulation.start_state.inherited"
 		}
-		d.errorf(d.find(p), p, ErrTooMuchDemand, "%s", msg)
+		d.Errorf(d.find(p), p, ErrTooMuchDemand, "%s", msg)
 	}
 	if i, msg := s.tooManyStaff(); i >= 0 {
-		p := key(index("lots", i), "service.caseworkers.cost_per_fte")
-		d.errorf(d.find(p), p, ErrInvalid, "%s", msg)
+		p := yamlnode.Key(yamlnode.Index("lots", i), "service.caseworkers.cost_per_fte")
+		d.Errorf(d.find(p), p, ErrInvalid, "%s", msg)
 	}
 }
 
@@ -125,8 +126,8 @@ func (d *decoder) checkAllocations(s *Scenario) {
 		}
 	}
 	if total.GreaterThan(decimal.NewFromInt(100)) {
-		p := key(index("lots", lastPct), "allocation")
-		d.errorf(d.find(key(p, "percent")), key(p, "percent"), funding.ErrPercentOver100,
+		p := yamlnode.Key(yamlnode.Index("lots", lastPct), "allocation")
+		d.Errorf(d.find(yamlnode.Key(p, "percent")), yamlnode.Key(p, "percent"), funding.ErrPercentOver100,
 			"allocation percentages add up to %s%% (%s); together they may take at most 100%% of the pool", total, strings.Join(parts, ", "))
 		return
 	}
@@ -141,10 +142,10 @@ func (d *decoder) checkAllocations(s *Scenario) {
 	if at < 0 {
 		at = lastPct
 	}
-	p := key(index("lots", at), "allocation")
+	p := yamlnode.Key(yamlnode.Index("lots", at), "allocation")
 	for _, y := range s.Pool.Years() {
 		if _, err := funding.Allocate(s.Pool.Total(y), rules); err != nil {
-			d.errorf(d.find(p), p, err, "the pool cannot pay the lots' allocations in %s: %s", y, plain(err))
+			d.Errorf(d.find(p), p, err, "the pool cannot pay the lots' allocations in %s: %s", y, plain(err))
 			return // one year is enough to show it; the next would repeat it
 		}
 	}
@@ -155,7 +156,7 @@ func (d *decoder) checkAllocations(s *Scenario) {
 // the format has are read all the same, and one that is required but
 // missing is reported as such.
 func (d *decoder) reportedUnder(path string) bool {
-	for _, e := range d.errs {
+	for _, e := range d.Problems {
 		if under(e.Path, path) && !errors.Is(e.Err, ErrUnknownKey) {
 			return true
 		}
@@ -183,7 +184,7 @@ func (d *decoder) backstop(n *yaml.Node, path string, err error) {
 		errs = j.Unwrap()
 	}
 	for _, e := range errs {
-		d.errorf(n, path, e, "%s", plain(e))
+		d.Errorf(n, path, e, "%s", plain(e))
 	}
 }
 
@@ -193,7 +194,7 @@ func (d *decoder) backstop(n *yaml.Node, path string, err error) {
 // could not be read (an unknown kind read as no kind, say).
 func (d *decoder) problems(prefix string, errs []error) {
 	var known []string
-	for _, e := range d.errs {
+	for _, e := range d.Problems {
 		if e.Path != "" {
 			known = append(known, e.Path)
 		}
@@ -202,7 +203,7 @@ func (d *decoder) problems(prefix string, errs []error) {
 	for _, e := range errs {
 		var p *lotting.Problem
 		if !errors.As(e, &p) {
-			d.errorf(d.find(prefix), prefix, e, "%s", plain(e))
+			d.Errorf(d.find(prefix), prefix, e, "%s", plain(e))
 			continue
 		}
 		path := p.Path
@@ -223,7 +224,7 @@ func (d *decoder) problems(prefix string, errs []error) {
 			continue
 		}
 		seen[path+"\x00"+p.Msg] = true
-		d.errorf(d.find(path), path, p, "%s", shorten(unprefix(p.Msg)))
+		d.Errorf(d.find(path), path, p, "%s", shorten(unprefix(p.Msg)))
 	}
 }
 

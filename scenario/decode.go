@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 )
 
 // This file decodes each section of a scenario into funding and lotting
@@ -90,32 +92,32 @@ var minCostPerFTE = funding.Pounds(1000)
 // scenario decodes the document's content.
 func (d *decoder) scenario(n *yaml.Node) *Scenario {
 	s := &Scenario{}
-	f, ok := d.mapping(n, "", "a scenario ("+requiredKeys+")", topKeys...)
+	f, ok := d.Mapping(n, "", "a scenario ("+requiredKeys+")", topKeys...)
 	if !ok {
 		return s
 	}
-	if v := d.require(f, "name", "the scenario's name"); v != nil {
+	if v := d.Require(f, "name", "the scenario's name"); v != nil {
 		s.Name, _ = d.text(v, "name", "the scenario's name")
 	}
-	if v := f.get("description"); v != nil && d.scalar(v, "description", "free text") {
+	if v := f.Get("description"); v != nil && d.scalar(v, "description", "free text") {
 		s.Description = strings.TrimSpace(v.Value)
 	}
-	if v := d.require(f, "base_year", "the financial year of the price base for real terms, like 2018/19"); v != nil {
+	if v := d.Require(f, "base_year", "the financial year of the price base for real terms, like 2018/19"); v != nil {
 		s.BaseYear, _ = d.financialYear(v, "base_year")
 	}
-	if v := d.require(f, "areas", "the areas the partnership covers, like [Staffordshire, Stoke-on-Trent]"); v != nil {
+	if v := d.Require(f, "areas", "the areas the partnership covers, like [Staffordshire, Stoke-on-Trent]"); v != nil {
 		s.Structure.Areas = d.names(v, "areas", "area", "areas")
 	}
-	if v := d.require(f, "funders", "a list of the bodies that pay into the pool"); v != nil {
+	if v := d.Require(f, "funders", "a list of the bodies that pay into the pool"); v != nil {
 		s.Pool.Funders = d.funders(v, "funders")
 	}
-	if v := f.get("stated"); v != nil {
+	if v := f.Get("stated"); v != nil {
 		s.Stated = d.stated(v, "stated")
 	}
-	if v := f.get("inflation"); v != nil {
+	if v := f.Get("inflation"); v != nil {
 		s.Inflation = d.inflation(v, "inflation")
 	}
-	if v := d.require(f, "contracts", "a list of the contracts the lots are bought under"); v != nil {
+	if v := d.Require(f, "contracts", "a list of the contracts the lots are bought under"); v != nil {
 		s.Contracts = d.contracts(v, "contracts")
 	}
 	var contractNames []string
@@ -124,7 +126,7 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 			contractNames = append(contractNames, c.Name)
 		}
 	}
-	if v := d.require(f, "lots", "a list of the lots the service is split into"); v != nil {
+	if v := d.Require(f, "lots", "a list of the lots the service is split into"); v != nil {
 		s.Structure.Lots = d.lots(v, "lots", s.Structure.Areas, contractNames)
 	}
 	var lotNames []string
@@ -133,20 +135,20 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 			lotNames = append(lotNames, l.Name)
 		}
 	}
-	if v := f.get("front_door"); v != nil {
+	if v := f.Get("front_door"); v != nil {
 		s.Structure.FrontDoor = d.frontDoor(v, "front_door", lotNames)
 	}
-	if v := d.require(f, "demand", "the referrals expected: start, streams, and optional seasonality and shocks"); v != nil {
+	if v := d.Require(f, "demand", "the referrals expected: start, streams, and optional seasonality and shocks"); v != nil {
 		s.Demand = d.demand(v, "demand", s.Structure.Areas)
 	}
-	if v := d.require(f, "routing", "a list of rules sending each kind of referral to a lot"); v != nil {
+	if v := d.Require(f, "routing", "a list of rules sending each kind of referral to a lot"); v != nil {
 		s.Structure.Rules = d.routing(v, "routing", s.Structure.Areas, lotNames)
 	}
-	if v := f.get("simulation"); v != nil {
+	if v := f.Get("simulation"); v != nil {
 		s.Simulation = d.simulation(v, "simulation", lotNames)
 	}
 	d.crossCheck(s, f)
-	if len(d.errs) == 0 {
+	if len(d.Problems) == 0 {
 		d.checkLimits(s)
 	}
 	return s
@@ -154,20 +156,20 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 
 // names reads a non-empty list of unique names (areas).
 func (d *decoder) names(n *yaml.Node, path, noun, plural string) []string {
-	items := d.list(n, path, plural)
+	items := d.List(n, path, plural)
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(n, path, ErrMissing, "empty list; give at least one %s", noun)
+		d.Errorf(n, path, ErrMissing, "empty list; give at least one %s", noun)
 	}
 	var out []string
 	seen := map[string]*yaml.Node{}
 	for i, item := range items {
-		p := index(path, i)
+		p := yamlnode.Index(path, i)
 		name, ok := d.text(item, p, "the name of "+article(noun))
 		if !ok {
 			continue
 		}
 		if first := seen[name]; first != nil {
-			d.errorf(item, p, ErrDuplicate, "%s %s is listed twice (first on line %d)", noun, quote(name), first.Line)
+			d.Errorf(item, p, ErrDuplicate, "%s %s is listed twice (first on line %d)", noun, yamlnode.Quote(name), first.Line)
 			continue
 		}
 		seen[name] = item
@@ -196,12 +198,12 @@ func (d *decoder) ref(n *yaml.Node, path, noun, plural string, names []string) (
 	if names == nil {
 		return s, true // none could be read, which is reported already
 	}
-	if !contains(names, s) {
-		if d.full() {
-			d.dropped++
+	if !slices.Contains(names, s) {
+		if d.Full() {
+			d.Dropped++
 			return s, false
 		}
-		d.errorf(n, path, ErrUnknownName, "unknown %s %s%s (%s: %s)", noun, quote(s), didYouMean(s, names), plural, quoteList(names))
+		d.Errorf(n, path, ErrUnknownName, "unknown %s %s%s (%s: %s)", noun, yamlnode.Quote(s), yamlnode.DidYouMean(s, names), plural, quoteList(names))
 		return s, false
 	}
 	return s, true
@@ -217,7 +219,7 @@ func quoteList(names []string) string {
 	}
 	q := make([]string, 0, min(len(names), maxListed)+1)
 	for _, s := range names[:min(len(names), maxListed)] {
-		q = append(q, quote(s))
+		q = append(q, yamlnode.Quote(s))
 	}
 	if len(names) > maxListed {
 		q = append(q, fmt.Sprintf("and %d more", len(names)-maxListed))
@@ -233,8 +235,8 @@ func (d *decoder) enum(n *yaml.Node, path, noun string, names []string) (string,
 		return "", false
 	}
 	s := strings.TrimSpace(n.Value)
-	if !contains(names, s) {
-		d.errorf(n, path, ErrInvalid, "unknown %s %s%s (valid: %s)", noun, quote(s), didYouMean(s, names), strings.Join(names, ", "))
+	if !slices.Contains(names, s) {
+		d.Errorf(n, path, ErrInvalid, "unknown %s %s%s (valid: %s)", noun, yamlnode.Quote(s), yamlnode.DidYouMean(s, names), strings.Join(names, ", "))
 		return "", false
 	}
 	return s, true
@@ -248,7 +250,7 @@ func (d *decoder) kind(n *yaml.Node, path string) lotting.Kind {
 	}
 	k, err := lotting.ParseKind(s)
 	if err != nil {
-		d.errorf(n, path, err, "%s", plain(err))
+		d.Errorf(n, path, err, "%s", plain(err))
 	}
 	return k
 }
@@ -261,7 +263,7 @@ func (d *decoder) clientGroup(n *yaml.Node, path string) lotting.ClientGroup {
 	}
 	g, err := lotting.ParseClientGroup(s)
 	if err != nil {
-		d.errorf(n, path, err, "%s", plain(err))
+		d.Errorf(n, path, err, "%s", plain(err))
 	}
 	return g
 }
@@ -274,7 +276,7 @@ func (d *decoder) risk(n *yaml.Node, path string) lotting.Risk {
 	}
 	r, err := lotting.ParseRisk(s)
 	if err != nil {
-		d.errorf(n, path, err, "%s", plain(err))
+		d.Errorf(n, path, err, "%s", plain(err))
 	}
 	return r
 }
@@ -282,26 +284,26 @@ func (d *decoder) risk(n *yaml.Node, path string) lotting.Risk {
 // riskMap reads a mapping from risk levels to values read by value,
 // returning nil for an empty mapping.
 func (d *decoder) riskMap(n *yaml.Node, path, what string, value func(v *yaml.Node, path string) (float64, bool)) map[lotting.Risk]float64 {
-	f, ok := d.mapping(n, path, what, lotting.RiskNames()...)
+	f, ok := d.Mapping(n, path, what, lotting.RiskNames()...)
 	if !ok {
 		return nil
 	}
 	var out map[lotting.Risk]float64
 	for _, name := range lotting.RiskNames() {
-		v := f.get(name)
+		v := f.Get(name)
 		if v == nil {
-			if _, given := f.keys[name]; given {
-				d.require(f, name, what)
+			if given := f.Given(name); given {
+				d.Require(f, name, what)
 			}
 			continue
 		}
-		x, ok := value(v, f.at(name))
+		x, ok := value(v, f.At(name))
 		if !ok {
 			continue
 		}
 		r, err := lotting.ParseRisk(name)
 		if err != nil {
-			d.errorf(v, f.at(name), err, "%s", plain(err))
+			d.Errorf(v, f.At(name), err, "%s", plain(err))
 			continue
 		}
 		if out == nil {
@@ -319,9 +321,9 @@ func (d *decoder) share(n *yaml.Node, path string) (float64, bool) {
 
 // funders decodes the funders list.
 func (d *decoder) funders(n *yaml.Node, path string) []funding.Funder {
-	items := d.list(n, path, "funders")
+	items := d.List(n, path, "funders")
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(n, path, ErrMissing, "empty list; a scenario needs at least one funder")
+		d.Errorf(n, path, ErrMissing, "empty list; a scenario needs at least one funder")
 	}
 	out := make([]funding.Funder, len(items))
 	names := map[string]*yaml.Node{}
@@ -334,52 +336,52 @@ func (d *decoder) funders(n *yaml.Node, path string) []funding.Funder {
 	}
 	var shares []stated
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a funder ("+strings.Join(funderKeys, ", ")+")", funderKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a funder ("+strings.Join(funderKeys, ", ")+")", funderKeys...)
 		if !ok {
 			continue
 		}
 		fu := &out[i]
-		if v := d.require(f, "name", "the funder's name, like Staffordshire County Council"); v != nil {
-			if name, ok := d.text(v, f.at("name"), "the funder's name"); ok {
+		if v := d.Require(f, "name", "the funder's name, like Staffordshire County Council"); v != nil {
+			if name, ok := d.text(v, f.At("name"), "the funder's name"); ok {
 				fu.Name = name
 				if first := names[name]; first != nil {
-					d.errorf(v, f.at("name"), ErrDuplicate, "funder %s is listed twice (first on line %d); funder names must be unique", quote(name), first.Line)
+					d.Errorf(v, f.At("name"), ErrDuplicate, "funder %s is listed twice (first on line %d); funder names must be unique", yamlnode.Quote(name), first.Line)
 				} else {
 					names[name] = v
 				}
 			}
 		}
-		if v := f.get("source"); v != nil {
-			fu.Source, _ = d.text(v, f.at("source"), "where the money comes from, like council core budget")
+		if v := f.Get("source"); v != nil {
+			fu.Source, _ = d.text(v, f.At("source"), "where the money comes from, like council core budget")
 		}
-		if v := f.get("lead"); v != nil {
-			fu.Lead, _ = d.boolean(v, f.at("lead"))
+		if v := f.Get("lead"); v != nil {
+			fu.Lead, _ = d.boolean(v, f.At("lead"))
 			if fu.Lead {
 				if lead != nil {
-					d.errorf(v, f.at("lead"), ErrInvalid, "only one funder can be the lead commissioner; %s is the lead already (line %d)", quote(leadName), lead.Line)
+					d.Errorf(v, f.At("lead"), ErrInvalid, "only one funder can be the lead commissioner; %s is the lead already (line %d)", yamlnode.Quote(leadName), lead.Line)
 				} else {
 					lead, leadName = v, fu.Name
 				}
 			}
 		}
-		if v := f.get("stated_share"); v != nil {
-			if x, ok := d.percent(v, f.at("stated_share"), 0, 100); ok {
+		if v := f.Get("stated_share"); v != nil {
+			if x, ok := d.percent(v, f.At("stated_share"), 0, 100); ok {
 				fu.StatedShare = &x
-				shares = append(shares, stated{x, v, f.at("stated_share")})
+				shares = append(shares, stated{x, v, f.At("stated_share")})
 			}
 		}
-		if v := f.get("status"); v != nil {
-			fu.Status = d.status(v, f.at("status"))
+		if v := f.Get("status"); v != nil {
+			fu.Status = d.status(v, f.At("status"))
 		}
-		if d.oneOf(f, "contributions", "annual") {
+		if d.OneOf(f, "contributions", "annual") {
 			switch {
-			case f.has("contributions"):
-				fu.Contributions = d.contributions(f.get("contributions"), f.at("contributions"))
-			case f.has("annual"):
-				fu.Contributions = d.annual(f.get("annual"), f.at("annual"))
+			case f.Has("contributions"):
+				fu.Contributions = d.contributions(f.Get("contributions"), f.At("contributions"))
+			case f.Has("annual"):
+				fu.Contributions = d.annual(f.Get("annual"), f.At("annual"))
 			default:
-				d.errorf(f.node, p, ErrMissing, `missing key "contributions" or "annual": the money the funder gives, as contributions: [{year: 2018/19, amount: "£670,490"}] or annual: {amount: "£670,490", from: 2018/19, to: 2022/23}`)
+				d.Errorf(f.Node(), p, ErrMissing, `missing key "contributions" or "annual": the money the funder gives, as contributions: [{year: 2018/19, amount: "£670,490"}] or annual: {amount: "£670,490", from: 2018/19, to: 2022/23}`)
 			}
 		}
 	}
@@ -397,7 +399,7 @@ func (d *decoder) funders(n *yaml.Node, path string) []funding.Funder {
 		}
 		if sum.Sub(slack).GreaterThan(decimal.NewFromInt(100)) {
 			last := shares[len(shares)-1]
-			d.errorf(last.n, last.p, ErrInvalid, "stated shares add up to %s%% (%s), more than 100%% even allowing for rounding; each is a part of the whole pool",
+			d.Errorf(last.n, last.p, ErrInvalid, "stated shares add up to %s%% (%s), more than 100%% even allowing for rounding; each is a part of the whole pool",
 				sum.String(), strings.Join(parts, " + "))
 		}
 	}
@@ -414,30 +416,30 @@ func (d *decoder) status(n *yaml.Node, path string) funding.Status {
 		case "confirmed":
 			return funding.Status{}
 		case "at_risk", "stopping":
-			d.errorf(n, path, ErrInvalid, "%s needs a value; want %s", s, want)
+			d.Errorf(n, path, ErrInvalid, "%s needs a value; want %s", s, want)
 		default:
-			d.errorf(n, path, ErrInvalid, "unknown status %s%s (want %s)", quote(s), didYouMean(s, []string{"confirmed", "at_risk", "stopping"}), want)
+			d.Errorf(n, path, ErrInvalid, "unknown status %s%s (want %s)", yamlnode.Quote(s), yamlnode.DidYouMean(s, []string{"confirmed", "at_risk", "stopping"}), want)
 		}
 		return funding.Status{}
 	}
-	f, ok := d.mapping(n, path, "a funding status: "+want, statusKeys...)
-	if !ok || !d.oneOf(f, statusKeys...) {
+	f, ok := d.Mapping(n, path, "a funding status: "+want, statusKeys...)
+	if !ok || !d.OneOf(f, statusKeys...) {
 		return funding.Status{}
 	}
 	switch {
-	case f.has("at_risk"):
-		p, _ := d.share(f.get("at_risk"), f.at("at_risk"))
+	case f.Has("at_risk"):
+		p, _ := d.share(f.Get("at_risk"), f.At("at_risk"))
 		return funding.Status{Kind: funding.AtRisk, WithdrawalProbability: p}
-	case f.has("stopping"):
-		y, _ := d.financialYear(f.get("stopping"), f.at("stopping"))
+	case f.Has("stopping"):
+		y, _ := d.financialYear(f.Get("stopping"), f.At("stopping"))
 		return funding.Status{Kind: funding.Stopping, StopsFrom: y}
 	}
-	if len(f.keys) == 0 {
-		d.errorf(n, path, ErrMissing, "empty status; want %s", want)
+	if f.Len() == 0 {
+		d.Errorf(n, path, ErrMissing, "empty status; want %s", want)
 	} else {
 		for _, k := range statusKeys {
-			if f.keys[k] != nil {
-				d.require(f, k, want)
+			if f.Given(k) {
+				d.Require(f, k, want)
 			}
 		}
 	}
@@ -446,31 +448,31 @@ func (d *decoder) status(n *yaml.Node, path string) funding.Status {
 
 // contributions decodes a list of {year, amount}.
 func (d *decoder) contributions(n *yaml.Node, path string) []funding.Contribution {
-	items := d.list(n, path, "contributions {year, amount}")
+	items := d.List(n, path, "contributions {year, amount}")
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(n, path, ErrMissing, "empty list; give at least one contribution {year: 2018/19, amount: \"£670,490\"}")
+		d.Errorf(n, path, ErrMissing, "empty list; give at least one contribution {year: 2018/19, amount: \"£670,490\"}")
 	}
 	out := make([]funding.Contribution, len(items))
 	years := map[funding.FinancialYear]*yaml.Node{}
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a contribution {year, amount}", contributionKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a contribution {year, amount}", contributionKeys...)
 		if !ok {
 			continue
 		}
 		c := &out[i]
-		if v := d.require(f, "year", "the financial year, like 2018/19"); v != nil {
-			if y, ok := d.financialYear(v, f.at("year")); ok {
+		if v := d.Require(f, "year", "the financial year, like 2018/19"); v != nil {
+			if y, ok := d.financialYear(v, f.At("year")); ok {
 				c.Year = y
 				if first := years[y]; first != nil {
-					d.errorf(v, f.at("year"), ErrDuplicate, "%s is listed twice (first on line %d); give one contribution a year", y, first.Line)
+					d.Errorf(v, f.At("year"), ErrDuplicate, "%s is listed twice (first on line %d); give one contribution a year", y, first.Line)
 				} else {
 					years[y] = v
 				}
 			}
 		}
-		if v := d.require(f, "amount", `the amount, like "£670,490"`); v != nil {
-			c.Amount, _ = d.money(v, f.at("amount"), true)
+		if v := d.Require(f, "amount", `the amount, like "£670,490"`); v != nil {
+			c.Amount, _ = d.money(v, f.At("amount"), true)
 		}
 	}
 	return out
@@ -479,34 +481,34 @@ func (d *decoder) contributions(n *yaml.Node, path string) []funding.Contributio
 // annual decodes {amount, from, to}: the same amount every financial year
 // from from to to, both included.
 func (d *decoder) annual(n *yaml.Node, path string) []funding.Contribution {
-	f, ok := d.mapping(n, path, "an annual contribution {amount, from, to}", annualKeys...)
+	f, ok := d.Mapping(n, path, "an annual contribution {amount, from, to}", annualKeys...)
 	if !ok {
 		return nil
 	}
 	var amount funding.Money
 	var from, to funding.FinancialYear
 	good := true
-	if v := d.require(f, "amount", `the amount each year, like "£670,490"`); v != nil {
-		amount, ok = d.money(v, f.at("amount"), true)
+	if v := d.Require(f, "amount", `the amount each year, like "£670,490"`); v != nil {
+		amount, ok = d.money(v, f.At("amount"), true)
 		good = good && ok
 	} else {
 		good = false
 	}
-	if v := d.require(f, "from", "the first financial year, like 2018/19"); v != nil {
-		from, ok = d.financialYear(v, f.at("from"))
+	if v := d.Require(f, "from", "the first financial year, like 2018/19"); v != nil {
+		from, ok = d.financialYear(v, f.At("from"))
 		good = good && ok
 	} else {
 		good = false
 	}
-	if v := d.require(f, "to", "the last financial year, like 2022/23"); v != nil {
-		to, ok = d.financialYear(v, f.at("to"))
+	if v := d.Require(f, "to", "the last financial year, like 2022/23"); v != nil {
+		to, ok = d.financialYear(v, f.At("to"))
 		good = good && ok
 		if ok && good && to < from {
-			d.errorf(v, f.at("to"), ErrInvalid, "the last year, %s, is before the first, %s", to, from)
+			d.Errorf(v, f.At("to"), ErrInvalid, "the last year, %s, is before the first, %s", to, from)
 			good = false
 		}
 		if ok && good && int(to-from) >= maxYears {
-			d.errorf(v, f.at("to"), ErrInvalid, "%s to %s is more than %d years", from, to, maxYears)
+			d.Errorf(v, f.At("to"), ErrInvalid, "%s to %s is more than %d years", from, to, maxYears)
 			good = false
 		}
 	} else {
@@ -525,17 +527,17 @@ func (d *decoder) annual(n *yaml.Node, path string) []funding.Contribution {
 // stated decodes the figures documents state for the pool.
 func (d *decoder) stated(n *yaml.Node, path string) funding.Stated {
 	var s funding.Stated
-	f, ok := d.mapping(n, path, "the stated figures {annual_total, year}", statedKeys...)
+	f, ok := d.Mapping(n, path, "the stated figures {annual_total, year}", statedKeys...)
 	if !ok {
 		return s
 	}
-	if v := f.get("annual_total"); v != nil {
-		if m, ok := d.money(v, f.at("annual_total"), true); ok {
+	if v := f.Get("annual_total"); v != nil {
+		if m, ok := d.money(v, f.At("annual_total"), true); ok {
 			s.AnnualTotal = &m
 		}
 	}
-	if v := f.get("year"); v != nil {
-		s.Year, _ = d.financialYear(v, f.at("year"))
+	if v := f.Get("year"); v != nil {
+		s.Year, _ = d.financialYear(v, f.At("year"))
 	}
 	return s
 }
@@ -543,37 +545,37 @@ func (d *decoder) stated(n *yaml.Node, path string) funding.Stated {
 // inflation decodes {default, rates}.
 func (d *decoder) inflation(n *yaml.Node, path string) funding.Inflation {
 	var inf funding.Inflation
-	f, ok := d.mapping(n, path, "inflation {default, rates}", inflationKeys...)
+	f, ok := d.Mapping(n, path, "inflation {default, rates}", inflationKeys...)
 	if !ok {
 		return inf
 	}
-	if v := f.get("default"); v != nil {
-		inf.Default, _ = d.percent(v, f.at("default"), minRatePct, maxRatePct)
+	if v := f.Get("default"); v != nil {
+		inf.Default, _ = d.percent(v, f.At("default"), minRatePct, maxRatePct)
 	}
-	rn := f.get("rates")
+	rn := f.Get("rates")
 	if rn == nil {
 		return inf
 	}
-	p := f.at("rates")
+	p := f.At("rates")
 	if rn.Kind != yaml.MappingNode {
-		d.errorf(rn, p, ErrType, "want a mapping (key: value pairs) of financial years to rates, like {2018/19: 2.5%%, 2019/20: 1.8%%}, got %s", describe(rn))
+		d.Errorf(rn, p, ErrType, "want a mapping (key: value pairs) of financial years to rates, like {2018/19: 2.5%%, 2019/20: 1.8%%}, got %s", yamlnode.Describe(rn))
 		return inf
 	}
 	years := map[funding.FinancialYear]*yaml.Node{}
 	for i := 0; i+1 < len(rn.Content); i += 2 {
 		k, v := rn.Content[i], rn.Content[i+1]
-		kp := key(p, k.Value)
+		kp := yamlnode.Key(p, k.Value)
 		y, ok := d.financialYear(k, kp)
 		if !ok {
 			continue
 		}
 		if first := years[y]; first != nil {
-			d.errorf(k, kp, ErrDuplicate, "%s is given twice (first on line %d)", y, first.Line)
+			d.Errorf(k, kp, ErrDuplicate, "%s is given twice (first on line %d)", y, first.Line)
 			continue
 		}
 		years[y] = k
-		if isNull(v) {
-			d.errorf(v, kp, ErrMissing, "no value given; want the year's inflation, like 2.5%%")
+		if yamlnode.IsNull(v) {
+			d.Errorf(v, kp, ErrMissing, "no value given; want the year's inflation, like 2.5%%")
 			continue
 		}
 		if r, ok := d.percent(v, kp, minRatePct, maxRatePct); ok {
@@ -588,50 +590,50 @@ func (d *decoder) inflation(n *yaml.Node, path string) funding.Inflation {
 
 // contracts decodes the contracts list.
 func (d *decoder) contracts(n *yaml.Node, path string) []Contract {
-	items := d.list(n, path, "contracts")
+	items := d.List(n, path, "contracts")
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(n, path, ErrMissing, "empty list; a scenario needs at least one contract")
+		d.Errorf(n, path, ErrMissing, "empty list; a scenario needs at least one contract")
 	}
 	out := make([]Contract, len(items))
 	names := map[string]*yaml.Node{}
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a contract ("+strings.Join(contractKeys, ", ")+")", contractKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a contract ("+strings.Join(contractKeys, ", ")+")", contractKeys...)
 		if !ok {
 			continue
 		}
 		c := &out[i]
-		if v := d.require(f, "name", "the contract's name, like New Era"); v != nil {
-			if name, ok := d.text(v, f.at("name"), "the contract's name"); ok {
+		if v := d.Require(f, "name", "the contract's name, like New Era"); v != nil {
+			if name, ok := d.text(v, f.At("name"), "the contract's name"); ok {
 				c.Name = name
 				if first := names[name]; first != nil {
-					d.errorf(v, f.at("name"), ErrDuplicate, "contract %s is listed twice (first on line %d); contract names must be unique", quote(name), first.Line)
+					d.Errorf(v, f.At("name"), ErrDuplicate, "contract %s is listed twice (first on line %d); contract names must be unique", yamlnode.Quote(name), first.Line)
 				} else {
 					names[name] = v
 				}
 			}
 		}
 		t := &c.Terms
-		if v := d.require(f, "start", "the contract's first day, like 2018-10-01"); v != nil {
-			t.Start, _ = d.date(v, f.at("start"))
+		if v := d.Require(f, "start", "the contract's first day, like 2018-10-01"); v != nil {
+			t.Start, _ = d.date(v, f.At("start"))
 		}
-		if v := d.require(f, "initial_term", `the initial term, like "5 years"`); v != nil {
-			t.Initial, _ = d.duration(v, f.at("initial_term"), true)
+		if v := d.Require(f, "initial_term", `the initial term, like "5 years"`); v != nil {
+			t.Initial, _ = d.duration(v, f.At("initial_term"), true)
 		}
-		if v := f.get("extensions"); v != nil {
-			t.Extensions = d.extensions(v, f.at("extensions"))
+		if v := f.Get("extensions"); v != nil {
+			t.Extensions = d.extensions(v, f.At("extensions"))
 		}
-		if v := f.get("stated_end"); v != nil {
-			t.StatedEnd, _ = d.date(v, f.at("stated_end"))
+		if v := f.Get("stated_end"); v != nil {
+			t.StatedEnd, _ = d.date(v, f.At("stated_end"))
 		}
-		if v := f.get("notice"); v != nil {
-			t.Notice, _ = d.duration(v, f.at("notice"), false)
+		if v := f.Get("notice"); v != nil {
+			t.Notice, _ = d.duration(v, f.At("notice"), false)
 		}
-		if v := f.get("reprocurement_lead"); v != nil {
-			t.ReprocurementLead, _ = d.duration(v, f.at("reprocurement_lead"), false)
+		if v := f.Get("reprocurement_lead"); v != nil {
+			t.ReprocurementLead, _ = d.duration(v, f.At("reprocurement_lead"), false)
 		}
-		if v := f.get("uplift"); v != nil {
-			c.Uplift = d.uplift(v, f.at("uplift"))
+		if v := f.Get("uplift"); v != nil {
+			c.Uplift = d.uplift(v, f.At("uplift"))
 		}
 	}
 	return out
@@ -639,34 +641,34 @@ func (d *decoder) contracts(n *yaml.Node, path string) []Contract {
 
 // extensions decodes a contract's extension options.
 func (d *decoder) extensions(n *yaml.Node, path string) []funding.Extension {
-	items := d.list(n, path, "extension options {length, taken, stated_from, stated_until}")
+	items := d.List(n, path, "extension options {length, taken, stated_from, stated_until}")
 	out := make([]funding.Extension, len(items))
 	untaken := 0 // 1-based number of the first option not taken
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "an extension option ("+strings.Join(extensionKeys, ", ")+")", extensionKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "an extension option ("+strings.Join(extensionKeys, ", ")+")", extensionKeys...)
 		if !ok {
 			continue
 		}
 		x := &out[i]
-		if v := d.require(f, "length", `the option's length, like "2 years"`); v != nil {
-			x.Length, _ = d.duration(v, f.at("length"), true)
+		if v := d.Require(f, "length", `the option's length, like "2 years"`); v != nil {
+			x.Length, _ = d.duration(v, f.At("length"), true)
 		}
-		if v := f.get("taken"); v != nil {
-			x.Taken, _ = d.boolean(v, f.at("taken"))
+		if v := f.Get("taken"); v != nil {
+			x.Taken, _ = d.boolean(v, f.At("taken"))
 			if x.Taken && untaken > 0 {
-				d.errorf(v, f.at("taken"), ErrInvalid, "extension %d is taken but extension %d is not; options are taken in order (mark extension %d taken, or this one not)",
+				d.Errorf(v, f.At("taken"), ErrInvalid, "extension %d is taken but extension %d is not; options are taken in order (mark extension %d taken, or this one not)",
 					i+1, untaken, untaken)
 			}
 		}
 		if !x.Taken && untaken == 0 {
 			untaken = i + 1
 		}
-		if v := f.get("stated_from"); v != nil {
-			x.StatedFrom, _ = d.date(v, f.at("stated_from"))
+		if v := f.Get("stated_from"); v != nil {
+			x.StatedFrom, _ = d.date(v, f.At("stated_from"))
 		}
-		if v := f.get("stated_until"); v != nil {
-			x.StatedUntil, _ = d.date(v, f.at("stated_until"))
+		if v := f.Get("stated_until"); v != nil {
+			x.StatedUntil, _ = d.date(v, f.At("stated_until"))
 		}
 	}
 	return out
@@ -682,112 +684,112 @@ func (d *decoder) uplift(n *yaml.Node, path string) funding.Uplift {
 		case "cpi":
 			return funding.Uplift{Kind: funding.CPI}
 		case "fixed":
-			d.errorf(n, path, ErrInvalid, "fixed needs a rate; want %s", want)
+			d.Errorf(n, path, ErrInvalid, "fixed needs a rate; want %s", want)
 		default:
-			d.errorf(n, path, ErrInvalid, "unknown uplift %s%s (want %s)", quote(s), didYouMean(s, []string{"none", "cpi", "fixed"}), want)
+			d.Errorf(n, path, ErrInvalid, "unknown uplift %s%s (want %s)", yamlnode.Quote(s), yamlnode.DidYouMean(s, []string{"none", "cpi", "fixed"}), want)
 		}
 		return funding.Uplift{}
 	}
-	f, ok := d.mapping(n, path, "an uplift: "+want, upliftKeys...)
-	if !ok || !d.oneOf(f, upliftKeys...) {
+	f, ok := d.Mapping(n, path, "an uplift: "+want, upliftKeys...)
+	if !ok || !d.OneOf(f, upliftKeys...) {
 		return funding.Uplift{}
 	}
-	if v := f.get("fixed"); v != nil {
-		r, _ := d.percent(v, f.at("fixed"), minRatePct, maxRatePct)
+	if v := f.Get("fixed"); v != nil {
+		r, _ := d.percent(v, f.At("fixed"), minRatePct, maxRatePct)
 		return funding.Uplift{Kind: funding.Fixed, Rate: r}
 	}
-	if _, given := f.keys["cpi"]; given {
+	if given := f.Given("cpi"); given {
 		u := funding.Uplift{Kind: funding.CPI}
-		v := f.get("cpi")
+		v := f.Get("cpi")
 		if v == nil {
 			return u // {cpi: } is CPI with no cap or floor
 		}
-		g, ok := d.mapping(v, f.at("cpi"), "the CPI bounds {cap, floor}", cpiKeys...)
+		g, ok := d.Mapping(v, f.At("cpi"), "the CPI bounds {cap, floor}", cpiKeys...)
 		if !ok {
 			return u
 		}
-		if c := g.get("cap"); c != nil {
-			if x, ok := d.percent(c, g.at("cap"), minRatePct, maxRatePct); ok {
+		if c := g.Get("cap"); c != nil {
+			if x, ok := d.percent(c, g.At("cap"), minRatePct, maxRatePct); ok {
 				u.Cap = &x
 			}
 		}
-		if fl := g.get("floor"); fl != nil {
-			if x, ok := d.percent(fl, g.at("floor"), minRatePct, maxRatePct); ok {
+		if fl := g.Get("floor"); fl != nil {
+			if x, ok := d.percent(fl, g.At("floor"), minRatePct, maxRatePct); ok {
 				u.Floor = &x
 			}
 		}
 		if u.Cap != nil && u.Floor != nil && u.Cap.LessThan(*u.Floor) {
-			d.errorf(g.get("cap"), g.at("cap"), ErrInvalid, "the cap, %s%%, is below the floor, %s%%", u.Cap, u.Floor)
+			d.Errorf(g.Get("cap"), g.At("cap"), ErrInvalid, "the cap, %s%%, is below the floor, %s%%", u.Cap, u.Floor)
 		}
 		return u
 	}
-	if len(f.keys) == 0 {
-		d.errorf(n, path, ErrMissing, "empty uplift; want %s", want)
+	if f.Len() == 0 {
+		d.Errorf(n, path, ErrMissing, "empty uplift; want %s", want)
 	} else {
-		d.require(f, "fixed", "the yearly rate, like 2%")
+		d.Require(f, "fixed", "the yearly rate, like 2%")
 	}
 	return funding.Uplift{}
 }
 
 // lots decodes the lots list.
 func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []lotting.Lot {
-	items := d.list(n, path, "lots")
+	items := d.List(n, path, "lots")
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(n, path, ErrMissing, "empty list; a scenario needs at least one lot")
+		d.Errorf(n, path, ErrMissing, "empty list; a scenario needs at least one lot")
 	}
 	out := make([]lotting.Lot, len(items))
 	names := map[string]*yaml.Node{}
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a lot ("+strings.Join(lotKeys, ", ")+")", lotKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a lot ("+strings.Join(lotKeys, ", ")+")", lotKeys...)
 		if !ok {
 			continue
 		}
 		l := &out[i]
-		if v := d.require(f, "name", "the lot's name, like Victims"); v != nil {
-			if name, ok := d.text(v, f.at("name"), "the lot's name"); ok {
+		if v := d.Require(f, "name", "the lot's name, like Victims"); v != nil {
+			if name, ok := d.text(v, f.At("name"), "the lot's name"); ok {
 				l.Name = name
 				if first := names[name]; first != nil {
-					d.errorf(v, f.at("name"), ErrDuplicate, "lot %s is listed twice (first on line %d); lot names must be unique", quote(name), first.Line)
+					d.Errorf(v, f.At("name"), ErrDuplicate, "lot %s is listed twice (first on line %d); lot names must be unique", yamlnode.Quote(name), first.Line)
 				} else {
 					names[name] = v
 				}
 			}
 		}
-		if v := d.require(f, "kind", "what the lot does ("+strings.Join(lotting.KindNames(), ", ")+")"); v != nil {
-			l.Kind = d.kind(v, f.at("kind"))
+		if v := d.Require(f, "kind", "what the lot does ("+strings.Join(lotting.KindNames(), ", ")+")"); v != nil {
+			l.Kind = d.kind(v, f.At("kind"))
 		}
-		switch v := f.get("contract"); {
+		switch v := f.Get("contract"); {
 		case v != nil:
-			l.Contract, _ = d.ref(v, f.at("contract"), "contract", "contracts", contracts)
+			l.Contract, _ = d.ref(v, f.At("contract"), "contract", "contracts", contracts)
 		case len(contracts) == 1:
 			l.Contract = contracts[0]
 		case len(contracts) > 1:
-			d.require(f, "contract", "the name of the contract the lot is bought under (needed when there is more than one)")
+			d.Require(f, "contract", "the name of the contract the lot is bought under (needed when there is more than one)")
 		}
-		if v := f.get("areas"); v != nil {
-			items := d.list(v, f.at("areas"), "areas")
+		if v := f.Get("areas"); v != nil {
+			items := d.List(v, f.At("areas"), "areas")
 			for j, a := range items {
-				name, _ := d.ref(a, index(f.at("areas"), j), "area", "areas", areas)
+				name, _ := d.ref(a, yamlnode.Index(f.At("areas"), j), "area", "areas", areas)
 				l.Areas = append(l.Areas, name)
 			}
 		}
-		l.Allocation = d.allocation(f.get("allocation"), f.at("allocation"), l.Name)
-		if v := f.get("wait_targets"); v != nil {
-			l.WaitTargets = d.riskMap(v, f.at("wait_targets"), "wait targets by risk level, like {high: 2 days, medium: 10 days}",
+		l.Allocation = d.allocation(f.Get("allocation"), f.At("allocation"), l.Name)
+		if v := f.Get("wait_targets"); v != nil {
+			l.WaitTargets = d.riskMap(v, f.At("wait_targets"), "wait targets by risk level, like {high: 2 days, medium: 10 days}",
 				func(v *yaml.Node, p string) (float64, bool) { return d.days(v, p, false) })
 		}
-		if v := f.get("wait_target_level"); v != nil {
-			l.WaitTargetLevel, _ = d.fraction(v, f.at("wait_target_level"), 1, 100)
+		if v := f.Get("wait_target_level"); v != nil {
+			l.WaitTargetLevel, _ = d.fraction(v, f.At("wait_target_level"), 1, 100)
 		}
-		if v := f.get("service"); v != nil {
-			l.Service = d.service(v, f.at("service"))
+		if v := f.Get("service"); v != nil {
+			l.Service = d.service(v, f.At("service"))
 		}
-		if v := f.get("disengagement"); v != nil {
-			l.Disengagement = d.disengagement(v, f.at("disengagement"))
+		if v := f.Get("disengagement"); v != nil {
+			l.Disengagement = d.disengagement(v, f.At("disengagement"))
 		}
-		if v := f.get("changes"); v != nil {
-			l.Changes = d.changes(v, f.at("changes"))
+		if v := f.Get("changes"); v != nil {
+			l.Changes = d.changes(v, f.At("changes"))
 		}
 	}
 	return out
@@ -798,32 +800,32 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 func (d *decoder) allocation(n *yaml.Node, path, lot string) funding.AllocationRule {
 	const want = `{percent: 85%}, {amount: "£1,800,000"} or remainder`
 	r := funding.AllocationRule{Name: lot, Method: funding.Remainder}
-	if n == nil || isNull(n) {
+	if n == nil || yamlnode.IsNull(n) {
 		return r
 	}
 	if n.Kind == yaml.ScalarNode {
 		if s := strings.TrimSpace(n.Value); s != "remainder" {
-			d.errorf(n, path, ErrInvalid, "unknown allocation %s%s (want %s)", quote(s), didYouMean(s, []string{"remainder", "percent", "amount"}), want)
+			d.Errorf(n, path, ErrInvalid, "unknown allocation %s%s (want %s)", yamlnode.Quote(s), yamlnode.DidYouMean(s, []string{"remainder", "percent", "amount"}), want)
 		}
 		return r
 	}
-	f, ok := d.mapping(n, path, "an allocation: "+want, allocationKeys...)
-	if !ok || !d.oneOf(f, allocationKeys...) {
+	f, ok := d.Mapping(n, path, "an allocation: "+want, allocationKeys...)
+	if !ok || !d.OneOf(f, allocationKeys...) {
 		return r
 	}
 	switch {
-	case f.has("percent"):
+	case f.Has("percent"):
 		r.Method = funding.Percentage
-		r.Percent, _ = d.percent(f.get("percent"), f.at("percent"), 0, 100)
-	case f.has("amount"):
+		r.Percent, _ = d.percent(f.Get("percent"), f.At("percent"), 0, 100)
+	case f.Has("amount"):
 		r.Method = funding.FixedAmount
-		r.Amount, _ = d.money(f.get("amount"), f.at("amount"), true)
-	case len(f.keys) == 0:
-		d.errorf(n, path, ErrMissing, "empty allocation; want %s", want)
+		r.Amount, _ = d.money(f.Get("amount"), f.At("amount"), true)
+	case f.Len() == 0:
+		d.Errorf(n, path, ErrMissing, "empty allocation; want %s", want)
 	default:
 		for _, k := range allocationKeys {
-			if f.keys[k] != nil {
-				d.require(f, k, want)
+			if f.Given(k) {
+				d.Require(f, k, want)
 			}
 		}
 	}
@@ -833,160 +835,160 @@ func (d *decoder) allocation(n *yaml.Node, path, lot string) funding.AllocationR
 // service decodes a lot's service model.
 func (d *decoder) service(n *yaml.Node, path string) lotting.ServiceModel {
 	var m lotting.ServiceModel
-	f, ok := d.mapping(n, path, "a service ("+strings.Join(serviceKeys, ", ")+")", serviceKeys...)
+	f, ok := d.Mapping(n, path, "a service ("+strings.Join(serviceKeys, ", ")+")", serviceKeys...)
 	if !ok {
 		return m
 	}
-	if v := f.get("delivery"); v != nil {
-		if s, ok := d.enum(v, f.at("delivery"), "delivery", lotting.DeliveryNames()); ok {
+	if v := f.Get("delivery"); v != nil {
+		if s, ok := d.enum(v, f.At("delivery"), "delivery", lotting.DeliveryNames()); ok {
 			dl, err := lotting.ParseDelivery(s)
 			if err != nil {
-				d.errorf(v, f.at("delivery"), err, "%s", plain(err))
+				d.Errorf(v, f.At("delivery"), err, "%s", plain(err))
 			}
 			m.Delivery = dl
 		}
 	}
-	if v := f.get("caseworkers"); v != nil {
-		m.Caseworkers = d.caseworkers(v, f.at("caseworkers"))
+	if v := f.Get("caseworkers"); v != nil {
+		m.Caseworkers = d.caseworkers(v, f.At("caseworkers"))
 	}
-	if v := f.get("group"); v != nil {
-		m.Group = d.group(v, f.at("group"))
+	if v := f.Get("group"); v != nil {
+		m.Group = d.group(v, f.At("group"))
 	}
-	if v := f.get("refuge"); v != nil {
-		m.Refuge = d.refuge(v, f.at("refuge"))
+	if v := f.Get("refuge"); v != nil {
+		m.Refuge = d.refuge(v, f.At("refuge"))
 	}
 	return m
 }
 
 func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 	c := &lotting.Caseworkers{}
-	f, ok := d.mapping(n, path, "caseworkers ("+strings.Join(caseworkerKeys, ", ")+")", caseworkerKeys...)
+	f, ok := d.Mapping(n, path, "caseworkers ("+strings.Join(caseworkerKeys, ", ")+")", caseworkerKeys...)
 	if !ok {
 		return c
 	}
-	if v := f.get("fte"); v != nil {
-		c.FTE, _ = d.number(v, f.at("fte"), 0, maxFTE)
+	if v := f.Get("fte"); v != nil {
+		c.FTE, _ = d.number(v, f.At("fte"), 0, maxFTE)
 	}
-	if v := f.get("cost_per_fte"); v != nil {
-		if m, ok := d.money(v, f.at("cost_per_fte"), true); ok && m.Sign() > 0 && m.Cmp(minCostPerFTE) < 0 {
-			d.errorf(v, f.at("cost_per_fte"), ErrInvalid, "%s is less than %s, the least a year's cost of one full-time caseworker may be; give the cost in pounds a year, like \"£40,000\"", m, minCostPerFTE)
+	if v := f.Get("cost_per_fte"); v != nil {
+		if m, ok := d.money(v, f.At("cost_per_fte"), true); ok && m.Sign() > 0 && m.Cmp(minCostPerFTE) < 0 {
+			d.Errorf(v, f.At("cost_per_fte"), ErrInvalid, "%s is less than %s, the least a year's cost of one full-time caseworker may be; give the cost in pounds a year, like \"£40,000\"", m, minCostPerFTE)
 		} else {
 			c.CostPerFTE = m
 		}
 	}
-	if v := d.require(f, "caseload_per_fte", "the cases one FTE holds at once, like 22"); v != nil {
+	if v := d.Require(f, "caseload_per_fte", "the cases one FTE holds at once, like 22"); v != nil {
 		var ok bool
-		if c.CaseloadPerFTE, ok = d.number(v, f.at("caseload_per_fte"), 0, maxFTE); ok && c.FTE*c.CaseloadPerFTE > MaxCaseSlots {
-			d.errorf(v, f.at("caseload_per_fte"), ErrInvalid, "%s FTE with %s cases each hold %s cases at once, more than the %s a simulation can hold; want fewer FTE or a smaller caseload",
+		if c.CaseloadPerFTE, ok = d.number(v, f.At("caseload_per_fte"), 0, maxFTE); ok && c.FTE*c.CaseloadPerFTE > MaxCaseSlots {
+			d.Errorf(v, f.At("caseload_per_fte"), ErrInvalid, "%s FTE with %s cases each hold %s cases at once, more than the %s a simulation can hold; want fewer FTE or a smaller caseload",
 				fmtFloat(c.FTE), fmtFloat(c.CaseloadPerFTE), count(c.FTE*c.CaseloadPerFTE), count(MaxCaseSlots))
 		}
 	}
-	if v := d.require(f, "case_length", "how long a case stays open, like {lognormal: {mean: 110 days, sd: 40 days}}"); v != nil {
-		c.CaseLength, _ = d.distribution(v, f.at("case_length"), false)
+	if v := d.Require(f, "case_length", "how long a case stays open, like {lognormal: {mean: 110 days, sd: 40 days}}"); v != nil {
+		c.CaseLength, _ = d.distribution(v, f.At("case_length"), false)
 	}
 	return c
 }
 
 func (d *decoder) group(n *yaml.Node, path string) *lotting.Group {
 	g := &lotting.Group{ConcurrentCohorts: 1}
-	f, ok := d.mapping(n, path, "a group programme ("+strings.Join(groupKeys, ", ")+")", groupKeys...)
+	f, ok := d.Mapping(n, path, "a group programme ("+strings.Join(groupKeys, ", ")+")", groupKeys...)
 	if !ok {
 		return g
 	}
-	if v := d.require(f, "cohort_size", "the most participants a cohort takes, like 12"); v != nil {
-		g.CohortSize, _ = d.integer(v, f.at("cohort_size"), 0, maxCount)
+	if v := d.Require(f, "cohort_size", "the most participants a cohort takes, like 12"); v != nil {
+		g.CohortSize, _ = d.integer(v, f.At("cohort_size"), 0, maxCount)
 	}
-	if v := f.get("min_to_start"); v != nil {
-		g.MinToStart, _ = d.integer(v, f.at("min_to_start"), 0, maxCount)
+	if v := f.Get("min_to_start"); v != nil {
+		g.MinToStart, _ = d.integer(v, f.At("min_to_start"), 0, maxCount)
 	}
-	if v := d.require(f, "weeks", "the number of weekly sessions, like 26"); v != nil {
-		g.Weeks, _ = d.integer(v, f.at("weeks"), 0, maxCount)
+	if v := d.Require(f, "weeks", "the number of weekly sessions, like 26"); v != nil {
+		g.Weeks, _ = d.integer(v, f.At("weeks"), 0, maxCount)
 	}
-	if v := d.require(f, "start_every", `how often a cohort starts, like "4 weeks"`); v != nil {
-		g.StartEvery, _ = d.duration(v, f.at("start_every"), true)
+	if v := d.Require(f, "start_every", `how often a cohort starts, like "4 weeks"`); v != nil {
+		g.StartEvery, _ = d.duration(v, f.At("start_every"), true)
 	}
-	if v := f.get("concurrent_cohorts"); v != nil {
-		g.ConcurrentCohorts, _ = d.integer(v, f.at("concurrent_cohorts"), 0, maxCount)
+	if v := f.Get("concurrent_cohorts"); v != nil {
+		g.ConcurrentCohorts, _ = d.integer(v, f.At("concurrent_cohorts"), 0, maxCount)
 	}
-	if v := f.get("cost_per_cohort"); v != nil {
-		g.CostPerCohort, _ = d.money(v, f.at("cost_per_cohort"), true)
+	if v := f.Get("cost_per_cohort"); v != nil {
+		g.CostPerCohort, _ = d.money(v, f.At("cost_per_cohort"), true)
 	}
 	return g
 }
 
 func (d *decoder) refuge(n *yaml.Node, path string) *lotting.Refuge {
 	r := &lotting.Refuge{}
-	f, ok := d.mapping(n, path, "a refuge ("+strings.Join(refugeKeys, ", ")+")", refugeKeys...)
+	f, ok := d.Mapping(n, path, "a refuge ("+strings.Join(refugeKeys, ", ")+")", refugeKeys...)
 	if !ok {
 		return r
 	}
-	if v := d.require(f, "beds", "the number of bed spaces, like 20"); v != nil {
-		r.Beds, _ = d.integer(v, f.at("beds"), 0, maxCount)
+	if v := d.Require(f, "beds", "the number of bed spaces, like 20"); v != nil {
+		r.Beds, _ = d.integer(v, f.At("beds"), 0, maxCount)
 	}
-	if v := d.require(f, "length_of_stay", "how long a stay lasts, like {gamma: {mean: 150 days, sd: 60 days}}"); v != nil {
-		r.LengthOfStay, _ = d.distribution(v, f.at("length_of_stay"), false)
+	if v := d.Require(f, "length_of_stay", "how long a stay lasts, like {gamma: {mean: 150 days, sd: 60 days}}"); v != nil {
+		r.LengthOfStay, _ = d.distribution(v, f.At("length_of_stay"), false)
 	}
-	if v := f.get("when_full"); v != nil {
-		if s, ok := d.enum(v, f.at("when_full"), "when_full policy", lotting.WhenFullNames()); ok {
+	if v := f.Get("when_full"); v != nil {
+		if s, ok := d.enum(v, f.At("when_full"), "when_full policy", lotting.WhenFullNames()); ok {
 			w, err := lotting.ParseWhenFull(s)
 			if err != nil {
-				d.errorf(v, f.at("when_full"), err, "%s", plain(err))
+				d.Errorf(v, f.At("when_full"), err, "%s", plain(err))
 			}
 			r.WhenFull = w
 		}
 	}
-	if v := f.get("declined_share"); v != nil {
-		r.DeclinedShare, _ = d.share(v, f.at("declined_share"))
+	if v := f.Get("declined_share"); v != nil {
+		r.DeclinedShare, _ = d.share(v, f.At("declined_share"))
 	}
 	return r
 }
 
 func (d *decoder) disengagement(n *yaml.Node, path string) []lotting.Disengagement {
-	items := d.list(n, path, "disengagement entries {client_group, patience, drop_out}")
+	items := d.List(n, path, "disengagement entries {client_group, patience, drop_out}")
 	out := make([]lotting.Disengagement, len(items))
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a disengagement entry ("+strings.Join(disengageKeys, ", ")+")", disengageKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a disengagement entry ("+strings.Join(disengageKeys, ", ")+")", disengageKeys...)
 		if !ok {
 			continue
 		}
 		x := &out[i]
-		if v := d.require(f, "client_group", "the client group ("+strings.Join(lotting.ClientGroupNames(), ", ")+")"); v != nil {
-			x.Group = d.clientGroup(v, f.at("client_group"))
+		if v := d.Require(f, "client_group", "the client group ("+strings.Join(lotting.ClientGroupNames(), ", ")+")"); v != nil {
+			x.Group = d.clientGroup(v, f.At("client_group"))
 		}
-		if v := f.get("patience"); v != nil {
-			if dist, ok := d.distribution(v, f.at("patience"), false); ok {
+		if v := f.Get("patience"); v != nil {
+			if dist, ok := d.distribution(v, f.At("patience"), false); ok {
 				x.Patience = &dist
 			}
 		}
-		if v := f.get("drop_out"); v != nil {
-			x.DropOut, _ = d.share(v, f.at("drop_out"))
+		if v := f.Get("drop_out"); v != nil {
+			x.DropOut, _ = d.share(v, f.At("drop_out"))
 		}
 	}
 	return out
 }
 
 func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {
-	items := d.list(n, path, "capacity changes {date, fte, beds, concurrent_cohorts}")
+	items := d.List(n, path, "capacity changes {date, fte, beds, concurrent_cohorts}")
 	out := make([]lotting.Change, len(items))
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a capacity change ("+strings.Join(changeKeys, ", ")+")", changeKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a capacity change ("+strings.Join(changeKeys, ", ")+")", changeKeys...)
 		if !ok {
 			continue
 		}
 		c := &out[i]
-		if v := d.require(f, "date", "the date the change takes effect, like 2021-04-01"); v != nil {
-			c.Date, _ = d.date(v, f.at("date"))
+		if v := d.Require(f, "date", "the date the change takes effect, like 2021-04-01"); v != nil {
+			c.Date, _ = d.date(v, f.At("date"))
 		}
-		if v := f.get("fte"); v != nil {
-			c.FTE, _ = d.number(v, f.at("fte"), 0, maxFTE)
+		if v := f.Get("fte"); v != nil {
+			c.FTE, _ = d.number(v, f.At("fte"), 0, maxFTE)
 		}
-		if v := f.get("beds"); v != nil {
-			c.Beds, _ = d.integer(v, f.at("beds"), 0, maxCount)
+		if v := f.Get("beds"); v != nil {
+			c.Beds, _ = d.integer(v, f.At("beds"), 0, maxCount)
 		}
-		if v := f.get("concurrent_cohorts"); v != nil {
-			c.ConcurrentCohorts, _ = d.integer(v, f.at("concurrent_cohorts"), 0, maxCount)
+		if v := f.Get("concurrent_cohorts"); v != nil {
+			c.ConcurrentCohorts, _ = d.integer(v, f.At("concurrent_cohorts"), 0, maxCount)
 		}
 	}
 	return out
@@ -995,21 +997,21 @@ func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {
 // frontDoor decodes the central point of contact's triage.
 func (d *decoder) frontDoor(n *yaml.Node, path string, lots []string) *lotting.FrontDoor {
 	fd := &lotting.FrontDoor{}
-	f, ok := d.mapping(n, path, "a front door ("+strings.Join(frontDoorKeys, ", ")+")", frontDoorKeys...)
+	f, ok := d.Mapping(n, path, "a front door ("+strings.Join(frontDoorKeys, ", ")+")", frontDoorKeys...)
 	if !ok {
 		return fd
 	}
-	if v := d.require(f, "lot", "the name of the central_point_of_contact lot that runs triage"); v != nil {
-		fd.Lot, _ = d.ref(v, f.at("lot"), "lot", "lots", lots)
+	if v := d.Require(f, "lot", "the name of the central_point_of_contact lot that runs triage"); v != nil {
+		fd.Lot, _ = d.ref(v, f.At("lot"), "lot", "lots", lots)
 	}
-	if v := d.require(f, "handlers", "the number of people triaging at once, like 6"); v != nil {
-		fd.Handlers, _ = d.integer(v, f.at("handlers"), 0, maxCount)
+	if v := d.Require(f, "handlers", "the number of people triaging at once, like 6"); v != nil {
+		fd.Handlers, _ = d.integer(v, f.At("handlers"), 0, maxCount)
 	}
-	if v := d.require(f, "handling_time", "how long triage takes, like {lognormal: {mean: 45 minutes, sd: 20 minutes}}"); v != nil {
-		fd.HandlingTime, _ = d.distribution(v, f.at("handling_time"), true)
+	if v := d.Require(f, "handling_time", "how long triage takes, like {lognormal: {mean: 45 minutes, sd: 20 minutes}}"); v != nil {
+		fd.HandlingTime, _ = d.distribution(v, f.At("handling_time"), true)
 	}
-	if v := f.get("self_serve"); v != nil {
-		fd.SelfServe = d.riskMap(v, f.at("self_serve"), "self-serve shares by risk level, like {standard: 20%}", d.share)
+	if v := f.Get("self_serve"); v != nil {
+		fd.SelfServe = d.riskMap(v, f.At("self_serve"), "self-serve shares by risk level, like {standard: 20%}", d.share)
 	}
 	return fd
 }
@@ -1017,61 +1019,61 @@ func (d *decoder) frontDoor(n *yaml.Node, path string, lots []string) *lotting.F
 // demand decodes the referral streams, seasonality and shocks.
 func (d *decoder) demand(n *yaml.Node, path string, areas []string) lotting.Demand {
 	var dm lotting.Demand
-	f, ok := d.mapping(n, path, "demand ("+strings.Join(demandKeys, ", ")+")", demandKeys...)
+	f, ok := d.Mapping(n, path, "demand ("+strings.Join(demandKeys, ", ")+")", demandKeys...)
 	if !ok {
 		return dm
 	}
-	if v := f.get("start"); v != nil {
-		dm.Start, _ = d.date(v, f.at("start"))
+	if v := f.Get("start"); v != nil {
+		dm.Start, _ = d.date(v, f.At("start"))
 	}
-	if v := f.get("seasonality"); v != nil {
-		p := f.at("seasonality")
-		items := d.list(v, p, "12 monthly multipliers, January to December")
-		before := len(d.errs)
+	if v := f.Get("seasonality"); v != nil {
+		p := f.At("seasonality")
+		items := d.List(v, p, "12 monthly multipliers, January to December")
+		before := len(d.Problems)
 		if v.Kind == yaml.SequenceNode && len(items) != 12 {
-			d.errorf(v, p, ErrInvalid, "want 12 multipliers, January to December, averaging 1; got %d", len(items))
+			d.Errorf(v, p, ErrInvalid, "want 12 multipliers, January to December, averaging 1; got %d", len(items))
 		} else {
 			for i, item := range items {
-				dm.Seasonality[i], _ = d.number(item, index(p, i), 0, maxSeason)
+				dm.Seasonality[i], _ = d.number(item, yamlnode.Index(p, i), 0, maxSeason)
 			}
-			if len(d.errs) == before && dm.Seasonality == ([12]float64{}) {
-				d.errorf(v, p, ErrInvalid, "all twelve multipliers are 0, which would mean no referrals in any month; want 12 multipliers from 0 to %s averaging 1, like [1.1, 0.9, ...], or leave seasonality out for none", fmtFloat(maxSeason))
+			if len(d.Problems) == before && dm.Seasonality == ([12]float64{}) {
+				d.Errorf(v, p, ErrInvalid, "all twelve multipliers are 0, which would mean no referrals in any month; want 12 multipliers from 0 to %s averaging 1, like [1.1, 0.9, ...], or leave seasonality out for none", fmtFloat(maxSeason))
 			}
 		}
 	}
-	if v := f.get("shocks"); v != nil {
-		p := f.at("shocks")
-		items := d.list(v, p, "shocks {name, from, to, multiplier}")
+	if v := f.Get("shocks"); v != nil {
+		p := f.At("shocks")
+		items := d.List(v, p, "shocks {name, from, to, multiplier}")
 		dm.Shocks = make([]lotting.Shock, len(items))
 		for i, item := range items {
-			g, ok := d.mapping(item, index(p, i), "a shock ("+strings.Join(shockKeys, ", ")+")", shockKeys...)
+			g, ok := d.Mapping(item, yamlnode.Index(p, i), "a shock ("+strings.Join(shockKeys, ", ")+")", shockKeys...)
 			if !ok {
 				continue
 			}
 			s := &dm.Shocks[i]
-			if v := g.get("name"); v != nil {
-				s.Name, _ = d.text(v, g.at("name"), "the shock's name, like first lockdown")
+			if v := g.Get("name"); v != nil {
+				s.Name, _ = d.text(v, g.At("name"), "the shock's name, like first lockdown")
 			}
-			if v := d.require(g, "from", "the first day of the shock, like 2020-03-23"); v != nil {
-				s.From, _ = d.date(v, g.at("from"))
+			if v := d.Require(g, "from", "the first day of the shock, like 2020-03-23"); v != nil {
+				s.From, _ = d.date(v, g.At("from"))
 			}
-			if v := d.require(g, "to", "the last day of the shock, like 2020-05-31"); v != nil {
-				s.To, _ = d.date(v, g.at("to"))
+			if v := d.Require(g, "to", "the last day of the shock, like 2020-05-31"); v != nil {
+				s.To, _ = d.date(v, g.At("to"))
 			}
-			if v := d.require(g, "multiplier", "the factor on referrals, like 0.6 for a 40% drop"); v != nil {
-				s.Multiplier, _ = d.number(v, g.at("multiplier"), 0, maxShock)
+			if v := d.Require(g, "multiplier", "the factor on referrals, like 0.6 for a 40% drop"); v != nil {
+				s.Multiplier, _ = d.number(v, g.At("multiplier"), 0, maxShock)
 			}
 		}
 	}
-	if v := d.require(f, "streams", "a list of referral streams by area and client group"); v != nil {
-		p := f.at("streams")
-		items := d.list(v, p, "referral streams")
+	if v := d.Require(f, "streams", "a list of referral streams by area and client group"); v != nil {
+		p := f.At("streams")
+		items := d.List(v, p, "referral streams")
 		if v.Kind == yaml.SequenceNode && len(items) == 0 {
-			d.errorf(v, p, ErrMissing, "empty list; give at least one referral stream")
+			d.Errorf(v, p, ErrMissing, "empty list; give at least one referral stream")
 		}
 		dm.Streams = make([]lotting.Stream, len(items))
 		for i, item := range items {
-			dm.Streams[i] = d.stream(item, index(p, i), areas)
+			dm.Streams[i] = d.stream(item, yamlnode.Index(p, i), areas)
 		}
 	}
 	return dm
@@ -1079,63 +1081,63 @@ func (d *decoder) demand(n *yaml.Node, path string, areas []string) lotting.Dema
 
 func (d *decoder) stream(n *yaml.Node, path string, areas []string) lotting.Stream {
 	var s lotting.Stream
-	f, ok := d.mapping(n, path, "a referral stream ("+strings.Join(streamKeys, ", ")+")", streamKeys...)
+	f, ok := d.Mapping(n, path, "a referral stream ("+strings.Join(streamKeys, ", ")+")", streamKeys...)
 	if !ok {
 		return s
 	}
-	if v := d.require(f, "area", "the area the referrals come from"); v != nil {
-		s.Area, _ = d.ref(v, f.at("area"), "area", "areas", areas)
+	if v := d.Require(f, "area", "the area the referrals come from"); v != nil {
+		s.Area, _ = d.ref(v, f.At("area"), "area", "areas", areas)
 	}
-	if v := d.require(f, "client_group", "who the referrals are about ("+strings.Join(lotting.ClientGroupNames(), ", ")+")"); v != nil {
-		s.Group = d.clientGroup(v, f.at("client_group"))
+	if v := d.Require(f, "client_group", "who the referrals are about ("+strings.Join(lotting.ClientGroupNames(), ", ")+")"); v != nil {
+		s.Group = d.clientGroup(v, f.At("client_group"))
 	}
-	if v := d.require(f, "referrals_per_year", "referrals a year at the demand's start, like 3400"); v != nil {
-		s.PerYear, _ = d.number(v, f.at("referrals_per_year"), 0, maxReferrals)
+	if v := d.Require(f, "referrals_per_year", "referrals a year at the demand's start, like 3400"); v != nil {
+		s.PerYear, _ = d.number(v, f.At("referrals_per_year"), 0, maxReferrals)
 	}
-	if v := d.require(f, "risk_mix", "the share at each risk level, like {standard: 60%, medium: 30%, high: 10%}"); v != nil {
-		s.RiskMix = d.riskMap(v, f.at("risk_mix"), "risk shares, like {standard: 60%, medium: 30%, high: 10%}", d.share)
+	if v := d.Require(f, "risk_mix", "the share at each risk level, like {standard: 60%, medium: 30%, high: 10%}"); v != nil {
+		s.RiskMix = d.riskMap(v, f.At("risk_mix"), "risk shares, like {standard: 60%, medium: 30%, high: 10%}", d.share)
 	}
-	if v := f.get("growth"); v != nil {
-		s.Growth, _ = d.fraction(v, f.at("growth"), minRatePct, maxRatePct)
+	if v := f.Get("growth"); v != nil {
+		s.Growth, _ = d.fraction(v, f.At("growth"), minRatePct, maxRatePct)
 	}
-	if v := f.get("repeat_rate"); v != nil {
-		s.RepeatRate, _ = d.fraction(v, f.at("repeat_rate"), 0, maxRepeatPct)
+	if v := f.Get("repeat_rate"); v != nil {
+		s.RepeatRate, _ = d.fraction(v, f.At("repeat_rate"), 0, maxRepeatPct)
 	}
 	return s
 }
 
 // routing decodes the routing rules.
 func (d *decoder) routing(n *yaml.Node, path string, areas, lots []string) []lotting.Rule {
-	items := d.list(n, path, "routing rules {client_groups, risks, areas, lot}")
+	items := d.List(n, path, "routing rules {client_groups, risks, areas, lot}")
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(n, path, ErrMissing, "empty list; give at least one routing rule")
+		d.Errorf(n, path, ErrMissing, "empty list; give at least one routing rule")
 	}
 	out := make([]lotting.Rule, len(items))
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "a routing rule ("+strings.Join(ruleKeys, ", ")+")", ruleKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "a routing rule ("+strings.Join(ruleKeys, ", ")+")", ruleKeys...)
 		if !ok {
 			continue
 		}
 		r := &out[i]
-		if v := f.get("client_groups"); v != nil {
-			for j, g := range d.list(v, f.at("client_groups"), "client groups") {
-				r.Groups = append(r.Groups, d.clientGroup(g, index(f.at("client_groups"), j)))
+		if v := f.Get("client_groups"); v != nil {
+			for j, g := range d.List(v, f.At("client_groups"), "client groups") {
+				r.Groups = append(r.Groups, d.clientGroup(g, yamlnode.Index(f.At("client_groups"), j)))
 			}
 		}
-		if v := f.get("risks"); v != nil {
-			for j, k := range d.list(v, f.at("risks"), "risk levels") {
-				r.Risks = append(r.Risks, d.risk(k, index(f.at("risks"), j)))
+		if v := f.Get("risks"); v != nil {
+			for j, k := range d.List(v, f.At("risks"), "risk levels") {
+				r.Risks = append(r.Risks, d.risk(k, yamlnode.Index(f.At("risks"), j)))
 			}
 		}
-		if v := f.get("areas"); v != nil {
-			for j, a := range d.list(v, f.at("areas"), "areas") {
-				name, _ := d.ref(a, index(f.at("areas"), j), "area", "areas", areas)
+		if v := f.Get("areas"); v != nil {
+			for j, a := range d.List(v, f.At("areas"), "areas") {
+				name, _ := d.ref(a, yamlnode.Index(f.At("areas"), j), "area", "areas", areas)
 				r.Areas = append(r.Areas, name)
 			}
 		}
-		if v := d.require(f, "lot", "the name of the lot the referrals go to"); v != nil {
-			r.Lot, _ = d.ref(v, f.at("lot"), "lot", "lots", lots)
+		if v := d.Require(f, "lot", "the name of the lot the referrals go to"); v != nil {
+			r.Lot, _ = d.ref(v, f.At("lot"), "lot", "lots", lots)
 		}
 	}
 	return out
@@ -1144,33 +1146,33 @@ func (d *decoder) routing(n *yaml.Node, path string, areas, lots []string) []lot
 // simulation decodes the simulation settings.
 func (d *decoder) simulation(n *yaml.Node, path string, lots []string) Simulation {
 	var sim Simulation
-	f, ok := d.mapping(n, path, "simulation settings ("+strings.Join(simulationKeys, ", ")+")", simulationKeys...)
+	f, ok := d.Mapping(n, path, "simulation settings ("+strings.Join(simulationKeys, ", ")+")", simulationKeys...)
 	if !ok {
 		return sim
 	}
-	if v := f.get("seed"); v != nil {
-		sim.Seed, _ = d.seed(v, f.at("seed"))
+	if v := f.Get("seed"); v != nil {
+		sim.Seed, _ = d.seed(v, f.At("seed"))
 	}
-	if v := f.get("replications"); v != nil {
-		sim.Replications, _ = d.integer(v, f.at("replications"), 1, maxReps)
+	if v := f.Get("replications"); v != nil {
+		sim.Replications, _ = d.integer(v, f.At("replications"), 1, maxReps)
 	}
-	if v := f.get("horizon"); v != nil {
-		sim.Horizon = d.horizon(v, f.at("horizon"))
+	if v := f.Get("horizon"); v != nil {
+		sim.Horizon = d.horizon(v, f.At("horizon"))
 	}
-	if v := f.get("start_state"); v != nil {
-		p := f.at("start_state")
-		g, ok := d.mapping(v, p, "a start state: {warm_up: 6 months} or {inherited: [{lot, waiting, open_cases}]}", startStateKeys...)
-		if ok && d.oneOf(g, startStateKeys...) {
-			if w := g.get("warm_up"); w != nil {
-				sim.WarmUp, _ = d.duration(w, g.at("warm_up"), false)
+	if v := f.Get("start_state"); v != nil {
+		p := f.At("start_state")
+		g, ok := d.Mapping(v, p, "a start state: {warm_up: 6 months} or {inherited: [{lot, waiting, open_cases}]}", startStateKeys...)
+		if ok && d.OneOf(g, startStateKeys...) {
+			if w := g.Get("warm_up"); w != nil {
+				sim.WarmUp, _ = d.duration(w, g.At("warm_up"), false)
 			}
-			if in := g.get("inherited"); in != nil {
-				sim.Inherited = d.inherited(in, g.at("inherited"), lots)
+			if in := g.Get("inherited"); in != nil {
+				sim.Inherited = d.inherited(in, g.At("inherited"), lots)
 			}
 		}
 	}
-	if v := f.get("stopping_rule"); v != nil {
-		sim.StoppingRule = d.stoppingRule(v, f.at("stopping_rule"), lots)
+	if v := f.Get("stopping_rule"); v != nil {
+		sim.StoppingRule = d.stoppingRule(v, f.At("stopping_rule"), lots)
 	}
 	return sim
 }
@@ -1182,7 +1184,7 @@ func (d *decoder) seed(n *yaml.Node, path string) (uint64, bool) {
 			return v, true
 		}
 	}
-	d.errorf(n, path, ErrInvalid, "want a whole number from 0 to %d, got %s", uint64(1<<64-1), describe(n))
+	d.Errorf(n, path, ErrInvalid, "want a whole number from 0 to %d, got %s", uint64(1<<64-1), yamlnode.Describe(n))
 	return 0, false
 }
 
@@ -1200,7 +1202,7 @@ func (d *decoder) horizon(n *yaml.Node, path string) Horizon {
 		return Horizon{Kind: TakenTerm}
 	}
 	if s == "" || s[0] < '0' || s[0] > '9' {
-		d.errorf(n, path, ErrInvalid, "unknown horizon %s%s (want %s)", quote(s), didYouMean(s, []string{"max_term", "taken_term"}), want)
+		d.Errorf(n, path, ErrInvalid, "unknown horizon %s%s (want %s)", yamlnode.Quote(s), yamlnode.DidYouMean(s, []string{"max_term", "taken_term"}), want)
 		return Horizon{}
 	}
 	l, ok := d.duration(n, path, true)
@@ -1211,31 +1213,31 @@ func (d *decoder) horizon(n *yaml.Node, path string) Horizon {
 }
 
 func (d *decoder) inherited(n *yaml.Node, path string, lots []string) []Inherited {
-	items := d.list(n, path, "inherited lot states {lot, waiting, open_cases}")
+	items := d.List(n, path, "inherited lot states {lot, waiting, open_cases}")
 	out := make([]Inherited, len(items))
 	seen := map[string]*yaml.Node{}
 	for i, item := range items {
-		p := index(path, i)
-		f, ok := d.mapping(item, p, "an inherited lot state ("+strings.Join(inheritedKeys, ", ")+")", inheritedKeys...)
+		p := yamlnode.Index(path, i)
+		f, ok := d.Mapping(item, p, "an inherited lot state ("+strings.Join(inheritedKeys, ", ")+")", inheritedKeys...)
 		if !ok {
 			continue
 		}
 		x := &out[i]
-		if v := d.require(f, "lot", "the lot's name"); v != nil {
-			if name, ok := d.ref(v, f.at("lot"), "lot", "lots", lots); ok {
+		if v := d.Require(f, "lot", "the lot's name"); v != nil {
+			if name, ok := d.ref(v, f.At("lot"), "lot", "lots", lots); ok {
 				if first := seen[name]; first != nil {
-					d.errorf(v, f.at("lot"), ErrDuplicate, "lot %s is listed twice (first on line %d)", quote(name), first.Line)
+					d.Errorf(v, f.At("lot"), ErrDuplicate, "lot %s is listed twice (first on line %d)", yamlnode.Quote(name), first.Line)
 				} else {
 					seen[name] = v
 				}
 				x.Lot = name
 			}
 		}
-		if v := f.get("waiting"); v != nil {
-			x.Waiting, _ = d.integer(v, f.at("waiting"), 0, maxCount)
+		if v := f.Get("waiting"); v != nil {
+			x.Waiting, _ = d.integer(v, f.At("waiting"), 0, maxCount)
 		}
-		if v := f.get("open_cases"); v != nil {
-			x.OpenCases, _ = d.integer(v, f.at("open_cases"), 0, maxCount)
+		if v := f.Get("open_cases"); v != nil {
+			x.OpenCases, _ = d.integer(v, f.At("open_cases"), 0, maxCount)
 		}
 	}
 	return out
@@ -1243,38 +1245,38 @@ func (d *decoder) inherited(n *yaml.Node, path string, lots []string) []Inherite
 
 func (d *decoder) stoppingRule(n *yaml.Node, path string, lots []string) *StoppingRule {
 	r := &StoppingRule{}
-	f, ok := d.mapping(n, path, "a stopping rule ("+strings.Join(stoppingKeys, ", ")+")", stoppingKeys...)
+	f, ok := d.Mapping(n, path, "a stopping rule ("+strings.Join(stoppingKeys, ", ")+")", stoppingKeys...)
 	if !ok {
 		return r
 	}
-	if v := d.require(f, "metric", "the metric to estimate, like high_risk_wait_p90"); v != nil {
-		if name, ok := d.text(v, f.at("metric"), "the metric's name"); ok {
+	if v := d.Require(f, "metric", "the metric to estimate, like high_risk_wait_p90"); v != nil {
+		if name, ok := d.text(v, f.At("metric"), "the metric's name"); ok {
 			if _, _, err := parseStopMetric(name); err != nil {
-				d.errorf(v, f.at("metric"), ErrInvalid, "unknown metric %s%s; want one of %s, optionally after a risk level (high_risk_wait_p90)",
-					quote(name), didYouMean(name, metricNames()), strings.Join(metricNames(), ", "))
+				d.Errorf(v, f.At("metric"), ErrInvalid, "unknown metric %s%s; want one of %s, optionally after a risk level (high_risk_wait_p90)",
+					yamlnode.Quote(name), yamlnode.DidYouMean(name, metricNames()), strings.Join(metricNames(), ", "))
 			}
 			r.Metric = name
 		}
 	}
-	if v := f.get("lot"); v != nil {
-		r.Lot, _ = d.ref(v, f.at("lot"), "lot", "lots", lots)
+	if v := f.Get("lot"); v != nil {
+		r.Lot, _ = d.ref(v, f.At("lot"), "lot", "lots", lots)
 	}
-	if v := d.require(f, "relative_half_width", "the confidence interval's half-width relative to the estimate, like 5%"); v != nil {
-		if x, ok := d.percent(v, f.at("relative_half_width"), 0, 100); ok {
+	if v := d.Require(f, "relative_half_width", "the confidence interval's half-width relative to the estimate, like 5%"); v != nil {
+		if x, ok := d.percent(v, f.At("relative_half_width"), 0, 100); ok {
 			if x.IsZero() {
-				d.errorf(v, f.at("relative_half_width"), ErrInvalid, "must be above 0%%: a simulation cannot estimate anything exactly")
+				d.Errorf(v, f.At("relative_half_width"), ErrInvalid, "must be above 0%%: a simulation cannot estimate anything exactly")
 			}
 			r.RelativeHalfWidth = x.Shift(-2).InexactFloat64()
 		}
 	}
 	var minOK, maxOK bool
-	if v := d.require(f, "min", "the fewest replications, like 50"); v != nil {
-		r.Min, minOK = d.integer(v, f.at("min"), 1, maxReps)
+	if v := d.Require(f, "min", "the fewest replications, like 50"); v != nil {
+		r.Min, minOK = d.integer(v, f.At("min"), 1, maxReps)
 	}
-	if v := d.require(f, "max", "the most replications, like 2000"); v != nil {
-		r.Max, maxOK = d.integer(v, f.at("max"), 1, maxReps)
+	if v := d.Require(f, "max", "the most replications, like 2000"); v != nil {
+		r.Max, maxOK = d.integer(v, f.At("max"), 1, maxReps)
 		if minOK && maxOK && r.Max < r.Min {
-			d.errorf(v, f.at("max"), ErrInvalid, "max, %d, is below min, %d", r.Max, r.Min)
+			d.Errorf(v, f.At("max"), ErrInvalid, "max, %d, is below min, %d", r.Max, r.Min)
 		}
 	}
 	return r

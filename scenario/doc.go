@@ -15,7 +15,7 @@
 // # Errors
 //
 // A scenario is decoded strictly, and every problem in a file is reported
-// together, as an ErrorList sorted by position. Each *ScenarioError names
+// together, as an ErrorList sorted by position. Each *Error names
 // the file, line, column and field path, and says what would be valid:
 //
 //	staffs.yaml:14:33: funders[2].contributions[0].amount: "£-5,0": not an amount of money (write pounds like 2157000, 2157000.50, £2,157,000, £451k or £1.5m)

@@ -7,18 +7,21 @@ import (
 	"github.com/lotsim/lotsim/funding"
 )
 
-func TestScenarioErrorString(t *testing.T) {
+func TestErrorString(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		err  ScenarioError
+		err  Error
 		want string
 	}{
-		{ScenarioError{File: "s.yaml", Line: 14, Column: 13, Path: "funders[2].amount", Msg: "bad"}, "s.yaml:14:13: funders[2].amount: bad"},
-		{ScenarioError{File: "s.yaml", Line: 3, Msg: "YAML syntax error: x"}, "s.yaml:3: YAML syntax error: x"},
-		{ScenarioError{File: "s.yaml", Msg: "file is empty"}, "s.yaml: file is empty"},
-		{ScenarioError{Line: 2, Column: 1, Path: "name", Msg: "m"}, "2:1: name: m"},
-		{ScenarioError{Msg: "m"}, "m"},
-		{ScenarioError{File: "s.yaml", Column: 4, Msg: "m"}, "s.yaml: m"}, // a column without a line means nothing
+		{Error{File: "s.yaml", Line: 14, Column: 13, Path: "funders[2].amount", Msg: "bad"}, "s.yaml:14:13: funders[2].amount: bad"},
+		{Error{File: "s.yaml", Line: 3, Msg: "YAML syntax error: x"}, "s.yaml:3: YAML syntax error: x"},
+		{Error{File: "s.yaml", Msg: "file is empty"}, "s.yaml: file is empty"},
+		{Error{Line: 2, Column: 1, Path: "name", Msg: "m"}, "2:1: name: m"},
+		{Error{Msg: "m"}, "m"},
+		{Error{File: "s.yaml", Column: 4, Msg: "m"}, "s.yaml: m"}, // a column without a line means nothing
+		{Error{File: "records.csv", Row: 14, Column: 3, Path: "referral_date", Msg: "not a date"}, "records.csv: row 14, column 3: referral_date: not a date"},
+		{Error{File: "records.csv", Row: 2, Msg: "too few columns"}, "records.csv: row 2: too few columns"},
+		{Error{Row: 5, Column: 1, Msg: "m"}, "row 5, column 1: m"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -29,9 +32,9 @@ func TestScenarioErrorString(t *testing.T) {
 
 func TestErrorList(t *testing.T) {
 	t.Parallel()
-	a := &ScenarioError{File: "f", Line: 9, Column: 1, Msg: "late", Err: ErrUnknownKey}
-	b := &ScenarioError{File: "f", Line: 2, Column: 5, Msg: "early", Err: funding.ErrSubPenny}
-	c := &ScenarioError{File: "f", Line: 2, Column: 3, Msg: "earliest", Err: ErrMissing}
+	a := &Error{File: "f", Line: 9, Column: 1, Msg: "late", Err: ErrUnknownKey}
+	b := &Error{File: "f", Line: 2, Column: 5, Msg: "early", Err: funding.ErrSubPenny}
+	c := &Error{File: "f", Line: 2, Column: 3, Msg: "earliest", Err: ErrMissing}
 	list := ErrorList{a, b, c}
 	list.sort()
 	if list[0] != c || list[1] != b || list[2] != a {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 	"gopkg.in/yaml.v3"
 )
 
@@ -151,10 +152,10 @@ func (d *inputDiff) node(path string, a, b *yaml.Node) {
 // sameScalar reports whether two scalars are written alike: the same text,
 // or both null however written (nothing, ~, null).
 func sameScalar(a, b *yaml.Node) bool {
-	if isNull(a) && isNull(b) {
+	if yamlnode.IsNull(a) && yamlnode.IsNull(b) {
 		return true
 	}
-	if isNull(a) != isNull(b) {
+	if yamlnode.IsNull(a) != yamlnode.IsNull(b) {
 		return false
 	}
 	return strings.TrimSpace(a.Value) == strings.TrimSpace(b.Value)
@@ -232,13 +233,13 @@ func (d *inputDiff) sequence(path string, a, b *yaml.Node) {
 	if !okA || !okB || len(a.Content)+len(b.Content) == 0 {
 		n := min(len(a.Content), len(b.Content))
 		for i := 0; i < n; i++ {
-			d.node(index(path, i), a.Content[i], b.Content[i])
+			d.node(yamlnode.Index(path, i), a.Content[i], b.Content[i])
 		}
 		for i := n; i < len(a.Content); i++ {
-			d.add(index(path, i), resolveAlias(a.Content[i]), nil)
+			d.add(yamlnode.Index(path, i), resolveAlias(a.Content[i]), nil)
 		}
 		for i := n; i < len(b.Content); i++ {
-			d.add(index(path, i), nil, resolveAlias(b.Content[i]))
+			d.add(yamlnode.Index(path, i), nil, resolveAlias(b.Content[i]))
 		}
 		return
 	}
@@ -307,7 +308,7 @@ func compactYAML(n *yaml.Node) string {
 	}
 	n = resolveAlias(n)
 	if n.Kind == yaml.ScalarNode {
-		if isNull(n) && strings.TrimSpace(n.Value) == "" {
+		if yamlnode.IsNull(n) && strings.TrimSpace(n.Value) == "" {
 			return "null"
 		}
 		v := strings.TrimSpace(n.Value)

@@ -9,9 +9,11 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 	"gopkg.in/yaml.v3"
 )
 
@@ -45,12 +47,12 @@ func Load(path string) (*Scenario, error) {
 }
 
 // tooLarge reports a file over MaxFileSize; size < 0 if not known.
-func tooLarge(file string, size int64) *ScenarioError {
+func tooLarge(file string, size int64) *Error {
 	msg := fmt.Sprintf("file is larger than %d bytes (4 MiB), the most a scenario may be", MaxFileSize)
 	if size >= 0 {
 		msg = fmt.Sprintf("file is %d bytes; a scenario may be at most %d bytes (4 MiB)", size, MaxFileSize)
 	}
-	return &ScenarioError{File: file, Msg: msg, Err: ErrTooLarge}
+	return &Error{File: file, Msg: msg, Err: ErrTooLarge}
 }
 
 // Parse decodes a scenario from data, the contents of a YAML file; file
@@ -74,12 +76,12 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	}
 	d := &decoder{file: file}
 	root := d.document(data)
-	if root == nil || !d.checkPlain(root) {
+	if root == nil || !d.CheckPlain(root) {
 		return nil, d.result()
 	}
 	d.root = root
 	s := d.scenario(root)
-	if len(d.errs) > 0 {
+	if len(d.Problems) > 0 {
 		return nil, d.result()
 	}
 	sum := sha256.Sum256(data)
@@ -87,14 +89,18 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	return s, nil
 }
 
-// result returns the problems found, sorted, as an error.
+// result returns the problems found, sorted, as an ErrorList.
 func (d *decoder) result() error {
-	d.errs.sort()
-	if d.dropped > 0 {
-		d.errs = append(d.errs, &ScenarioError{File: d.file, Err: ErrInvalid,
-			Msg: fmt.Sprintf("%d more problems not shown: the first %d are above", d.dropped, maxErrors)})
+	errs := make(ErrorList, len(d.Problems))
+	for i, p := range d.Problems {
+		errs[i] = &Error{File: d.file, Line: p.Line, Column: p.Column, Path: p.Path, Msg: p.Msg, Err: p.Err}
 	}
-	return d.errs
+	errs.sort()
+	if d.Dropped > 0 {
+		errs = append(errs, &Error{File: d.file, Err: ErrInvalid,
+			Msg: fmt.Sprintf("%d more problems not shown: the first %d are above", d.Dropped, yamlnode.MaxProblems)})
+	}
+	return errs
 }
 
 // yamlLine matches yaml.v3's syntax errors that give a line number.
@@ -107,7 +113,7 @@ func (d *decoder) document(data []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			d.errorf(nil, "", ErrEmpty, "file is empty; a scenario needs at least %s", requiredKeys)
+			d.Errorf(nil, "", ErrEmpty, "file is empty; a scenario needs at least %s", requiredKeys)
 		} else {
 			d.syntax(err)
 		}
@@ -116,14 +122,14 @@ func (d *decoder) document(data []byte) *yaml.Node {
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case err == nil:
-		d.errorf(&next, "", ErrMultipleDocuments, "a second YAML document starts here; a scenario file holds one document (remove the \"---\" line and what follows, or split the file)")
+		d.Errorf(&next, "", ErrMultipleDocuments, "a second YAML document starts here; a scenario file holds one document (remove the \"---\" line and what follows, or split the file)")
 		return nil
 	case !errors.Is(err, io.EOF):
 		d.syntax(err)
 		return nil
 	}
-	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
-		d.errorf(nil, "", ErrEmpty, "file has no content; a scenario needs at least %s", requiredKeys)
+	if len(doc.Content) == 0 || yamlnode.IsNull(doc.Content[0]) {
+		d.Errorf(nil, "", ErrEmpty, "file has no content; a scenario needs at least %s", requiredKeys)
 		return nil
 	}
 	return doc.Content[0]
@@ -149,15 +155,22 @@ var parserProblems = []string{
 // syntax reports a YAML syntax error with its line, when yaml.v3 gives one
 // (it gives no column).
 func (d *decoder) syntax(err error) {
-	e := &ScenarioError{File: d.file, Err: errors.Join(ErrSyntax, err)}
+	e := yamlnode.Problem{Err: errors.Join(ErrSyntax, err)}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
-		if contains(parserProblems, m[2]) {
+		if slices.Contains(parserProblems, m[2]) {
 			e.Line++
 		}
 		e.Msg = "YAML syntax error: " + m[2]
 	} else {
 		e.Msg = "YAML syntax error: " + strings.TrimPrefix(err.Error(), "yaml: ")
 	}
-	d.errs = append(d.errs, e)
+	d.Add(e)
+}
+
+// decoder reads one file, collecting every problem found.
+type decoder struct {
+	yamlnode.Decoder
+	file string
+	root *yaml.Node // the document's content, for finding a path's node
 }

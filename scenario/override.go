@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -351,7 +352,7 @@ func applyOverride(root *yaml.Node, o Override) error {
 			n, err = valueNode(o.Value)
 		case Add, Scale:
 			if old.Kind != yaml.ScalarNode {
-				return fail("the value is %s, not a number to change", describe(old))
+				return fail("the value is %s, not a number to change", yamlnode.Describe(old))
 			}
 			var text string
 			text, err = changeQuantity(old.Value, o.Op, o.Value)
@@ -401,7 +402,7 @@ func itemName(n *yaml.Node) string {
 func valueNode(text string) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, fmt.Errorf("value %q is not YAML: %v", text, err)
+		return nil, fmt.Errorf("value %q is not YAML: %w", text, err)
 	}
 	if len(doc.Content) != 1 {
 		return nil, fmt.Errorf("value %q is empty", text)
@@ -500,7 +501,7 @@ func (q quantity) text() string {
 func changeQuantity(old string, op OverrideOp, by string) (string, error) {
 	q, err := parseQuantity(old)
 	if err != nil {
-		return "", fmt.Errorf("the value %s", err)
+		return "", fmt.Errorf("the value %w", err)
 	}
 	switch op {
 	case Add:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 )
 
 // This file reads single values: text, numbers, money, percentages, dates,
@@ -23,7 +25,7 @@ import (
 // scalar checks that n is a single value, not a list or mapping.
 func (d *decoder) scalar(n *yaml.Node, path, want string) bool {
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, path, ErrType, "want %s, got %s", want, describe(n))
+		d.Errorf(n, path, ErrType, "want %s, got %s", want, yamlnode.Describe(n))
 		return false
 	}
 	return true
@@ -37,7 +39,7 @@ func (d *decoder) text(n *yaml.Node, path, want string) (string, bool) {
 	}
 	s := strings.TrimSpace(n.Value)
 	if s == "" {
-		d.errorf(n, path, ErrMissing, "empty text; want %s", want)
+		d.Errorf(n, path, ErrMissing, "empty text; want %s", want)
 		return "", false
 	}
 	return s, true
@@ -53,27 +55,27 @@ func (d *decoder) boolean(n *yaml.Node, path string) (bool, bool) {
 			return false, true
 		}
 	}
-	d.errorf(n, path, ErrType, "want true or false, got %s", describe(n))
+	d.Errorf(n, path, ErrType, "want true or false, got %s", yamlnode.Describe(n))
 	return false, false
 }
 
 // integer reads a whole number between lo and hi inclusive.
 func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		d.errorf(n, path, ErrType, "want a whole number, got %s", describe(n))
+		d.Errorf(n, path, ErrType, "want a whole number, got %s", yamlnode.Describe(n))
 		return 0, false
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			d.errorf(n, path, ErrInvalid, "%s is out of range; want a whole number from %d to %d", trim(n.Value), lo, hi)
+			d.Errorf(n, path, ErrInvalid, "%s is out of range; want a whole number from %d to %d", yamlnode.Trim(n.Value), lo, hi)
 		} else {
-			d.errorf(n, path, ErrType, "want a whole number written in digits (like 30), got %s", describe(n))
+			d.Errorf(n, path, ErrType, "want a whole number written in digits (like 30), got %s", yamlnode.Describe(n))
 		}
 		return 0, false
 	}
 	if v < lo || v > hi {
-		d.errorf(n, path, ErrInvalid, "%d is out of range; want a whole number from %d to %d", v, lo, hi)
+		d.Errorf(n, path, ErrInvalid, "%d is out of range; want a whole number from %d to %d", v, lo, hi)
 		return 0, false
 	}
 	return v, true
@@ -82,16 +84,16 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 // number reads a finite number between lo and hi inclusive.
 func (d *decoder) number(n *yaml.Node, path string, lo, hi float64) (float64, bool) {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		d.errorf(n, path, ErrType, "want a number, got %s", describe(n))
+		d.Errorf(n, path, ErrType, "want a number, got %s", yamlnode.Describe(n))
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(n.Value, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		d.errorf(n, path, ErrType, "want a finite number written in digits (like 22 or 0.5), got %s", describe(n))
+		d.Errorf(n, path, ErrType, "want a finite number written in digits (like 22 or 0.5), got %s", yamlnode.Describe(n))
 		return 0, false
 	}
 	if v < lo || v > hi {
-		d.errorf(n, path, ErrInvalid, "%s is out of range; want a number from %s to %s", n.Value, fmtFloat(lo), fmtFloat(hi))
+		d.Errorf(n, path, ErrInvalid, "%s is out of range; want a number from %s to %s", n.Value, fmtFloat(lo), fmtFloat(hi))
 		return 0, false
 	}
 	return v, true
@@ -115,9 +117,9 @@ func unprefix(msg string) string { return packagePrefix.ReplaceAllString(msg, "$
 // nonNegative, an amount below £0 is an error.
 func (d *decoder) money(n *yaml.Node, path string, nonNegative bool) (funding.Money, bool) {
 	const want = `an amount of money like "£2,157,000"`
-	if !d.scalar(n, path, want) || isNull(n) {
-		if isNull(n) {
-			d.errorf(n, path, ErrMissing, "no value given; want %s", want)
+	if !d.scalar(n, path, want) || yamlnode.IsNull(n) {
+		if yamlnode.IsNull(n) {
+			d.Errorf(n, path, ErrMissing, "no value given; want %s", want)
 		}
 		return funding.Money{}, false
 	}
@@ -125,18 +127,18 @@ func (d *decoder) money(n *yaml.Node, path string, nonNegative bool) (funding.Mo
 	if err != nil {
 		var pe *funding.ParseError
 		if errors.As(err, &pe) {
-			d.errorf(n, path, err, "%s: %s (%s)", quote(pe.Text), plain(pe.Err), pe.Hint)
+			d.Errorf(n, path, err, "%s: %s (%s)", yamlnode.Quote(pe.Text), plain(pe.Err), pe.Hint)
 		} else {
-			d.errorf(n, path, err, "%s", plain(err))
+			d.Errorf(n, path, err, "%s", plain(err))
 		}
 		return funding.Money{}, false
 	}
 	if nonNegative && m.IsNegative() {
-		d.errorf(n, path, ErrInvalid, "%s: must not be negative", quote(n.Value))
+		d.Errorf(n, path, ErrInvalid, "%s: must not be negative", yamlnode.Quote(n.Value))
 		return funding.Money{}, false
 	}
 	if m.Abs().Cmp(maxMoney) > 0 {
-		d.errorf(n, path, ErrInvalid, "%s is more than %s, the most an amount may be; give the amount in pounds, like \"£2,157,000\"", trim(n.Value), maxMoney)
+		d.Errorf(n, path, ErrInvalid, "%s is more than %s, the most an amount may be; give the amount in pounds, like \"£2,157,000\"", yamlnode.Trim(n.Value), maxMoney)
 		return funding.Money{}, false
 	}
 	return m, true
@@ -160,27 +162,27 @@ func (d *decoder) percent(n *yaml.Node, path string, lo, hi int64) (decimal.Deci
 	if !hasSign {
 		if v, err := decimal.NewFromString(num); err == nil && percentSyntax.MatchString(num) {
 			if v.Abs().LessThanOrEqual(decimal.NewFromInt(1)) && !v.IsZero() {
-				d.errorf(n, path, ErrInvalid, "%s: a percentage needs a %% sign: write %s%% if %s is a fraction, or %s%% if it is already in percent",
-					quote(s), v.Shift(2).String(), num, num)
+				d.Errorf(n, path, ErrInvalid, "%s: a percentage needs a %% sign: write %s%% if %s is a fraction, or %s%% if it is already in percent",
+					yamlnode.Quote(s), v.Shift(2).String(), num, num)
 			} else {
-				d.errorf(n, path, ErrInvalid, "%s: a percentage needs a %% sign: write %s%%", quote(s), num)
+				d.Errorf(n, path, ErrInvalid, "%s: a percentage needs a %% sign: write %s%%", yamlnode.Quote(s), num)
 			}
 		} else {
-			d.errorf(n, path, ErrType, "want %s, got %s", want, describe(n))
+			d.Errorf(n, path, ErrType, "want %s, got %s", want, yamlnode.Describe(n))
 		}
 		return decimal.Decimal{}, false
 	}
 	if !percentSyntax.MatchString(num) {
-		d.errorf(n, path, ErrType, "%s: not a percentage; want %s", quote(s), want)
+		d.Errorf(n, path, ErrType, "%s: not a percentage; want %s", yamlnode.Quote(s), want)
 		return decimal.Decimal{}, false
 	}
 	v, err := decimal.NewFromString(num)
 	if err != nil {
-		d.errorf(n, path, ErrType, "%s: not a percentage; want %s", quote(s), want)
+		d.Errorf(n, path, ErrType, "%s: not a percentage; want %s", yamlnode.Quote(s), want)
 		return decimal.Decimal{}, false
 	}
 	if v.LessThan(decimal.NewFromInt(lo)) || v.GreaterThan(decimal.NewFromInt(hi)) {
-		d.errorf(n, path, ErrInvalid, "%s is out of range; want a percentage from %d%% to %d%%", quote(s), lo, hi)
+		d.Errorf(n, path, ErrInvalid, "%s is out of range; want a percentage from %d%% to %d%%", yamlnode.Quote(s), lo, hi)
 		return decimal.Decimal{}, false
 	}
 	return v, true
@@ -201,7 +203,7 @@ func (d *decoder) date(n *yaml.Node, path string) (funding.Date, bool) {
 	}
 	v, err := funding.ParseDate(n.Value)
 	if err != nil {
-		d.errorf(n, path, err, "%s: not a date; want %s", quote(n.Value), want)
+		d.Errorf(n, path, err, "%s: not a date; want %s", yamlnode.Quote(n.Value), want)
 		return funding.Date{}, false
 	}
 	return v, true
@@ -215,7 +217,7 @@ func (d *decoder) financialYear(n *yaml.Node, path string) (funding.FinancialYea
 	}
 	v, err := funding.ParseFinancialYear(n.Value)
 	if err != nil {
-		d.errorf(n, path, err, "%s: not a financial year; want %s (1 April 2018 to 31 March 2019)", quote(n.Value), want)
+		d.Errorf(n, path, err, "%s: not a financial year; want %s (1 April 2018 to 31 March 2019)", yamlnode.Quote(n.Value), want)
 		return 0, false
 	}
 	return v, true
@@ -245,21 +247,21 @@ func (d *decoder) duration(n *yaml.Node, path string, positive bool) (funding.Du
 		return funding.Duration{}, false
 	}
 	if !isWhole(num) {
-		d.errorf(n, path, ErrInvalid, "%s: a contract or programme duration is a whole number of %s; write, say, 18 months for 1.5 years",
-			quote(s), unit)
+		d.Errorf(n, path, ErrInvalid, "%s: a contract or programme duration is a whole number of %s; write, say, 18 months for 1.5 years",
+			yamlnode.Quote(s), unit)
 		return funding.Duration{}, false
 	}
 	v, err := funding.ParseDuration(num + " " + unit)
 	if err != nil {
-		d.errorf(n, path, err, "%s: not a duration; want %s", quote(s), want)
+		d.Errorf(n, path, err, "%s: not a duration; want %s", yamlnode.Quote(s), want)
 		return funding.Duration{}, false
 	}
 	if v.ApproxDays() > maxYears*funding.DaysPerYear {
-		d.errorf(n, path, ErrInvalid, "%s is too long; a duration in a scenario may be at most %d years", quote(s), maxYears)
+		d.Errorf(n, path, ErrInvalid, "%s is too long; a duration in a scenario may be at most %d years", yamlnode.Quote(s), maxYears)
 		return funding.Duration{}, false
 	}
 	if positive && v.IsZero() {
-		d.errorf(n, path, ErrInvalid, "%s: must be longer than 0", quote(s))
+		d.Errorf(n, path, ErrInvalid, "%s: must be longer than 0", yamlnode.Quote(s))
 		return funding.Duration{}, false
 	}
 	return v, true
@@ -283,16 +285,16 @@ func (d *decoder) splitQuantity(n *yaml.Node, path, s, want string, units []stri
 		valid = append(append([]string(nil), units...), shortUnits...)
 	}
 	if len(parts) == 1 && (n.Tag == "!!int" || n.Tag == "!!float" || quantitySyntax.MatchString(parts[0])) {
-		d.errorf(n, path, ErrInvalid, "%s has no unit; write %s %s (units: %s)", quote(s), parts[0], valid[0], strings.Join(valid, ", "))
+		d.Errorf(n, path, ErrInvalid, "%s has no unit; write %s %s (units: %s)", yamlnode.Quote(s), parts[0], valid[0], strings.Join(valid, ", "))
 		return "", "", false
 	}
 	if len(parts) != 2 {
-		d.errorf(n, path, ErrType, "want %s, got %s", want, describe(n))
+		d.Errorf(n, path, ErrType, "want %s, got %s", want, yamlnode.Describe(n))
 		return "", "", false
 	}
 	num, word := parts[0], strings.ToLower(parts[1])
 	if !quantitySyntax.MatchString(num) {
-		d.errorf(n, path, ErrInvalid, "%s: want a number of at least 0 before the unit, like %s", quote(s), "30 "+valid[0])
+		d.Errorf(n, path, ErrInvalid, "%s: want a number of at least 0 before the unit, like %s", yamlnode.Quote(s), "30 "+valid[0])
 		return "", "", false
 	}
 	for _, u := range valid {
@@ -302,21 +304,13 @@ func (d *decoder) splitQuantity(n *yaml.Node, path, s, want string, units []stri
 	}
 	for _, u := range shortUnits {
 		if word == u || word == strings.TrimSuffix(u, "s") {
-			d.errorf(n, path, ErrInvalid, "%s: %s are allowed only in distributions of short times (handling_time); use %s",
-				quote(s), u, joinOr(valid))
+			d.Errorf(n, path, ErrInvalid, "%s: %s are allowed only in distributions of short times (handling_time); use %s",
+				yamlnode.Quote(s), u, yamlnode.JoinOr(valid))
 			return "", "", false
 		}
 	}
-	d.errorf(n, path, ErrInvalid, "%s: unknown unit %s%s (valid units: %s)", quote(s), quote(parts[1]), didYouMean(word, valid), strings.Join(valid, ", "))
+	d.Errorf(n, path, ErrInvalid, "%s: unknown unit %s%s (valid units: %s)", yamlnode.Quote(s), yamlnode.Quote(parts[1]), yamlnode.DidYouMean(word, valid), strings.Join(valid, ", "))
 	return "", "", false
-}
-
-// joinOr lists words as "a, b or c".
-func joinOr(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // unitDays gives the length of each unit in days as a fraction, so that
@@ -352,13 +346,13 @@ func (d *decoder) days(n *yaml.Node, path string, short bool) (float64, bool) {
 func (d *decoder) inDays(n *yaml.Node, path, num, unit string) (float64, bool) {
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsInf(v, 0) {
-		d.errorf(n, path, ErrInvalid, "%s: not a usable number", quote(num))
+		d.Errorf(n, path, ErrInvalid, "%s: not a usable number", yamlnode.Quote(num))
 		return 0, false
 	}
 	u := unitDays[unit]
 	v = v * u.num / u.den
 	if v > maxYears*funding.DaysPerYear {
-		d.errorf(n, path, ErrInvalid, "%s is too long; a time in a scenario may be at most %d years", quote(strings.TrimSpace(n.Value)), maxYears)
+		d.Errorf(n, path, ErrInvalid, "%s is too long; a time in a scenario may be at most %d years", yamlnode.Quote(strings.TrimSpace(n.Value)), maxYears)
 		return 0, false
 	}
 	return v, true
@@ -389,9 +383,9 @@ var paramWant = map[string]string{
 // {fixed: 30 days} or {empirical: {values: [30 days, 60 days]}}. With
 // short, times may be in minutes and hours.
 func (d *decoder) distribution(n *yaml.Node, path string, short bool) (lotting.Distribution, bool) {
-	before := len(d.errs) + d.dropped
+	before := len(d.Problems) + d.Dropped
 	dist, ok := d.readDistribution(n, path, short)
-	return dist, ok && len(d.errs)+d.dropped == before
+	return dist, ok && len(d.Problems)+d.Dropped == before
 }
 
 func (d *decoder) readDistribution(n *yaml.Node, path string, short bool) (lotting.Distribution, bool) {
@@ -399,14 +393,14 @@ func (d *decoder) readDistribution(n *yaml.Node, path string, short bool) (lotti
 	const like = "{fixed: 30 days} or {lognormal: {mean: 110 days, sd: 40 days}}"
 	switch n.Kind {
 	case yaml.ScalarNode:
-		d.errorf(n, path, ErrType, "want a distribution, like %s, got %s", like, describe(n))
+		d.Errorf(n, path, ErrType, "want a distribution, like %s, got %s", like, yamlnode.Describe(n))
 		return lotting.Distribution{}, false
 	case yaml.MappingNode:
 		unknown := false
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if k := n.Content[i]; k.Kind == yaml.ScalarNode && !contains(names, k.Value) {
-				d.errorf(k, key(path, k.Value), ErrInvalid, "unknown distribution %s%s (valid distributions: %s)",
-					quote(k.Value), didYouMean(k.Value, names), strings.Join(names, ", "))
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode && !slices.Contains(names, k.Value) {
+				d.Errorf(k, yamlnode.Key(path, k.Value), ErrInvalid, "unknown distribution %s%s (valid distributions: %s)",
+					yamlnode.Quote(k.Value), yamlnode.DidYouMean(k.Value, names), strings.Join(names, ", "))
 				unknown = true
 			}
 		}
@@ -414,30 +408,30 @@ func (d *decoder) readDistribution(n *yaml.Node, path string, short bool) (lotti
 			return lotting.Distribution{}, false
 		}
 	}
-	f, ok := d.mapping(n, path, "a distribution, like "+like, names...)
+	f, ok := d.Mapping(n, path, "a distribution, like "+like, names...)
 	if !ok {
 		return lotting.Distribution{}, false
 	}
 	if len(n.Content) == 0 {
-		d.errorf(n, path, ErrMissing, "empty distribution; want one of %s, like {exponential: {mean: 60 days}}", strings.Join(names, ", "))
+		d.Errorf(n, path, ErrMissing, "empty distribution; want one of %s, like {exponential: {mean: 60 days}}", strings.Join(names, ", "))
 		return lotting.Distribution{}, false
 	}
-	if len(f.vals) == 0 {
+	if f.Len() == 0 {
 		return lotting.Distribution{}, false // the unknown name is reported
 	}
 	if len(n.Content) > 2 {
-		d.errorf(n, path, ErrInvalid, "a distribution names one family; got %d keys", len(n.Content)/2)
+		d.Errorf(n, path, ErrInvalid, "a distribution names one family; got %d keys", len(n.Content)/2)
 		return lotting.Distribution{}, false
 	}
 	name := n.Content[0].Value
 	kind, _ := lotting.ParseDistKind(name)
 	v := n.Content[1]
-	p := key(path, name)
+	p := yamlnode.Key(path, name)
 	dist := lotting.Distribution{Kind: kind}
 	good := true
 	if kind == lotting.Fixed {
-		if isNull(v) {
-			d.errorf(v, p, ErrMissing, "no value given; want a time like {fixed: 30 days}")
+		if yamlnode.IsNull(v) {
+			d.Errorf(v, p, ErrMissing, "no value given; want a time like {fixed: 30 days}")
 			return dist, false
 		}
 		dist.Mean, good = d.days(v, p, short)
@@ -445,17 +439,17 @@ func (d *decoder) readDistribution(n *yaml.Node, path string, short bool) (lotti
 			return dist, false
 		}
 	} else {
-		params, ok := d.mapping(v, p, "the "+name+" parameters ("+strings.Join(distParams[kind], ", ")+")", distParams[kind]...)
+		params, ok := d.Mapping(v, p, "the "+name+" parameters ("+strings.Join(distParams[kind], ", ")+")", distParams[kind]...)
 		if !ok {
 			return dist, false
 		}
 		read := func(param string, into *float64) {
-			pn := d.require(params, param, paramWant[param])
+			pn := d.Require(params, param, paramWant[param])
 			if pn == nil {
 				good = false
 				return
 			}
-			x, ok := d.days(pn, params.at(param), short)
+			x, ok := d.days(pn, params.At(param), short)
 			good = good && ok
 			*into = x
 		}
@@ -480,7 +474,7 @@ func (d *decoder) readDistribution(n *yaml.Node, path string, short bool) (lotti
 		return dist, false
 	}
 	if err := dist.Validate(); err != nil {
-		d.errorf(n, path, err, "%s", plain(err))
+		d.Errorf(n, path, err, "%s", plain(err))
 		return dist, false
 	}
 	return dist, true
@@ -492,14 +486,14 @@ const maxEmpirical = 100_000
 
 // empirical reads the values of an empirical distribution, each a time with
 // a unit, or plain numbers with a unit given once.
-func (d *decoder) empirical(f fields, short bool) ([]float64, bool) {
+func (d *decoder) empirical(f yamlnode.Fields, short bool) ([]float64, bool) {
 	unit := ""
-	if un := f.get("unit"); un != nil {
+	if un := f.Get("unit"); un != nil {
 		valid := calendarUnits
 		if short {
 			valid = append(append([]string(nil), calendarUnits...), shortUnits...)
 		}
-		s, ok := d.text(un, f.at("unit"), "a unit ("+strings.Join(valid, ", ")+")")
+		s, ok := d.text(un, f.At("unit"), "a unit ("+strings.Join(valid, ", ")+")")
 		if !ok {
 			return nil, false
 		}
@@ -509,23 +503,23 @@ func (d *decoder) empirical(f fields, short bool) ([]float64, bool) {
 			}
 		}
 		if unit == "" {
-			d.errorf(un, f.at("unit"), ErrInvalid, "unknown unit %s%s (valid units: %s)", quote(s), didYouMean(strings.ToLower(s), valid), strings.Join(valid, ", "))
+			d.Errorf(un, f.At("unit"), ErrInvalid, "unknown unit %s%s (valid units: %s)", yamlnode.Quote(s), yamlnode.DidYouMean(strings.ToLower(s), valid), strings.Join(valid, ", "))
 			return nil, false
 		}
 	}
-	vn := d.require(f, "values", "a list of times like [30 days, 60 days]")
+	vn := d.Require(f, "values", "a list of times like [30 days, 60 days]")
 	if vn == nil {
 		return nil, false
 	}
-	items := d.listMax(vn, f.at("values"), "times", maxEmpirical)
+	items := d.ListMax(vn, f.At("values"), "times", maxEmpirical)
 	if vn.Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(vn, f.at("values"), ErrMissing, "empty list; an empirical distribution needs at least one value")
+		d.Errorf(vn, f.At("values"), ErrMissing, "empty list; an empirical distribution needs at least one value")
 		return nil, false
 	}
 	values := make([]float64, 0, len(items))
 	good := vn.Kind == yaml.SequenceNode
 	for i, item := range items {
-		p := index(f.at("values"), i)
+		p := yamlnode.Index(f.At("values"), i)
 		if unit == "" {
 			x, ok := d.days(item, p, short)
 			good = good && ok
@@ -533,7 +527,7 @@ func (d *decoder) empirical(f fields, short bool) ([]float64, bool) {
 			continue
 		}
 		if item.Kind != yaml.ScalarNode || !quantitySyntax.MatchString(strings.TrimSpace(item.Value)) {
-			d.errorf(item, p, ErrType, "want a number of %s of at least 0 (the unit is given once), got %s", unit, describe(item))
+			d.Errorf(item, p, ErrType, "want a number of %s of at least 0 (the unit is given once), got %s", unit, yamlnode.Describe(item))
 			good = false
 			continue
 		}

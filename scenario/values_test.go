@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 )
 
 // value parses "v: text" and returns the node of text.
@@ -26,12 +27,12 @@ func value(t *testing.T, text string) *yaml.Node {
 func oneError(t *testing.T, d *decoder, in, wantErr string) {
 	t.Helper()
 	switch {
-	case wantErr == "" && len(d.errs) > 0:
-		t.Errorf("%s: unexpected error %v", in, d.errs)
-	case wantErr != "" && len(d.errs) != 1:
-		t.Errorf("%s: got %d errors %v; want one containing %q", in, len(d.errs), d.errs, wantErr)
-	case wantErr != "" && !strings.Contains(d.errs[0].Msg, wantErr):
-		t.Errorf("%s: error %q; want it to contain %q", in, d.errs[0].Msg, wantErr)
+	case wantErr == "" && len(d.Problems) > 0:
+		t.Errorf("%s: unexpected error %v", in, d.Problems)
+	case wantErr != "" && len(d.Problems) != 1:
+		t.Errorf("%s: got %d errors %v; want one containing %q", in, len(d.Problems), d.Problems, wantErr)
+	case wantErr != "" && !strings.Contains(d.Problems[0].Msg, wantErr):
+		t.Errorf("%s: error %q; want it to contain %q", in, d.Problems[0].Msg, wantErr)
 	}
 }
 
@@ -293,10 +294,10 @@ func TestDistribution(t *testing.T) {
 func TestQuote(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("é", 100)
-	got := quote(long)
-	want := `"` + strings.Repeat("é", maxQuoted) + `"...`
+	got := yamlnode.Quote(long)
+	want := `"` + strings.Repeat("é", yamlnode.MaxQuoted) + `"...`
 	if got != want {
-		t.Errorf("quote(100 runes) = %s; want %s", got, want)
+		t.Errorf("yamlnode.Quote(100 runes) = %s; want %s", got, want)
 	}
 	if got := fmtFloat(1e6); got != "1000000" {
 		t.Errorf("fmtFloat(1e6) = %s", got)

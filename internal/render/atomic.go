@@ -21,7 +21,7 @@ import (
 
 // ErrNotReportDir is wrapped by WriteReportDir's error when the directory
 // exists and holds files it did not write.
-var ErrNotReportDir = errors.New("report: directory holds files lotsim did not write")
+var ErrNotReportDir = errors.New("render: directory holds files lotsim did not write")
 
 // ManifestName is the file WriteReportDir writes into every report
 // directory: one line per file, "<sha256 hex>  <name>", the format
@@ -50,14 +50,14 @@ func WriteFileAtomic(name string, data []byte) (err error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("report: writing %s: %w", name, err)
+		return fmt.Errorf("render: writing %s: %w", name, err)
 	}
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			_ = f.Close() // already failed; the first error matters
 			_ = os.Remove(tmp)
-			err = fmt.Errorf("report: writing %s: %w", name, err)
+			err = fmt.Errorf("render: writing %s: %w", name, err)
 		}
 	}()
 	if _, err := f.Write(data); err != nil {
@@ -122,28 +122,28 @@ func WriteReportDir(dir string, files map[string][]byte) (err error) {
 		parent = "."
 	}
 	if base == "" || base == "." || base == ".." {
-		return fmt.Errorf("report: cannot write a report into %q: name a directory to create or replace", dir)
+		return fmt.Errorf("render: cannot write a report into %q: name a directory to create or replace", dir)
 	}
 	perm := fs.FileMode(0o755)
 	existing := false
 	switch info, err := os.Lstat(dir); {
 	case err == nil && info.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("report: %s is a symbolic link; name the directory it points to", dir)
+		return fmt.Errorf("render: %s is a symbolic link; name the directory it points to", dir)
 	case err == nil && !info.IsDir():
-		return fmt.Errorf("report: %s exists and is not a directory", dir)
+		return fmt.Errorf("render: %s exists and is not a directory", dir)
 	case err == nil:
 		if err := checkOwned(dir); err != nil {
 			return err
 		}
 		existing, perm = true, info.Mode().Perm()
 	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("report: %w", err)
+		return fmt.Errorf("render: %w", err)
 	}
 
 	RemoveStale(dir)
 	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
-		return fmt.Errorf("report: writing %s: %w", dir, err)
+		return fmt.Errorf("render: writing %s: %w", dir, err)
 	}
 	defer func() {
 		if err != nil {
@@ -151,33 +151,33 @@ func WriteReportDir(dir string, files map[string][]byte) (err error) {
 		}
 	}()
 	if err := os.Chmod(tmp, perm); err != nil {
-		return fmt.Errorf("report: writing %s: %w", dir, err)
+		return fmt.Errorf("render: writing %s: %w", dir, err)
 	}
 	var manifest bytes.Buffer
 	subdirs := map[string]bool{}
 	for _, n := range names {
 		if testHookWrite != nil {
 			if err := testHookWrite(n); err != nil {
-				return fmt.Errorf("report: writing %s: %w", path.Join(dir, n), err)
+				return fmt.Errorf("render: writing %s: %w", path.Join(dir, n), err)
 			}
 		}
 		p := filepath.Join(tmp, filepath.FromSlash(n))
 		if d := path.Dir(n); d != "." && !subdirs[d] {
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return fmt.Errorf("report: writing %s: %w", filepath.Join(dir, n), err)
+				return fmt.Errorf("render: writing %s: %w", filepath.Join(dir, n), err)
 			}
 			for ; d != "."; d = path.Dir(d) {
 				subdirs[d] = true
 			}
 		}
 		if err := writeSynced(p, files[n]); err != nil {
-			return fmt.Errorf("report: writing %s: %w", filepath.Join(dir, n), err)
+			return fmt.Errorf("render: writing %s: %w", filepath.Join(dir, n), err)
 		}
 		sum := sha256.Sum256(files[n])
 		fmt.Fprintf(&manifest, "%s  %s\n", hex.EncodeToString(sum[:]), n)
 	}
 	if err := writeSynced(filepath.Join(tmp, ManifestName), manifest.Bytes()); err != nil {
-		return fmt.Errorf("report: writing %s: %w", filepath.Join(dir, ManifestName), err)
+		return fmt.Errorf("render: writing %s: %w", filepath.Join(dir, ManifestName), err)
 	}
 	for d := range subdirs {
 		syncDir(filepath.Join(tmp, filepath.FromSlash(d)))
@@ -186,24 +186,24 @@ func WriteReportDir(dir string, files map[string][]byte) (err error) {
 
 	if !existing {
 		if err := os.Rename(tmp, dir); err != nil {
-			return fmt.Errorf("report: writing %s: %w", dir, err)
+			return fmt.Errorf("render: writing %s: %w", dir, err)
 		}
 		syncDir(parent)
 		return nil
 	}
 	old := tmp + "-old"
 	if err := os.Rename(dir, old); err != nil {
-		return fmt.Errorf("report: replacing %s: %w", dir, err)
+		return fmt.Errorf("render: replacing %s: %w", dir, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if back := os.Rename(old, dir); back != nil {
-			return fmt.Errorf("report: replacing %s: %w; the previous report is in %s", dir, err, old)
+			return fmt.Errorf("render: replacing %s: %w; the previous report is in %s", dir, err, old)
 		}
-		return fmt.Errorf("report: replacing %s: %w", dir, err)
+		return fmt.Errorf("render: replacing %s: %w", dir, err)
 	}
 	syncDir(parent)
 	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("report: the new report is in %s, but removing the previous one from %s failed: %w", dir, old, err)
+		return fmt.Errorf("render: the new report is in %s, but removing the previous one from %s failed: %w", dir, old, err)
 	}
 	return nil
 }
@@ -329,7 +329,7 @@ func writeSynced(name string, data []byte) error {
 // reportNames checks the file names and returns them sorted.
 func reportNames(files map[string][]byte) ([]string, error) {
 	if len(files) == 0 {
-		return nil, errors.New("report: no files to write")
+		return nil, errors.New("render: no files to write")
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -347,7 +347,7 @@ func reportNames(files map[string][]byte) ([]string, error) {
 			bad = "the name is reserved for the report's manifest"
 		}
 		if bad != "" {
-			return nil, fmt.Errorf("report: bad file name %q: %s", n, bad)
+			return nil, fmt.Errorf("render: bad file name %q: %s", n, bad)
 		}
 		names = append(names, n)
 	}
@@ -355,7 +355,7 @@ func reportNames(files map[string][]byte) ([]string, error) {
 	for _, n := range names {
 		for d := path.Dir(n); d != "."; d = path.Dir(d) {
 			if _, ok := files[d]; ok {
-				return nil, fmt.Errorf("report: bad file name %q: %q is a file, so it cannot also be a directory", n, d)
+				return nil, fmt.Errorf("render: bad file name %q: %q is a file, so it cannot also be a directory", n, d)
 			}
 		}
 	}
@@ -380,7 +380,7 @@ func checkOwned(dir string) error {
 			}
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("report: reading %s: %w", filepath.Join(dir, ManifestName), err)
+		return fmt.Errorf("render: reading %s: %w", filepath.Join(dir, ManifestName), err)
 	}
 	var foreign []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -404,7 +404,7 @@ func checkOwned(dir string) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("report: checking %s: %w", dir, err)
+		return fmt.Errorf("render: checking %s: %w", dir, err)
 	}
 	if len(foreign) == 0 {
 		return nil

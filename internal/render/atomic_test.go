@@ -84,7 +84,7 @@ func TestWriteFileAtomicFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := WriteFileAtomic(target, []byte("data"))
-	if err == nil || !strings.Contains(err.Error(), "report: writing "+target) {
+	if err == nil || !strings.Contains(err.Error(), "render: writing "+target) {
 		t.Errorf("error = %v, want one naming %s", err, target)
 	}
 	// A parent that is a file: nothing can be created.

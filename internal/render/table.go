@@ -17,7 +17,7 @@ import (
 )
 
 // ErrTable is wrapped by every error about a malformed Table.
-var ErrTable = errors.New("report: malformed table")
+var ErrTable = errors.New("render: malformed table")
 
 // Kind says what a column holds. It sets the column's default alignment
 // (numbers right, text left) and, in CSV, whether a cell is guarded against

@@ -210,7 +210,7 @@ func TestTableCheck(t *testing.T) {
 	}{
 		{"ok", Table{Columns: []Column{{Header: "a"}}, Rows: [][]Cell{{Str("x")}}}, ""},
 		{"no rows", Table{Columns: []Column{{Header: "a"}}}, ""},
-		{"no columns", Table{Title: "T"}, `report: malformed table "T": it has no columns`},
+		{"no columns", Table{Title: "T"}, `render: malformed table "T": it has no columns`},
 		{"short row", Table{Columns: []Column{{}, {}}, Rows: [][]Cell{{Str("x"), Str("y")}, {Str("x")}}}, "row 2 has 1 cells, want one per column (2)"},
 		{"long row", Table{Columns: []Column{{}}, Rows: [][]Cell{{Str("x"), Str("y")}}}, "row 1 has 2 cells"},
 	}

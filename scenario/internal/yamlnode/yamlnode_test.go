@@ -1,6 +1,7 @@
-package scenario
+package yamlnode
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -54,19 +55,33 @@ func TestDidYouMean(t *testing.T) {
 		{strings.Repeat("a", maxSuggest+1), "", "too long to compare"},
 	}
 	for _, tt := range tests {
-		if got := nearest(tt.word, keys); got != tt.want {
-			t.Errorf("nearest(%q) = %q; want %q (%s)", tt.word, got, tt.want, tt.reason)
+		if got := Nearest(tt.word, keys); got != tt.want {
+			t.Errorf("Nearest(%q) = %q; want %q (%s)", tt.word, got, tt.want, tt.reason)
 		}
 	}
-	if got, want := didYouMean("contribution", keys), `; did you mean "contributions"?`; got != want {
+	if got, want := DidYouMean("contribution", keys), `; did you mean "contributions"?`; got != want {
 		t.Errorf("didYouMean = %q; want %q", got, want)
 	}
-	if got := didYouMean("budget", keys); got != "" {
-		t.Errorf("didYouMean(budget) = %q; want none", got)
+	if got := DidYouMean("budget", keys); got != "" {
+		t.Errorf("DidYouMean(budget) = %q; want none", got)
 	}
 }
 
-// decodeDoc parses YAML text into its content node.
+// messages formats the problems as package scenario does for a file
+// named f.yaml.
+func messages(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		where := fmt.Sprintf("f.yaml:%d:%d: ", p.Line, p.Column)
+		if p.Path != "" {
+			where += p.Path + ": "
+		}
+		out = append(out, where+p.Msg)
+	}
+	return out
+}
+
+// decodeDoc parses text as one YAML document and returns its content.
 func decodeDoc(t *testing.T, text string) *yaml.Node {
 	t.Helper()
 	var doc yaml.Node
@@ -76,104 +91,70 @@ func decodeDoc(t *testing.T, text string) *yaml.Node {
 	return doc.Content[0]
 }
 
-func messages(errs ErrorList) []string {
-	var out []string
-	for _, e := range errs {
-		out = append(out, e.Error())
-	}
-	return out
-}
-
 func TestMapping(t *testing.T) {
 	t.Parallel()
-	d := &decoder{file: "f.yaml"}
+	d := &Decoder{}
 	n := decodeDoc(t, "name: a\nnmae: b\nname: c\n[x]: 1\nlead: ~\n")
-	f, ok := d.mapping(n, "funders[0]", "a funder", "name", "lead")
+	f, ok := d.Mapping(n, "funders[0]", "a funder", "name", "lead")
 	if !ok {
 		t.Fatal("mapping reported a mapping as something else")
 	}
-	if got := f.get("name").Value; got != "a" {
+	if got := f.Get("name").Value; got != "a" {
 		t.Errorf(`get("name") = %q; want the first, "a"`, got)
 	}
-	if f.get("lead") != nil || f.has("lead") {
+	if f.Get("lead") != nil || f.Has("lead") {
 		t.Error("a null value should read as absent")
 	}
-	d.require(f, "lead", "whether the funder leads")
+	d.Require(f, "lead", "whether the funder leads")
 	want := []string{
 		`f.yaml:2:1: funders[0].nmae: unknown key "nmae"; did you mean "name"? (valid keys: name, lead)`,
 		`f.yaml:3:1: funders[0].name: key "name" given twice (first on line 1)`,
 		`f.yaml:4:1: funders[0]: a key must be a plain name, got a list`,
 		`f.yaml:5:1: funders[0].lead: no value given; want whether the funder leads`,
 	}
-	if diff := cmp.Diff(want, messages(d.errs)); diff != "" {
+	if diff := cmp.Diff(want, messages(d.Problems)); diff != "" {
 		t.Errorf("mapping errors mismatch (-want +got):\n%s", diff)
 	}
 
-	d = &decoder{file: "f.yaml"}
-	if _, ok := d.mapping(decodeDoc(t, "[1, 2]"), "stated", "the stated figures", "year"); ok {
+	d = &Decoder{}
+	if _, ok := d.Mapping(decodeDoc(t, "[1, 2]"), "stated", "the stated figures", "year"); ok {
 		t.Error("mapping accepted a list")
 	}
 	want = []string{`f.yaml:1:1: stated: want a mapping (key: value pairs) for the stated figures, got a list`}
-	if diff := cmp.Diff(want, messages(d.errs)); diff != "" {
+	if diff := cmp.Diff(want, messages(d.Problems)); diff != "" {
 		t.Errorf("mapping(list) errors mismatch (-want +got):\n%s", diff)
 	}
 }
 
 func TestListBound(t *testing.T) {
 	t.Parallel()
-	d := &decoder{file: "f.yaml"}
-	items := "[" + strings.Repeat("a, ", maxItems) + "a]"
-	if got := d.list(decodeDoc(t, items), "areas", "areas"); got != nil {
-		t.Errorf("list of %d items returned %d", maxItems+1, len(got))
+	d := &Decoder{}
+	items := "[" + strings.Repeat("a, ", MaxItems) + "a]"
+	if got := d.List(decodeDoc(t, items), "areas", "areas"); got != nil {
+		t.Errorf("list of %d items returned %d", MaxItems+1, len(got))
 	}
 	want := []string{"f.yaml:1:1: areas: 101 items is too many; a scenario may list at most 100 here"}
-	if diff := cmp.Diff(want, messages(d.errs)); diff != "" {
+	if diff := cmp.Diff(want, messages(d.Problems)); diff != "" {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)
 	}
 }
 
 func TestCheckPlain(t *testing.T) {
 	t.Parallel()
-	d := &decoder{file: "f.yaml"}
+	d := &Decoder{}
 	root := decodeDoc(t, "a: &x 1\nb: [*x, *x]\nc: {d: !!str 2}\n")
-	if d.checkPlain(root) {
+	if d.CheckPlain(root) {
 		t.Fatal("checkPlain accepted an anchor")
 	}
 	want := []string{
 		"f.yaml:1:4: a: YAML anchor &x, used by 2 aliases: anchors and aliases are not allowed in a scenario; write each value out in full",
 		"f.yaml:3:8: c.d: explicit YAML tag !!str is not allowed in a scenario; write the plain value",
 	}
-	if diff := cmp.Diff(want, messages(d.errs)); diff != "" {
+	if diff := cmp.Diff(want, messages(d.Problems)); diff != "" {
 		t.Errorf("checkPlain errors mismatch (-want +got):\n%s", diff)
 	}
-	d = &decoder{file: "f.yaml"}
-	if !d.checkPlain(decodeDoc(t, "a: [1, {b: 2}]\n")) || len(d.errs) != 0 {
-		t.Errorf("checkPlain rejected plain YAML: %v", d.errs)
-	}
-}
-
-func TestFind(t *testing.T) {
-	t.Parallel()
-	root := decodeDoc(t, "lots:\n  - name: A\n    service:\n      refuge: {beds: 0}\nrouting: []\n")
-	d := &decoder{root: root}
-	tests := []struct {
-		path      string
-		line, col int
-		reason    string
-	}{
-		{"", 1, 1, "the root"},
-		{"lots", 2, 3, ""},
-		{"lots[0]", 2, 5, ""},
-		{"lots[0].service.refuge.beds", 4, 22, ""},
-		{"lots[0].service.caseworkers.fte", 4, 7, "absent: the nearest enclosing node"},
-		{"lots[3].name", 2, 3, "no such item: the list"},
-		{"lots[x]", 2, 3, "not an index"},
-		{"routing[0]", 5, 10, "an empty list"},
-	}
-	for _, tt := range tests {
-		n := d.find(tt.path)
-		if n.Line != tt.line || n.Column != tt.col {
-			t.Errorf("find(%q) at %d:%d; want %d:%d (%s)", tt.path, n.Line, n.Column, tt.line, tt.col, tt.reason)
-		}
+	d = &Decoder{}
+	if !d.CheckPlain(decodeDoc(t, "a: [1, {b: 2}]\n")) || len(d.Problems) != 0 {
+		t.Errorf("checkPlain rejected plain YAML: %v", d.Problems)
 	}
 }
