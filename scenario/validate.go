@@ -108,3 +108,19 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
+
+// LoadValid reads a scenario file with Load and checks it with Validate:
+// the one validation path of the lotsim command's check, budget, run,
+// compare and sweep, so that they agree on what is valid. A scenario it
+// accepts can be budgeted and simulated.
+//
+// The error is Load's (an ErrorList for a file that is not a valid
+// scenario, or the error reading it), with a nil scenario; or Validate's
+// joined errors, with the scenario, which parsed.
+func LoadValid(path string) (*Scenario, error) {
+	s, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.Validate()
+}

@@ -103,3 +103,22 @@ func onlyCannotSimulate(err error) bool {
 	}
 	return true
 }
+
+// TestLoadValid checks the three outcomes of the one validation path: a
+// file that does not load, one that loads but cannot be simulated, and
+// one that can.
+func TestLoadValid(t *testing.T) {
+	t.Parallel()
+	s, err := LoadValid("testdata/broken/empty.yaml")
+	var list ErrorList
+	if s != nil || !errors.As(err, &list) {
+		t.Errorf("broken file: scenario %v, error %v; want nil and an ErrorList", s != nil, err)
+	}
+	s, err = LoadValid("testdata/valid/minimal.yaml")
+	if s == nil || !errors.Is(err, ErrInvalidScenario) || !errors.Is(err, ErrCannotSimulate) {
+		t.Errorf("minimal.yaml: scenario %v, error %v; want the scenario and an error wrapping ErrInvalidScenario and ErrCannotSimulate", s != nil, err)
+	}
+	if s, err = LoadValid("../scenarios/essex-2025.yaml"); s == nil || err != nil {
+		t.Errorf("essex-2025.yaml: scenario %v, error %v; want the scenario and no error", s != nil, err)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -87,37 +86,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// validScenario is the one validation path of check, budget, run, compare
-// and sweep, so that they agree on what is valid: the loader's checks
-// (every problem in the file, with its position), then Validate, which
-// adds what only the simulation model shows (contributions stated for
-// fewer years than the contracts run, say). A scenario it accepts can be
-// budgeted and simulated. The error is the loader's ErrorList, or
-// Validate's joined errors (with the scenario, which parsed), or the
-// error reading the file.
-func validScenario(file string) (*scenario.Scenario, error) {
-	data, err := readScenarioFile(file)
-	if err != nil {
-		return nil, err
-	}
-	s, err := scenario.Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	return s, s.Validate()
-}
-
-// readScenarioFile reads a file of at most scenario.MaxFileSize bytes, as
-// scenario.Load does.
-func readScenarioFile(file string) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, scenario.MaxFileSize+1))
-}
-
 // validationText is Validate's error as lines "FILE: problem", without the
 // Go packages' prefixes, which only stutter for a person.
 func validationText(file string, err error) []string {
@@ -132,7 +100,7 @@ func validationText(file string, err error) []string {
 // checkFile loads one scenario and gathers its errors or its findings.
 func checkFile(file string) CheckResult {
 	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []report.FundingFinding{}}
-	s, err := validScenario(file)
+	s, err := scenario.LoadValid(file)
 	if err != nil && s == nil {
 		var list scenario.ErrorList
 		if errors.As(err, &list) {

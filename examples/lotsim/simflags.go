@@ -208,9 +208,9 @@ func (f *simFlags) simulate(s *scenario.Scenario, opt lotsim.SimOptions, label s
 }
 
 // loadScenario loads and validates one file as check does (see
-// validScenario), printing why it is invalid.
+// scenario.LoadValid), printing why it is invalid.
 func loadScenario(cmd, file string, stderr io.Writer) (*scenario.Scenario, bool) {
-	s, err := validScenario(file)
+	s, err := scenario.LoadValid(file)
 	var list scenario.ErrorList
 	switch {
 	case err == nil:
