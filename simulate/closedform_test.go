@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/lotsim/lotsim/internal/queueing"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
 )
@@ -16,21 +17,27 @@ import (
 // "Designing a call center with impatient customers", MSOM 4(3), 2002
 // (Erlang A).
 
-// erlangC returns the probability that an arrival waits in an M/M/c queue
-// with offered load a = lambda/mu < c.
-func erlangC(c int, a float64) float64 {
-	term, sum := 1.0, 0.0 // a^k/k!
-	for k := range c {
-		sum += term
-		term *= a / float64(k+1)
-	}
-	top := term * float64(c) / (float64(c) - a)
-	return top / (sum + top)
-}
+// The closed forms come from package queueing, which is tested on its own
+// against published tables, hand calculations, an ODE and a simulation of
+// its own; here they check the engine.
 
 // mmcWait returns the mean wait in queue of M/M/c: C(c,a)/(c mu - lambda).
 func mmcWait(c int, lambda, mu float64) float64 {
-	return erlangC(c, lambda/mu) / (float64(c)*mu - lambda)
+	q, err := queueing.NewMMc(c, lambda, mu)
+	if err != nil {
+		panic(err)
+	}
+	return q.MeanWait()
+}
+
+// erlangA returns the share of arrivals who give up in an M/M/c+M queue
+// (exponential patience of rate theta).
+func erlangA(c int, lambda, mu, theta float64) float64 {
+	q, err := queueing.NewErlangA(c, lambda, mu, theta)
+	if err != nil {
+		panic(err)
+	}
+	return q.ProbAbandon()
 }
 
 // mmcModel is an M/M/c queue: one stream of rate lambda, all standard
@@ -105,21 +112,6 @@ func TestMMcMeanWait(t *testing.T) {
 	}
 }
 
-func TestErlangC(t *testing.T) {
-	t.Parallel()
-	// Published values: C(1, 0.8) = 0.8 (M/M/1: P(wait) = rho);
-	// C(2, 1) = 1/3 (Gross et al. eq. 2.37 with c=2, r=1).
-	for _, tc := range []struct {
-		c    int
-		a    float64
-		want float64
-	}{{1, 0.8, 0.8}, {2, 1, 1.0 / 3}} {
-		if got := erlangC(tc.c, tc.a); math.Abs(got-tc.want) > 1e-12 {
-			t.Errorf("erlangC(%d, %v) = %v, want %v", tc.c, tc.a, got, tc.want)
-		}
-	}
-}
-
 // cobhamWait returns the mean wait in queue of each class of an M/M/c
 // queue with non-preemptive priorities and a common service rate mu
 // (Cobham 1954; Gross et al. section 3.4.2):
@@ -130,7 +122,7 @@ func cobhamWait(c int, lambdas []float64, mu float64) []float64 {
 	for _, l := range lambdas {
 		total += l
 	}
-	w0 := erlangC(c, total/mu) / (float64(c) * mu)
+	w0 := queueing.ErlangC(c, total/mu) / (float64(c) * mu)
 	out := make([]float64, len(lambdas))
 	prev := 0.0
 	for k, l := range lambdas {
@@ -164,27 +156,6 @@ func TestPriorityCobham(t *testing.T) {
 			within(t, "standard-risk wait", res.Cell(0, AllYears, AllAreas, lotting.Standard).Metric(WaitMean), want[1], seTolerance)
 		})
 	}
-}
-
-// erlangA returns the share of arrivals who abandon an M/M/c+M queue
-// (exponential patience of rate theta), from its birth-death stationary
-// distribution: up rate lambda, down rate min(n,c) mu + max(n-c,0) theta.
-// P(abandon) = sum_n (n-c)+ theta pi_n / lambda. The sum is exact up to the
-// truncation, where the terms are below 1e-300 of the first.
-func erlangA(c int, lambda, mu, theta float64) float64 {
-	p, sum, ab := 1.0, 0.0, 0.0
-	for n := 0; ; n++ {
-		sum += p
-		if n > c {
-			ab += float64(n-c) * theta * p
-		}
-		down := float64(min(n+1, c))*mu + float64(max(n+1-c, 0))*theta
-		p *= lambda / down
-		if n > c && p < 1e-300*sum {
-			break
-		}
-	}
-	return ab / sum / lambda
 }
 
 // perReplication runs reps one-replication runs with seeds seed, seed+1,
@@ -248,19 +219,6 @@ func TestLittlesLaw(t *testing.T) {
 	res := run(t, m, 4, 20)
 	l = res.Cell(0, AllYears, AllAreas, AllRisks).Metric(MeanWaiting)
 	within(t, "mean waiting list", l, 1.7*mmcWait(2, 1.7, 1), seTolerance)
-}
-
-func TestErlangASpecialCase(t *testing.T) {
-	t.Parallel()
-	// With c = 1 and theta = mu = 1 everyone in the system leaves at rate
-	// 1, so the number in the system is that of M/M/infinity, Poisson with
-	// mean lambda, and people give up at rate sum_n (n-1)+ pi_n =
-	// lambda - 1 + e^-lambda.
-	lambda := 0.7
-	want := (lambda - 1 + math.Exp(-lambda)) / lambda
-	if got := erlangA(1, lambda, 1, 1); math.Abs(got-want) > 1e-12 {
-		t.Errorf("erlangA(1, %v, 1, 1) = %v, want %v", lambda, got, want)
-	}
 }
 
 // TestDropOutInService: with ample slots (no waiting), a share p of starts

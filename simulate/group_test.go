@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/lotsim/lotsim/internal/queueing"
 	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/lotting"
 )
@@ -80,18 +81,6 @@ func TestGroupWaitHalfInterval(t *testing.T) {
 	within(t, "people per cohort", per, 7, seTolerance)
 }
 
-// erlangB returns the blocking probability of an M/G/c/c loss system with
-// offered load a, by the recursion B(0) = 1, B(k) = a B(k-1)/(k + a B(k-1))
-// (Gross et al. section 2.6); it does not depend on the service
-// distribution beyond its mean (insensitivity).
-func erlangB(c int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= c; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
-	return b
-}
-
 // TestRefugeErlangB: a refuge that turns people away when full is an
 // Erlang loss system. Declined offers leave the bed free, so beds fill at
 // rate lambda(1-d) and, by PASTA, the share turned away is
@@ -124,7 +113,7 @@ func TestRefugeErlangB(t *testing.T) {
 				return c.Metric(TurnedAway).Mean() / c.Metric(Referrals).Mean()
 			})
 			a := tt.lambda * (1 - tt.declined) * tt.stay.Expected()
-			within(t, "share turned away", s, erlangB(tt.beds, a), seTolerance)
+			within(t, "share turned away", s, queueing.ErlangB(tt.beds, a), seTolerance)
 		})
 	}
 }

@@ -1,100 +1,24 @@
 package simulate
 
 import (
-	"math"
 	"testing"
 
+	"github.com/lotsim/lotsim/internal/queueing"
 	"github.com/lotsim/lotsim/lotting"
 )
 
 // The share of referred people seen within target, ReferredWithinTarget,
 // against closed forms written out independently of the engine.
 
-// mmcPatienceWithin returns, for M/M/c+M (exponential patience of rate
-// theta, first come first served), the probability that an arrival starts
-// service within t days: it starts at once if it finds a free slot, and
-// otherwise, with j people ahead of it in the queue, it moves up at rate
-// c mu + j theta (a start or an abandonment ahead) and starts from the
-// head at rate c mu, unless its own patience (rate theta) runs out first.
-// u_j(s), the chance of starting within s with j ahead, solves the
-// backward equations u_j' = r_j (u_{j-1} - u_j) - theta u_j with u_{-1} = 1
-// and u_j(0) = 0, integrated here by RK4; by PASTA an arrival finds n in
-// the system with the stationary probability pi_n of the birth-death
-// chain of erlangA. With theta = 0 it is M/M/c's
-// P(W <= t) = 1 - C(c, a) e^{-(c mu - lambda) t}.
+// mmcPatienceWithin is the share of arrivals to an M/M/c+M queue
+// (exponential patience of rate theta; none when theta is 0) who start
+// within t (package queueing).
 func mmcPatienceWithin(c int, lambda, mu, theta, t float64) float64 {
-	// Stationary distribution, truncated where it is negligible.
-	var pi []float64
-	p, sum := 1.0, 0.0
-	for n := 0; ; n++ {
-		pi = append(pi, p)
-		sum += p
-		down := float64(min(n+1, c))*mu + float64(max(n+1-c, 0))*theta
-		p *= lambda / down
-		if n > c && p < 1e-14*sum {
-			break
-		}
+	q, err := queueing.NewErlangA(c, lambda, mu, theta)
+	if err != nil {
+		panic(err)
 	}
-	ahead := len(pi) - c // queue positions to integrate: j = 0 .. ahead-1
-	if ahead < 1 {
-		ahead = 1
-	}
-	rate := func(j int) float64 { return float64(c)*mu + float64(j)*theta }
-	deriv := func(u, out []float64) {
-		for j := range u {
-			prev := 1.0
-			if j > 0 {
-				prev = u[j-1]
-			}
-			out[j] = rate(j)*(prev-u[j]) - theta*u[j]
-		}
-	}
-	u := make([]float64, ahead)
-	k1, k2, k3, k4, tmp := make([]float64, ahead), make([]float64, ahead), make([]float64, ahead), make([]float64, ahead), make([]float64, ahead)
-	steps := 20000
-	h := t / float64(steps)
-	for range steps {
-		deriv(u, k1)
-		for j := range u {
-			tmp[j] = u[j] + h/2*k1[j]
-		}
-		deriv(tmp, k2)
-		for j := range u {
-			tmp[j] = u[j] + h/2*k2[j]
-		}
-		deriv(tmp, k3)
-		for j := range u {
-			tmp[j] = u[j] + h*k3[j]
-		}
-		deriv(tmp, k4)
-		for j := range u {
-			u[j] += h / 6 * (k1[j] + 2*k2[j] + 2*k3[j] + k4[j])
-		}
-	}
-	within := 0.0
-	for n, pn := range pi {
-		if n < c {
-			within += pn
-		} else if j := n - c; j < len(u) {
-			within += pn * u[j]
-		}
-	}
-	return within / sum
-}
-
-func TestMMcPatienceWithinClosedForm(t *testing.T) {
-	t.Parallel()
-	// Without patience the backward equations must give M/M/c's waiting
-	// time distribution, which is known in closed form.
-	for _, tc := range []struct {
-		c             int
-		lambda, mu, t float64
-	}{{1, 0.8, 1, 2}, {3, 2.4, 1, 0.5}} {
-		want := 1 - erlangC(tc.c, tc.lambda/tc.mu)*math.Exp(-(float64(tc.c)*tc.mu-tc.lambda)*tc.t)
-		if got := mmcPatienceWithin(tc.c, tc.lambda, tc.mu, 0, tc.t); math.Abs(got-want) > 1e-6 {
-			t.Errorf("M/M/%d P(W <= %v) = %.8f, want %.8f", tc.c, tc.t, got, want)
-		}
-	}
+	return q.ShareStartedWithin(t)
 }
 
 func TestReferredWithinTarget(t *testing.T) {
@@ -156,7 +80,7 @@ func TestReferredWithinTargetRefuge(t *testing.T) {
 			Targets: [3]float64{0, 0, 1}}},
 	}
 	res := run(t, m, 22, 20)
-	b := erlangB(beds, lambda*(1-declined)*stay)
+	b := queueing.ErlangB(beds, lambda*(1-declined)*stay)
 	want := (1 - b) * (1 - declined) / (b + (1-b)*(1-declined))
 	within(t, "share of referred within target", res.Cell(0, AllYears, AllAreas, lotting.High).Metric(ReferredWithinTarget), want, seTolerance)
 	// Among those who started everyone was within it.
