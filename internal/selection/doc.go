@@ -15,6 +15,8 @@
 //     feasible, infeasible or undecided at fixed replication checkpoints.
 //   - [KN]: the fully sequential KN++ procedure for selecting the
 //     candidate with the largest (or smallest) true mean.
+//   - [OCBA]: for a fixed budget instead of a guarantee, how to split the
+//     next replications among candidates (Chen et al. 2000).
 //   - [Checkpoints]: the schedule n0, 2·n0, 4·n0, ..., max.
 //
 // # Assumptions
