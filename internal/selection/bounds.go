@@ -134,7 +134,10 @@ func LowerBounds(rows [][]float64, levels []float64, alpha float64, m int) (Boun
 			col[r] = row[j]
 		}
 		mean, sd := meanSD(col)
-		half := t * sd / math.Sqrt(float64(n))
+		half := 0.0 // zero spread; t may be +Inf for an absurdly small alpha/m
+		if sd > 0 {
+			half = t * sd / math.Sqrt(float64(n))
+		}
 		c := Cell{N: n, Mean: mean, SD: sd, LCB: mean - half, UCB: mean + half, Level: level}
 		c.Shortfall = level - c.LCB
 		c.Meets = c.LCB >= level

@@ -154,6 +154,13 @@ func TestLowerBoundsEdges(t *testing.T) {
 			t.Errorf("%s: error %v", name, err)
 		}
 	}
+	// A Bonferroni share so small that 1 − alpha/m rounds to 1 makes t
+	// infinite: zero spread still gives LCB = mean, spread gives −Inf, no NaN.
+	huge := [][]float64{{0.5, 0.5}, {0.5, 0.6}}
+	b, err = LowerBounds(huge, []float64{0.4, 0.4}, 0.05, 1<<62)
+	if err != nil || b.Cells[0].LCB != 0.5 || !b.Cells[0].Meets || !math.IsInf(b.Cells[1].LCB, -1) || b.Worst != 1 {
+		t.Errorf("m = 2^62: %+v, %v; want LCBs 0.5 and −Inf", b, err)
+	}
 	// No cells: nothing binds, everything (vacuously) met.
 	b, err = LowerBounds([][]float64{{}, {}}, nil, 0.05, 1)
 	if err != nil || b.Worst != -1 || !b.AllMet {
