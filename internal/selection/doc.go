@@ -19,6 +19,15 @@
 //     next replications among candidates (Chen et al. 2000).
 //   - [Checkpoints]: the schedule n0, 2·n0, 4·n0, ..., max.
 //
+// # Intended use
+//
+// An optimiser screens its candidate plans with a [Feasibility] screen;
+// among those declared Feasible it takes the cheapest (cost is known, not
+// simulated). If none is feasible it can run [KN] with Minimize on a
+// per-replication shortfall, such as the largest level_j − X_rj over the
+// cells (0 if none is short), to pick the plan that misses by least, and
+// report [Bounds.Worst] of each as what binds.
+//
 // # Assumptions
 //
 // Replications are independent and identically distributed within a

@@ -136,7 +136,7 @@ func (kn *KN) Truncated() bool { return kn.truncated }
 // random numbers. Every candidate alive before the call must have at
 // least n values; only the first n are read, and eliminated candidates'
 // values are not read at all (they may be nil). Replications after the
-// last checkpoint are screened one at a time, r = previous+1, ..., n,
+// previous checkpoint are screened one at a time, r = previous+1, ..., n,
 // with the variances of differences from the latest checkpoint; at n
 // they are recomputed from all n replications before screening. The
 // result is a function of the first n rows alone, so it is the same
