@@ -82,7 +82,8 @@
 //     declared Feasible (whatever the screen's outcome, the LCBs of every
 //     cell, candidate and checkpoint hold at once);
 //   - no candidate whose every true cell mean is at least level − epsilon
-//     is declared Infeasible before the last checkpoint.
+//     is shown short, that is declared Infeasible other than by the
+//     cautious rule ([Decision.Final] false).
 //
 // Both hold together with probability at least 1 − 2·alpha. A Final
 // Infeasible means "not shown feasible within the budget", which carries

@@ -42,9 +42,9 @@ type FeasibilityConfig struct {
 	// Alpha bounds each of the two error probabilities stated in the
 	// package documentation, for example 0.05.
 	Alpha float64
-	// Epsilon ≥ 0 is the tolerance: a candidate is dropped before the
-	// last checkpoint only when a cell is shown more than Epsilon below
-	// its level.
+	// Epsilon ≥ 0 is the tolerance: a candidate is shown short (declared
+	// Infeasible other than by the cautious rule at the last checkpoint)
+	// only when a cell's upper bound is more than Epsilon below its level.
 	Epsilon float64
 	// Candidates is the number of candidates screened together, k ≥ 1;
 	// the Bonferroni split covers all of them.
