@@ -31,16 +31,16 @@
 // # Assumptions
 //
 // Replications are independent and identically distributed within a
-// candidate. Each statistic is a mean over replications and is treated as
-// normal: exactly so if the per-replication values are normal, and
-// approximately (central limit theorem) if they are not too skewed and n
+// candidate. The t bounds and KN take the per-replication values to be
+// normal; the guarantees are then exact (KN: at least), and approximate
+// by the central limit theorem for values that are not too skewed when n
 // is not tiny. Shares near 0 or 1 with few referrals per replication are
-// the weak spot; prefer checkpoints of 10 or more replications. Common
-// random numbers (replication r of every candidate seeded from the same
-// (seed, r)) are assumed by KN, which uses the variance of differences
-// and so profits from the positive correlation they induce; the bounds
-// and the feasibility screen are per candidate and need no assumption
-// about correlation between candidates or between cells.
+// the weak spot; prefer checkpoints of 10 or more replications. KN allows
+// common random numbers (replication r of every candidate seeded from the
+// same (seed, r)): it uses the variance of differences and so profits
+// from the positive correlation they induce. The bounds and the
+// feasibility screen are per candidate and need no assumption about
+// correlation between candidates or between cells.
 //
 // # Bounds
 //
@@ -92,7 +92,7 @@
 // over the checkpoints is conservative (the looks are positively
 // correlated) but simple and valid for any schedule; doubling schedules
 // keep K small. Passing Candidates = 1 gives the per-candidate guarantee
-// instead of the screen-wide one. Epsilon ≥ 0 only makes early dropping
+// instead of the screen-wide one. Epsilon ≥ 0 only makes showing short
 // more cautious: it buys protection for candidates slightly below their
 // levels at the price of sampling them to the end.
 //
@@ -107,9 +107,9 @@
 //
 //	eta = ½[(2·alpha/(k−1))^(−2/(n0−1)) − 1],  h² = 2·eta·(n0−1)  (c = 1).
 //
-// After the first stage, at each stage r the pairwise variance of
-// differences S²_il is that of X_i − X_l over the replications so far (the
-// common random numbers enter here), and candidate i is eliminated if
+// From the first stage on, at each stage r, with S²_il the sample variance
+// of X_i − X_l over the replications up to the latest checkpoint (the
+// common random numbers enter here), candidate i is eliminated if
 //
 //	Σ_{s≤r} (X_is − X_ls) < −max(0, h²·S²_il/(2·delta) − delta·r/2)
 //
@@ -130,8 +130,9 @@
 // asymptotic as delta → 0 (Kim and Nelson 2006); holding h² at its
 // first-stage value, as here, rather than shrinking it with the growing
 // degrees of freedom keeps the region wider than their KN++ and so errs
-// on the side of the guarantee. When means are within delta of the best,
-// any of them is an acceptable pick. Truncation at the last checkpoint
+// on the side of the guarantee. When other means are within delta of the
+// best (the indifference zone), nothing is claimed about which is picked.
+// Truncation at the last checkpoint
 // voids the guarantee; choose the largest checkpoint at least
 // h²·max S²_il/delta² + 1, the stage at which every region closes.
 //
