@@ -56,7 +56,7 @@ type FeasibilityConfig struct {
 
 // Decision is the state of one candidate in a [Feasibility] screen.
 type Decision struct {
-	Status Status
+	Status Status // Undecided until a checkpoint decides
 	// N is the checkpoint (replications) of the last judgement: the one
 	// that decided, or the latest one while undecided; 0 before any.
 	N int

@@ -118,6 +118,28 @@ func (kn *KN) EliminatedAt() []int { return append([]int(nil), kn.elimAt...) }
 // at which the selection stopped once it is done.
 func (kn *KN) Replications() int { return kn.r }
 
+// Means returns each candidate's sample mean over the replications it was
+// screened on: up to the stage it was eliminated, or up to
+// [KN.Replications] if it survives; NaN before the first stage.
+func (kn *KN) Means() []float64 {
+	sign := 1.0
+	if kn.cfg.Minimize {
+		sign = -1
+	}
+	m := make([]float64, len(kn.sum))
+	for i, s := range kn.sum {
+		n := kn.elimAt[i]
+		if n == 0 {
+			n = kn.r
+		}
+		m[i] = math.NaN()
+		if n > 0 {
+			m[i] = sign * s / float64(n)
+		}
+	}
+	return m
+}
+
 // Best returns the selected candidate and true once the selection is done,
 // or -1 and false before.
 func (kn *KN) Best() (int, bool) { return kn.best, kn.done }

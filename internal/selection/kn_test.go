@@ -142,6 +142,15 @@ func TestKNHand(t *testing.T) {
 				t.Errorf("checkpoints %v, minimize %v: best %d, eliminated at %v, stopped at %d, truncated %v; want 0, [0 %d], %d, false",
 					c.cps, minimize, best, got, kn.Replications(), kn.Truncated(), c.want, c.want)
 			}
+			// Means over the first c.want replications: candidate 0 has
+			// 6, 8 and then 7s, mean 7; candidate 1 is 5 throughout.
+			sign := 1.0
+			if minimize {
+				sign = -1
+			}
+			if m := kn.Means(); math.Abs(m[0]-sign*7) > 1e-12 || m[1] != sign*5 {
+				t.Errorf("checkpoints %v, minimize %v: means %v, want ±[7 5]", c.cps, minimize, m)
+			}
 		}
 	}
 }
@@ -389,6 +398,9 @@ func TestKNEdges(t *testing.T) {
 	}
 	if n, ok := kn.Next(); n != 10 || !ok || kn.Replications() != 0 {
 		t.Errorf("after errors: next %d %v, replications %d", n, ok, kn.Replications())
+	}
+	if m := kn.Means(); !math.IsNaN(m[0]) {
+		t.Errorf("means before the first stage %v, want NaN", m)
 	}
 	if _, done, err := kn.Step(constant(1, 0.5, 0.5)); err != nil || !done {
 		t.Errorf("after errors, a good step: done %v, %v", done, err)
