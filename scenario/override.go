@@ -139,6 +139,32 @@ func ApplyOverrides(file string, data []byte, overrides ...Override) (*Scenario,
 	if len(overrides) == 0 {
 		return Parse(file, data)
 	}
+	out, err := Rewrite(file, data, overrides...)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(overrides))
+	for i, o := range overrides {
+		names[i] = o.String()
+	}
+	s, err := Parse(file+" with "+strings.Join(names, ", "), out)
+	if err != nil {
+		return nil, err
+	}
+	orig, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	s.File, s.SHA256 = file, orig.SHA256
+	return s, nil
+}
+
+// Rewrite returns the scenario file data (named file in errors) changed by
+// each override in turn, as YAML with the file's comments kept, for a
+// program that writes a changed scenario out (lotsim optimise --out). It
+// does not check that the result is a valid scenario: Parse it for that.
+// Its errors are ApplyOverrides's.
+func Rewrite(file string, data []byte, overrides ...Override) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
 		// Not YAML at all: Parse says why, with positions.
@@ -147,12 +173,10 @@ func ApplyOverrides(file string, data []byte, overrides ...Override) (*Scenario,
 		}
 		return nil, fmt.Errorf("%w: %s is not a YAML document", ErrOverride, file)
 	}
-	names := make([]string, len(overrides))
-	for i, o := range overrides {
+	for _, o := range overrides {
 		if err := applyOverride(doc.Content[0], o); err != nil {
 			return nil, err
 		}
-		names[i] = o.String()
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -163,16 +187,7 @@ func ApplyOverrides(file string, data []byte, overrides ...Override) (*Scenario,
 	if err := enc.Close(); err != nil {
 		return nil, fmt.Errorf("%w: rewriting %s: %w", ErrOverride, file, err)
 	}
-	s, err := Parse(file+" with "+strings.Join(names, ", "), buf.Bytes())
-	if err != nil {
-		return nil, err
-	}
-	orig, err := Parse(file, data)
-	if err != nil {
-		return nil, err
-	}
-	s.File, s.SHA256 = file, orig.SHA256
-	return s, nil
+	return buf.Bytes(), nil
 }
 
 // segment is one step of a path: a key, then any number of selectors.

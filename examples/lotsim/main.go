@@ -88,28 +88,31 @@ Usage:
   lotsim run [flags] FILE
   lotsim compare [flags] A.yaml B.yaml...
   lotsim sweep [flags] FILE (--vary PATH=FROM:TO:STEP | --tornado PATH=LOW:HIGH)...
+  lotsim optimise [flags] FILE
   lotsim help [COMMAND]
   lotsim version
 
 Commands:
-  check    validate scenarios and report figures that do not reconcile
-  budget   the money side of a scenario: funders, pool, lots, contracts, capacity
-  run      simulate a scenario: who waits, for how long, with findings
-  compare  simulate scenarios with the same seed; differences from the first
-  sweep    vary scenario values and tabulate results; tornado sensitivity
-  help     this help, or a command's flags (lotsim help run)
-  version  the lotsim version and the Go build it was made with
+  check     validate scenarios and report figures that do not reconcile
+  budget    the money side of a scenario: funders, pool, lots, contracts, capacity
+  run       simulate a scenario: who waits, for how long, with findings
+  compare   simulate scenarios with the same seed; differences from the first
+  sweep     vary scenario values and tabulate results; tornado sensitivity
+  optimise  the split of the pool across lots that meets the wait targets
+  help      this help, or a command's flags (lotsim help run)
+  version   the lotsim version and the Go build it was made with
 
 Run "lotsim help COMMAND" or "lotsim COMMAND --help" for a command's flags.
 `
 
 // commands are the commands that take flags, by name.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"check":   runCheck,
-	"budget":  runBudget,
-	"run":     runRun,
-	"compare": runCompare,
-	"sweep":   runSweep,
+	"check":    runCheck,
+	"budget":   runBudget,
+	"run":      runRun,
+	"compare":  runCompare,
+	"sweep":    runSweep,
+	"optimise": runOptimise,
 }
 
 func main() {

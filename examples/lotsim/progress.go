@@ -28,6 +28,7 @@ type progress struct {
 	last  time.Time // the last bar drawn or line written
 	drawn bool      // a bar is on the screen
 	quart int       // the quarters of the way already passed (plain lines)
+	stage string    // the stage under way, for count
 }
 
 type progressMode int
@@ -117,6 +118,30 @@ func (p *progress) line(done, total int) {
 	}
 	p.last = t
 	fmt.Fprintf(p.w, "%s: %d of %d %s (%d%%), %s\n", p.label, done, total, p.unit, 100*done/total, seconds(elapsed))
+}
+
+// count reports done units with no total known, and the stage under way
+// ("" keeps the last): a bar shows the count and stage, lines say them now
+// and then.
+func (p *progress) count(done int, stage string) {
+	if stage != "" {
+		p.stage = stage
+	}
+	t := p.clock()
+	switch p.mode {
+	case progressBar:
+		if t.Sub(p.start) < progressDelay || (p.drawn && t.Sub(p.last) < barEvery) {
+			return
+		}
+		p.last, p.drawn = t, true
+		fmt.Fprintf(p.w, "\r%s: %d %s, %s%s", p.label, done, p.unit, p.stage, strings.Repeat(" ", 10))
+	case progressLines:
+		if t.Sub(p.start) < plainDelay || t.Sub(p.last) < plainEvery {
+			return
+		}
+		p.last = t
+		fmt.Fprintf(p.w, "%s: %d %s so far, %s, %s\n", p.label, done, p.unit, p.stage, seconds(t.Sub(p.start)))
+	}
 }
 
 // seconds formats an elapsed time for a progress line: "3 s", "2 min 5 s".

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/lotsim/lotsim"
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/render"
+	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/optimise"
+	"github.com/lotsim/lotsim/report"
+	"github.com/lotsim/lotsim/scenario"
+)
+
+const optimiseSynopsis = `optimise [flags] FILE [--goal split] [--require RISK=LEVEL,...] [--step £5k] [--fix LOT]... [--out PLAN.yaml]
+
+Finds the split of the pool across lots that meets every wait target in every
+contract year: the share of people referred to a lot at a risk level who start
+within the lot's wait_targets must reach its wait_target_level (90% unless the
+scenario says), or the levels --require gives (high=95%,medium=90%,standard=90%).
+A target counts as met when the cautious end of its interval reaches the level.
+Where no split meets every target, it finds the one that misses by least and
+says which lot runs short first, and when. Money moves between the lots whose
+capacity it buys (casework lots with a cost per FTE), in steps of --step;
+--fix keeps a lot's money as it is. --out writes the plan as a scenario that
+run and compare take. The method and its guarantee are stated in the output.`
+
+func runOptimise(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("optimise", optimiseSynopsis, stderr)
+	var f simFlags
+	f.register(fs)
+	var fix multiFlag
+	goal := fs.String("goal", "split", "what to find: `split` (the split of the pool across lots)")
+	require := fs.String("require", "", "the share each risk level must see within target, e.g. `high=95%,standard=90%` (default: each lot's wait_target_level)")
+	step := fs.String("step", "£5k", "the `money` moved between lots at a time")
+	fs.Var(&fix, "fix", "keep this `LOT`'s money as it is (repeatable)")
+	maxReps := fs.Int("max-replications", 160, "replications at most `n` for a plan in the selection; the first stage is 10, then doubling")
+	out := fs.String("out", "", "also write the chosen plan as a runnable scenario to `PLAN.yaml`")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "lotsim optimise: name exactly one scenario file, e.g. lotsim optimise scenarios/essex-2025.yaml")
+		return exitInvalid
+	}
+	if given := f.given("replications", "stop", "stop-lot", "stop-precision", "stop-min", "stop-max"); len(given) > 0 {
+		fmt.Fprintf(stderr, "lotsim optimise: %s does not apply: the search sets its own replications (see --max-replications)\n", strings.Join(given, ", "))
+		return exitInvalid
+	}
+	if *goal != "split" {
+		fmt.Fprintf(stderr, "lotsim optimise: --goal %q is not offered yet; want split\n", *goal)
+		return exitInvalid
+	}
+	opt := optimise.Options{Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps}
+	if opt.Step, err = funding.ParseMoney(*step); err != nil {
+		fmt.Fprintf(stderr, "lotsim optimise: --step: %v\n", err)
+		return exitInvalid
+	}
+	if opt.Require, err = parseRequire(*require); err != nil {
+		fmt.Fprintf(stderr, "lotsim optimise: --require: %v\n", err)
+		return exitInvalid
+	}
+	if f.horizon != "" {
+		h, err := parseHorizon(f.horizon)
+		if err != nil {
+			fmt.Fprintf(stderr, "lotsim optimise: --horizon: %v\n", err)
+			return exitInvalid
+		}
+		opt.Horizon = &h
+	}
+	s, ok := loadScenario("optimise", files[0], stderr)
+	if !ok {
+		return exitInvalid
+	}
+	bar := newProgress(stderr, f.quiet, "Optimising "+files[0], "replications")
+	opt.Progress = func(stage string, done int) { bar.count(done, stage) }
+	r, err := lotsim.Optimise(interrupt, s, opt)
+	bar.finish()
+	if err != nil {
+		if errors.Is(err, optimise.ErrOptions) || errors.Is(err, optimise.ErrNothingToMove) || errors.Is(err, optimise.ErrNoTargets) {
+			fmt.Fprintf(stderr, "lotsim optimise: %v\n", err)
+			return exitInvalid
+		}
+		return simExit("optimise", err, stderr)
+	}
+	p := provenance(nil, s)
+	p.Seed, p.Replications = r.Seed, r.Replications
+	r.Date = p.Date.Format("2006-01-02")
+	if *out != "" {
+		if err := writePlan(*out, s, r); err != nil {
+			fmt.Fprintf(stderr, "lotsim optimise: --out: %v\n", err)
+			return exitFailure
+		}
+	}
+	return f.write("optimise", output{doc: optimiseDocument(r, p), json: r, csv: func(w io.Writer, p *render.Provenance) error {
+		t := optimiseTable(r)
+		return t.WriteCSV(w, p)
+	}}, stdout, stderr)
+}
+
+// parseRequire reads --require: risk=level pairs, comma separated.
+func parseRequire(s string) (map[lotting.Risk]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[lotting.Risk]float64{}
+	for _, part := range strings.Split(s, ",") {
+		name, level, ok := strings.Cut(strings.TrimSpace(part), "=")
+		rk, err := lotting.ParseRisk(strings.TrimSpace(name))
+		if !ok || err != nil {
+			return nil, fmt.Errorf("%q: want RISK=LEVEL with RISK high, medium or standard, such as standard=90%%", part)
+		}
+		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(level), "%"), 64)
+		if err != nil || !strings.HasSuffix(strings.TrimSpace(level), "%") || !(v > 0 && v < 100) {
+			return nil, fmt.Errorf("%q: want a level above 0%% and below 100%%, such as 90%%", part)
+		}
+		out[rk] = v / 100
+	}
+	return out, nil
+}
+
+// writePlan writes the scenario with the plan's allocation: each moved
+// lot's percentage of the pool, as the plan gives it.
+func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
+	data := s.Source()
+	if data == nil {
+		return errors.New("the scenario has no file to rewrite")
+	}
+	var ovs []scenario.Override
+	for _, l := range r.Plan.Lots {
+		if l.Moved {
+			ovs = append(ovs, scenario.Override{Path: "lots[" + l.Name + "].allocation", Op: scenario.Set, Value: "{percent: " + l.Percent + "%}"})
+		}
+	}
+	out, err := scenario.Rewrite(s.File, data, ovs...)
+	if err != nil {
+		return err
+	}
+	if _, err := scenario.Parse(path, out); err != nil {
+		return fmt.Errorf("the plan does not read back as a scenario: %w", err)
+	}
+	return render.WriteFileAtomic(path, out)
+}
+
+// optimiseDocument lays out an optimisation.
+func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document {
+	doc := &render.Document{Title: "Optimise: " + r.Scenario, Provenance: p}
+	answer := []render.Block{render.Paragraph(r.Summary)}
+	money := render.Table{Title: "Today's split and the plan, " + firstYear(r),
+		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan")}}
+	chart := render.BarChart{Title: "Money by lot, " + firstYear(r), YLabel: "£ in the first contract year (cash)",
+		Desc: "Each lot's money today and in the plan, in the first contract year."}
+	todayVals, planVals := []float64{}, []float64{}
+	for i, l := range r.Plan.Lots {
+		c := r.Current.Lots[i]
+		name := l.Name
+		if !l.Moved {
+			name += " (kept)"
+		}
+		money.AddRow(render.Str(name), render.Money(c.Money), render.Str(shareText(c.Percent)), render.Money(l.Money), render.Str(shareText(l.Percent)),
+			render.Money(l.Money.Sub(c.Money)), render.Number(c.FTE, 1), render.Number(l.FTE, 1))
+		chart.Categories = append(chart.Categories, l.Name)
+		todayVals = append(todayVals, c.Money.Float64())
+		planVals = append(planVals, l.Money.Float64())
+	}
+	chart.Series = []render.Series{{Name: "today", Values: todayVals}, {Name: "plan", Values: planVals}}
+	answer = append(answer, money, chart)
+	doc.Sections = append(doc.Sections, render.Section{Heading: "The answer", Blocks: answer})
+	doc.Sections = append(doc.Sections, render.Section{Heading: "Targets, today and in the plan", Blocks: []render.Block{
+		render.Paragraph("Each row is one target: the share of the people referred to the lot at that risk level in that contract year who started within the target wait. " +
+			"The shares are means over replications on fresh random numbers with 95% intervals; \"at least\" is the cautious end judged against the level, corrected for every target judged together."),
+		optimiseTable(r)}})
+	if len(r.RunnersUp) > 0 {
+		t := render.Table{Title: "Runners-up (on the search's replications)", Columns: []render.Column{textCol("plan")}}
+		for _, l := range r.Plan.Lots {
+			if l.Moved {
+				t.Columns = append(t.Columns, numCol(l.Name))
+			}
+		}
+		t.Columns = append(t.Columns, numCol("largest shortfall"), textCol("meets every target"))
+		for k, pl := range r.RunnersUp {
+			cells := []render.Cell{render.Str(strconv.Itoa(k + 2))}
+			for _, l := range pl.Lots {
+				if l.Moved {
+					cells = append(cells, render.Money(l.Money))
+				}
+			}
+			cells = append(cells, render.Str(pointsText(float64(pl.WorstShortfall))), render.Str(yesNo(pl.Feasible)))
+			t.AddRow(cells...)
+		}
+		doc.Sections = append(doc.Sections, render.Section{Heading: "Runners-up", Blocks: []render.Block{t}})
+	}
+	doc.Sections = append(doc.Sections, render.Section{Heading: "How the plan was found", Blocks: []render.Block{render.Findings(r.Method)}})
+	doc.Sections = append(doc.Sections, render.Section{Heading: "Limitations", Blocks: []render.Block{render.Findings(r.Limitations)}})
+	return doc
+}
+
+// optimiseTable is the targets, today and in the plan.
+func optimiseTable(r *report.Optimise) render.Table {
+	t := render.Table{Title: "Share of referred people seen within target",
+		Columns: []render.Column{textCol("lot"), textCol("year"), textCol("risk"), numCol("target (days)"), numCol("level"),
+			numCol("today"), numCol("plan"), numCol("plan 95% interval"), numCol("plan, at least"), textCol("met")}}
+	for i, l := range r.Plan.Lots {
+		for k, pt := range l.Targets {
+			today := r.Current.Lots[i].Targets[k]
+			t.AddRow(render.Str(l.Name), render.Str(pt.Year), render.Str(pt.Risk), render.Number(pt.Days, 0), render.Percent(pt.Level, 0),
+				render.Percent(float64(today.Share.Mean), 1), render.Percent(float64(pt.Share.Mean), 1),
+				render.Str(fmt.Sprintf("%s to %s", pct1(float64(pt.Share.Lo)), pct1(float64(pt.Share.Hi)))),
+				render.Percent(float64(pt.LowerBound), 1), render.Str(yesNo(pt.Meets)))
+		}
+	}
+	return t
+}
+
+func firstYear(r *report.Optimise) string {
+	if len(r.Years) == 0 {
+		return "the first contract year"
+	}
+	return r.Years[0]
+}
+
+func shareText(pct string) string {
+	v, err := strconv.ParseFloat(pct, 64)
+	if err != nil {
+		return ""
+	}
+	return pct1(v / 100)
+}
+
+func pct1(v float64) string { return render.Percent(v, 1).Text }
+
+// pointsText is a shortfall in percentage points; a margin when negative.
+func pointsText(v float64) string {
+	if v <= 0 {
+		return fmt.Sprintf("none (margin %.1f points)", -v*100)
+	}
+	return fmt.Sprintf("%.1f points", v*100)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lotsim/lotsim/report"
+	"github.com/lotsim/lotsim/scenario"
+)
+
+// TestOptimiseJSON runs optimise on the two-lot scenario whose optimum the
+// closed forms give (optimise/testdata/two-lots.yaml: 34 and 49 slots of
+// £40,000) and checks the JSON contract and the plan written by --out.
+func TestOptimiseJSON(t *testing.T) {
+	t.Parallel()
+	plan := filepath.Join(t.TempDir(), "plan.yaml")
+	out, errOut, code := runIn(t, "optimise", "--quiet", "--format", "json", "--step", "£40k", "--out", plan, "optimise/testdata/two-lots.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"goal", "feasible", "plan", "current", "binding", "extra_money", "method", "limitations"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("JSON has no %q", key)
+		}
+	}
+	var r report.Optimise
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Goal != "split" || !r.Feasible || r.Current.Feasible {
+		t.Errorf("goal %q, feasible %v, today feasible %v; want split, true, false", r.Goal, r.Feasible, r.Current.Feasible)
+	}
+	want := map[string]string{"North victims": "1360000", "South victims": "1980000"} // 34 slots; 49 and the leftover £20,000
+	for _, l := range r.Plan.Lots {
+		if got := l.Money.Decimal().String(); got != want[l.Name] {
+			t.Errorf("%s: money %s, want %s", l.Name, got, want[l.Name])
+		}
+	}
+	if !strings.Contains(string(mustJSON(t, raw["plan"])), `"money":"1360000"`) {
+		t.Errorf("plan.lots[].money is not an exact decimal string: %s", mustJSON(t, raw["plan"]))
+	}
+	s, err := scenario.LoadValid(plan)
+	if err != nil {
+		t.Fatalf("--out %s: %v", plan, err)
+	}
+	alloc, err := s.LotFunding(s.BaseYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := alloc.Parts[0].Decimal().String(); got != "1360000" {
+		t.Errorf("the written plan gives North %s, want 1360000", got)
+	}
+}
+
+func TestOptimiseRefuses(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"one lot to move", []string{"scenarios/staffordshire-2023.yaml"}, "at least two lots"},
+		{"replications", []string{"--replications", "5", "optimise/testdata/two-lots.yaml"}, "--replications does not apply"},
+		{"a bad level", []string{"--require", "standard=190%", "optimise/testdata/two-lots.yaml"}, "below 100%"},
+		{"a bad step", []string{"--step", "five", "optimise/testdata/two-lots.yaml"}, "--step"},
+		{"money goal", []string{"--goal", "money", "optimise/testdata/two-lots.yaml"}, "not offered yet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, errOut, code := runIn(t, append([]string{"optimise", "--quiet"}, tt.args...)...)
+			if code != exitInvalid || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d saying %q", code, errOut, exitInvalid, tt.want)
+			}
+		})
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,139 @@
+package optimise
+
+import (
+	"context"
+	"math"
+
+	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario"
+	"github.com/lotsim/lotsim/simulate"
+)
+
+// target is one target judged: the share of a lot's referrals at one risk
+// level seen within the target wait in one contract year.
+type target struct {
+	lot   int // index in the engine's lots (scenario.Built.Lots)
+	name  string
+	moved bool // the optimiser sets the lot's money
+	year  int
+	risk  lotting.Risk
+	days  float64
+	level float64
+}
+
+// evaluator simulates plans on common random numbers: replication r of
+// every plan draws the same random numbers, which depend only on the seed
+// and r, so that plans differ by their money alone and any number of
+// workers gives the same figures.
+type evaluator struct {
+	sp      *space
+	horizon scenario.Horizon
+	targets []target
+	seed    uint64
+	workers int
+	memory  int64
+	// checkpoints are the replication counts at which decisions are made;
+	// batch b holds replications checkpoints[b-1] (0 for b = 0) up to
+	// checkpoints[b], seeded from batchSeed(seed, b).
+	checkpoints []int
+	rows        map[string][][]float64 // each plan's rows so far: replication × target
+	simulated   int                    // replications simulated in all
+	progress    func(done int)
+}
+
+// batchSeed is the seed of batch b: the scenario's seed mixed with b by
+// SplitMix64's finaliser, so that batches draw unrelated numbers.
+func batchSeed(seed uint64, b int) uint64 {
+	z := seed + 0x9e3779b97f4a7c15*uint64(b+1)
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// validationBatch is the batch number of the fresh random numbers the
+// chosen plan is validated on: far beyond any checkpoint's batch.
+const validationBatch = 1 << 20
+
+// ensure simulates plan p until it has at least n replications, n being a
+// checkpoint, and returns its rows.
+func (e *evaluator) ensure(ctx context.Context, p plan, n int) ([][]float64, error) {
+	k := p.key()
+	rows := e.rows[k]
+	for b, cp := range e.checkpoints {
+		if len(rows) >= n {
+			break
+		}
+		if cp <= len(rows) {
+			continue
+		}
+		from := 0
+		if b > 0 {
+			from = e.checkpoints[b-1]
+		}
+		more, _, err := e.run(ctx, p, batchSeed(e.seed, b), cp-from)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, more...)
+	}
+	e.rows[k] = rows
+	return rows[:min(n, len(rows))], nil
+}
+
+// run simulates plan p for reps replications from seed and returns one
+// row of target shares a replication, with the engine's results.
+func (e *evaluator) run(ctx context.Context, p plan, seed uint64, reps int) ([][]float64, *simulate.Results, error) {
+	b, err := e.sp.scenario(p).Build(e.horizon)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := make([][]float64, reps)
+	res, err := simulate.Run(ctx, b.Model, simulate.Options{
+		Seed: seed, Replications: reps, Workers: e.workers, MaxMemory: e.memory,
+		Replication: func(i int, r *simulate.Replication) {
+			row := make([]float64, len(e.targets))
+			for j, t := range e.targets {
+				v, ok := r.Value(t.lot, t.year, simulate.AllAreas, t.risk, simulate.ReferredWithinTarget)
+				if !ok || math.IsNaN(v) {
+					v = 1 // nobody referred at this level that year: nobody missed
+				}
+				row[j] = v
+			}
+			rows[i] = row
+		},
+		Progress: func(done, _ int) {
+			if e.progress != nil {
+				e.progress(e.simulated + done)
+			}
+		},
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	e.simulated += reps
+	return rows, res, nil
+}
+
+// levels returns the targets' levels, and the indices of the targets of
+// moved lots.
+func (e *evaluator) levels() (all []float64, moved []int) {
+	for j, t := range e.targets {
+		all = append(all, t.level)
+		if t.moved {
+			moved = append(moved, j)
+		}
+	}
+	return all, moved
+}
+
+// pick returns the columns idx of rows.
+func pick(rows [][]float64, idx []int) [][]float64 {
+	out := make([][]float64, len(rows))
+	for r, row := range rows {
+		out[r] = make([]float64, len(idx))
+		for j, i := range idx {
+			out[r][j] = row[i]
+		}
+	}
+	return out
+}

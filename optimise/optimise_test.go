@@ -1,0 +1,161 @@
+package optimise
+
+import (
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/queueing"
+	"github.com/lotsim/lotsim/scenario"
+)
+
+// twoLotsScenario reads testdata/two-lots.yaml, whose optimum is known from
+// the closed forms (TestTwoLotsClosedForms):
+//
+//	North, 1.0 a day (365 a year): 34 slots, 94.2% within 14 days; 33 give 87.9%.
+//	South, 1.5 a day (547.5 a year): 49 slots, 93.0%; 48 give 86.2%.
+//
+// with the pool set to pool.
+func twoLotsScenario(t *testing.T, pool string) *scenario.Scenario {
+	t.Helper()
+	data, err := os.ReadFile("testdata/two-lots.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenario.ApplyOverrides("two-lots.yaml", data, scenario.Override{Path: "funders[Council].annual.amount", Op: scenario.Set, Value: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestTwoLotsClosedForms checks the figures twoLots's comment quotes.
+func TestTwoLotsClosedForms(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lambda float64
+		slots  int
+	}{{1.0, 34}, {1.5, 49}} {
+		c, err := queueing.ServersForMMc(tc.lambda, 1.0/30, 14, 0.9)
+		if err != nil || c != tc.slots {
+			t.Errorf("λ %v: %d slots (%v), want %d", tc.lambda, c, err, tc.slots)
+		}
+	}
+}
+
+// TestSplitFindsTheClosedFormOptimum: the pool buys exactly the slots the
+// two lots need, so the one split that meets both targets is 34 and 49
+// slots. The optimiser must find it, judge it feasible on fresh random
+// numbers, and judge today's 50:50 split not.
+func TestSplitFindsTheClosedFormOptimum(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("simulates about 2,000 replications")
+	}
+	s := twoLotsScenario(t, "£3,340,000")
+	res, err := Run(context.Background(), s, Options{Step: funding.Pounds(40_000), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{34, 49}, res.Plan.Plan); diff != "" {
+		t.Errorf("plan in £40,000 slots (-want +got):\n%s", diff)
+	}
+	if !res.Plan.Feasible {
+		t.Errorf("the plan is not judged feasible: worst shortfall %v at target %d", res.Plan.WorstShortfall, res.Plan.Worst)
+	}
+	if res.Current.Feasible {
+		t.Error("today's 50:50 split is judged feasible; South needs 49 of the 83 slots")
+	}
+	t.Logf("%d plans, %d replications; plan shares %v, lower bounds %v", res.Candidates, res.Replications, res.Plan.Mean, res.Plan.LowerBound)
+}
+
+// TestSplitShortMissesByLeast: with four slots too few, no split meets
+// both targets; the optimiser says so and misses by less than today.
+func TestSplitShortMissesByLeast(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("simulates about 2,000 replications")
+	}
+	s := twoLotsScenario(t, "£3,180,000") // 79 slots and a half
+	res, err := Run(context.Background(), s, Options{Step: funding.Pounds(40_000), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Plan.Feasible {
+		t.Errorf("plan %v judged feasible with 79 slots; the lots need 83", res.Plan.Plan)
+	}
+	if !(res.Plan.WorstShortfall < res.Current.WorstShortfall) {
+		t.Errorf("plan %v misses by %v, today's %v by %v; want less", res.Plan.Plan, res.Plan.WorstShortfall, res.Current.Plan, res.Current.WorstShortfall)
+	}
+}
+
+// TestSameAnswerAnyWorkers: the search makes every decision at a
+// checkpoint on replications seeded by their number, so one worker and
+// two give the same answer, figure for figure.
+func TestSameAnswerAnyWorkers(t *testing.T) {
+	t.Parallel()
+	s := twoLotsScenario(t, "£3,340,000")
+	opt := Options{Step: funding.Pounds(40_000), FirstStage: 4, MaxReplications: 8}
+	var results []*Result
+	for _, w := range []int{1, 2} {
+		opt.Workers = w
+		res, err := Run(context.Background(), s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, res)
+	}
+	if diff := cmp.Diff(results[0].Plan, results[1].Plan); diff != "" {
+		t.Errorf("plan with 1 and 2 workers (-1 +2):\n%s", diff)
+	}
+	if results[0].Replications != results[1].Replications || results[0].Candidates != results[1].Candidates {
+		t.Errorf("replications %d and %d, candidates %d and %d; want the same", results[0].Replications, results[1].Replications, results[0].Candidates, results[1].Candidates)
+	}
+}
+
+func TestRunRejects(t *testing.T) {
+	t.Parallel()
+	s := twoLotsScenario(t, "£3,340,000")
+	tests := []struct {
+		name string
+		opt  Options
+		want error
+	}{
+		{"an unknown lot pinned", Options{Fix: []string{"East victims"}}, ErrOptions},
+		{"one lot left to move", Options{Fix: []string{"North victims"}}, ErrNothingToMove},
+		{"a step bigger than a lot's share", Options{Step: funding.Pounds(2_000_000)}, ErrOptions},
+		{"alpha of a half", Options{Alpha: 0.5}, ErrOptions},
+		{"one replication a stage", Options{FirstStage: 1}, ErrOptions},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if _, err := Run(context.Background(), s, tt.opt); !errors.Is(err, tt.want) {
+				t.Errorf("error %v, want one wrapping %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestApportion(t *testing.T) {
+	t.Parallel()
+	sp := &space{units: 10}
+	for _, tc := range []struct {
+		w    []float64
+		want plan
+	}{
+		{[]float64{1, 1}, plan{5, 5}},
+		{[]float64{3, 1}, plan{7, 3}},       // 1 each, then 8 × 3/4 = 6 and 2
+		{[]float64{1, 0}, plan{9, 1}},       // every lot keeps a step
+		{[]float64{0, 0}, plan{5, 5}},       // no weights: even
+		{[]float64{1, 1, 1}, plan{4, 3, 3}}, // the leftover step to the first
+	} {
+		if got := sp.apportion(tc.w); !cmp.Equal(tc.want, got) {
+			t.Errorf("apportion(%v) = %v, want %v", tc.w, got, tc.want)
+		}
+	}
+}

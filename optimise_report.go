@@ -1,0 +1,146 @@
+package lotsim
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/numfmt"
+	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/optimise"
+	"github.com/lotsim/lotsim/report"
+	"github.com/lotsim/lotsim/scenario"
+)
+
+// Optimise finds the split of the scenario's pool across its lots that
+// meets every wait target in every contract year, with the guarantee and
+// method package optimise states, and reports it beside today's split.
+// Date is left for the caller to set.
+func Optimise(ctx context.Context, s *scenario.Scenario, opt optimise.Options) (*report.Optimise, error) {
+	res, err := optimise.Run(ctx, s, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := &report.Optimise{
+		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed, Version: Version,
+		Goal: "split", Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
+		Candidates: res.Candidates, Replications: res.Replications, RunnersUp: []report.OptimisePlan{},
+	}
+	if out.Plan, err = optimisePlan(s, res, res.Plan); err != nil {
+		return nil, err
+	}
+	if out.Current, err = optimisePlan(s, res, res.Current); err != nil {
+		return nil, err
+	}
+	for _, ev := range res.Runners {
+		p, err := optimisePlan(s, res, ev)
+		if err != nil {
+			return nil, err
+		}
+		out.RunnersUp = append(out.RunnersUp, p)
+	}
+	t := res.Targets[res.Plan.Worst]
+	out.Binding = &report.Binding{Lot: t.Lot, Risk: t.Risk.String(), Year: res.Labels[t.Year], Level: t.Level,
+		LowerBound: report.Float(res.Plan.LowerBound[res.Plan.Worst])}
+	first := len(res.Labels)
+	for j, ok := range res.Plan.Meets {
+		if !ok {
+			first = min(first, res.Targets[j].Year)
+		}
+	}
+	if first < len(res.Labels) {
+		out.Binding.FirstShortYear = res.Labels[first]
+	}
+	pct := func(v float64) string { return numfmt.Percent(v, 1) }
+	where := fmt.Sprintf("%s %s-risk share seen within %s days in %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0), out.Binding.Year)
+	if out.Feasible {
+		out.Summary = fmt.Sprintf("The split below meets all %d targets judged, in every contract year. The tightest is %s: at least %s (the cautious end of its interval) against the %s required.",
+			len(res.Targets), where, pct(float64(out.Binding.LowerBound)), pct(t.Level))
+	} else {
+		out.Summary = fmt.Sprintf("No split of today's money found meets every target; the one below misses by least. It misses most on %s: at least %s (the cautious end of its interval) against the %s required. Targets are first missed in %s.",
+			where, pct(float64(out.Binding.LowerBound)), pct(t.Level), out.Binding.FirstShortYear)
+		if !t.Moved {
+			out.Summary += fmt.Sprintf(" The split cannot help: %s keeps today's money (see the limitations), so it misses whatever the split.", t.Lot)
+		}
+	}
+	if slices.Equal(res.Plan.Plan, res.Current.Plan) {
+		out.Summary += " The plan is today's split: no other split found does better by more than the indifference zone."
+	}
+	out.Method = []string{
+		fmt.Sprintf("A target is met when the lower end of the one-sided interval of the share of referred people seen within it reaches the level required, with the error rate of %s shared among all %d targets judged (Bonferroni): so the chance that a plan reported as meeting every target in fact misses one is at most %s, if the replications' shares are near normal.",
+			pct(res.Alpha), len(res.Targets), pct(res.Alpha)),
+		"The closed forms of queueing theory (Erlang A, or C where nobody gives up) gave the first split; a search then moved money between lots in steps, keeping a move when it lowered the largest shortfall, with every plan simulated on the same random numbers.",
+		fmt.Sprintf("The best %d plans found, today's among them, went through a sequential feasibility screen and KN++ selection at %v replications, with an indifference zone of %s points: plans closer than that to the best are treated as equally good.",
+			len(res.Runners)+2, res.Checkpoints, numfmt.Fixed(res.Delta*100, 1)),
+		fmt.Sprintf("The plan and today's were then re-run on fresh random numbers (%d replications each); the figures above are from that run.", res.Plan.N),
+	}
+	out.Limitations = append([]string{
+		"The split is one share of the pool for every contract year; a split per year, and the least extra money (--goal money), are not yet offered.",
+		"Money buys capacity only in casework lots with a cost per FTE; refuge beds, group programmes and the front door keep today's money.",
+		"The split is chosen with every funder paying; money at risk of withdrawal is simulated in each plan but not planned for.",
+		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
+	}, res.Notes...)
+	return out, nil
+}
+
+// optimisePlan reports one evaluated plan: every lot's first-year money
+// and what it buys, and the targets of the lots that have them.
+func optimisePlan(s *scenario.Scenario, res *optimise.Result, ev optimise.Evaluated) (report.OptimisePlan, error) {
+	ps := res.Space.Scenario(ev.Plan)
+	fy := funding.FinancialYearOf(res.Years[0].Start)
+	alloc, err := ps.LotFunding(fy)
+	if err != nil {
+		return report.OptimisePlan{}, err
+	}
+	pool := ps.Pool.Total(fy).Decimal()
+	index := ps.Inflation.Index(ps.BaseYear, fy)
+	moved := res.Space.Moved()
+	exact := res.Space.Percents(ev.Plan)
+	out := report.OptimisePlan{Feasible: ev.Feasible, WorstShortfall: report.Float(ev.WorstShortfall)}
+	for i, l := range ps.Structure.Lots {
+		pl := report.PlanLot{Name: l.Name, Money: alloc.Parts[i], Moved: slices.Contains(moved, i), Targets: []report.PlanTarget{}}
+		switch j := slices.Index(moved, i); {
+		case j >= 0:
+			pl.Percent = exact[j].String() // the rule the plan gives the lot, as --out writes it
+		case pool.Sign() > 0:
+			pl.Percent = alloc.Parts[i].Decimal().Mul(decimal.NewFromInt(100)).DivRound(pool, 4).String()
+		}
+		if l.Service.Delivery == lotting.Casework && l.Service.Caseworkers != nil {
+			pl.FTE = l.Staffing(alloc.Parts[i], index)
+		}
+		for j, t := range res.Targets {
+			if t.Lot != l.Name {
+				continue
+			}
+			pl.Targets = append(pl.Targets, report.PlanTarget{
+				Year: res.Labels[t.Year], Risk: t.Risk.String(), Days: t.Days, Level: t.Level,
+				Share:      report.Estimate{Mean: report.Float(ev.Mean[j]), Lo: report.Float(ev.Lo[j]), Hi: report.Float(ev.Hi[j]), N: ev.N},
+				LowerBound: report.Float(ev.LowerBound[j]), Meets: ev.Meets[j],
+			})
+		}
+		out.Lots = append(out.Lots, pl)
+	}
+	// Expected demand: the referrals a year the simulation sent each lot
+	// in the first contract year of today's plan.
+	for li := range res.Referrals {
+		name := res.LotNames[li]
+		for k := range out.Lots {
+			if out.Lots[k].Name == name {
+				out.Lots[k].ExpectedDemand = report.Float(res.Referrals[li][0])
+			}
+		}
+	}
+	return out, nil
+}
+
+// possessive returns name's possessive: "Victims'" and "Refuge's".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
+}
