@@ -67,15 +67,15 @@ func Optimise(ctx context.Context, s *scenario.Scenario, opt optimise.Options) (
 			out.Summary += fmt.Sprintf(" The split cannot help: %s keeps today's money (see the limitations), so it misses whatever the split.", t.Lot)
 		}
 	}
-	if slices.Equal(res.Plan.Plan, res.Current.Plan) {
+	if res.Plan.Plan == nil {
 		out.Summary += " The plan is today's split: no other split found does better by more than the indifference zone."
 	}
 	out.Method = []string{
 		fmt.Sprintf("A target is met when the lower end of the one-sided interval of the share of referred people seen within it reaches the level required, with the error rate of %s shared among all %d targets judged (Bonferroni): so the chance that a plan reported as meeting every target in fact misses one is at most %s, if the replications' shares are near normal.",
 			pct(res.Alpha), len(res.Targets), pct(res.Alpha)),
 		"The closed forms of queueing theory (Erlang A, or C where nobody gives up) gave the first split; a search then moved money between lots in steps, keeping a move when it lowered the largest shortfall, with every plan simulated on the same random numbers.",
-		fmt.Sprintf("The best %d plans found, today's among them, went through a sequential feasibility screen and KN++ selection at %v replications, with an indifference zone of %s points: plans closer than that to the best are treated as equally good.",
-			len(res.Runners)+2, res.Checkpoints, numfmt.Fixed(res.Delta*100, 1)),
+		fmt.Sprintf("The best %d plans found, today's among them, went through a sequential feasibility screen and KN++ selection, deciding only after %s replications, with an indifference zone of %s points: plans closer than that to the best are treated as equally good, and a plan must beat today's by more than that to replace it.",
+			res.Finalists, countList(res.Checkpoints), numfmt.Fixed(res.Delta*100, 1)),
 		fmt.Sprintf("The plan and today's were then re-run on fresh random numbers (%d replications each); the figures above are from that run.", res.Plan.N),
 	}
 	out.Limitations = append([]string{
@@ -99,12 +99,15 @@ func optimisePlan(s *scenario.Scenario, res *optimise.Result, ev optimise.Evalua
 	pool := ps.Pool.Total(fy).Decimal()
 	index := ps.Inflation.Index(ps.BaseYear, fy)
 	moved := res.Space.Moved()
-	exact := res.Space.Percents(ev.Plan)
-	out := report.OptimisePlan{Feasible: ev.Feasible, WorstShortfall: report.Float(ev.WorstShortfall)}
+	var exact []decimal.Decimal
+	if ev.Plan != nil {
+		exact = res.Space.Percents(ev.Plan)
+	}
+	out := report.OptimisePlan{Feasible: ev.Feasible, WorstShortfall: report.Float(ev.WorstShortfall), Today: ev.Plan == nil}
 	for i, l := range ps.Structure.Lots {
 		pl := report.PlanLot{Name: l.Name, Money: alloc.Parts[i], Moved: slices.Contains(moved, i), Targets: []report.PlanTarget{}}
 		switch j := slices.Index(moved, i); {
-		case j >= 0:
+		case j >= 0 && exact != nil:
 			pl.Percent = exact[j].String() // the rule the plan gives the lot, as --out writes it
 		case pool.Sign() > 0:
 			pl.Percent = alloc.Parts[i].Decimal().Mul(decimal.NewFromInt(100)).DivRound(pool, 4).String()
@@ -143,4 +146,16 @@ func possessive(name string) string {
 		return name + "'"
 	}
 	return name + "'s"
+}
+
+// countList lists counts as "10, 20 and 40".
+func countList(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = numfmt.Count(float64(n))
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

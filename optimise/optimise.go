@@ -68,14 +68,15 @@ type Options struct {
 // turns it into a report.Optimise.
 type Result struct {
 	Space   *Space
-	Plan    Evaluated   // the chosen plan, validated on fresh random numbers
-	Current Evaluated   // today's plan, on the same fresh random numbers
+	Plan    Evaluated   // the chosen plan, validated on fresh random numbers; its Plan is nil if it is today's
+	Current Evaluated   // today's allocation (Plan nil), on the same fresh random numbers
 	Runners []Evaluated // the next best plans, on the search's random numbers
 	Targets []Target
 	Notes   []string // lots that keep today's money, and why
 	// Candidates is the plans simulated; Replications the replications
 	// simulated in all.
 	Candidates, Replications int
+	Finalists                int // plans that went through selection
 	Checkpoints              []int
 	Alpha, Delta             float64
 	Seed                     uint64
@@ -92,11 +93,11 @@ type Space struct{ sp *space }
 // Moved returns the indices in the scenario's lots of the lots moved.
 func (s *Space) Moved() []int { return slices.Clone(s.sp.moved) }
 
-// Scenario returns the scenario with plan p's allocation.
+// Scenario returns the scenario with plan p's allocation; nil p is today's.
 func (s *Space) Scenario(p []int) *scenario.Scenario { return s.sp.scenario(p) }
 
 // Percents returns each moved lot's share of the first year's pool, in
-// percent, under plan p.
+// percent, under plan p, which must not be nil.
 func (s *Space) Percents(p []int) []decimal.Decimal { return s.sp.percents(p) }
 
 // Target is one target judged: a lot's share of referrals at a risk level
@@ -177,7 +178,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 
 	// 1. Today's plan, which is also the pilot for the closed forms.
 	stage("today's plan")
-	today := sp.today()
+	var today plan // nil: today's allocation exactly
 	_, pilot, err := e.run(ctx, today, batchSeed(seed, 0), e.checkpoints[0])
 	if err != nil {
 		return nil, err
@@ -189,7 +190,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	stage("closed-form estimate")
 	start := sp.apportion(needs(s, base, sp, e.targets, refs))
 	search := &searcher{e: e, alpha: opt.Alpha}
-	cur, err := search.better(ctx, start, today)
+	cur, err := search.better(ctx, start, sp.nearToday())
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +230,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	}
 	out := &Result{
 		Space: &Space{sp}, Plan: plan, Current: current, Notes: notes,
-		Candidates: len(search.scores), Checkpoints: e.checkpoints,
+		Candidates: len(search.scores), Finalists: len(finalists), Checkpoints: e.checkpoints,
 		Alpha: opt.Alpha, Delta: opt.Delta, Seed: seed, Labels: base.YearLabels,
 		Referrals: refs, Years: base.Years, LotNames: base.Lots,
 	}

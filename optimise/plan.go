@@ -29,11 +29,15 @@ type space struct {
 }
 
 // plan is the number of steps each moved lot gets, in the order of
-// space.moved; they add up to space.units.
+// space.moved; they add up to space.units. The nil plan is today's
+// allocation exactly as the scenario gives it.
 type plan []int
 
 // key names a plan for caching.
 func (p plan) key() string {
+	if p == nil {
+		return "today"
+	}
 	parts := make([]string, len(p))
 	for i, u := range p {
 		parts[i] = strconv.Itoa(u)
@@ -113,8 +117,9 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear 
 // is quick whatever the step: 100,000 steps of £5,000 is £500m.
 const maxUnits = 100_000
 
-// today returns the plan nearest today's split of the moved money.
-func (sp *space) today() plan {
+// nearToday returns the plan in whole steps nearest today's split of the
+// moved money, where the search can start from today.
+func (sp *space) nearToday() plan {
 	alloc, err := sp.base.LotFunding(sp.firstYear)
 	if err != nil { // newSpace allocated this year already
 		panic(err)
@@ -192,8 +197,12 @@ const percentPlaces = 8
 
 // scenario returns the base scenario with plan p's allocation: each moved
 // lot takes its percentage of every year's pool; every other lot keeps its
-// rule. Only the lots are copied; the rest is shared with the base.
+// rule. Only the lots are copied; the rest is shared with the base. The
+// nil plan is the base itself.
 func (sp *space) scenario(p plan) *scenario.Scenario {
+	if p == nil {
+		return sp.base
+	}
 	s := *sp.base
 	s.Structure.Lots = slices.Clone(sp.base.Structure.Lots)
 	for j, pct := range sp.percents(p) {

@@ -52,6 +52,8 @@ type OptimisePlan struct {
 	// level, in share points (0.02 is 2 points); at or below 0 when every
 	// target is met, and then its size is the margin of the tightest.
 	WorstShortfall Float `json:"worst_shortfall"`
+	// Today reports that the plan is today's allocation, unchanged.
+	Today bool `json:"today"`
 }
 
 // PlanLot is one lot's part of a plan: its money and the capacity it buys

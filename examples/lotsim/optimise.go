@@ -133,7 +133,7 @@ func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
 	}
 	var ovs []scenario.Override
 	for _, l := range r.Plan.Lots {
-		if l.Moved {
+		if l.Moved && !r.Plan.Today {
 			ovs = append(ovs, scenario.Override{Path: "lots[" + l.Name + "].allocation", Op: scenario.Set, Value: "{percent: " + l.Percent + "%}"})
 		}
 	}
