@@ -38,6 +38,8 @@ type evaluator struct {
 	checkpoints []int
 	rows        map[string][][]float64 // each plan's rows so far: replication × target
 	simulated   int                    // replications simulated in all
+	refs        [][]float64            // [engine lot][year] referrals a year in today's plan (the pilot)
+	probes      int                    // money goal: plans of one year's money simulated
 	progress    func(done int)
 }
 

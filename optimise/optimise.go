@@ -28,10 +28,32 @@ var (
 	ErrNoTargets = errors.New("optimise: no wait targets to meet")
 )
 
+// Goal is the question a search answers.
+type Goal int
+
+const (
+	// Split finds the split of today's pool across lots, one share each
+	// for every contract year, that meets every target.
+	Split Goal = iota
+	// Money finds, contract year by contract year, the least money each
+	// moved lot needs to meet its targets, and so the extra money a year.
+	Money
+)
+
+// String returns "split" or "money".
+func (g Goal) String() string {
+	if g == Money {
+		return "money"
+	}
+	return "split"
+}
+
 // Options shape a search. The zero value splits the pool in £5,000 steps
 // against each lot's wait_target_level, with the scenario's seed, a 5%
 // error rate and an indifference zone of one percentage point.
 type Options struct {
+	// Goal is the question; the zero value is Split.
+	Goal Goal
 	// Require, if not nil, is the share of referred people each risk level
 	// must see within target in every contract year, 0 to 1, instead of
 	// each lot's wait_target_level.
@@ -40,6 +62,9 @@ type Options struct {
 	Step funding.Money
 	// Fix names lots whose money the optimiser must not move.
 	Fix []string
+	// Funder, for the money goal, names the funder the extra money is
+	// asked of; "" for none. It changes the words, not the figures.
+	Funder string
 	// Seed, if not nil, replaces the scenario's seed.
 	Seed *uint64
 	// Horizon, if not nil, replaces the scenario's horizon.
@@ -67,6 +92,7 @@ type Options struct {
 // Result is a search's answer, in the package's terms; lotsim.Optimise
 // turns it into a report.Optimise.
 type Result struct {
+	Goal    Goal
 	Space   *Space
 	Plan    Evaluated   // the chosen plan, validated on fresh random numbers; its Plan is nil if it is today's
 	Current Evaluated   // today's allocation (Plan nil), on the same fresh random numbers
@@ -83,7 +109,15 @@ type Result struct {
 	Labels                   []string    // contract year labels
 	Referrals                [][]float64 // [engine lot][year] referrals a year in today's plan
 	LotNames                 []string    // the engine's lots, in the order of Referrals
-	Years                    []funding.ContractYear
+	// For the money goal: the moved lots' money in each contract year
+	// ([year][lot], lots in the order of Space.Moved) in the plan and
+	// today, and whether the plan meets every moved lot's targets that
+	// year (false: some target could not be reached within the search's
+	// bounds, such as a level above the share who wait long enough).
+	MoneyPlan, TodayMoney [][]funding.Money
+	Reached               []bool
+	Funder                string
+	Years                 []funding.ContractYear
 }
 
 // Space is the set of plans searched: which lots move and the money they
@@ -145,7 +179,14 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 		return nil, err
 	}
 	firstYear := funding.FinancialYearOf(base.Years[0].Start)
-	sp, notes, err := newSpace(s, opt.Fix, opt.Step, firstYear)
+	if opt.Funder != "" && !slices.ContainsFunc(s.Pool.Funders, func(f funding.Funder) bool { return f.Name == opt.Funder }) {
+		return nil, fmt.Errorf("%w: no funder %q in the scenario", ErrOptions, opt.Funder)
+	}
+	fewest := 2 // a split needs two lots to move money between
+	if opt.Goal == Money {
+		fewest = 1
+	}
+	sp, notes, err := newSpace(s, opt.Fix, opt.Step, firstYear, fewest)
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +226,10 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	}
 	e.rows = map[string][][]float64{} // the pilot's rows are batch 0 of today's plan
 	refs := referralsPerYear(base, pilot)
+	e.refs = refs
+	if opt.Goal == Money {
+		return e.runMoney(ctx, s, base, notes, opt)
+	}
 
 	// 2. The closed forms' plan, then the pattern search from the better.
 	stage("closed-form estimate")
@@ -285,6 +330,9 @@ func withDefaults(opt Options) (Options, error) {
 		return opt, fmt.Errorf("%w: the first stage needs at least 2 replications, got %d", ErrOptions, opt.FirstStage)
 	case opt.MaxReplications < opt.FirstStage || opt.MaxReplications > 100_000:
 		return opt, fmt.Errorf("%w: the most replications, %d, must be from the first stage (%d) to 100,000", ErrOptions, opt.MaxReplications, opt.FirstStage)
+	}
+	if opt.Funder != "" && opt.Goal != Money {
+		return opt, fmt.Errorf("%w: a funder for the extra money applies only to the money goal", ErrOptions)
 	}
 	for r, v := range opt.Require {
 		if !r.Valid() || !(v > 0 && v < 1) {

@@ -159,3 +159,41 @@ func TestApportion(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyFindsTheClosedFormNeeds: year by year, the least money is the
+// closed forms' 34 and 49 slots at £40,000 (£1,360,000 and £1,960,000),
+// whatever the pool; with a pool of £3,180,000 the extra money is
+// £140,000 a year, with £3,340,000 none.
+func TestMoneyFindsTheClosedFormNeeds(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("simulates about 3,000 replications")
+	}
+	for _, tc := range []struct {
+		pool  string
+		extra int64
+	}{{"£3,180,000", 140_000}, {"£3,340,000", -20_000}} {
+		s := twoLotsScenario(t, tc.pool)
+		res, err := Run(context.Background(), s, Options{Goal: Money, Step: funding.Pounds(40_000), Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, year := range res.MoneyPlan {
+			got := []string{year[0].String(), year[1].String()}
+			if diff := cmp.Diff([]string{"£1,360,000.00", "£1,960,000.00"}, got); diff != "" {
+				t.Errorf("pool %s, year %d: money (-want +got):\n%s", tc.pool, k, diff)
+			}
+			extra := year[0].Add(year[1]).Sub(res.TodayMoney[k][0]).Sub(res.TodayMoney[k][1])
+			if !extra.Equal(funding.Pounds(tc.extra)) {
+				t.Errorf("pool %s, year %d: plan less today %s, want %s", tc.pool, k, extra, funding.Pounds(tc.extra))
+			}
+			if !res.Reached[k] {
+				t.Errorf("pool %s, year %d: not reached", tc.pool, k)
+			}
+		}
+		if !res.Plan.Feasible {
+			t.Errorf("pool %s: the plan is not judged feasible on fresh random numbers: %v", tc.pool, res.Plan.LowerBound)
+		}
+		t.Logf("pool %s: %d probes, %d replications", tc.pool, res.Candidates, res.Replications)
+	}
+}

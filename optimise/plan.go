@@ -64,7 +64,7 @@ func movable(l lotting.Lot) (bool, string) {
 }
 
 // newSpace finds the lots to move and the money they share.
-func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear funding.FinancialYear) (*space, []string, error) {
+func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear funding.FinancialYear, fewest int) (*space, []string, error) {
 	sp := &space{base: s, step: step, firstYear: firstYear}
 	var notes []string
 	frontDoor := ""
@@ -88,8 +88,12 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear 
 			sp.moved = append(sp.moved, i)
 		}
 	}
-	if len(sp.moved) < 2 {
-		return nil, notes, fmt.Errorf("%w: a split needs at least two lots whose capacity the money buys; %s", ErrNothingToMove, strings.Join(notes, "; "))
+	if len(sp.moved) < fewest {
+		what := "a split needs at least two lots"
+		if fewest == 1 {
+			what = "it needs a lot"
+		}
+		return nil, notes, fmt.Errorf("%w: %s whose capacity the money buys; %s", ErrNothingToMove, what, strings.Join(notes, "; "))
 	}
 	alloc, err := s.LotFunding(firstYear)
 	if err != nil {
@@ -103,7 +107,7 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear 
 		return nil, notes, fmt.Errorf("%w: the step must be above £0, got %s", ErrOptions, sp.step)
 	}
 	units := sp.movedMoney.Decimal().Div(sp.step.Decimal()).Floor()
-	if units.LessThan(decimal.NewFromInt(int64(len(sp.moved)))) {
+	if units.LessThan(decimal.NewFromInt(int64(fewest))) {
 		return nil, notes, fmt.Errorf("%w: the moved lots' %s in %s is less than one step of %s for each; use a smaller --step", ErrOptions, sp.movedMoney, firstYear, sp.step)
 	}
 	if units.GreaterThan(decimal.NewFromInt(maxUnits)) {

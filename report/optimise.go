@@ -29,8 +29,15 @@ type Optimise struct {
 	// RunnersUp are the next best plans the search found, best first.
 	RunnersUp []OptimisePlan `json:"runners_up"`
 	// ExtraMoney is the least extra money each contract year needs, for
-	// the money goal; empty for the split goal.
+	// the money goal (0 where today's is enough); empty for the split goal.
 	ExtraMoney []funding.Money `json:"extra_money"`
+	// NeededMoney and TodayMoney are, for the money goal, the money the
+	// moved lots need in each contract year and what today's rules give
+	// them; ExtraMoney is the first less the second, at least 0.
+	NeededMoney []funding.Money `json:"needed_money,omitempty"`
+	TodayMoney  []funding.Money `json:"today_money,omitempty"`
+	// Funder is the funder the extra money is asked of, if one was named.
+	Funder string `json:"funder,omitempty"`
 	// Candidates is the number of plans simulated; Replications the
 	// replications simulated in all, validation included.
 	Candidates   int `json:"candidates"`
@@ -67,6 +74,9 @@ type PlanLot struct {
 	// writes it), otherwise rounded to 4 places.
 	Money   funding.Money `json:"money"`
 	Percent string        `json:"percent"`
+	// MoneyByYear is the lot's money in each contract year, for the money
+	// goal's plan.
+	MoneyByYear []funding.Money `json:"money_by_year,omitempty"`
 	// Moved reports whether the optimiser sets this lot's money; a lot it
 	// does not (fixed capacity, pinned with --fix) keeps today's.
 	Moved bool `json:"moved"`

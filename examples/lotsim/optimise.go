@@ -16,25 +16,30 @@ import (
 	"github.com/lotsim/lotsim/scenario"
 )
 
-const optimiseSynopsis = `optimise [flags] FILE [--goal split] [--require RISK=LEVEL,...] [--step £5k] [--fix LOT]... [--out PLAN.yaml]
+const optimiseSynopsis = `optimise [flags] FILE [--goal split|money] [--require RISK=LEVEL,...] [--step £5k] [--fix LOT]... [--funder NAME] [--out PLAN.yaml]
 
-Finds the split of the pool across lots that meets every wait target in every
-contract year: the share of people referred to a lot at a risk level who start
-within the lot's wait_targets must reach its wait_target_level (90% unless the
-scenario says), or the levels --require gives (high=95%,medium=90%,standard=90%).
-A target counts as met when the cautious end of its interval reaches the level.
-Where no split meets every target, it finds the one that misses by least and
-says which lot runs short first, and when. Money moves between the lots whose
-capacity it buys (casework lots with a cost per FTE), in steps of --step;
---fix keeps a lot's money as it is. --out writes the plan as a scenario that
-run and compare take. The method and its guarantee are stated in the output.`
+Every target counts: the share of people referred to a lot at a risk level who
+start within the lot's wait_targets, in each contract year, must reach its
+wait_target_level (90% unless the scenario says), or the levels --require gives
+(high=95%,medium=90%,standard=90%). A target counts as met when the cautious end
+of its interval reaches the level.
+
+--goal split (the default) finds the split of today's pool across lots that
+meets every target; where none does, the one that misses by least, and which
+lot runs short first, and when. --out writes that plan as a scenario that run
+and compare take. --goal money finds, year by year, the least money each lot
+needs, and so the extra money a year beyond today's (asked of --funder, if
+named). Money moves between the lots whose capacity it buys (casework lots with
+a cost per FTE), in steps of --step; --fix keeps a lot's money as it is. The
+method and its guarantee are stated in the output.`
 
 func runOptimise(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("optimise", optimiseSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
 	var fix multiFlag
-	goal := fs.String("goal", "split", "what to find: `split` (the split of the pool across lots)")
+	goal := fs.String("goal", "split", "what to find: `split` (of today's pool across lots) or money (the least extra money a year)")
+	funder := fs.String("funder", "", "with --goal money, the `funder` the extra money is asked of (words only)")
 	require := fs.String("require", "", "the share each risk level must see within target, e.g. `high=95%,standard=90%` (default: each lot's wait_target_level)")
 	step := fs.String("step", "£5k", "the `money` moved between lots at a time")
 	fs.Var(&fix, "fix", "keep this `LOT`'s money as it is (repeatable)")
@@ -52,11 +57,19 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lotsim optimise: %s does not apply: the search sets its own replications (see --max-replications)\n", strings.Join(given, ", "))
 		return exitInvalid
 	}
-	if *goal != "split" {
-		fmt.Fprintf(stderr, "lotsim optimise: --goal %q is not offered yet; want split\n", *goal)
+	opt := optimise.Options{Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps, Funder: *funder}
+	switch *goal {
+	case "split":
+	case "money":
+		opt.Goal = optimise.Money
+		if *out != "" {
+			fmt.Fprintln(stderr, "lotsim optimise: --out writes a split of today's pool; with --goal money the plan changes by year, which a scenario file cannot yet say")
+			return exitInvalid
+		}
+	default:
+		fmt.Fprintf(stderr, "lotsim optimise: --goal %q: want split or money\n", *goal)
 		return exitInvalid
 	}
-	opt := optimise.Options{Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps}
 	if opt.Step, err = funding.ParseMoney(*step); err != nil {
 		fmt.Fprintf(stderr, "lotsim optimise: --step: %v\n", err)
 		return exitInvalid
@@ -151,6 +164,9 @@ func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
 func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document {
 	doc := &render.Document{Title: "Optimise: " + r.Scenario, Provenance: p}
 	answer := []render.Block{render.Paragraph(r.Summary)}
+	if r.Goal == "money" {
+		answer = append(answer, moneyTable(r))
+	}
 	money := render.Table{Title: "Today's split and the plan, " + firstYear(r),
 		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan")}}
 	chart := render.BarChart{Title: "Money by lot, " + firstYear(r), YLabel: "£ in the first contract year (cash)",
@@ -198,6 +214,30 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 	doc.Sections = append(doc.Sections, render.Section{Heading: "How the plan was found", Blocks: []render.Block{render.Findings(r.Method)}})
 	doc.Sections = append(doc.Sections, render.Section{Heading: "Limitations", Blocks: []render.Block{render.Findings(r.Limitations)}})
 	return doc
+}
+
+// moneyTable is the money goal's answer by contract year.
+func moneyTable(r *report.Optimise) render.Table {
+	t := render.Table{Title: "Money the lots need, by contract year", Columns: []render.Column{textCol("year"), numCol("needed"), numCol("today"), numCol("extra")}}
+	var moved []report.PlanLot
+	for _, l := range r.Plan.Lots {
+		if len(l.MoneyByYear) > 0 {
+			moved = append(moved, l)
+			t.Columns = append(t.Columns, numCol(l.Name))
+		}
+	}
+	for k, y := range r.Years {
+		if k >= len(r.NeededMoney) {
+			break
+		}
+		cells := []render.Cell{render.Str(y), render.Money(r.NeededMoney[k]), render.Money(r.TodayMoney[k]), render.Money(r.ExtraMoney[k])}
+		for _, l := range moved {
+			cells = append(cells, render.Money(l.MoneyByYear[k]))
+		}
+		t.AddRow(cells...)
+	}
+	t.Notes = []string{"needed is the least the moved lots need that year for every target; extra is what that is beyond today's money, 0 where today's is enough."}
+	return t
 }
 
 // optimiseTable is the targets, today and in the plan.

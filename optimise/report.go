@@ -1,7 +1,6 @@
-package lotsim
+package optimise
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,22 +10,19 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/lotting"
-	"github.com/lotsim/lotsim/optimise"
 	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 )
 
-// Optimise finds the split of the scenario's pool across its lots that
-// meets every wait target in every contract year, with the guarantee and
-// method package optimise states, and reports it beside today's split.
-// Date is left for the caller to set.
-func Optimise(ctx context.Context, s *scenario.Scenario, opt optimise.Options) (*report.Optimise, error) {
-	res, err := optimise.Run(ctx, s, opt)
-	if err != nil {
-		return nil, err
+// Report turns a search's result on scenario s into the stable report.
+// Version and Date are left for the caller to set.
+func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
+	if res.Goal == Money {
+		return moneyReport(s, res)
 	}
+	var err error
 	out := &report.Optimise{
-		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed, Version: Version,
+		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed,
 		Goal: "split", Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
 		Candidates: res.Candidates, Replications: res.Replications, RunnersUp: []report.OptimisePlan{},
 	}
@@ -79,7 +75,7 @@ func Optimise(ctx context.Context, s *scenario.Scenario, opt optimise.Options) (
 		fmt.Sprintf("The plan and today's were then re-run on fresh random numbers (%d replications each); the figures above are from that run.", res.Plan.N),
 	}
 	out.Limitations = append([]string{
-		"The split is one share of the pool for every contract year; a split per year, and the least extra money (--goal money), are not yet offered.",
+		"The split is one share of the pool for every contract year; a split per year is not yet offered (the money goal finds each year's least money).",
 		"Money buys capacity only in casework lots with a cost per FTE; refuge beds, group programmes and the front door keep today's money.",
 		"The split is chosen with every funder paying; money at risk of withdrawal is simulated in each plan but not planned for.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
@@ -89,7 +85,7 @@ func Optimise(ctx context.Context, s *scenario.Scenario, opt optimise.Options) (
 
 // optimisePlan reports one evaluated plan: every lot's first-year money
 // and what it buys, and the targets of the lots that have them.
-func optimisePlan(s *scenario.Scenario, res *optimise.Result, ev optimise.Evaluated) (report.OptimisePlan, error) {
+func optimisePlan(s *scenario.Scenario, res *Result, ev Evaluated) (report.OptimisePlan, error) {
 	ps := res.Space.Scenario(ev.Plan)
 	fy := funding.FinancialYearOf(res.Years[0].Start)
 	alloc, err := ps.LotFunding(fy)
@@ -115,18 +111,9 @@ func optimisePlan(s *scenario.Scenario, res *optimise.Result, ev optimise.Evalua
 		if l.Service.Delivery == lotting.Casework && l.Service.Caseworkers != nil {
 			pl.FTE = l.Staffing(alloc.Parts[i], index)
 		}
-		for j, t := range res.Targets {
-			if t.Lot != l.Name {
-				continue
-			}
-			pl.Targets = append(pl.Targets, report.PlanTarget{
-				Year: res.Labels[t.Year], Risk: t.Risk.String(), Days: t.Days, Level: t.Level,
-				Share:      report.Estimate{Mean: report.Float(ev.Mean[j]), Lo: report.Float(ev.Lo[j]), Hi: report.Float(ev.Hi[j]), N: ev.N},
-				LowerBound: report.Float(ev.LowerBound[j]), Meets: ev.Meets[j],
-			})
-		}
 		out.Lots = append(out.Lots, pl)
 	}
+	fillTargets(&out, res, ev)
 	// Expected demand: the referrals a year the simulation sent each lot
 	// in the first contract year of today's plan.
 	for li := range res.Referrals {

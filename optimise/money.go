@@ -1,0 +1,398 @@
+package optimise
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/internal/queueing"
+	"github.com/lotsim/lotsim/internal/selection"
+	"github.com/lotsim/lotsim/scenario"
+	"github.com/lotsim/lotsim/simulate"
+)
+
+// The money goal: for each contract year in turn, given the money of the
+// years before it (waiting lists carry over), the least money each moved
+// lot needs to meet its targets that year. Lots are independent (routing
+// does not depend on capacity), so the least money for all of them is the
+// sum of each one's least; the extra money a year is that sum less what the
+// moved lots have today. Each lot's least is found by bracketing in steps,
+// starting from the closed forms, every probe judged on the same random
+// numbers (replications of one year's model depend only on the seed and
+// the replication's number).
+
+// moneyPlan is the money of each moved lot (in the order of space.moved)
+// in each contract year: [year][lot].
+type moneyPlan [][]funding.Money
+
+// pricing turns a moved lot's money in a contract year into case slots,
+// as scenario.Scenario.Build does.
+type pricing struct {
+	s     *scenario.Scenario
+	b     *scenario.Built
+	years []funding.FinancialYear // the financial year each contract year starts in
+}
+
+// slots returns the case slots money buys lot i (an index in the
+// scenario's lots) in contract year k: floor(FTE × caseload), FTE = money ÷
+// (cost per FTE × the year's cost index).
+func (p pricing) slots(i, k int, money funding.Money) int {
+	l := p.s.Structure.Lots[i]
+	fte := l.Staffing(money, p.s.Inflation.Index(p.s.BaseYear, p.years[k]))
+	n := math.Floor(fte*l.Service.Caseworkers.CaseloadPerFTE + 1e-9)
+	if !(n >= 0 && n <= scenario.MaxCaseSlots) {
+		return scenario.MaxCaseSlots
+	}
+	return int(n)
+}
+
+// moneyFor returns the money, in whole steps, that buys at least n slots
+// for lot i in year k: a weight for the search's start, found from the
+// cost of one slot and checked against slots.
+func (p pricing) moneyFor(i, k, n int, step funding.Money) int {
+	l := p.s.Structure.Lots[i]
+	cw := l.Service.Caseworkers
+	perSlot := cw.CostPerFTE.Decimal().Mul(p.s.Inflation.Index(p.s.BaseYear, p.years[k])).Div(decimal.NewFromFloat(cw.CaseloadPerFTE))
+	u := int(decimal.NewFromInt(int64(n)).Mul(perSlot).Div(step.Decimal()).Ceil().IntPart())
+	for u > 0 && p.slots(i, k, step.MulInt(int64(u-1))) >= n {
+		u--
+	}
+	for p.slots(i, k, step.MulInt(int64(u))) < n && u < maxUnits {
+		u++
+	}
+	return u
+}
+
+// moneyModel returns the base model cut to contract years 0..last, with
+// each moved lot's capacity set by plan's money, every step certain.
+func (p pricing) moneyModel(sp *space, plan moneyPlan, last int) *simulate.Model {
+	m := *p.b.Model
+	if last+1 < len(m.YearStarts) {
+		m.Horizon = m.YearStarts[last+1]
+	}
+	m.YearStarts = m.YearStarts[:last+1]
+	m.Lots = slices.Clone(m.Lots)
+	for li := range m.Lots {
+		l := &m.Lots[li]
+		if len(l.Cost) > last+1 {
+			l.Cost = l.Cost[:last+1]
+		}
+		var steps []simulate.CapacityStep
+		for _, st := range l.Slots {
+			if st.At < m.Horizon {
+				steps = append(steps, st)
+			}
+		}
+		l.Slots = steps
+	}
+	for j, i := range sp.moved {
+		li := slices.Index(p.b.Lots, p.s.Structure.Lots[i].Name)
+		var steps []simulate.CapacityStep
+		for k := 0; k <= last; k++ {
+			steps = append(steps, simulate.CapacityStep{At: m.YearStarts[k], Slots: p.slots(i, k, plan[k][j])})
+		}
+		m.Lots[li].Slots = steps
+	}
+	return &m
+}
+
+// newPricing returns the pricing of scenario s built as b.
+func newPricing(s *scenario.Scenario, b *scenario.Built) pricing {
+	p := pricing{s: s, b: b}
+	for _, y := range b.Years {
+		p.years = append(p.years, funding.FinancialYearOf(y.Start))
+	}
+	return p
+}
+
+// todayMoney returns the moved lots' money in each contract year under
+// today's rules.
+func (p pricing) todayMoney(sp *space) (moneyPlan, error) {
+	today := make(moneyPlan, len(p.years))
+	for k, fy := range p.years {
+		alloc, err := p.s.LotFunding(fy)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range sp.moved {
+			today[k] = append(today[k], alloc.Parts[i])
+		}
+	}
+	return today, nil
+}
+
+// money solves the money goal from today's money. It returns the plan of
+// money and, per year, whether every moved lot could be brought to its
+// targets within the search's bounds.
+func (e *evaluator) money(ctx context.Context, p pricing, today moneyPlan, opt Options) (moneyPlan, []bool, error) {
+	sp, s, b := e.sp, p.s, p.b
+	plan := make(moneyPlan, len(b.Years))
+	for k := range plan {
+		plan[k] = slices.Clone(today[k])
+	}
+	reached := make([]bool, len(b.Years))
+	levels, _ := e.levels()
+	for k := range b.Years {
+		if e.progress != nil && opt.Progress != nil {
+			opt.Progress(fmt.Sprintf("contract year %d of %d", k+1, len(b.Years)), e.simulated)
+		}
+		// The targets of year k, by moved lot.
+		perLot := make([][]int, len(sp.moved))
+		for j, t := range e.targets {
+			if t.year != k || !t.moved {
+				continue
+			}
+			for jj, i := range sp.moved {
+				if s.Structure.Lots[i].Name == t.name {
+					perLot[jj] = append(perLot[jj], j)
+				}
+			}
+		}
+		// Each lot's least money in steps lies in (lo, hi]: lo steps are
+		// known to fall short (-1: none known), hi steps known to meet
+		// (-1: none known yet).
+		seed := e.closedFormUnits(s, b, p, k, opt.Step)
+		br := make([]bracket, len(sp.moved))
+		for j := range br {
+			br[j] = bracket{lo: -1, hi: -1, seed: seed[j]}
+			if len(perLot[j]) == 0 {
+				br[j].hi = 0 // no target this year: nothing needed for one
+			}
+		}
+		for round := 0; round < maxMoneyRounds; round++ {
+			trial := slices.Clone(plan)
+			trial[k] = make([]funding.Money, len(sp.moved))
+			open := false
+			for j := range br {
+				u, more := br[j].next()
+				open = open || more
+				trial[k][j] = opt.Step.MulInt(int64(u))
+				br[j].probe = u
+			}
+			if !open {
+				break
+			}
+			ok, err := e.judgeYear(ctx, p.moneyModel(sp, trial, k), perLot, levels, opt)
+			if err != nil {
+				return nil, nil, err
+			}
+			for j := range br {
+				br[j].record(ok[j])
+			}
+		}
+		reached[k] = true
+		for j := range br {
+			u := br[j].hi
+			if u < 0 {
+				reached[k], u = false, br[j].lo
+			}
+			plan[k][j] = opt.Step.MulInt(int64(max(u, 0)))
+		}
+	}
+	return plan, reached, nil
+}
+
+// bracket is one lot's search for its least money in steps.
+type bracket struct {
+	lo, hi int // lo steps fall short, hi steps meet; -1 when not known
+	seed   int // the closed forms' answer, the first probe
+	probe  int // the steps probed last
+}
+
+// next returns the steps to probe next and whether the search goes on
+// (false: hi is the answer, or the bound is reached).
+func (b *bracket) next() (int, bool) {
+	switch {
+	case b.hi == 0 || (b.hi > 0 && b.hi-b.lo == 1):
+		return b.hi, false // found
+	case b.hi > 0 && b.lo < 0:
+		return b.hi / 2, true // met: halve down until one falls short
+	case b.hi > 0:
+		return b.lo + (b.hi-b.lo)/2, true // bisect
+	case b.lo < 0:
+		return max(b.seed, 1), true // nothing known: the closed forms first
+	case b.lo >= maxUnits:
+		return b.lo, false // even the most steps fall short
+	default:
+		return min(2*b.lo+1, maxUnits), true // short: double up
+	}
+}
+
+// record notes whether the last probe met the targets.
+func (b *bracket) record(met bool) {
+	switch {
+	case b.hi == 0 || (b.hi > 0 && b.hi-b.lo == 1) || (b.lo >= maxUnits && b.hi < 0):
+		// settled; the probe was a repeat
+	case met:
+		b.hi = b.probe
+	default:
+		b.lo = b.probe
+	}
+}
+
+// maxMoneyRounds bounds the probes of one contract year: doubling from
+// one step to maxUnits and bisecting back takes under 40.
+const maxMoneyRounds = 40
+
+// closedFormUnits returns, for each moved lot, the steps of money the
+// closed forms say it needs in contract year k.
+func (e *evaluator) closedFormUnits(s *scenario.Scenario, b *scenario.Built, p pricing, k int, step funding.Money) []int {
+	out := make([]int, len(e.sp.moved))
+	for j, i := range e.sp.moved {
+		l := s.Structure.Lots[i]
+		li := slices.Index(b.Lots, l.Name)
+		mu := 1 / l.Service.Caseworkers.CaseLength.Expected()
+		theta := abandonRate(l)
+		lambda := 0.0
+		if li < len(e.refs) && k < len(e.refs[li]) {
+			lambda = e.refs[li][k] / funding.DaysPerYear
+		}
+		slots := 1
+		for _, t := range e.targets {
+			if t.lot != li || t.year != k {
+				continue
+			}
+			c, err := queueing.ServersForErlangA(lambda, mu, theta, t.days, t.level)
+			if err != nil {
+				c = queueing.SquareRootStaffing(lambda/mu, 2)
+			}
+			slots = max(slots, c)
+		}
+		out[j] = max(1, p.moneyFor(i, k, slots, step))
+	}
+	return out
+}
+
+// judgeYear simulates model m (cut to the year judged) at the checkpoints
+// until every moved lot's targets that year are shown met or short, and
+// reports for each lot whether they are met: every lower bound (at alpha
+// shared among the lot's targets and the checkpoints) reaches its level.
+func (e *evaluator) judgeYear(ctx context.Context, m *simulate.Model, perLot [][]int, levels []float64, opt Options) ([]bool, error) {
+	e.probes++
+	out := make([]bool, len(perLot))
+	decided := make([]bool, len(perLot))
+	var rows [][]float64
+	for b, cp := range e.checkpoints {
+		from := 0
+		if b > 0 {
+			from = e.checkpoints[b-1]
+		}
+		more, err := e.runModel(ctx, m, batchSeed(e.seed, b), cp-from)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, more...)
+		last := b == len(e.checkpoints)-1
+		all := true
+		for j, idx := range perLot {
+			if decided[j] {
+				continue
+			}
+			if len(idx) == 0 {
+				out[j], decided[j] = true, true
+				continue
+			}
+			bd, err := selection.LowerBounds(pick(rows, idx), pickLevels(levels, idx), opt.Alpha/float64(len(e.checkpoints)), len(idx))
+			if err != nil {
+				return nil, err
+			}
+			short := false
+			for _, c := range bd.Cells {
+				short = short || c.UCB < c.Level-opt.Delta
+			}
+			switch {
+			case bd.AllMet:
+				out[j], decided[j] = true, true
+			case short || last:
+				decided[j] = true
+			default:
+				all = false
+			}
+		}
+		if all {
+			break
+		}
+	}
+	return out, nil
+}
+
+// runModel simulates model m for reps replications from seed and returns
+// one row of target shares a replication (years beyond m's are 1).
+func (e *evaluator) runModel(ctx context.Context, m *simulate.Model, seed uint64, reps int) ([][]float64, error) {
+	rows := make([][]float64, reps)
+	years := len(m.YearStarts)
+	_, err := simulate.Run(ctx, m, simulate.Options{
+		Seed: seed, Replications: reps, Workers: e.workers, MaxMemory: e.memory,
+		Replication: func(i int, r *simulate.Replication) {
+			row := make([]float64, len(e.targets))
+			for j, t := range e.targets {
+				v := 1.0
+				if t.year < years {
+					if x, ok := r.Value(t.lot, t.year, simulate.AllAreas, t.risk, simulate.ReferredWithinTarget); ok && !math.IsNaN(x) {
+						v = x
+					}
+				}
+				row[j] = v
+			}
+			rows[i] = row
+		},
+		Progress: func(done, _ int) {
+			if e.progress != nil {
+				e.progress(e.simulated + done)
+			}
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.simulated += reps
+	return rows, nil
+}
+
+// runMoney answers the money goal and validates its plan, and today's, on
+// fresh random numbers.
+func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scenario.Built, notes []string, opt Options) (*Result, error) {
+	p := newPricing(s, b)
+	today, err := p.todayMoney(e.sp)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Progress != nil {
+		opt.Progress("money year by year", e.simulated)
+	}
+	plan, reached, err := e.money(ctx, p, today, opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Progress != nil {
+		opt.Progress("validation", e.simulated)
+	}
+	n := e.checkpoints[len(e.checkpoints)-1]
+	rows, err := e.runModel(ctx, p.moneyModel(e.sp, plan, len(b.Years)-1), batchSeed(e.seed, validationBatch), n)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := e.evaluated(nil, rows, opt.Alpha)
+	if err != nil {
+		return nil, err
+	}
+	current, err := e.validate(ctx, nil, n, opt.Alpha)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{
+		Goal: Money, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
+		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, Seed: e.seed, Labels: b.YearLabels,
+		Referrals: e.refs, Years: b.Years, LotNames: b.Lots,
+		MoneyPlan: plan, TodayMoney: today, Reached: reached, Candidates: e.probes, Funder: opt.Funder,
+	}
+	for _, t := range e.targets {
+		out.Targets = append(out.Targets, Target{Lot: t.name, Moved: t.moved, Year: t.year, Risk: t.risk, Days: t.days, Level: t.level})
+	}
+	out.Replications = e.simulated
+	return out, nil
+}
