@@ -384,8 +384,15 @@ func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scena
 	if err != nil {
 		return nil, err
 	}
+	if opt.Progress != nil {
+		opt.Progress("frontier", e.simulated)
+	}
+	front, err := e.frontier(ctx, p, plan)
+	if err != nil {
+		return nil, err
+	}
 	out := &Result{
-		Goal: Money, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
+		Goal: Money, Frontier: front, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
 		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, Seed: e.seed, Labels: b.YearLabels,
 		Referrals: e.refs, Years: b.Years, LotNames: b.Lots,
 		MoneyPlan: plan, TodayMoney: today, Reached: reached, Candidates: e.probes, Funder: opt.Funder,
@@ -394,5 +401,61 @@ func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scena
 		out.Targets = append(out.Targets, Target{Lot: t.name, Moved: t.moved, Year: t.year, Risk: t.risk, Days: t.days, Level: t.level})
 	}
 	out.Replications = e.simulated
+	return out, nil
+}
+
+// FrontierPoint is the chance that a replication meets every target of
+// the moved lots, in every contract year, when their money is Scale times
+// the plan's.
+type FrontierPoint struct {
+	Scale float64
+	// Money is the moved lots' money in the first contract year at this
+	// scale.
+	Money funding.Money
+	// Met of N replications met every target.
+	Met, N int
+}
+
+// frontierScales are the multiples of the plan's money the frontier is
+// drawn at: from 15% less to 20% more.
+var frontierScales = []float64{0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.2}
+
+// frontierReplications is the replications of each frontier point: enough
+// for a chance to within about ±15 points (a Wilson interval at 40 trials).
+const frontierReplications = 40
+
+// frontier simulates the plan's money scaled by each of frontierScales on
+// the same fresh random numbers, and counts the replications that meet
+// every target of the moved lots.
+func (e *evaluator) frontier(ctx context.Context, p pricing, plan moneyPlan) ([]FrontierPoint, error) {
+	levels, moved := e.levels()
+	var out []FrontierPoint
+	for _, sc := range frontierScales {
+		scaled := make(moneyPlan, len(plan))
+		factor := decimal.NewFromFloat(sc)
+		for k, year := range plan {
+			for _, m := range year {
+				scaled[k] = append(scaled[k], m.Mul(factor).RoundPenny())
+			}
+		}
+		rows, err := e.runModel(ctx, p.moneyModel(e.sp, scaled, len(plan)-1), batchSeed(e.seed, validationBatch+1), frontierReplications)
+		if err != nil {
+			return nil, err
+		}
+		pt := FrontierPoint{Scale: sc, N: len(rows)}
+		for _, m := range scaled[0] {
+			pt.Money = pt.Money.Add(m)
+		}
+		for _, row := range rows {
+			ok := true
+			for _, j := range moved {
+				ok = ok && row[j] >= levels[j]
+			}
+			if ok {
+				pt.Met++
+			}
+		}
+		out = append(out, pt)
+	}
 	return out, nil
 }

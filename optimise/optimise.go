@@ -117,7 +117,10 @@ type Result struct {
 	MoneyPlan, TodayMoney [][]funding.Money
 	Reached               []bool
 	Funder                string
-	Years                 []funding.ContractYear
+	// Frontier is the chance of meeting every target of the moved lots
+	// at multiples of the plan's money.
+	Frontier []FrontierPoint
+	Years    []funding.ContractYear
 }
 
 // Space is the set of plans searched: which lots move and the money they
@@ -273,8 +276,28 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
+	stage("frontier")
+	pr := newPricing(s, base)
+	var mp moneyPlan
+	ps := sp.scenario(finalists[chosen])
+	for _, fy := range pr.years {
+		alloc, err := ps.LotFunding(fy)
+		if err != nil {
+			return nil, err
+		}
+		var year []funding.Money
+		for _, i := range sp.moved {
+			year = append(year, alloc.Parts[i])
+		}
+		mp = append(mp, year)
+	}
+	front, err := e.frontier(ctx, pr, mp)
+	if err != nil {
+		return nil, err
+	}
 	out := &Result{
-		Space: &Space{sp}, Plan: plan, Current: current, Notes: notes,
+		Frontier: front,
+		Space:    &Space{sp}, Plan: plan, Current: current, Notes: notes,
 		Candidates: len(search.scores), Finalists: len(finalists), Checkpoints: e.checkpoints,
 		Alpha: opt.Alpha, Delta: opt.Delta, Seed: seed, Labels: base.YearLabels,
 		Referrals: refs, Years: base.Years, LotNames: base.Lots,

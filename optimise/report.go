@@ -26,6 +26,7 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		Goal: "split", Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
 		Candidates: res.Candidates, Replications: res.Replications, RunnersUp: []report.OptimisePlan{},
 	}
+	out.Frontier = frontierReport(res.Frontier)
 	if out.Plan, err = optimisePlan(s, res, res.Plan); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/numfmt"
+	"github.com/lotsim/lotsim/internal/stats"
 	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 )
@@ -37,6 +38,7 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		}
 		out.ExtraMoney = append(out.ExtraMoney, shown)
 	}
+	out.Frontier = frontierReport(res.Frontier)
 	var err error
 	if out.Plan, err = moneyPlanReport(s, res, res.Plan, res.MoneyPlan); err != nil {
 		return nil, err
@@ -174,4 +176,20 @@ func joinAnd(names []string) string {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// frontierReport puts the frontier in the report's form, with each
+// chance's Wilson interval.
+func frontierReport(front []FrontierPoint) []report.FrontierPoint {
+	out := []report.FrontierPoint{}
+	for _, pt := range front {
+		var pr stats.Proportion
+		for i := range pt.N {
+			pr.Add(i < pt.Met)
+		}
+		ci := pr.Wilson95()
+		out = append(out, report.FrontierPoint{Scale: pt.Scale, Money: pt.Money,
+			Chance: report.Probability{Estimate: report.Float(pr.Estimate()), Lo: report.Float(ci.Lo), Hi: report.Float(ci.Hi), Successes: pt.Met, Trials: pt.N}})
+	}
+	return out
 }

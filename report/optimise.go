@@ -38,6 +38,10 @@ type Optimise struct {
 	TodayMoney  []funding.Money `json:"today_money,omitempty"`
 	// Funder is the funder the extra money is asked of, if one was named.
 	Funder string `json:"funder,omitempty"`
+	// Frontier is the chance that a replication meets every target of the
+	// moved lots in every contract year, at multiples of the plan's money:
+	// money against the chance of meeting every target.
+	Frontier []FrontierPoint `json:"frontier"`
 	// Candidates is the number of plans simulated; Replications the
 	// replications simulated in all, validation included.
 	Candidates   int `json:"candidates"`
@@ -113,4 +117,13 @@ type Binding struct {
 	// FirstShortYear is the first contract year in which any target is
 	// missed; "" when none is.
 	FirstShortYear string `json:"first_short_year"`
+}
+
+// FrontierPoint is one point of the frontier: the moved lots' money in the
+// first contract year (Scale times the plan's) and the chance that a
+// replication meets every one of their targets, with its Wilson interval.
+type FrontierPoint struct {
+	Scale  float64       `json:"scale"`
+	Money  funding.Money `json:"money"`
+	Chance Probability   `json:"chance"`
 }

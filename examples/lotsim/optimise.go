@@ -191,6 +191,9 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 		render.Paragraph("Each row is one target: the share of the people referred to the lot at that risk level in that contract year who started within the target wait. " +
 			"The shares are means over replications on fresh random numbers with 95% intervals; \"at least\" is the cautious end judged against the level, corrected for every target judged together."),
 		optimiseTable(r)}})
+	if len(r.Frontier) > 0 {
+		doc.Sections = append(doc.Sections, render.Section{Heading: "Money against the chance of meeting every target", Blocks: frontierBlocks(r)})
+	}
 	if len(r.RunnersUp) > 0 {
 		t := render.Table{Title: "Runners-up (on the search's replications)", Columns: []render.Column{textCol("plan")}}
 		for _, l := range r.Plan.Lots {
@@ -214,6 +217,21 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 	doc.Sections = append(doc.Sections, render.Section{Heading: "How the plan was found", Blocks: []render.Block{render.Findings(r.Method)}})
 	doc.Sections = append(doc.Sections, render.Section{Heading: "Limitations", Blocks: []render.Block{render.Findings(r.Limitations)}})
 	return doc
+}
+
+// frontierBlocks are the frontier's chart and table.
+func frontierBlocks(r *report.Optimise) []render.Block {
+	intro := render.Paragraph(fmt.Sprintf("Each row gives the moved lots the plan's money scaled up or down (the first contract year's total shown) and says how often a replication met every one of their targets in every contract year, with a 95%% interval; %d replications each, on the same random numbers.", r.Frontier[0].Chance.Trials))
+	chart := render.IntervalChart{Title: "Chance of meeting every target, by money", XLabel: "chance a replication meets every target (%)", Decimals: 0, Levels: true,
+		Desc: "Each row is the plan's money for the moved lots scaled by the factor given; the dot is the share of replications that met every target, the bar its 95% interval."}
+	t := render.Table{Title: "Money and the chance of meeting every target", Columns: []render.Column{textCol("money"), numCol(firstYear(r)), numCol("chance"), numCol("95% interval")}}
+	for _, pt := range r.Frontier {
+		label := fmt.Sprintf("×%.2f of the plan", pt.Scale)
+		chart.Items = append(chart.Items, render.IntervalItem{Label: fmt.Sprintf("%s (%s)", label, pt.Money), Estimate: 100 * float64(pt.Chance.Estimate), Lo: 100 * float64(pt.Chance.Lo), Hi: 100 * float64(pt.Chance.Hi)})
+		t.AddRow(render.Str(label), render.Money(pt.Money), render.Percent(float64(pt.Chance.Estimate), 0),
+			render.Str(fmt.Sprintf("%s to %s", render.Percent(float64(pt.Chance.Lo), 0).Text, render.Percent(float64(pt.Chance.Hi), 0).Text)))
+	}
+	return []render.Block{intro, chart, t}
 }
 
 // moneyTable is the money goal's answer by contract year.

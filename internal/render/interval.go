@@ -21,6 +21,10 @@ type IntervalChart struct {
 	HighSide  string  // e.g. "B longer", at the right
 	Items     []IntervalItem
 	Decimals  int
+	// Levels marks estimates that are levels (a chance, a share), not
+	// differences from Reference: they are written without a sign, every
+	// dot is filled, and nothing is said of the reference.
+	Levels bool
 }
 
 // IntervalItem is one row: an estimate and its interval. NaN Lo or Hi
@@ -53,6 +57,9 @@ func (ic IntervalChart) Data() Table {
 		{Header: "high", Kind: KindNumber},
 		{Header: "excludes " + shortNumber(ic.Reference) + "?", Align: AlignCenter},
 	}}
+	if ic.Levels {
+		t.Columns = t.Columns[:4]
+	}
 	for _, it := range ic.Items {
 		lo, hi, _ := it.bounds()
 		ex := "n/a"
@@ -62,7 +69,8 @@ func (ic IntervalChart) Data() Table {
 				ex = "yes"
 			}
 		}
-		t.AddRow(Str(it.Label), Number(it.Estimate, ic.Decimals), Number(lo, ic.Decimals), Number(hi, ic.Decimals), Str(ex))
+		row := []Cell{Str(it.Label), Number(it.Estimate, ic.Decimals), Number(lo, ic.Decimals), Number(hi, ic.Decimals), Str(ex)}
+		t.AddRow(row[:len(t.Columns)]...)
 	}
 	c, _ := ic.draw("")
 	t.Notes = c.notes
@@ -85,7 +93,7 @@ func (ic IntervalChart) valueLabel(it IntervalItem) string {
 		return ""
 	}
 	s := valueText(it.Estimate, ic.Decimals)
-	if it.Estimate > 0 {
+	if it.Estimate > 0 && !ic.Levels {
 		s = "+" + s
 	}
 	lo, hi, _ := it.bounds()
@@ -116,10 +124,12 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 			key = inkColour
 		}
 	}
-	c.legend([]legendEntry{
-		{"interval excludes " + ref, key, swatchDot},
-		{"interval includes " + ref, key, swatchRing},
-	})
+	if !ic.Levels {
+		c.legend([]legendEntry{
+			{"interval excludes " + ref, key, swatchDot},
+			{"interval includes " + ref, key, swatchRing},
+		})
+	}
 	const minRow = 26.0
 	top := c.y + 4
 	if len(ic.Items) == 0 {
@@ -198,7 +208,7 @@ func (ic IntervalChart) draw(id string) (*canvas, float64) {
 			c.line(xs.at(b), mid-6, xs.at(b), mid+6, colour, 2, "")
 		}
 		if finite(it.Estimate) {
-			hollow := !(finite(a) && finite(b) && ic.excludes(a, b))
+			hollow := !ic.Levels && !(finite(a) && finite(b) && ic.excludes(a, b))
 			tip := it.Label + ": " + valueText(it.Estimate, ic.Decimals)
 			if finite(a) && finite(b) {
 				tip += " (" + valueText(a, ic.Decimals) + " to " + valueText(b, ic.Decimals) + ")"
