@@ -112,6 +112,9 @@ func TestTheoryMatchesQueueing(t *testing.T) {
 				if !close(f.GaveUp, gaveUp, 1e-12) || !close(f.MeanWait, wait, 1e-12) {
 					t.Errorf("%q gave up %v, mean wait %v; want %v, %v", f.Year, f.GaveUp, f.MeanWait, gaveUp, wait)
 				}
+				if beta := (float64(need) - lambda/mu) / math.Sqrt(lambda/mu); !close(f.SquareRootBeta, beta, 1e-12) {
+					t.Errorf("%q square-root beta %v, want %v", f.Year, f.SquareRootBeta, beta)
+				}
 				if f.SlotsNeeded != need || f.SlotsNeededTightest != need || !close(f.FTENeeded, float64(need)/22, 1e-12) {
 					t.Errorf("%q slots needed %d (tightest %d, %v FTE), want %d", f.Year, f.SlotsNeeded, f.SlotsNeededTightest, f.FTENeeded, need)
 				}

@@ -76,7 +76,17 @@ func theoryNotes(t *report.Theory, beds bool) []string {
 	need := "Slots needed: " + t.SlotsNeededFor + "."
 	if beds {
 		need = "Beds needed: " + t.SlotsNeededFor + "."
-	} else if p.SlotsNeededTightest > 0 && p.SlotsNeededTightest != p.SlotsNeeded {
+	}
+	if b := float64(p.SquareRootBeta); !math.IsNaN(b) {
+		switch {
+		case b >= 0:
+			need += fmt.Sprintf(" As square-root staffing, that is the offered load plus %s times its square root.", numfmt.Fixed(b, 2))
+		default:
+			need += fmt.Sprintf(" As square-root staffing, that is the offered load minus %s times its square root: "+
+				"fewer slots than the load, because people giving up make room.", numfmt.Fixed(-b, 2))
+		}
+	}
+	if !beds && p.SlotsNeededTightest > 0 && p.SlotsNeededTightest != p.SlotsNeeded {
 		need += " Everyone within the tightest target would need " + numfmt.Count(float64(p.SlotsNeededTightest)) + "."
 	}
 	if f := float64(p.FTENeeded); !math.IsNaN(f) {
@@ -191,6 +201,7 @@ func tidyTheory(lot string, t *report.Theory) []render.TidyRow {
 			add("", f.Year, "slots_needed", float64(f.SlotsNeeded))
 		}
 		add("", f.Year, "fte_needed", float64(f.FTENeeded))
+		add("", f.Year, "square_root_beta", float64(f.SquareRootBeta))
 	}
 	return rows
 }
