@@ -14,7 +14,7 @@ import (
 // simulated one: a table by contract year, with the inputs, what the
 // slots needed meet, the assumptions, the lot's departures from them and
 // the check under it.
-func theoryBlocks(r *report.Run, l report.LotResult) []render.Block {
+func theoryBlocks(l report.LotResult) []render.Block {
 	t := l.Theory
 	if t == nil {
 		if l.Mode == "group" {
@@ -24,7 +24,7 @@ func theoryBlocks(r *report.Run, l report.LotResult) []render.Block {
 		return nil
 	}
 	beds := t.Model == report.ModelErlangB
-	title := fmt.Sprintf("Queueing theory check: the %s closed form beside the simulation", theoryModelName(t.Model))
+	title := fmt.Sprintf("Queueing theory check: the %s closed form beside the simulation (waits in days)", theoryModelName(t.Model))
 	var tab render.Table
 	if beds {
 		tab = render.Table{Title: title, Columns: []render.Column{textCol("year"), numCol("referrals a day"), numCol("beds"),
