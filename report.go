@@ -1,6 +1,7 @@
 package lotsim
 
 import (
+	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 )
@@ -21,10 +22,26 @@ func NewRunReport(s *scenario.Scenario, res *SimResult) (*report.Run, error) {
 		Years: res.YearLabels, Areas: r.Areas, Budget: b, Findings: []report.RunFinding{},
 	}
 	out.Lots = report.LotResults(m, r, res.Lots, res.YearLabels, res.Start)
+	for i := range out.Lots {
+		if l := &out.Lots[i]; !l.FrontDoor && i < len(m.Lots) {
+			l.Theory = report.NewTheory(m, i, res.YearLabels, l, caseloadPerFTE(s, l.Name))
+		}
+	}
 	out.Budget = b.Within(out.Start, out.End)
 	if res.Stop != nil && res.Stopping != nil {
 		out.Stopping = stoppingReport(res)
 	}
 	out.Findings = report.RunFindings(out, m)
 	return out, nil
+}
+
+// caseloadPerFTE returns the caseload per FTE of the scenario's casework
+// lot called name, or 0 if it has none.
+func caseloadPerFTE(s *scenario.Scenario, name string) float64 {
+	for _, l := range s.Structure.Lots {
+		if l.Name == name && l.Service.Delivery == lotting.Casework && l.Service.Caseworkers != nil {
+			return l.Service.Caseworkers.CaseloadPerFTE
+		}
+	}
+	return 0
 }

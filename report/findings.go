@@ -59,6 +59,7 @@ const (
 	KindInherited          FindingKind = "inherited"
 	KindNoInterval         FindingKind = "no_interval"
 	KindStoppingRuleNotMet FindingKind = "stopping_rule_not_met"
+	KindTheoryDisagrees    FindingKind = "theory_disagrees"
 )
 
 // FindingRules says in words the rules RunFindings draws findings by,
@@ -72,7 +73,23 @@ func FindingRules() string {
 		"A waiting list grows or falls when its yearly average changes between the first and last contract years with an " +
 		"interval that excludes zero and by at least " + strconv.Itoa(PracticalChangePeople) + " people and " +
 		fmtPct0(PracticalChangeShare) + " of the larger average. People giving up are reported at " + fmtPct0(GaveUpShare) +
-		" of referrals or more."
+		" of referrals or more. Each casework lot and refuge is checked against its queueing closed form (Erlang A, C or B): " +
+		"the simulated share of referred people seen within target over the period, all risk levels pooled, against the closed " +
+		"form's; where high risk is served first the order of service changes who is seen within target but not how many give " +
+		"up, so the share giving up is compared instead (the mean wait where nobody gives up), and for a refuge without " +
+		"targets the share turned away. They disagree when the gap exceeds the simulation's interval plus " +
+		pctPoints(TheoryTolerance) + " where the lot meets the closed form's assumptions, or plus " + pctPoints(TheoryToleranceDeparted) +
+		" (" + fmtPct0(TheoryToleranceDeparted) + " of a mean wait) where it departs from them, since each departure (case lengths " +
+		"not exponential, demand or capacity that changes, drop-out, and so on) moves the figure by a few points."
+}
+
+// pctPoints writes a share as percentage points: "1 percentage point".
+func pctPoints(v float64) string {
+	n := strconv.FormatFloat(v*100, 'f', -1, 64)
+	if n == "1" {
+		return "1 percentage point"
+	}
+	return n + " percentage points"
 }
 
 // RunFindings draws plain-language findings from a run's figures, by
@@ -102,7 +119,17 @@ func FindingRules() string {
 //   - gave_up: at least GaveUpShare of referrals give up waiting;
 //   - turned_away: the refuge turns people away (interval above zero);
 //   - inherited: completions exceed starts because the run inherits open
-//     cases, whose starts fall before the period.
+//     cases, whose starts fall before the period;
+//   - theory_disagrees: the lot's Theory.Check disagrees: the simulated
+//     share of referred people seen within target over the period (all
+//     risk levels with a target pooled; with priority by risk, the share
+//     giving up or the mean wait; for a refuge without targets, the share
+//     turned away) differs from the closed form's by more than the
+//     interval's half-width plus TheoryTolerance, or plus
+//     TheoryToleranceDeparted when the lot departs from the closed form's
+//     assumptions, whose short names the sentence gives as the likely
+//     cause. A lot whose demand exceeds capacity with nobody giving up is
+//     not judged: its closed form has no steady state.
 //
 // With fewer than two replications no interval can be given; the findings
 // that need one are left out and a no_interval finding says so.
@@ -199,6 +226,9 @@ func RunFindings(r *Run, m *simulate.Model) []RunFinding {
 			add(KindInherited, l.Name, "", "%s inherits %s open cases and %s people waiting when the period starts: their completions count in the period "+
 				"but the open cases' starts do not, so completions (%s) exceed starts (%s).",
 				l.Name, numfmt.Count(float64(l.InheritedOpenCases)), numfmt.Count(float64(l.InheritedWaiting)), numfmt.Count(float64(total.Completions.Mean)), numfmt.Count(float64(total.Starts.Mean)))
+		}
+		if text, ok := theoryFinding(l); ok {
+			add(KindTheoryDisagrees, l.Name, "", "%s", text)
 		}
 	}
 	return out

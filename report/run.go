@@ -201,6 +201,10 @@ type LotResult struct {
 	// period, pooled over replications: all risk levels first, then by
 	// level.
 	Waits []WaitDistribution `json:"waits"`
+	// Theory is the closed-form queueing estimate set beside the
+	// simulated one (NewTheory); null for the front door and for lots
+	// with no closed form (group work).
+	Theory *Theory `json:"theory"`
 
 	index map[cellKey]int // Cells by year, area and risk; built by Cell
 }

@@ -277,6 +277,7 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 	}
 	byRisk.Notes = []string{fmt.Sprintf("The chance a target is missed is the share of replications in which fewer than %s of the people referred in the year were seen within it, with its Wilson 95%% interval.", numfmt.PercentShortest(l.TargetLevel))}
 	sec.Blocks = append(sec.Blocks, byRisk)
+	sec.Blocks = append(sec.Blocks, theoryBlocks(l)...)
 
 	byArea := render.Table{Title: "By area over the whole period (waits in days)",
 		Columns: []render.Column{textCol("area"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"), numCol("mean wait"), numCol("90th pct wait"), numCol("seen within target"), numCol("waiting at end")}}
@@ -375,6 +376,7 @@ func tidyRun(r *report.Run) []render.TidyRow {
 		for _, c := range l.Cells {
 			rows = append(rows, tidyCell(l.Name, c, "")...)
 		}
+		rows = append(rows, tidyTheory(l.Name, l.Theory)...)
 	}
 	return rows
 }
