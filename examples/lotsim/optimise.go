@@ -37,12 +37,13 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("optimise", optimiseSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
-	var fix multiFlag
+	var fix, set multiFlag
 	goal := fs.String("goal", "split", "what to find: `split` (of today's pool across lots) or money (the least extra money a year)")
 	funder := fs.String("funder", "", "with --goal money, the `funder` the extra money is asked of (words only)")
 	require := fs.String("require", "", "the share each risk level must see within target, e.g. `high=95%,standard=90%` (default: each lot's wait_target_level)")
 	step := fs.String("step", "£5k", "the `money` moved between lots at a time")
 	fs.Var(&fix, "fix", "keep this `LOT`'s money as it is (repeatable)")
+	fs.Var(&set, "set", "change a value of the scenario first, `PATH=VALUE` (or +=, *=) as sweep's --vary writes paths (repeatable); e.g. 'funders[Essex PFCC (Victims Fund)].annual.amount=0'")
 	maxReps := fs.Int("max-replications", 160, "replications at most `n` for a plan in the selection; the first stage is 10, then doubling")
 	out := fs.String("out", "", "also write the chosen plan as a runnable scenario to `PLAN.yaml`")
 	files, err := parseArgs(fs, args)
@@ -90,6 +91,11 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
+	if len(set) > 0 {
+		if s, ok = setValues(s, set, stderr); !ok {
+			return exitInvalid
+		}
+	}
 	bar := newProgress(stderr, f.quiet, "Optimising "+files[0], "replications")
 	opt.Progress = func(stage string, done int) { bar.count(done, stage) }
 	r, err := lotsim.Optimise(interrupt, s, opt)
@@ -104,6 +110,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	p := provenance(nil, s)
 	p.Seed, p.Replications = r.Seed, r.Replications
 	r.Date = p.Date.Format("2006-01-02")
+	r.Set = set
 	if *out != "" {
 		if err := writePlan(*out, s, r); err != nil {
 			fmt.Fprintf(stderr, "lotsim optimise: --out: %v\n", err)
@@ -114,6 +121,29 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 		t := optimiseTable(r)
 		return t.WriteCSV(w, p)
 	}}, stdout, stderr)
+}
+
+// setValues returns s with the --set overrides applied, validated as a
+// file is, or reports why not.
+func setValues(s *scenario.Scenario, set []string, stderr io.Writer) (*scenario.Scenario, bool) {
+	var ovs []scenario.Override
+	for _, v := range set {
+		o, err := scenario.ParseOverride(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "lotsim optimise: --set: %v\n", err)
+			return nil, false
+		}
+		ovs = append(ovs, o)
+	}
+	changed, err := scenario.ApplyOverrides(s.File, s.Source(), ovs...)
+	if err == nil {
+		err = changed.Validate()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "lotsim optimise: --set: %s is not a valid scenario with %s:\n%s\n", s.File, strings.Join(set, ", "), indent(err.Error()))
+		return nil, false
+	}
+	return changed, true
 }
 
 // parseRequire reads --require: risk=level pairs, comma separated.
@@ -164,6 +194,9 @@ func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
 func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document {
 	doc := &render.Document{Title: "Optimise: " + r.Scenario, Provenance: p}
 	answer := []render.Block{render.Paragraph(r.Summary)}
+	if len(r.Set) > 0 {
+		answer = append([]render.Block{render.Paragraph("The scenario's values were changed first: " + strings.Join(r.Set, "; ") + ". Every figure here is of the changed scenario.")}, answer...)
+	}
 	if r.Goal == "money" {
 		answer = append(answer, moneyTable(r))
 	}
