@@ -9,12 +9,15 @@ import "github.com/lotsim/lotsim/funding"
 // is an exact decimal string of pounds. Fields are only ever added, never
 // renamed or removed.
 type Optimise struct {
-	Scenario string   `json:"scenario"`
-	File     string   `json:"file"`
-	SHA256   string   `json:"sha256"`
-	Seed     uint64   `json:"seed"`
-	Version  string   `json:"lotsim_version"`
-	Date     string   `json:"date"`
+	Scenario string `json:"scenario"`
+	File     string `json:"file"`
+	SHA256   string `json:"sha256"`
+	Seed     uint64 `json:"seed"`
+	Version  string `json:"lotsim_version"`
+	Date     string `json:"date"`
+	// Set lists the changes made to the scenario's values before the
+	// search (lotsim optimise --set), as PATH=VALUE.
+	Set      []string `json:"set,omitempty"`
 	Goal     string   `json:"goal"`     // "split" or "money"
 	Feasible bool     `json:"feasible"` // the plan meets every target judged, in every contract year
 	Summary  string   `json:"summary"`  // the answer in words
