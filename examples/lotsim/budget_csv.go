@@ -75,6 +75,17 @@ func writeBudgetCSV(w io.Writer, r *report.Budget) error {
 			//lint:ignore SA1019 the CSV keeps the deprecated column as the JSON keeps the field, for one more version
 			add("capacity", l.Lot, year, "utilisation", number(l.Utilisation)) // deprecated: the same value
 			add("capacity", l.Lot, year, "cost_per_case", money(l.CostPerCase))
+			add("capacity", l.Lot, year, "on_cost", money(l.OnCost))
+			add("capacity", l.Lot, year, "frontline", money(l.Frontline))
+			if l.Unit != "" {
+				add("capacity", l.Lot, year, "unit", l.Unit)
+				add("capacity", l.Lot, year, "unit_cost", money(l.UnitCost))
+			}
+			add("capacity", l.Lot, year, "from_money", strconv.FormatBool(l.FromMoney))
+			add("capacity", l.Lot, year, "beds", strconv.Itoa(l.Beds))
+			add("capacity", l.Lot, year, "groups", strconv.Itoa(l.Groups))
+			add("capacity", l.Lot, year, "handlers", strconv.Itoa(l.Handlers))
+			add("capacity", l.Lot, year, "handler_fte", number(l.HandlerFTE))
 		}
 	}
 	if err := cw.WriteAll(rows); err != nil {
