@@ -38,6 +38,22 @@ func TestModelCosts(t *testing.T) {
 			want:  []simulate.CapacityStep{{At: 0, Slots: 7}, {At: 365, Slots: 6}, {At: 548, Slots: 8}},
 		},
 		{
+			// Support's 80% less a 20% on-cost: £320,000 with the grant,
+			// £256,000 without. Slots are FTE x 20: year 1 320,000/40,000 =
+			// 8 -> 160, 256,000/40,000 = 6.4 -> 128; year 2 at £42,000 7.619
+			// -> 152, 6.095 -> 121; year 3 at £44,100 7.256 -> 145, 5.805 ->
+			// 116; the change fixes 12 FTE (240) from day 913.
+			name:  "casework FTE after on-cost, with money at risk",
+			edits: []string{"allocation: {percent: 80%}", "allocation: {percent: 80%}\n    on_cost: 20%"},
+			lot:   0,
+			want: []simulate.CapacityStep{
+				{At: 0, Slots: 160}, {At: 0, Slots: 128, Probability: 0.1, Event: ev},
+				{At: 365, Slots: 152}, {At: 365, Slots: 121, Probability: 0.19, Event: ev},
+				{At: 730, Slots: 145}, {At: 730, Slots: 116, Probability: 0.271, Event: ev},
+				{At: 913, Slots: 240},
+			},
+		},
+		{
 			// Fixed beds: the cost only checks the money, so 6 then 8 as
 			// without it.
 			name:  "fixed beds are not moved by money",

@@ -16,7 +16,9 @@ import (
 // ("2018/19"), a contract year's number, or empty for a whole-term figure.
 // A lot's capacity rows give demand_share_of_capacity (expected demand ÷
 // capacity) and, for one more version, the same value as "utilisation",
-// a name that misled and is deprecated.
+// a name that misled and is deprecated. They also give what the money
+// buys: on_cost, frontline, unit and unit_cost (when the lot states a
+// cost), from_money, beds, groups, handlers and handler_fte.
 var budgetCSVHeader = []string{"scenario_file", "scenario_sha256", "section", "item", "year", "metric", "value"}
 
 // writeBudgetCSV writes the budget report as one tidy CSV table.
