@@ -82,10 +82,11 @@ type Change struct {
 	// FTE, if above 0, sets the caseworkers' FTE (replacing FTE derived
 	// from money too).
 	FTE float64
-	// Beds, if above 0, sets the refuge's beds.
+	// Beds, if above 0, sets the refuge's beds (replacing beds bought
+	// with money too: from Date they are fixed).
 	Beds int
 	// ConcurrentCohorts, if above 0, sets the cohorts the group programme
-	// runs at once.
+	// runs at once (replacing cohorts bought with money too).
 	ConcurrentCohorts int
 }
 
