@@ -81,10 +81,15 @@ func Budget(s *scenario.Scenario) (*report.Budget, error) {
 
 		index := s.Inflation.Index(s.BaseYear, y)
 		cy := report.CapacityYear{Year: y, CostIndex: index.InexactFloat64()} // a float for the report only
-		for _, c := range lotting.Plan(s.Structure, s.Demand, alloc.Parts, y, index) {
+		for i, c := range lotting.Plan(s.Structure, s.Demand, alloc.Parts, y, index) {
 			cy.Lots = append(cy.Lots, report.LotCapacity{
 				Lot: c.Lot, FTE: c.FTE, CasesPerYear: c.CasesPerYear, ExpectedDemand: c.ExpectedDemand,
 				DemandShareOfCapacity: c.Utilisation, Utilisation: c.Utilisation, CostPerCase: c.CostPerCase, OverCapacity: c.OverCapacity, Note: c.Note,
+				// To the penny, as JSON money is; the frontline is what the
+				// on-cost leaves, so the two add up to the lot's money.
+				OnCost: c.OnCost.RoundPenny(), Frontline: alloc.Parts[i].Sub(c.OnCost.RoundPenny()),
+				Unit: c.Unit, UnitCost: c.UnitCost.RoundPenny(), FromMoney: c.FromMoney,
+				Beds: c.Beds, Groups: c.Groups, Handlers: c.Handlers, HandlerFTE: c.HandlerFTE,
 			})
 		}
 		r.Capacity = append(r.Capacity, cy)

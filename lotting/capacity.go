@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/lotsim/lotsim/funding"
@@ -47,6 +48,32 @@ type Capacity struct {
 	// capacity (and why), no demand, money that does not pay for the staff
 	// or cohorts planned. Empty when there is nothing to say.
 	Note string
+	// OnCost is the money taken off the top for management and overheads,
+	// the lot's money x Lot.OnCost, and Frontline what is left to buy
+	// capacity with. Both are exact (not rounded to the penny) and add up
+	// to the lot's money.
+	OnCost, Frontline funding.Money
+	// Unit names what a unit of the lot's money buys: "caseworker FTE",
+	// "bed", "group" (one group running at once) or "handler seat"; empty
+	// when the lot states no cost for the delivery that runs.
+	Unit string
+	// UnitCost is the cost of one Unit in the year, exact: cost per FTE
+	// or per bed x the cost index; for a group, facilitator FTE per group x
+	// cost per facilitator FTE x the index; for a seat, the rota factor x
+	// cost per handler FTE x the index. Zero when Unit is empty.
+	UnitCost funding.Money
+	// FromMoney reports capacity bought with the lot's money (a unit cost
+	// and no fixed count); false for a fixed count, which money cannot
+	// move.
+	FromMoney bool
+	// Beds, Groups and Handlers are the refuge's beds, the group
+	// programme's cohorts running at once and the front door's seats, as
+	// they stand on the first day of the year (after the Changes then in
+	// force); 0 for a lot of another delivery.
+	Beds, Groups, Handlers int
+	// HandlerFTE is Handlers x the front door's rota factor: the FTE the
+	// seats need; 0 for any other lot.
+	HandlerFTE float64
 }
 
 // Plan works out each lot's capacity against its expected demand in
@@ -57,14 +84,21 @@ type Capacity struct {
 // zero value is taken as 1). It is a decimal, as funding.Inflation.Index
 // gives it, so the cost of an FTE or a cohort is worked out exactly.
 //
-// Capacity is, by delivery:
+// Each lot's money first loses its on-cost (Lot.Frontline); the rest, the
+// frontline money, buys capacity. Capacity is, by delivery:
 //
 //   - casework: FTE x caseload per FTE / (mean case length in years), where
-//     FTE is Lot.Staffing (given, or money / (cost per FTE x costIndex));
-//   - group: Group.PlacesPerYear, cohorts a year x cohort size;
-//   - beds: Refuge.StaysPerYear, beds x 365.25 / mean stay in days;
-//   - the front door's lot: FrontDoor.ContactsPerYear, triage throughput.
+//     FTE is Lot.Staffing (given, or frontline / (cost per FTE x costIndex));
+//   - group: Group.PlacesPerYear, cohorts a year x cohort size, with the
+//     concurrent cohorts given or bought (Group.CohortsFor);
+//   - beds: Refuge.StaysPerYear, beds x 365.25 / mean stay in days, with
+//     the beds given or bought (Refuge.BedsFor);
+//   - the front door's lot: FrontDoor.ContactsPerYear, triage throughput,
+//     with the seats given or bought (FrontDoor.HandlersFor).
 //
+// A count given (FTE, beds, cohorts, handlers) is a constraint money does
+// not move; a cost beside it only checks the money covers it (a Note says
+// when it does not).
 // Where a Change takes effect within the year, capacity and FTE are
 // averaged over the year's days. Expected demand is Demand.Expected over the
 // year's days (1 April to 31 March), split by each stream's risk mix, less
@@ -104,21 +138,39 @@ func Plan(s Structure, d Demand, annual []funding.Money, year funding.FinancialY
 		} else {
 			notes = append(notes, fmt.Sprintf("no money given for the lot: annual has %d amounts, one per lot is needed", len(annual)))
 		}
-		c := Capacity{Lot: l.Name}
+		c := Capacity{Lot: l.Name, Frontline: l.Frontline(money)}
+		c.OnCost = money.Sub(c.Frontline)
 		if i == fd {
-			f := s.FrontDoor
-			c.FTE = float64(max(f.Handlers, 0))
+			f := *s.FrontDoor
+			f.Handlers = s.FrontDoor.HandlersFor(c.Frontline, costIndex)
+			c.Handlers = max(f.Handlers, 0)
+			c.HandlerFTE = float64(c.Handlers) * f.Rota()
+			c.FTE = float64(c.Handlers)
 			c.CasesPerYear = f.ContactsPerYear()
 			c.ExpectedDemand = contacts
-			if c.CasesPerYear == 0 {
+			if s.FrontDoor.CostPerHandlerFTE.Sign() > 0 {
+				c.Unit, c.UnitCost, c.FromMoney = "handler seat", UnitCost(f.CostPerHandlerFTE, f.Rota(), costIndex), s.FrontDoor.FromMoney()
+			}
+			switch {
+			case c.FromMoney && c.Handlers == 0:
+				notes = append(notes, fmt.Sprintf("no capacity: the front door's frontline money, %s, buys no handler seat at %s a seat (%s FTE at %s)",
+					c.Frontline.RoundPenny(), c.UnitCost.RoundPenny(), fmtPer(f.Rota()), UnitCost(f.CostPerHandlerFTE, 1, costIndex).RoundPenny()))
+			case c.CasesPerYear == 0:
 				notes = append(notes, "no capacity: the front door needs at least one handler and a handling time with a mean above 0")
+			}
+			if !c.FromMoney && c.Unit != "" && c.Handlers > 0 {
+				if pays := WholeUnits(c.Frontline, f.CostPerHandlerFTE, f.Rota(), costIndex); pays < c.Handlers {
+					notes = append(notes, fmt.Sprintf("the front door's frontline money, %s, pays for %d handler seats at %s each (%s FTE a seat), fewer than the %d planned",
+						c.Frontline.RoundPenny(), pays, c.UnitCost.RoundPenny(), fmtPer(f.Rota()), c.Handlers))
+				}
 			}
 			if demand[i] > 0 {
 				notes = append(notes, fmt.Sprintf("rules also send %.1f referrals a year to the front door's lot for service; they are not counted here", demand[i]))
 			}
 		} else {
 			c.ExpectedDemand = demand[i]
-			c.FTE, c.CasesPerYear, notes = lotCapacity(l, money, from, to, costIndex, notes)
+			c.FTE, c.CasesPerYear, notes = lotCapacity(l, c.Frontline, from, to, costIndex, notes)
+			unitsOf(&c, l.ServiceOn(from), c.Frontline, costIndex)
 		}
 		finish(&c, money, notes)
 		out[i] = c
@@ -144,7 +196,8 @@ func finish(c *Capacity, money funding.Money, notes []string) {
 
 // lotCapacity returns a lot's FTE and capacity over the days from..to,
 // averaged by days across any Changes within them, with notes on anything
-// that stops the arithmetic or does not add up.
+// that stops the arithmetic or does not add up. money is the lot's
+// frontline money, after its on-cost.
 func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex decimal.Decimal, notes []string) (fte, cases float64, _ []string) {
 	starts := []funding.Date{from}
 	for _, ch := range l.Changes {
@@ -175,7 +228,8 @@ func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex de
 }
 
 // serviceCapacity returns FTE and cases a year for one service model, or
-// the reason there is no capacity.
+// the reason there is no capacity. money is the frontline money; beds and
+// concurrent groups not given are bought with it.
 func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex decimal.Decimal) (fte, cases float64, why string) {
 	switch m.Delivery {
 	case Casework:
@@ -199,7 +253,13 @@ func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex d
 		if g == nil {
 			return 0, 0, "group delivery but no group programme"
 		}
-		n := g.PlacesPerYear()
+		run := *g
+		run.ConcurrentCohorts = g.CohortsFor(money, costIndex)
+		if g.FromMoney() && run.ConcurrentCohorts == 0 {
+			return 0, 0, fmt.Sprintf("the lot's frontline money, %s, buys no group at %s a group (%s facilitator FTE at %s)",
+				money.RoundPenny(), UnitCost(g.CostPerFacilitatorFTE, g.FacilitatorsPerGroup, costIndex).RoundPenny(), fmtPer(g.FacilitatorsPerGroup), UnitCost(g.CostPerFacilitatorFTE, 1, costIndex).RoundPenny())
+		}
+		n := run.PlacesPerYear()
 		if n == 0 {
 			return 0, 0, "the group programme needs a cohort size, weeks, a start interval and concurrent cohorts above 0"
 		}
@@ -209,7 +269,12 @@ func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex d
 		if r == nil {
 			return 0, 0, "beds delivery but no refuge"
 		}
-		n := r.StaysPerYear()
+		run := *r
+		run.Beds = r.BedsFor(money, costIndex)
+		if r.FromMoney() && run.Beds == 0 {
+			return 0, 0, fmt.Sprintf("the lot's frontline money, %s, buys no bed at %s a bed", money.RoundPenny(), UnitCost(r.CostPerBed, 1, costIndex).RoundPenny())
+		}
+		n := run.StaysPerYear()
 		if n == 0 {
 			return 0, 0, "the refuge needs beds and a length of stay with a mean above 0 days"
 		}
@@ -218,8 +283,37 @@ func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex d
 	return 0, 0, fmt.Sprintf("delivery %s is not one of %s", m.Delivery, joinOr(DeliveryNames()))
 }
 
-// affordability notes money that does not pay for the staff or cohorts a
-// lot plans, at the stated costs and the cost index.
+// unitsOf fills in what the lot's frontline money buys on the year's first
+// day: the unit, its cost, and the beds or groups running.
+func unitsOf(c *Capacity, m ServiceModel, frontline funding.Money, costIndex decimal.Decimal) {
+	switch m.Delivery {
+	case Casework:
+		if cw := m.Caseworkers; cw != nil && cw.CostPerFTE.Sign() > 0 {
+			c.Unit, c.UnitCost, c.FromMoney = "caseworker FTE", UnitCost(cw.CostPerFTE, 1, costIndex), !(cw.FTE > 0)
+		}
+	case GroupWork:
+		if g := m.Group; g != nil {
+			c.Groups = g.CohortsFor(frontline, costIndex)
+			if g.CostPerFacilitatorFTE.Sign() > 0 && g.FacilitatorsPerGroup > 0 {
+				c.Unit, c.UnitCost, c.FromMoney = "group", UnitCost(g.CostPerFacilitatorFTE, g.FacilitatorsPerGroup, costIndex), g.FromMoney()
+			}
+		}
+	case Beds:
+		if r := m.Refuge; r != nil {
+			c.Beds = r.BedsFor(frontline, costIndex)
+			if r.CostPerBed.Sign() > 0 {
+				c.Unit, c.UnitCost, c.FromMoney = "bed", UnitCost(r.CostPerBed, 1, costIndex), r.FromMoney()
+			}
+		}
+	}
+}
+
+// fmtPer writes an FTE per unit briefly: 5.3, 1.25, 2.
+func fmtPer(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// affordability notes frontline money that does not pay for the staff,
+// beds or groups a lot plans as fixed counts, at the stated costs and the
+// cost index.
 func affordability(m ServiceModel, fte float64, money funding.Money, costIndex decimal.Decimal) []string {
 	index, ok := costIndexOf(costIndex)
 	if !ok {
@@ -230,14 +324,26 @@ func affordability(m ServiceModel, fte float64, money funding.Money, costIndex d
 		cost := c.CostPerFTE.Mul(index)
 		pays := money.Ratio(cost, 12).InexactFloat64()
 		if pays < fte-1e-9 {
-			notes = append(notes, fmt.Sprintf("the lot's %s pays for %.1f FTE at %s each, fewer than the %.1f FTE planned", money, pays, cost.RoundPenny(), fte))
+			notes = append(notes, fmt.Sprintf("the lot's %s pays for %.1f FTE at %s each, fewer than the %.1f FTE planned", money.RoundPenny(), pays, cost.RoundPenny(), fte))
 		}
 	}
 	if g := m.Group; m.Delivery == GroupWork && g != nil && g.CostPerCohort.Sign() > 0 {
 		cost := g.CostPerCohort.Mul(index)
 		pays := money.Ratio(cost, 12).InexactFloat64()
 		if want := g.CohortsPerYear(); pays < want-1e-9 {
-			notes = append(notes, fmt.Sprintf("the lot's %s pays for %.1f cohorts at %s each, fewer than the %.1f a year planned", money, pays, cost.RoundPenny(), want))
+			notes = append(notes, fmt.Sprintf("the lot's %s pays for %.1f cohorts at %s each, fewer than the %.1f a year planned", money.RoundPenny(), pays, cost.RoundPenny(), want))
+		}
+	}
+	if g := m.Group; m.Delivery == GroupWork && g != nil && !g.FromMoney() && g.ConcurrentCohorts > 0 {
+		if pays := WholeUnits(money, g.CostPerFacilitatorFTE, g.FacilitatorsPerGroup, index); g.CostPerFacilitatorFTE.Sign() > 0 && pays < g.ConcurrentCohorts {
+			notes = append(notes, fmt.Sprintf("the lot's frontline money, %s, pays for %d groups at once at %s a group (%s facilitator FTE each), fewer than the %d planned",
+				money.RoundPenny(), pays, UnitCost(g.CostPerFacilitatorFTE, g.FacilitatorsPerGroup, index).RoundPenny(), fmtPer(g.FacilitatorsPerGroup), g.ConcurrentCohorts))
+		}
+	}
+	if r := m.Refuge; m.Delivery == Beds && r != nil && r.Beds > 0 && r.CostPerBed.Sign() > 0 {
+		if pays := WholeUnits(money, r.CostPerBed, 1, index); pays < r.Beds {
+			notes = append(notes, fmt.Sprintf("the lot's frontline money, %s, pays for %d beds at %s a bed, fewer than the %d planned",
+				money.RoundPenny(), pays, UnitCost(r.CostPerBed, 1, index).RoundPenny(), r.Beds))
 		}
 	}
 	return notes

@@ -27,6 +27,11 @@ type Lot struct {
 	Allocation funding.AllocationRule
 	// Service says how the lot's money becomes capacity.
 	Service ServiceModel
+	// OnCost is the share of the lot's money taken for management and
+	// overheads before any frontline capacity is bought, from 0 to below 1
+	// (0.15 for 15%); zero means none, so FTE = money / cost per FTE. It
+	// applies to every kind of lot, the front door's too (see Frontline).
+	OnCost decimal.Decimal
 	// WaitTargets is the longest wait, in days, the lot aims for at each
 	// risk level (for example high 2, medium 10, standard 28). Optional.
 	WaitTargets map[Risk]float64
@@ -77,10 +82,11 @@ type Change struct {
 	// FTE, if above 0, sets the caseworkers' FTE (replacing FTE derived
 	// from money too).
 	FTE float64
-	// Beds, if above 0, sets the refuge's beds.
+	// Beds, if above 0, sets the refuge's beds (replacing beds bought
+	// with money too: from Date they are fixed).
 	Beds int
 	// ConcurrentCohorts, if above 0, sets the cohorts the group programme
-	// runs at once.
+	// runs at once (replacing cohorts bought with money too).
 	ConcurrentCohorts int
 }
 
@@ -91,13 +97,15 @@ func (l Lot) Covers(area string) bool {
 }
 
 // Staffing returns the lot's caseworker FTE before any Change: the FTE
-// given, or, when that is 0, the money the lot has divided by the cost of an
-// FTE at the price level costIndex (1 for base-year prices; the zero value
-// is taken as 1). For example £1,200,000 at £40,000 an FTE and an index of 1.25 pays for
-// 1,200,000 / 50,000 = 24 FTE. It returns 0 for a lot without caseworkers,
-// for no money, no cost per FTE, or a negative cost index.
+// given, or, when that is 0, the lot's frontline money (annual less its
+// OnCost) divided by the cost of an FTE at the price level costIndex (1 for
+// base-year prices; the zero value is taken as 1). For example £1,200,000
+// at £40,000 an FTE and an index of 1.25 pays for 1,200,000 / 50,000 = 24
+// FTE; with a 15% on-cost, 1,020,000 / 50,000 = 20.4 FTE. It returns 0 for
+// a lot without caseworkers, for no money, no cost per FTE, or a negative
+// cost index.
 func (l Lot) Staffing(annual funding.Money, costIndex decimal.Decimal) float64 {
-	fte, _ := staffing(l.Service.Caseworkers, annual, costIndex)
+	fte, _ := staffing(l.Service.Caseworkers, l.Frontline(annual), costIndex)
 	return fte
 }
 
@@ -214,6 +222,9 @@ func (l Lot) Validate() error {
 	}
 	if p := l.Allocation.Percent; p.IsNegative() || p.GreaterThan(decimal.NewFromInt(100)) {
 		ps.add("allocation", ErrBadLot, fmt.Sprintf("%s: allocation percent must be from 0%% to 100%%, got %s%%", who, p))
+	}
+	if c := l.OnCost; c.IsNegative() || !c.LessThan(decimal.NewFromInt(1)) {
+		ps.add("on_cost", ErrBadLot, fmt.Sprintf("%s: on_cost must be from 0%% to below 100%% of the lot's money, got %s%%", who, c.Shift(2)))
 	}
 	l.Service.check(&ps, who, l.Kind)
 	l.checkWaitTargets(&ps, who)

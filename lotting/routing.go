@@ -65,8 +65,21 @@ type FrontDoor struct {
 	// Lot names the lot that runs the front door, which must be of kind
 	// central_point_of_contact.
 	Lot string
-	// Handlers is the number of people triaging at once.
+	// Handlers is the number of people triaging at once (seats). Zero
+	// means derive it from the front door lot's money (see HandlersFor):
+	// that needs CostPerHandlerFTE.
 	Handlers int
+	// CostPerHandlerFTE is the loaded annual cost of one full-time handler
+	// at base-year prices. With Handlers 0 it buys seats from the front
+	// door lot's money, less the lot's OnCost; with Handlers given, Plan
+	// only checks the money covers them.
+	CostPerHandlerFTE funding.Money
+	// RotaFactor is the handler FTE one seat needs: 1 for a seat staffed
+	// in office hours, about 5.3 for one staffed around the clock (see
+	// DefaultRotaFactor, used when it is 0). The simulation runs every
+	// seat around the clock whatever the factor: the factor says only
+	// what a seat costs.
+	RotaFactor float64
 	// HandlingTime is how long triage of one referral takes, in days (45
 	// minutes is 0.03125 days).
 	HandlingTime Distribution
@@ -302,8 +315,17 @@ func (s Structure) checkLots(ps *problems, declared map[string]bool) int {
 				ps.add("front_door.lot", ErrFrontDoor, fmt.Sprintf("the front door is %s, of kind %s; the front door must be a lot of kind %s", s.Lots[i].who(), k, KindCentralPointOfContact))
 			}
 		}
-		if f.Handlers < 1 {
+		switch {
+		case f.Handlers < 0:
 			ps.add("front_door.handlers", ErrFrontDoor, fmt.Sprintf("the front door has %d handlers; it needs at least 1", f.Handlers))
+		case f.Handlers == 0 && f.CostPerHandlerFTE.Sign() <= 0:
+			ps.add("front_door.handlers", ErrFrontDoor, "the front door has 0 handlers; it needs at least 1, or cost_per_handler_fte to buy them with its lot's money")
+		}
+		if f.CostPerHandlerFTE.IsNegative() {
+			ps.add("front_door.cost_per_handler_fte", ErrFrontDoor, fmt.Sprintf("the front door's cost_per_handler_fte must not be negative, got %s", f.CostPerHandlerFTE))
+		}
+		if r := f.RotaFactor; !(r == 0 || (finiteAtLeast(r, 1) && r <= MaxRotaFactor)) {
+			ps.add("front_door.rota_factor", ErrFrontDoor, fmt.Sprintf("the front door's rota_factor (FTE per seat) must be from 1 (a seat in office hours) to %v; about 5.3 for a seat around the clock; got %v", MaxRotaFactor, r))
 		}
 		if err := f.HandlingTime.Validate(); err != nil {
 			ps.addCause("front_door.handling_time", ErrFrontDoor, "the front door's handling_time", err)

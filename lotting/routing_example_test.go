@@ -86,7 +86,7 @@ func ExampleSplit() {
 		fmt.Println(err)
 	}
 	// Output:
-	// lotting: bad lot: service.refuge.beds: lot "Refuge": beds must be at least 1, got 0
+	// lotting: bad lot: service.refuge.beds: lot "Refuge": beds must be at least 1, or 0 with cost_per_bed to buy beds with the lot's money
 	// lotting: bad lot: service.refuge.length_of_stay: lot "Refuge": length_of_stay: bad distribution: gamma: sd must be a finite number above 0, got 0 (use fixed for no spread)
 	// lotting: bad lot: service.refuge.declined_share: lot "Refuge": declined_share must be from 0% to 100%, got 61
 }

@@ -143,11 +143,24 @@ type Group struct {
 	Weeks int
 	// StartEvery is how often a new cohort can start, e.g. 4 weeks.
 	StartEvery funding.Duration
-	// ConcurrentCohorts is how many cohorts can run at once.
+	// ConcurrentCohorts is how many cohorts can run at once. Zero means
+	// derive it from the lot's money (see CohortsFor): that needs
+	// CostPerFacilitatorFTE and FacilitatorsPerGroup.
 	ConcurrentCohorts int
 	// CostPerCohort is what one cohort costs to run at base-year prices.
-	// Optional; when given, Plan checks the lot's money covers the cohorts.
+	// Optional; when given, Plan checks the lot's frontline money covers
+	// the cohorts started in a year. It buys nothing.
 	CostPerCohort funding.Money
+	// CostPerFacilitatorFTE is the loaded annual cost of one full-time
+	// facilitator at base-year prices. With ConcurrentCohorts 0 it buys
+	// groups from the lot's money; with ConcurrentCohorts given, Plan only
+	// checks the money covers them.
+	CostPerFacilitatorFTE funding.Money
+	// FacilitatorsPerGroup is the facilitator FTE one concurrent group
+	// needs, all year: its facilitators' sessions, preparation, partner
+	// contact and supervision (2 facilitators each at 0.5 FTE make 1).
+	// Needed with CostPerFacilitatorFTE.
+	FacilitatorsPerGroup float64
 }
 
 // WeeksPerYear is the number of weeks in a year the group arithmetic uses,
@@ -179,8 +192,13 @@ func (g Group) PlacesPerYear() float64 {
 
 // Refuge describes refuge bed spaces.
 type Refuge struct {
-	// Beds is the number of bed spaces (family places).
+	// Beds is the number of bed spaces (family places). Zero means derive
+	// it from the lot's money (see BedsFor): that needs CostPerBed.
 	Beds int
+	// CostPerBed is the annual cost of one bed space at base-year prices.
+	// With Beds 0 it buys beds from the lot's money; with Beds given, Plan
+	// only checks the money covers them.
+	CostPerBed funding.Money
 	// LengthOfStay is how long a stay lasts, in days.
 	LengthOfStay Distribution
 	// WhenFull is what happens to a referral when every bed is taken.
@@ -266,17 +284,35 @@ func (m ServiceModel) check(ps *problems, who string, kind Kind) {
 		} else if !(g.StartEvery.ApproxDays() > 0) {
 			ps.add(at+".start_every", ErrBadLot, fmt.Sprintf("%s: start_every must be a positive duration such as 4 weeks, got %q", who, g.StartEvery))
 		}
-		if g.ConcurrentCohorts < 1 {
+		switch {
+		case g.ConcurrentCohorts < 0:
 			ps.add(at+".concurrent_cohorts", ErrBadLot, fmt.Sprintf("%s: concurrent_cohorts must be at least 1, got %d", who, g.ConcurrentCohorts))
+		case g.ConcurrentCohorts == 0 && g.CostPerFacilitatorFTE.Sign() <= 0:
+			ps.add(at+".concurrent_cohorts", ErrBadLot, fmt.Sprintf("%s: concurrent_cohorts must be at least 1, or 0 with cost_per_facilitator_fte and facilitators_per_group to buy groups with the lot's money", who))
 		}
 		if g.CostPerCohort.IsNegative() {
 			ps.add(at+".cost_per_cohort", ErrBadLot, fmt.Sprintf("%s: cost_per_cohort must not be negative, got %s", who, g.CostPerCohort))
 		}
+		if g.CostPerFacilitatorFTE.IsNegative() {
+			ps.add(at+".cost_per_facilitator_fte", ErrBadLot, fmt.Sprintf("%s: cost_per_facilitator_fte must not be negative, got %s", who, g.CostPerFacilitatorFTE))
+		}
+		switch f := g.FacilitatorsPerGroup; {
+		case !finiteAtLeast(f, 0):
+			ps.add(at+".facilitators_per_group", ErrBadLot, fmt.Sprintf("%s: facilitators_per_group (facilitator FTE a running group needs) must be a number above 0, got %v", who, f))
+		case f == 0 && g.CostPerFacilitatorFTE.Sign() > 0:
+			ps.add(at+".facilitators_per_group", ErrBadLot, fmt.Sprintf("%s: cost_per_facilitator_fte needs facilitators_per_group, the facilitator FTE one concurrent group needs (like 1.2)", who))
+		}
 	}
 	if r := m.Refuge; r != nil {
 		const at = "service.refuge"
-		if r.Beds < 1 {
+		switch {
+		case r.Beds < 0:
 			ps.add(at+".beds", ErrBadLot, fmt.Sprintf("%s: beds must be at least 1, got %d", who, r.Beds))
+		case r.Beds == 0 && r.CostPerBed.Sign() <= 0:
+			ps.add(at+".beds", ErrBadLot, fmt.Sprintf("%s: beds must be at least 1, or 0 with cost_per_bed to buy beds with the lot's money", who))
+		}
+		if r.CostPerBed.IsNegative() {
+			ps.add(at+".cost_per_bed", ErrBadLot, fmt.Sprintf("%s: cost_per_bed must not be negative, got %s", who, r.CostPerBed))
 		}
 		checkDuration(ps, at+".length_of_stay", who, "length_of_stay", r.LengthOfStay)
 		if !whenFulls.valid(r.WhenFull) {

@@ -148,6 +148,28 @@ type LotCapacity struct {
 	CostPerCase  funding.Money `json:"cost_per_case"`
 	OverCapacity bool          `json:"over_capacity"`
 	Note         string        `json:"note,omitempty"`
+	// OnCost is the money taken off the top for management and overheads
+	// (the lot's on_cost), to the penny, and Frontline what is left to buy
+	// capacity; they add up to the lot's money for the year.
+	OnCost    funding.Money `json:"on_cost"`
+	Frontline funding.Money `json:"frontline"`
+	// Unit is what the lot's money buys ("caseworker FTE", "bed",
+	// "group", "handler seat"), and UnitCost one unit's cost at the
+	// year's prices, to the penny; both are absent when the lot states no
+	// cost.
+	Unit     string        `json:"unit,omitempty"`
+	UnitCost funding.Money `json:"unit_cost,omitzero"`
+	// FromMoney is true when the money buys the capacity, false for a
+	// fixed count (fte, beds, concurrent_cohorts, handlers) it cannot
+	// move.
+	FromMoney bool `json:"from_money"`
+	// Beds, Groups (running at once) and Handlers (front-door seats) on
+	// the first day of the year, and HandlerFTE the FTE the seats need (the
+	// seats x the rota factor); 0 for lots of other kinds.
+	Beds       int     `json:"beds"`
+	Groups     int     `json:"groups"`
+	Handlers   int     `json:"handlers"`
+	HandlerFTE float64 `json:"handler_fte"`
 }
 
 // FundingFinding is a funding.Finding in the report's stable JSON form,

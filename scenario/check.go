@@ -96,6 +96,9 @@ func (d *decoder) checkLimits(s *Scenario) {
 		p := yamlnode.Key(yamlnode.Index("lots", i), "service.caseworkers.cost_per_fte")
 		d.Errorf(d.find(p), p, ErrInvalid, "%s", msg)
 	}
+	if p, msg := s.tooManyUnits(); p != "" {
+		d.Errorf(d.find(p), p, ErrInvalid, "%s", msg)
+	}
 }
 
 // sectionKind is the YAML kind of each section that routing joins.

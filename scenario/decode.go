@@ -35,15 +35,15 @@ var (
 	extensionKeys    = []string{"length", "taken", "stated_from", "stated_until"}
 	upliftKeys       = []string{"fixed", "cpi"}
 	cpiKeys          = []string{"cap", "floor"}
-	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
+	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
 	allocationKeys   = []string{"percent", "amount"}
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
 	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length"}
-	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort"}
-	refugeKeys       = []string{"beds", "length_of_stay", "when_full", "declined_share"}
+	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort", "cost_per_facilitator_fte", "facilitators_per_group"}
+	refugeKeys       = []string{"beds", "cost_per_bed", "length_of_stay", "when_full", "declined_share"}
 	disengageKeys    = []string{"client_group", "patience", "drop_out"}
 	changeKeys       = []string{"date", "fte", "beds", "concurrent_cohorts"}
-	frontDoorKeys    = []string{"lot", "handlers", "handling_time", "self_serve"}
+	frontDoorKeys    = []string{"lot", "handlers", "cost_per_handler_fte", "rota_factor", "handling_time", "self_serve"}
 	demandKeys       = []string{"start", "seasonality", "shocks", "streams"}
 	streamKeys       = []string{"area", "client_group", "referrals_per_year", "risk_mix", "growth", "repeat_rate"}
 	shockKeys        = []string{"name", "from", "to", "multiplier"}
@@ -73,6 +73,10 @@ const (
 	// maxRepeatPct is the highest repeat rate: the simulation refers a
 	// person again at most once, so at most half of referrals are repeats.
 	maxRepeatPct = 50
+	// maxFacilitators is the most facilitator FTE one group may need: a
+	// group of 2 facilitators at 0.5 FTE needs 1, so 10 catches mistakes
+	// of units.
+	maxFacilitators = 10.0
 )
 
 // maxMoney is the largest amount of money a scenario may state, £10
@@ -84,7 +88,8 @@ var maxMoney = funding.Pounds(10_000_000_000)
 // minCostPerFTE is the least a scenario may give as the cost of one
 // full-time caseworker a year, £1,000: less is not a salary but a mistake
 // of units (pence for pounds, say), and would make the money buy absurd
-// numbers of staff. (The lot's money must in any case buy at most
+// numbers of staff. The same least applies to a year's cost of a bed, a
+// facilitator FTE and a handler FTE (see decoder.unitCost). (The lot's money must in any case buy at most
 // 1,000,000 FTE and 2^30 cases at once; see MaxCaseSlots.)
 var minCostPerFTE = funding.Pounds(1000)
 

@@ -3,6 +3,8 @@ package scenario
 import (
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
@@ -57,6 +59,9 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 			}
 		}
 		l.Allocation = d.allocation(f.Get("allocation"), f.At("allocation"), l.Name)
+		if v := f.Get("on_cost"); v != nil {
+			l.OnCost = d.onCost(v, f.At("on_cost"))
+		}
 		if v := f.Get("wait_targets"); v != nil {
 			l.WaitTargets = d.riskMap(v, f.At("wait_targets"), "wait targets by risk level, like {high: 2 days, medium: 10 days}",
 				func(v *yaml.Node, p string) (float64, bool) { return d.days(v, p, false) })
@@ -152,11 +157,7 @@ func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 		c.FTE, _ = d.number(v, f.At("fte"), 0, maxFTE)
 	}
 	if v := f.Get("cost_per_fte"); v != nil {
-		if m, ok := d.money(v, f.At("cost_per_fte"), true); ok && m.Sign() > 0 && m.Cmp(minCostPerFTE) < 0 {
-			d.Errorf(v, f.At("cost_per_fte"), ErrInvalid, "%s is less than %s, the least a year's cost of one full-time caseworker may be; give the cost in pounds a year, like \"£40,000\"", m, minCostPerFTE)
-		} else {
-			c.CostPerFTE = m
-		}
+		c.CostPerFTE = d.unitCost(v, f.At("cost_per_fte"), "one full-time caseworker", "£40,000")
 	}
 	if v := d.Require(f, "caseload_per_fte", "the cases one FTE holds at once, like 22"); v != nil {
 		var ok bool
@@ -189,6 +190,16 @@ func (d *decoder) group(n *yaml.Node, path string) *lotting.Group {
 	if v := d.Require(f, "start_every", `how often a cohort starts, like "4 weeks"`); v != nil {
 		g.StartEvery, _ = d.duration(v, f.At("start_every"), true)
 	}
+	if v := f.Get("cost_per_facilitator_fte"); v != nil {
+		// Groups are bought with the money unless concurrent_cohorts fixes them.
+		g.ConcurrentCohorts = 0
+		g.CostPerFacilitatorFTE = d.unitCost(v, f.At("cost_per_facilitator_fte"), "one full-time facilitator", "£40,000")
+		if v := d.Require(f, "facilitators_per_group", "the facilitator FTE one running group needs, like 1.2 (two facilitators at 0.6 FTE), to go with cost_per_facilitator_fte"); v != nil {
+			g.FacilitatorsPerGroup, _ = d.positive(v, f.At("facilitators_per_group"), maxFacilitators)
+		}
+	} else if v := f.Get("facilitators_per_group"); v != nil {
+		g.FacilitatorsPerGroup, _ = d.positive(v, f.At("facilitators_per_group"), maxFacilitators)
+	}
 	if v := f.Get("concurrent_cohorts"); v != nil {
 		g.ConcurrentCohorts, _ = d.integer(v, f.At("concurrent_cohorts"), 0, maxCount)
 	}
@@ -204,7 +215,12 @@ func (d *decoder) refuge(n *yaml.Node, path string) *lotting.Refuge {
 	if !ok {
 		return r
 	}
-	if v := d.Require(f, "beds", "the number of bed spaces, like 20"); v != nil {
+	if v := f.Get("cost_per_bed"); v != nil {
+		r.CostPerBed = d.unitCost(v, f.At("cost_per_bed"), "one bed space", "£25,000")
+		if v := f.Get("beds"); v != nil { // fixed beds: the cost only checks the money
+			r.Beds, _ = d.integer(v, f.At("beds"), 0, maxCount)
+		}
+	} else if v := d.Require(f, "beds", "the number of bed spaces, like 20, or cost_per_bed to buy them with the lot's money"); v != nil {
 		r.Beds, _ = d.integer(v, f.At("beds"), 0, maxCount)
 	}
 	if v := d.Require(f, "length_of_stay", "how long a stay lasts, like {gamma: {mean: 150 days, sd: 60 days}}"); v != nil {
@@ -286,8 +302,16 @@ func (d *decoder) frontDoor(n *yaml.Node, path string, lots []string) *lotting.F
 	if v := d.Require(f, "lot", "the name of the central_point_of_contact lot that runs triage"); v != nil {
 		fd.Lot, _ = d.ref(v, f.At("lot"), "lot", "lots", lots)
 	}
-	if v := d.Require(f, "handlers", "the number of people triaging at once, like 6"); v != nil {
+	if v := f.Get("cost_per_handler_fte"); v != nil {
+		fd.CostPerHandlerFTE = d.unitCost(v, f.At("cost_per_handler_fte"), "one full-time handler", "£32,000")
+		if v := f.Get("handlers"); v != nil { // fixed seats: the cost only checks the money
+			fd.Handlers, _ = d.integer(v, f.At("handlers"), 0, maxCount)
+		}
+	} else if v := d.Require(f, "handlers", "the number of people triaging at once, like 6, or cost_per_handler_fte to buy them with the lot's money"); v != nil {
 		fd.Handlers, _ = d.integer(v, f.At("handlers"), 0, maxCount)
+	}
+	if v := f.Get("rota_factor"); v != nil {
+		fd.RotaFactor, _ = d.number(v, f.At("rota_factor"), 1, lotting.MaxRotaFactor)
 	}
 	if v := d.Require(f, "handling_time", "how long triage takes, like {lognormal: {mean: 45 minutes, sd: 20 minutes}}"); v != nil {
 		fd.HandlingTime, _ = d.distribution(v, f.At("handling_time"), true)
@@ -296,4 +320,40 @@ func (d *decoder) frontDoor(n *yaml.Node, path string, lots []string) *lotting.F
 		fd.SelfServe = d.riskMap(v, f.At("self_serve"), "self-serve shares by risk level, like {standard: 20%}", d.share)
 	}
 	return fd
+}
+
+// onCost reads a lot's on-cost, a percentage from 0% to below 100%, as a
+// share (0.15 for 15%), exactly.
+func (d *decoder) onCost(n *yaml.Node, path string) decimal.Decimal {
+	p, ok := d.percent(n, path, 0, 100)
+	if !ok {
+		return decimal.Decimal{}
+	}
+	if p.Equal(decimal.NewFromInt(100)) {
+		d.Errorf(n, path, ErrInvalid, "on_cost 100%% leaves no money for the service; want a share of the lot's money from 0%% to below 100%%, like 15%%")
+		return decimal.Decimal{}
+	}
+	return p.Shift(-2)
+}
+
+// unitCost reads a year's cost of one unit (what is one FTE, a bed): money
+// of at least minCostPerFTE, £1,000, as less is a mistake of units. what
+// names the unit in the message ("one bed space"), like an example amount.
+func (d *decoder) unitCost(n *yaml.Node, path, what, like string) funding.Money {
+	m, ok := d.money(n, path, true)
+	if ok && m.Sign() > 0 && m.Cmp(minCostPerFTE) < 0 {
+		d.Errorf(n, path, ErrInvalid, "%s is less than %s, the least a year's cost of %s may be; give the cost in pounds a year, like \"%s\"", m, minCostPerFTE, what, like)
+		return funding.Money{}
+	}
+	return m
+}
+
+// positive reads a number above 0 and at most hi.
+func (d *decoder) positive(n *yaml.Node, path string, hi float64) (float64, bool) {
+	v, ok := d.number(n, path, 0, hi)
+	if ok && v == 0 {
+		d.Errorf(n, path, ErrInvalid, "0 is out of range; want a number above 0 and at most %s", fmtFloat(hi))
+		return 0, false
+	}
+	return v, ok
 }

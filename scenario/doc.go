@@ -85,12 +85,15 @@
 //	    contract: New Era            # required unless there is only one contract
 //	    areas: [Staffordshire]       # default: every area
 //	    allocation: {percent: 85%}   # or {amount: "£1,800,000"}; default remainder
+//	    on_cost: 15%                 # default 0%: management and overheads, taken off the top
+//	                                 #   of the lot's money before any capacity is bought
 //	    wait_targets: {high: 2 days, medium: 10 days, standard: 28 days}   # optional
 //	    wait_target_level: 90%   # optional: the share of referred people a year must see within target
 //	    service:                     # optional only for the front door's lot
 //	      delivery: casework         # default; or group, beds
 //	      caseworkers:
-//	        fte: 30                  # and/or cost_per_fte: "£40,000" (FTE from the lot's money)
+//	        fte: 30                  # and/or cost_per_fte: "£40,000" (FTE from the lot's money
+//	                                 #   after on_cost; with fte given, the cost only checks it)
 //	        caseload_per_fte: 22     # required
 //	        case_length: {lognormal: {mean: 110 days, sd: 40 days}}   # required
 //	      group:
@@ -98,10 +101,15 @@
 //	        min_to_start: 6          # default 0, taken as 1
 //	        weeks: 26                # required: weekly sessions
 //	        start_every: 4 weeks     # required
-//	        concurrent_cohorts: 3    # default 1
-//	        cost_per_cohort: "£9,500"  # optional
+//	        concurrent_cohorts: 3    # default 1, or bought with the money when
+//	                                 #   cost_per_facilitator_fte is given and this is not
+//	        cost_per_cohort: "£9,500"  # optional: a check that the money covers the cohorts
+//	        cost_per_facilitator_fte: "£40,000"   # optional: a facilitator FTE's year, base prices
+//	        facilitators_per_group: 1.2  # needed with the cost: facilitator FTE per concurrent group
 //	      refuge:
-//	        beds: 20                 # required
+//	        beds: 20                 # required unless cost_per_bed buys them
+//	        cost_per_bed: "£25,000"  # optional: a bed's year, base prices; beds = the money
+//	                                 #   after on_cost ÷ (cost × index), floored; a check with beds
 //	        length_of_stay: {gamma: {mean: 150 days, sd: 60 days}}   # required
 //	        when_full: turn_away     # default; or wait
 //	        declined_share: 10%      # default 0%
@@ -111,7 +119,9 @@
 //	      - {date: 2021-04-01, fte: 25}   # or beds, concurrent_cohorts
 //	front_door:                      # optional triage at the central point of contact
 //	  lot: Central point of contact  # a lot of kind central_point_of_contact
-//	  handlers: 6
+//	  handlers: 6                    # seats triaging at once; required unless bought:
+//	  cost_per_handler_fte: "£32,000"  # optional: seats = FTE from the lot's money ÷ rota_factor
+//	  rota_factor: 5.3               # default 5.3: FTE per seat around the clock; 1 in office hours
 //	  handling_time: {lognormal: {mean: 45 minutes, sd: 20 minutes}}
 //	  self_serve: {standard: 20%}    # default 0% at each risk level
 //	demand:                          # required
@@ -150,9 +160,9 @@
 // Values beyond any real partnership are errors too, so that checking,
 // budgeting and simulating a file always finish in bounded time and
 // memory with finite figures (scenarios/README.md lists them with their
-// reasons): money at most £10 billion; a cost per FTE at least £1,000,
-// and a lot's money buying at most 1,000,000 FTE and MaxCaseSlots cases
-// at once; yearly rates from -50% to 100%; shocks up to ×10 and
+// reasons): money at most £10 billion; a cost per FTE, bed, facilitator
+// FTE or handler FTE at least £1,000, and a lot's money buying at most
+// 1,000,000 FTE, beds, groups or seats and MaxCaseSlots cases at once; yearly rates from -50% to 100%; shocks up to ×10 and
 // seasonality up to 12, not all zero; repeat rates up to 50%; and at most
 // MaxPeoplePerReplication (2,000,000) people expected in one replication,
 // counting the warm-up, growth, seasonality, shocks, repeats and inherited

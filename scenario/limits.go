@@ -9,6 +9,7 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/numfmt"
 	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/scenario/internal/yamlnode"
 	"github.com/lotsim/lotsim/simulate"
 )
 
@@ -177,6 +178,47 @@ func (s *Scenario) tooManyStaff() (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// tooManyUnits reports the first lot whose money buys more beds or groups
+// at once, or a front door whose lot's money buys more seats, than
+// maxCount (1,000,000), in any year of the pool at that year's price
+// index: a unit cost far too low for the money. It returns the path of the
+// cost that buys them and the message, or "".
+func (s *Scenario) tooManyUnits() (path, msg string) {
+	st := s.Structure
+	for _, y := range s.Pool.Years() {
+		alloc, err := s.LotFunding(y)
+		if err != nil || len(alloc.Parts) != len(st.Lots) {
+			continue
+		}
+		index := s.Inflation.Index(s.BaseYear, y)
+		too := func(n int, what string, cost funding.Money, i int) string {
+			return fmt.Sprintf("at %s the lot's %s in %s (%s after its on-cost; cost index %.4g) buys %s %s, more than the %s a simulation can hold; check the cost is a year's, in pounds",
+				cost, alloc.Parts[i], y, st.Lots[i].Frontline(alloc.Parts[i]).RoundPenny(), index.InexactFloat64(), count(float64(n)), what, count(maxCount))
+		}
+		for i, l := range st.Lots {
+			frontline := l.Frontline(alloc.Parts[i])
+			if r := l.Service.Refuge; r != nil && r.FromMoney() {
+				if n := r.BedsFor(frontline, index); n > maxCount {
+					return yamlnode.Key(yamlnode.Index("lots", i), "service.refuge.cost_per_bed"), too(n, "beds", r.CostPerBed, i)
+				}
+			}
+			if g := l.Service.Group; g != nil && g.FromMoney() {
+				if n := g.CohortsFor(frontline, index); n > maxCount {
+					return yamlnode.Key(yamlnode.Index("lots", i), "service.group.cost_per_facilitator_fte"), too(n, "groups at once", g.CostPerFacilitatorFTE, i)
+				}
+			}
+		}
+		if f := st.FrontDoor; f != nil && f.FromMoney() {
+			if i, ok := st.LotIndex(f.Lot); ok {
+				if n := f.HandlersFor(st.Lots[i].Frontline(alloc.Parts[i]), index); n > maxCount {
+					return "front_door.cost_per_handler_fte", too(n, "front-door seats", f.CostPerHandlerFTE, i)
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // metricNames lists the simulation's metrics by name, for messages.

@@ -57,7 +57,13 @@ const (
 //   - Routing: Route[stream][risk-1] is the lot Structure.Route gives, or
 //     -1 (referred on) for a risk level all of whose referrals self-serve
 //     at the front door and that no rule routes.
-//   - Front door: its handlers, handling time and self-serve shares. Its
+//   - Front door: its handlers (seats), handling time and self-serve
+//     shares. Seats not given are bought with the front door lot's money
+//     in the first contract year, every funder paying, after its on-cost:
+//     floor(frontline / (cost per handler FTE x rota factor x the cost
+//     index)). The engine's handlers cannot change during a run, so later
+//     years' money and money at risk leave them as they are (the budget
+//     shows what each year's money buys). Its
 //     lot is not one of the engine's lots: no rule may send referrals to it
 //     (lotting reports that as ErrBadRule), so a service block on it would
 //     never be used. The engine triages every referral, so a front door
@@ -68,15 +74,19 @@ const (
 //     (the pool's allocation for the financial year in which the contract
 //     year starts) divided by cost per FTE x the cost index
 //     Inflation.Index(BaseYear, that year): a flat cash budget loses
-//     caseworkers in real terms. A Change sets capacity from its date.
-//     Group lots' slots are concurrent cohorts (cohorts start every
+//     caseworkers in real terms. The lot's money is first cut by its
+//     on-cost (lotting.Lot.Frontline). A Change sets capacity from its
+//     date. Group lots' slots are concurrent cohorts (cohorts start every
 //     StartEvery from the start of the clock, FirstStart 0); refuges' are
-//     beds.
+//     beds. Cohorts and beds not given are bought the same way, at each
+//     contract year's start: floor(frontline / (cost per facilitator FTE
+//     x facilitators per group x index)) and floor(frontline / (cost per
+//     bed x index)); given, money does not move them.
 //   - Money at risk: a funder at risk with probability q a year is
 //     withdrawn, for good, by contract year k with probability
 //     1-(1-q)^k (year 1 included). Its money then leaves the pool, the pool
-//     is allocated again and money-derived FTE falls. Each contract year's
-//     capacity is then an uncertain CapacityStep for each outcome, all
+//     is allocated again and money-derived FTE, beds and groups fall. Each
+//     contract year's capacity is then an uncertain CapacityStep for each outcome, all
 //     sharing one Event, so one draw per replication decides which funders
 //     withdraw when, consistently across years and lots. A funder that
 //     stops has no money from its StopsFrom year, which the certain steps
@@ -227,6 +237,9 @@ func (s *Scenario) Build(h Horizon) (*Built, error) {
 	if i, msg := s.tooManyStaff(); i >= 0 {
 		return nil, fmt.Errorf("%w: lot %q: %s", ErrCannotSimulate, s.Structure.Lots[i].Name, msg)
 	}
+	if path, msg := s.tooManyUnits(); path != "" {
+		return nil, fmt.Errorf("%w: %s: %s", ErrCannotSimulate, path, msg)
+	}
 	// A contract of exactly the horizon's days gives the contract years
 	// with their fractions, as funding counts them.
 	b.Years = funding.Terms{Start: b.Start, Initial: funding.Duration{N: days, Unit: funding.Days}}.ContractYears(false)
@@ -282,6 +295,11 @@ func (s *Scenario) Build(h Horizon) (*Built, error) {
 	}
 	if err := done(); err != nil {
 		return nil, err
+	}
+	if fd >= 0 {
+		if m.FrontDoor.Handlers, err = s.frontDoorHandlers(b, fd, f); err != nil {
+			return nil, err
+		}
 	}
 	for i, l := range st.Lots {
 		if i == fd {
@@ -645,9 +663,29 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 				return caseSlots(on.Staffing(a.Parts[i], s.Inflation.Index(s.BaseYear, year)))
 			}
 		case lotting.GroupWork:
-			slots = func(*outcome) (int, error) { return on.Service.Group.ConcurrentCohorts, nil }
+			g := on.Service.Group
+			slots = func(o *outcome) (int, error) {
+				if !g.FromMoney() { // cohorts given: money does not matter
+					return g.ConcurrentCohorts, nil
+				}
+				a, err := f.allocation(year, k, o)
+				if err != nil {
+					return 0, err
+				}
+				return boundedUnits(l.Name, "groups at once", g.CohortsFor(l.Frontline(a.Parts[i]), s.Inflation.Index(s.BaseYear, year)))
+			}
 		case lotting.Beds:
-			slots = func(*outcome) (int, error) { return on.Service.Refuge.Beds, nil }
+			r := on.Service.Refuge
+			slots = func(o *outcome) (int, error) {
+				if !r.FromMoney() { // beds given: money does not matter
+					return r.Beds, nil
+				}
+				a, err := f.allocation(year, k, o)
+				if err != nil {
+					return 0, err
+				}
+				return boundedUnits(l.Name, "beds", r.BedsFor(l.Frontline(a.Parts[i]), s.Inflation.Index(s.BaseYear, year)))
+			}
 		}
 		steps, err := capacitySteps(float64(t), outcomes, slots)
 		if err != nil {
@@ -660,6 +698,40 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		out.Slots = append(out.Slots, steps...)
 	}
 	return out, nil
+}
+
+// boundedUnits returns n, the beds or groups a lot's money buys, or an
+// error when it is more than a simulation holds (maxCount; Load reports
+// this with a position, see tooManyStaff).
+func boundedUnits(lot, what string, n int) (int, error) {
+	if n > maxCount {
+		return 0, fmt.Errorf("%w: lot %q: the money buys %s %s, more than the %s a simulation can hold", ErrCannotSimulate, lot, count(float64(n)), what, count(maxCount))
+	}
+	return n, nil
+}
+
+// frontDoorHandlers returns the front door's seats for the engine: the
+// handlers given, or those the front door lot's money buys in the first
+// contract year, with every funder paying, at that year's price index.
+// The engine's handlers are fixed for a run, so later years' money and
+// money at risk do not change them (the budget shows every year's).
+func (s *Scenario) frontDoorHandlers(b *Built, fd int, f *fundingCache) (int, error) {
+	door := s.Structure.FrontDoor
+	if !door.FromMoney() {
+		return door.Handlers, nil
+	}
+	year := funding.FinancialYearOf(b.Years[0].Start)
+	a, err := f.allocation(year, 0, nil)
+	if err != nil {
+		return 0, err
+	}
+	l := s.Structure.Lots[fd]
+	n := door.HandlersFor(l.Frontline(a.Parts[fd]), s.Inflation.Index(s.BaseYear, year))
+	if n < 1 {
+		return 0, fmt.Errorf("%w: the front door's lot %q has %s in %s after its on-cost, which buys no handler seat at %s an FTE and %s FTE a seat; give it more money, or fix handlers",
+			ErrCannotSimulate, l.Name, l.Frontline(a.Parts[fd]).RoundPenny(), year, door.CostPerHandlerFTE, fmtFloat(door.Rota()))
+	}
+	return boundedUnits(l.Name, "front-door seats", n)
 }
 
 // yearOf returns the index of the contract year that contains t.

@@ -156,11 +156,65 @@ func printBudget(w io.Writer, r *report.Budget, markdown bool) error {
 		for _, n := range notes {
 			p.para("Note: " + n)
 		}
+		printBuys(p, cy, cy.Year == r.Capacity[0].Year)
 	}
 	if len(r.Capacity) > 2 {
 		p.para("(Capacity is shown for the first and last years; --format json gives every year.)")
 	}
 	return p.err
+}
+
+// printBuys writes what each lot's money buys in a year: the on-cost
+// taken off the top, the frontline money left, and the caseworker FTE,
+// beds, groups or front-door seats it pays for at the year's unit cost, or
+// the fixed count that money does not move. first adds the explanation.
+func printBuys(p *printer, cy report.CapacityYear, first bool) {
+	t := p.table(textCol("lot"), moneyCol("on-cost"), moneyCol("frontline money"), textCol("capacity"), textCol("cost of one"))
+	for _, l := range cy.Lots {
+		what, one := buysText(l)
+		if what == "" {
+			continue
+		}
+		if l.FromMoney {
+			what += ", bought"
+		} else {
+			what += ", fixed"
+		}
+		t.row(l.Lot, l.OnCost.String(), l.Frontline.String(), what, one)
+	}
+	if len(t.t.Rows) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("What the money buys, %s.", cy.Year)
+	if first {
+		msg += " The on-cost (management and overheads) comes off the top of a lot's money; the frontline money " +
+			"left buys capacity at the year's prices, floored to whole beds, groups and seats. A fixed count is a " +
+			"constraint money does not move. The simulation staffs front-door seats around the clock and keeps the " +
+			"first contract year's seats for the whole run."
+	}
+	p.para(msg)
+	t.flush()
+}
+
+// buysText describes a lot's capacity ("7 beds", "3 seats, 15.9 FTE") and
+// the cost of one unit ("£2,500.00 a bed"); both empty when the lot has
+// none to show.
+func buysText(l report.LotCapacity) (what, one string) {
+	per := map[string]string{"caseworker FTE": "an FTE", "bed": "a bed", "group": "a group", "handler seat": "a seat"}[l.Unit]
+	if l.Unit != "" {
+		one = l.UnitCost.String() + " " + per
+	}
+	switch {
+	case l.Handlers > 0 || l.Unit == "handler seat":
+		what = fmt.Sprintf("%s (%s FTE)", plural(l.Handlers, "seat"), render.Number(l.HandlerFTE, 1).Text)
+	case l.Beds > 0 || l.Unit == "bed":
+		what = plural(l.Beds, "bed")
+	case l.Groups > 0 || l.Unit == "group":
+		what = plural(l.Groups, "group") + " at once"
+	case l.Unit == "caseworker FTE":
+		what = render.Number(l.FTE, 1).Text + " FTE"
+	}
+	return what, one
 }
 
 // kindWords writes a lot's kind ("community_victim_support") in words.

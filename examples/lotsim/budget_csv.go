@@ -16,7 +16,9 @@ import (
 // ("2018/19"), a contract year's number, or empty for a whole-term figure.
 // A lot's capacity rows give demand_share_of_capacity (expected demand ÷
 // capacity) and, for one more version, the same value as "utilisation",
-// a name that misled and is deprecated.
+// a name that misled and is deprecated. They also give what the money
+// buys: on_cost, frontline, unit and unit_cost (when the lot states a
+// cost), from_money, beds, groups, handlers and handler_fte.
 var budgetCSVHeader = []string{"scenario_file", "scenario_sha256", "section", "item", "year", "metric", "value"}
 
 // writeBudgetCSV writes the budget report as one tidy CSV table.
@@ -75,6 +77,17 @@ func writeBudgetCSV(w io.Writer, r *report.Budget) error {
 			//lint:ignore SA1019 the CSV keeps the deprecated column as the JSON keeps the field, for one more version
 			add("capacity", l.Lot, year, "utilisation", number(l.Utilisation)) // deprecated: the same value
 			add("capacity", l.Lot, year, "cost_per_case", money(l.CostPerCase))
+			add("capacity", l.Lot, year, "on_cost", money(l.OnCost))
+			add("capacity", l.Lot, year, "frontline", money(l.Frontline))
+			if l.Unit != "" {
+				add("capacity", l.Lot, year, "unit", l.Unit)
+				add("capacity", l.Lot, year, "unit_cost", money(l.UnitCost))
+			}
+			add("capacity", l.Lot, year, "from_money", strconv.FormatBool(l.FromMoney))
+			add("capacity", l.Lot, year, "beds", strconv.Itoa(l.Beds))
+			add("capacity", l.Lot, year, "groups", strconv.Itoa(l.Groups))
+			add("capacity", l.Lot, year, "handlers", strconv.Itoa(l.Handlers))
+			add("capacity", l.Lot, year, "handler_fte", number(l.HandlerFTE))
 		}
 	}
 	if err := cw.WriteAll(rows); err != nil {
