@@ -11,9 +11,11 @@
 //
 // The method, in order:
 //
-//  1. The lots the optimiser moves are those whose capacity the money buys
-//     (casework lots with a cost per FTE and no fixed FTE), less those the
-//     caller pins. Every other lot keeps today's allocation rule.
+//  1. The lots the optimiser moves are those with wait targets whose
+//     capacity the money buys (scenario.Scenario.LotCapacity: caseworkers
+//     with a cost per FTE, beds with a cost per bed, groups with a
+//     facilitator cost), less those the caller pins. Every other lot, and
+//     the front door, keeps today's allocation rule.
 //  2. A pilot run of today's plan gives each lot's referrals a day in
 //     each contract year. The closed forms of package queueing (Erlang A,
 //     or C when nobody gives up) give the slots each moved lot needs for
@@ -35,8 +37,13 @@
 // numbers depend only on the seed and the replication's number, so the
 // answer is the same for any number of workers.
 //
-// The package stops at the split of one pool for all contract years. It
-// does not yet find the least extra money (the money goal), and it plans
-// with every funder paying: money at risk of withdrawal is in the
-// simulation of each plan but not in how the split is chosen.
+// The money goal (Options.Goal = Money) instead finds, contract year by
+// contract year, the least money each moved lot needs: lots are
+// independent once referrals are routed, so each lot's least is bracketed
+// on its own, starting from the closed forms (for casework) or today's
+// money, every probe judged at checkpoints.
+//
+// The package plans with every funder paying: money at risk of withdrawal
+// is in the simulation of each split but not in how it is chosen, and the
+// money goal's plans take every step as certain.
 package optimise

@@ -11,6 +11,7 @@ import (
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/queueing"
 	"github.com/lotsim/lotsim/internal/selection"
+	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
 )
@@ -37,34 +38,37 @@ type pricing struct {
 	years []funding.FinancialYear // the financial year each contract year starts in
 }
 
-// slots returns the case slots money buys lot i (an index in the
-// scenario's lots) in contract year k: floor(FTE × caseload), FTE = money ÷
-// (cost per FTE × the year's cost index).
+// slots returns the units (case slots, groups at once or beds) money buys
+// lot i (an index in the scenario's lots) in contract year k, counted as
+// the model counts them (scenario.Scenario.LotCapacity).
 func (p pricing) slots(i, k int, money funding.Money) int {
-	l := p.s.Structure.Lots[i]
-	fte := l.Staffing(money, p.s.Inflation.Index(p.s.BaseYear, p.years[k]))
-	n := math.Floor(fte*l.Service.Caseworkers.CaseloadPerFTE + 1e-9)
-	if !(n >= 0 && n <= scenario.MaxCaseSlots) {
+	n, _, err := p.s.LotCapacity(i, p.b.Years[k].Start, p.years[k], money)
+	if err != nil {
 		return scenario.MaxCaseSlots
 	}
-	return int(n)
+	return n
 }
 
-// moneyFor returns the money, in whole steps, that buys at least n slots
-// for lot i in year k: a weight for the search's start, found from the
-// cost of one slot and checked against slots.
+// moneyFor returns the fewest whole steps of money that buy at least n
+// units for lot i in year k, by bisection (more money never buys fewer),
+// or maxUnits if even that buys fewer.
 func (p pricing) moneyFor(i, k, n int, step funding.Money) int {
-	l := p.s.Structure.Lots[i]
-	cw := l.Service.Caseworkers
-	perSlot := cw.CostPerFTE.Decimal().Mul(p.s.Inflation.Index(p.s.BaseYear, p.years[k])).Div(decimal.NewFromFloat(cw.CaseloadPerFTE))
-	u := int(decimal.NewFromInt(int64(n)).Mul(perSlot).Div(step.Decimal()).Ceil().IntPart())
-	for u > 0 && p.slots(i, k, step.MulInt(int64(u-1))) >= n {
-		u--
+	lo, hi := -1, 1 // lo steps buy fewer than n
+	for p.slots(i, k, step.MulInt(int64(hi))) < n {
+		if hi >= maxUnits {
+			return maxUnits
+		}
+		lo, hi = hi, min(2*hi, maxUnits)
 	}
-	for p.slots(i, k, step.MulInt(int64(u))) < n && u < maxUnits {
-		u++
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if p.slots(i, k, step.MulInt(int64(mid))) >= n {
+			hi = mid
+		} else {
+			lo = mid
+		}
 	}
-	return u
+	return hi
 }
 
 // moneyModel returns the base model cut to contract years 0..last, with
@@ -155,7 +159,7 @@ func (e *evaluator) money(ctx context.Context, p pricing, today moneyPlan, opt O
 		// Each lot's least money in steps lies in (lo, hi]: lo steps are
 		// known to fall short (-1: none known), hi steps known to meet
 		// (-1: none known yet).
-		seed := e.closedFormUnits(s, b, p, k, opt.Step)
+		seed := e.closedFormUnits(s, b, p, k, opt.Step, today[k])
 		br := make([]bracket, len(sp.moved))
 		for j := range br {
 			br[j] = bracket{lo: -1, hi: -1, seed: seed[j]}
@@ -240,11 +244,17 @@ const maxMoneyRounds = 40
 
 // closedFormUnits returns, for each moved lot, the steps of money the
 // closed forms say it needs in contract year k.
-func (e *evaluator) closedFormUnits(s *scenario.Scenario, b *scenario.Built, p pricing, k int, step funding.Money) []int {
+func (e *evaluator) closedFormUnits(s *scenario.Scenario, b *scenario.Built, p pricing, k int, step funding.Money, today []funding.Money) []int {
 	out := make([]int, len(e.sp.moved))
 	for j, i := range e.sp.moved {
 		l := s.Structure.Lots[i]
 		li := slices.Index(b.Lots, l.Name)
+		if l.Service.Delivery != lotting.Casework {
+			// No closed form for groups here, and a refuge with targets
+			// keeps people waiting: start from today's money.
+			out[j] = max(1, int(today[j].Decimal().Div(step.Decimal()).IntPart()))
+			continue
+		}
 		mu := 1 / l.Service.Caseworkers.CaseLength.Expected()
 		theta := abandonRate(l)
 		lambda := 0.0

@@ -181,7 +181,6 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	firstYear := funding.FinancialYearOf(base.Years[0].Start)
 	if opt.Funder != "" && !slices.ContainsFunc(s.Pool.Funders, func(f funding.Funder) bool { return f.Name == opt.Funder }) {
 		return nil, fmt.Errorf("%w: no funder %q in the scenario", ErrOptions, opt.Funder)
 	}
@@ -189,7 +188,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if opt.Goal == Money {
 		fewest = 1
 	}
-	sp, notes, err := newSpace(s, opt.Fix, opt.Step, firstYear, fewest)
+	sp, notes, err := newSpace(s, opt.Fix, opt.Step, base.Years[0].Start, fewest)
 	if err != nil {
 		return nil, err
 	}
@@ -420,11 +419,19 @@ func referralsPerYear(b *scenario.Built, res *simulate.Results) [][]float64 {
 // money for the slots Erlang A (C when nobody gives up) needs for its
 // tightest target, as a share of the moved lots' money that year.
 func needs(s *scenario.Scenario, b *scenario.Built, sp *space, targets []target, refs [][]float64) []float64 {
+	p := newPricing(s, b)
 	out := make([]float64, len(sp.moved))
 	for j, i := range sp.moved {
 		l := s.Structure.Lots[i]
 		li := slices.Index(b.Lots, l.Name)
 		cw := l.Service.Caseworkers
+		if l.Service.Delivery != lotting.Casework || cw == nil {
+			// No closed form to size groups or beds by: today's share.
+			if alloc, err := s.LotFunding(sp.firstYear); err == nil && sp.movedMoney.Sign() > 0 {
+				out[j] = alloc.Parts[i].Float64() / sp.movedMoney.Float64() // a weight, not money
+			}
+			continue
+		}
 		mu := 1 / cw.CaseLength.Expected()
 		theta := abandonRate(l)
 		for y, cy := range b.Years {
@@ -449,8 +456,7 @@ func needs(s *scenario.Scenario, b *scenario.Built, sp *space, targets []target,
 				}
 				slots = max(slots, c)
 			}
-			index := s.Inflation.Index(s.BaseYear, fy).InexactFloat64()
-			money := float64(slots) / cw.CaseloadPerFTE * cw.CostPerFTE.Float64() * index
+			money := float64(p.moneyFor(i, y, slots, sp.step)) * sp.step.Float64() // a weight, not money
 			if moved > 0 {
 				out[j] = max(out[j], money/moved)
 			}

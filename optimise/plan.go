@@ -45,26 +45,26 @@ func (p plan) key() string {
 	return strings.Join(parts, ",")
 }
 
-// movable reports whether money buys the lot's capacity, and why not.
-func movable(l lotting.Lot) (bool, string) {
-	sv := l.Service
-	if sv.Delivery != lotting.Casework || sv.Caseworkers == nil {
-		return false, "its capacity is not bought as caseworkers"
-	}
-	if sv.Caseworkers.FTE > 0 {
-		return false, "its FTE is fixed"
-	}
-	if sv.Caseworkers.CostPerFTE.Sign() <= 0 {
-		return false, "it has no cost per FTE"
+// movable reports whether money buys lot i's capacity in the first
+// contract year (starting on day, in financial year fy) and the lot has a
+// wait target to meet, and why not.
+func movable(s *scenario.Scenario, i int, day funding.Date, fy funding.FinancialYear) (bool, string) {
+	l := s.Structure.Lots[i]
+	if len(l.WaitTargets) == 0 {
+		return false, "it has no wait targets, so no target says how much it needs"
 	}
 	if len(l.Changes) > 0 {
 		return false, "its capacity changes at stated dates"
+	}
+	if _, fromMoney, err := s.LotCapacity(i, day, fy, funding.Money{}); err != nil || !fromMoney {
+		return false, "its capacity is a fixed number (FTE, beds or groups), not bought with money"
 	}
 	return true, ""
 }
 
 // newSpace finds the lots to move and the money they share.
-func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear funding.FinancialYear, fewest int) (*space, []string, error) {
+func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstDay funding.Date, fewest int) (*space, []string, error) {
+	firstYear := funding.FinancialYearOf(firstDay)
 	sp := &space{base: s, step: step, firstYear: firstYear}
 	var notes []string
 	frontDoor := ""
@@ -77,7 +77,7 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstYear 
 		}
 	}
 	for i, l := range s.Structure.Lots {
-		switch ok, why := movable(l); {
+		switch ok, why := movable(s, i, firstDay, firstYear); {
 		case l.Name == frontDoor:
 			notes = append(notes, fmt.Sprintf("%s keeps today's money: it runs the front door", l.Name))
 		case slices.Contains(fix, l.Name):

@@ -77,7 +77,7 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	}
 	out.Limitations = append([]string{
 		"The split is one share of the pool for every contract year; a split per year is not yet offered (the money goal finds each year's least money).",
-		"Money buys capacity only in casework lots with a cost per FTE; refuge beds, group programmes and the front door keep today's money.",
+		"Money moves only to and from lots with wait targets whose capacity it buys: caseworkers with a cost per FTE, refuge beds with a cost per bed, groups with a facilitator cost. Fixed FTE, beds or groups, lots without targets and the front door keep today's money.",
 		"The split is chosen with every funder paying; money at risk of withdrawal is simulated in each plan but not planned for.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
 	}, res.Notes...)
@@ -112,6 +112,7 @@ func optimisePlan(s *scenario.Scenario, res *Result, ev Evaluated) (report.Optim
 		if l.Service.Delivery == lotting.Casework && l.Service.Caseworkers != nil {
 			pl.FTE = l.Staffing(alloc.Parts[i], index)
 		}
+		setUnits(&pl, ps, i, res, alloc.Parts[i])
 		out.Lots = append(out.Lots, pl)
 	}
 	fillTargets(&out, res, ev)
@@ -146,4 +147,20 @@ func countList(ns []int) string {
 		return strings.Join(parts, "")
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// setUnits sets the beds or groups lot i has in the first contract year
+// with money annual.
+func setUnits(pl *report.PlanLot, s *scenario.Scenario, i int, res *Result, annual funding.Money) {
+	day := res.Years[0].Start
+	n, _, err := s.LotCapacity(i, day, funding.FinancialYearOf(day), annual)
+	if err != nil {
+		return
+	}
+	switch s.Structure.Lots[i].ServiceOn(day).Delivery {
+	case lotting.Beds:
+		pl.Beds = &n
+	case lotting.GroupWork:
+		pl.Groups = &n
+	}
 }

@@ -82,7 +82,7 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		fmt.Sprintf("The plan was then re-run on fresh random numbers (%d replications) and judged on every target together (Bonferroni, %s); the figures above are from that run.", res.Plan.N, pct(res.Alpha)),
 	}
 	out.Limitations = append([]string{
-		"Money buys capacity only in casework lots with a cost per FTE; refuge beds, group programmes and the front door keep today's money.",
+		"Money moves only to and from lots with wait targets whose capacity it buys: caseworkers with a cost per FTE, refuge beds with a cost per bed, groups with a facilitator cost. Fixed FTE, beds or groups, lots without targets and the front door keep today's money.",
 		"The plan gives every moved lot its least money each year and no more; money beyond the least is not shared out.",
 		"Every funder is taken to pay: money at risk of withdrawal is not in the plan's figures.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
@@ -135,6 +135,8 @@ func moneyPlanReport(s *scenario.Scenario, res *Result, ev Evaluated, plan [][]f
 				out.Lots[i].MoneyByYear = append(out.Lots[i].MoneyByYear, plan[k][j])
 			}
 			out.Lots[i].FTE = s.Structure.Lots[i].Staffing(plan[0][j], index)
+			out.Lots[i].Beds, out.Lots[i].Groups = nil, nil
+			setUnits(&out.Lots[i], s, i, res, plan[0][j])
 		}
 		total = total.Add(out.Lots[i].Money)
 	}

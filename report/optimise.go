@@ -90,6 +90,10 @@ type PlanLot struct {
 	// FTE is the frontline FTE the money buys in the first contract year (0
 	// for a lot whose capacity is not bought as staff).
 	FTE float64 `json:"fte"`
+	// Beds and Groups are the refuge beds or groups at once the lot has in
+	// the first contract year, where it has them.
+	Beds   *int `json:"beds,omitempty"`
+	Groups *int `json:"groups,omitempty"`
 	// ExpectedDemand is the referrals a year the simulation sends to the
 	// lot in the first contract year.
 	ExpectedDemand Float        `json:"expected_demand"`

@@ -638,54 +638,20 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		year := funding.FinancialYearOf(b.Years[k].Start)
 		on := l
 		on.Service = l.ServiceOn(day)
-		var slots func(o *outcome) (int, error)
-		switch sv.Delivery {
-		case lotting.Casework:
-			cw := on.Service.Caseworkers
-			derived := !(cw.FTE > 0)
-			// 1e-9 keeps binary rounding (an exact 1043 held as
-			// 1042.9999...) from costing a whole slot.
-			caseSlots := func(fte float64) (int, error) {
-				n := math.Floor(fte*cw.CaseloadPerFTE + 1e-9)
-				if !(n <= MaxCaseSlots) { // NaN too: never convert it to an int
-					return 0, fmt.Errorf("%w: lot %q: %.4g FTE with %v cases each hold more than the %d cases at once a simulation can hold", ErrCannotSimulate, l.Name, fte, cw.CaseloadPerFTE, MaxCaseSlots)
-				}
-				return int(n), nil
-			}
-			slots = func(o *outcome) (int, error) {
-				if !derived { // FTE given: money does not matter
-					return caseSlots(cw.FTE)
-				}
+		// A fixed count needs no allocation: with money at risk a pool
+		// may not cover every rule, which matters only where money buys.
+		_, fromMoney, _ := s.LotCapacity(i, day, year, funding.Money{})
+		slots := func(o *outcome) (int, error) {
+			var money funding.Money
+			if fromMoney {
 				a, err := f.allocation(year, k, o)
 				if err != nil {
 					return 0, err
 				}
-				return caseSlots(on.Staffing(a.Parts[i], s.Inflation.Index(s.BaseYear, year)))
+				money = a.Parts[i]
 			}
-		case lotting.GroupWork:
-			g := on.Service.Group
-			slots = func(o *outcome) (int, error) {
-				if !g.FromMoney() { // cohorts given: money does not matter
-					return g.ConcurrentCohorts, nil
-				}
-				a, err := f.allocation(year, k, o)
-				if err != nil {
-					return 0, err
-				}
-				return boundedUnits(l.Name, "groups at once", g.CohortsFor(l.Frontline(a.Parts[i]), s.Inflation.Index(s.BaseYear, year)))
-			}
-		case lotting.Beds:
-			r := on.Service.Refuge
-			slots = func(o *outcome) (int, error) {
-				if !r.FromMoney() { // beds given: money does not matter
-					return r.Beds, nil
-				}
-				a, err := f.allocation(year, k, o)
-				if err != nil {
-					return 0, err
-				}
-				return boundedUnits(l.Name, "beds", r.BedsFor(l.Frontline(a.Parts[i]), s.Inflation.Index(s.BaseYear, year)))
-			}
+			n, _, err := s.LotCapacity(i, day, year, money)
+			return n, err
 		}
 		steps, err := capacitySteps(float64(t), outcomes, slots)
 		if err != nil {
@@ -791,4 +757,61 @@ func stepsShape(steps []simulate.CapacityStep) []stepShape {
 		out[i] = stepShape{s.Slots, s.Probability}
 	}
 	return out
+}
+
+// LotCapacity returns the capacity of lot i (an index in
+// s.Structure.Lots) on day, in the engine's units: case slots for
+// casework (floor(FTE × caseload per FTE)), groups at once for group work,
+// beds for a refuge. FTE, groups and beds that the scenario fixes are
+// returned whatever the money (fromMoney false); otherwise annual, the
+// lot's money for financial year year, buys them after the lot's on-cost
+// at year's price index (fromMoney true). Scenario.Build uses it for every
+// contract year, so a program that prices other money (lotsim optimise)
+// counts as the model does. The error wraps ErrCannotSimulate for a count
+// beyond what a simulation can hold.
+func (s *Scenario) LotCapacity(i int, day funding.Date, year funding.FinancialYear, annual funding.Money) (units int, fromMoney bool, err error) {
+	l := s.Structure.Lots[i]
+	sv := l.ServiceOn(day)
+	index := s.Inflation.Index(s.BaseYear, year)
+	switch sv.Delivery {
+	case lotting.Casework:
+		cw := sv.Caseworkers
+		if cw == nil {
+			return 0, false, fmt.Errorf("%w: lot %q: casework delivery needs a caseworkers block", ErrCannotSimulate, l.Name)
+		}
+		fte, derived := cw.FTE, !(cw.FTE > 0)
+		if derived {
+			on := l
+			on.Service = sv
+			fte = on.Staffing(annual, index)
+		}
+		// 1e-9 keeps binary rounding (an exact 1043 held as 1042.9999...)
+		// from costing a whole slot.
+		n := math.Floor(fte*cw.CaseloadPerFTE + 1e-9)
+		if !(n <= MaxCaseSlots) { // NaN too: never convert it to an int
+			return 0, derived, fmt.Errorf("%w: lot %q: %.4g FTE with %v cases each hold more than the %d cases at once a simulation can hold", ErrCannotSimulate, l.Name, fte, cw.CaseloadPerFTE, MaxCaseSlots)
+		}
+		return int(n), derived, nil
+	case lotting.GroupWork:
+		g := sv.Group
+		if g == nil {
+			return 0, false, fmt.Errorf("%w: lot %q: group delivery needs a group block", ErrCannotSimulate, l.Name)
+		}
+		if !g.FromMoney() {
+			return g.ConcurrentCohorts, false, nil
+		}
+		n, err := boundedUnits(l.Name, "groups at once", g.CohortsFor(l.Frontline(annual), index))
+		return n, true, err
+	case lotting.Beds:
+		r := sv.Refuge
+		if r == nil {
+			return 0, false, fmt.Errorf("%w: lot %q: beds delivery needs a refuge block", ErrCannotSimulate, l.Name)
+		}
+		if !r.FromMoney() {
+			return r.Beds, false, nil
+		}
+		n, err := boundedUnits(l.Name, "beds", r.BedsFor(l.Frontline(annual), index))
+		return n, true, err
+	}
+	return 0, false, fmt.Errorf("%w: lot %q: delivery %v is not casework, group or beds", ErrCannotSimulate, l.Name, sv.Delivery)
 }

@@ -29,9 +29,11 @@ meets every target; where none does, the one that misses by least, and which
 lot runs short first, and when. --out writes that plan as a scenario that run
 and compare take. --goal money finds, year by year, the least money each lot
 needs, and so the extra money a year beyond today's (asked of --funder, if
-named). Money moves between the lots whose capacity it buys (casework lots with
-a cost per FTE), in steps of --step; --fix keeps a lot's money as it is. The
-method and its guarantee are stated in the output.`
+named). Money moves between the lots with wait targets whose capacity it buys
+(caseworkers with a cost per FTE, beds with a cost per bed, groups with a
+facilitator cost), in steps of --step; --fix keeps a lot's money as it is.
+--set changes a value first (PATH=VALUE, as sweep writes paths). The method and
+its guarantee are stated in the output.`
 
 func runOptimise(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("optimise", optimiseSynopsis, stderr)
