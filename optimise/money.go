@@ -469,3 +469,64 @@ func (e *evaluator) frontier(ctx context.Context, p pricing, plan moneyPlan) ([]
 	}
 	return out, nil
 }
+
+// outOfReach is a moved lot whose targets no money within reach meets.
+type outOfReach struct {
+	lot, why string
+}
+
+// reachFactor is how many times today's money a lot is given to see
+// whether money can meet its targets at all.
+const reachFactor = 4
+
+// unreachable finds the moved lots that miss a target even with
+// reachFactor times today's money every year (or, with none today, all the
+// moved money), on the first checkpoint's replications: a target whose
+// mean share stays more than the indifference zone below its level is out
+// of reach of money (a group programme whose cohorts start too seldom for
+// the target, say, or a level above the share who wait long enough).
+func (e *evaluator) unreachable(ctx context.Context, p pricing, opt Options) ([]outOfReach, error) {
+	today, err := p.todayMoney(e.sp)
+	if err != nil {
+		return nil, err
+	}
+	levels, _ := e.levels()
+	var out []outOfReach
+	for j, i := range e.sp.moved {
+		name := p.s.Structure.Lots[i].Name
+		trial := make(moneyPlan, len(today))
+		for k := range today {
+			trial[k] = slices.Clone(today[k])
+			m := today[k][j].MulInt(reachFactor)
+			if m.Sign() <= 0 {
+				m = e.sp.movedMoney
+			}
+			trial[k][j] = m
+		}
+		rows, err := e.runModel(ctx, p.moneyModel(e.sp, trial, len(today)-1), batchSeed(e.seed, 0), e.checkpoints[0])
+		if err != nil {
+			return nil, err
+		}
+		worst, at := math.Inf(1), -1
+		for jt, t := range e.targets {
+			if t.name != name {
+				continue
+			}
+			mean := 0.0
+			for _, row := range rows {
+				mean += row[jt]
+			}
+			mean /= float64(len(rows))
+			if gap := mean - levels[jt]; gap < worst {
+				worst, at = gap, jt
+			}
+		}
+		if at >= 0 && worst < -opt.Delta {
+			t := e.targets[at]
+			out = append(out, outOfReach{lot: name, why: fmt.Sprintf(
+				"money cannot reach its targets: with %d times today's money it still sees %.1f%% of %s-risk referrals within %g days in %s, against %.0f%% required",
+				reachFactor, 100*(levels[at]+worst), t.risk, t.days, p.b.YearLabels[t.year], 100*levels[at])})
+		}
+	}
+	return out, nil
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -216,6 +217,35 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	e.progress = func(done int) {
 		if opt.Progress != nil {
 			opt.Progress("", done)
+		}
+	}
+
+	// 0. Lots whose targets no money within reach meets keep today's
+	// money, so that the search does not pour money into them.
+	stage("reach")
+	far, err := e.unreachable(ctx, newPricing(s, base), opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(far) > 0 {
+		fix := slices.Clone(opt.Fix)
+		for _, u := range far {
+			fix = append(fix, u.lot)
+		}
+		if sp, notes, err = newSpace(s, fix, opt.Step, base.Years[0].Start, fewest); err != nil {
+			return nil, err
+		}
+		for k, n := range notes {
+			for _, u := range far {
+				if strings.HasPrefix(n, u.lot+" keeps today's money: it is pinned") {
+					notes[k] = u.lot + " keeps today's money because " + u.why
+				}
+			}
+		}
+		e.sp = sp
+		e.targets = targetsOf(base, sp, opt.Require)
+		if !slices.ContainsFunc(e.targets, func(t target) bool { return t.moved }) {
+			return nil, fmt.Errorf("%w: no lot whose money moves can meet its targets; %s", ErrNoTargets, strings.Join(notes, "; "))
 		}
 	}
 

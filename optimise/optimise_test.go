@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -195,5 +196,37 @@ func TestMoneyFindsTheClosedFormNeeds(t *testing.T) {
 			t.Errorf("pool %s: the plan is not judged feasible on fresh random numbers: %v", tc.pool, res.Plan.LowerBound)
 		}
 		t.Logf("pool %s: %d probes, %d replications", tc.pool, res.Candidates, res.Replications)
+	}
+}
+
+// TestOutOfReach: testdata/with-groups.yaml adds a group programme bought
+// with money whose 14-day target no money can meet (cohorts start every 8
+// weeks). The optimiser must leave it at today's money, say why, and still
+// split the rest as the closed forms say (34 and 49 slots).
+func TestOutOfReach(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("simulates about 1,500 replications")
+	}
+	s, err := scenario.Load("testdata/with-groups.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{Step: funding.Pounds(40_000), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Space.Moved(); !cmp.Equal([]int{0, 1}, got) {
+		t.Errorf("moved lots %v, want the two casework lots [0 1]", got)
+	}
+	found := false
+	for _, n := range res.Notes {
+		found = found || strings.HasPrefix(n, "Perpetrators keeps today's money because money cannot reach its targets")
+	}
+	if !found {
+		t.Errorf("notes %q do not say that money cannot reach the Perpetrators' target", res.Notes)
+	}
+	if diff := cmp.Diff([]int{34, 49}, res.Plan.Plan); diff != "" {
+		t.Errorf("plan in £40,000 slots (-want +got):\n%s", diff)
 	}
 }

@@ -61,7 +61,8 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		out.Summary = fmt.Sprintf("No split of today's money found meets every target; the one below misses by least. It misses most on %s: at least %s (the cautious end of its interval) against the %s required. Targets are first missed in %s.",
 			where, pct(float64(out.Binding.LowerBound)), pct(t.Level), out.Binding.FirstShortYear)
 		if !t.Moved {
-			out.Summary += fmt.Sprintf(" The split cannot help: %s keeps today's money (see the limitations), so it misses whatever the split.", t.Lot)
+			out.Summary += fmt.Sprintf(" The split cannot help: %s.", keptReason(res, t.Lot))
+			out.Summary += movedSummary(res)
 		}
 	}
 	if res.Plan.Plan == nil {
@@ -163,4 +164,41 @@ func setUnits(pl *report.PlanLot, s *scenario.Scenario, i int, res *Result, annu
 	case lotting.GroupWork:
 		pl.Groups = &n
 	}
+}
+
+// keptReason says why lot keeps today's money, from the search's notes.
+func keptReason(res *Result, lot string) string {
+	for _, n := range res.Notes {
+		if strings.HasPrefix(n, lot+" keeps today's money") {
+			return n
+		}
+	}
+	return lot + " keeps today's money"
+}
+
+// movedSummary says how the plan fares on the targets of the lots whose
+// money moves: all met, or the one it misses most.
+func movedSummary(res *Result) string {
+	worst, short := -1, 0
+	for j, t := range res.Targets {
+		if !t.Moved {
+			continue
+		}
+		if !res.Plan.Meets[j] {
+			short++
+		}
+		if worst < 0 || res.Plan.LowerBound[j]-t.Level < res.Plan.LowerBound[worst]-res.Targets[worst].Level {
+			worst = j
+		}
+	}
+	if worst < 0 {
+		return ""
+	}
+	t := res.Targets[worst]
+	where := fmt.Sprintf("%s %s-risk share within %s days in %s, at least %s against %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0),
+		res.Labels[t.Year], numfmt.Percent(res.Plan.LowerBound[worst], 1), numfmt.Percent(t.Level, 1))
+	if short == 0 {
+		return " The split meets every target of the lots whose money moves; the tightest is " + where + "."
+	}
+	return fmt.Sprintf(" Of the lots whose money moves, the split misses %d targets, most of all %s.", short, where)
 }

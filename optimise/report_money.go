@@ -71,7 +71,7 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		out.Summary += fmt.Sprintf(" Re-run on fresh random numbers, the plan still misses a target: %s %s-risk share in %s, at least %s against %s.",
 			possessive(t.Lot), t.Risk, out.Binding.Year, pct(float64(out.Binding.LowerBound)), pct(t.Level))
 		if !t.Moved {
-			out.Summary += fmt.Sprintf(" %s keeps today's money, so money for the others cannot help it.", t.Lot)
+			out.Summary += fmt.Sprintf(" Money for the others cannot help it: %s.", keptReason(res, t.Lot))
 		}
 	}
 	out.Method = []string{

@@ -203,7 +203,8 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 		answer = append(answer, moneyTable(r))
 	}
 	money := render.Table{Title: "Today's split and the plan, " + firstYear(r),
-		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan")}}
+		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan"),
+			numCol("beds or groups today"), numCol("in plan")}}
 	chart := render.BarChart{Title: "Money by lot, " + firstYear(r), YLabel: "£ in the first contract year (cash)",
 		Desc: "Each lot's money today and in the plan, in the first contract year."}
 	todayVals, planVals := []float64{}, []float64{}
@@ -214,7 +215,7 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 			name += " (kept)"
 		}
 		money.AddRow(render.Str(name), render.Money(c.Money), render.Str(shareText(c.Percent)), render.Money(l.Money), render.Str(shareText(l.Percent)),
-			render.Money(l.Money.Sub(c.Money)), render.Number(c.FTE, 1), render.Number(l.FTE, 1))
+			render.Money(l.Money.Sub(c.Money)), render.Number(c.FTE, 1), render.Number(l.FTE, 1), unitsCell(c), unitsCell(l))
 		chart.Categories = append(chart.Categories, l.Name)
 		todayVals = append(todayVals, c.Money.Float64())
 		planVals = append(planVals, l.Money.Float64())
@@ -267,6 +268,17 @@ func frontierBlocks(r *report.Optimise) []render.Block {
 			render.Str(fmt.Sprintf("%s to %s", render.Percent(float64(pt.Chance.Lo), 0).Text, render.Percent(float64(pt.Chance.Hi), 0).Text)))
 	}
 	return []render.Block{intro, chart, t}
+}
+
+// unitsCell is a lot's beds or groups, blank if it has neither.
+func unitsCell(l report.PlanLot) render.Cell {
+	switch {
+	case l.Beds != nil:
+		return render.Str(fmt.Sprintf("%d beds", *l.Beds))
+	case l.Groups != nil:
+		return render.Str(fmt.Sprintf("%d groups", *l.Groups))
+	}
+	return render.Str("")
 }
 
 // moneyTable is the money goal's answer by contract year.
