@@ -2,7 +2,6 @@ package optimise
 
 import (
 	"context"
-	"math"
 
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/scenario"
@@ -89,31 +88,7 @@ func (e *evaluator) run(ctx context.Context, p plan, seed uint64, reps int) ([][
 	if err != nil {
 		return nil, nil, err
 	}
-	rows := make([][]float64, reps)
-	res, err := simulate.Run(ctx, b.Model, simulate.Options{
-		Seed: seed, Replications: reps, Workers: e.workers, MaxMemory: e.memory,
-		Replication: func(i int, r *simulate.Replication) {
-			row := make([]float64, len(e.targets))
-			for j, t := range e.targets {
-				v, ok := r.Value(t.lot, t.year, simulate.AllAreas, t.risk, simulate.ReferredWithinTarget)
-				if !ok || math.IsNaN(v) {
-					v = 1 // nobody referred at this level that year: nobody missed
-				}
-				row[j] = v
-			}
-			rows[i] = row
-		},
-		Progress: func(done, _ int) {
-			if e.progress != nil {
-				e.progress(e.simulated + done)
-			}
-		},
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	e.simulated += reps
-	return rows, res, nil
+	return e.runModel(ctx, b.Model, seed, reps)
 }
 
 // levels returns the targets' levels, and the indices of the targets of

@@ -291,7 +291,7 @@ func (e *evaluator) judgeYear(ctx context.Context, m *simulate.Model, perLot [][
 		if b > 0 {
 			from = e.checkpoints[b-1]
 		}
-		more, err := e.runModel(ctx, m, batchSeed(e.seed, b), cp-from)
+		more, _, err := e.runModel(ctx, m, batchSeed(e.seed, b), cp-from)
 		if err != nil {
 			return nil, err
 		}
@@ -331,11 +331,13 @@ func (e *evaluator) judgeYear(ctx context.Context, m *simulate.Model, perLot [][
 }
 
 // runModel simulates model m for reps replications from seed and returns
-// one row of target shares a replication (years beyond m's are 1).
-func (e *evaluator) runModel(ctx context.Context, m *simulate.Model, seed uint64, reps int) ([][]float64, error) {
+// one row of target shares a replication (1 for a year beyond m's, or a
+// risk level nobody was referred at that year: nobody missed), with the
+// engine's results.
+func (e *evaluator) runModel(ctx context.Context, m *simulate.Model, seed uint64, reps int) ([][]float64, *simulate.Results, error) {
 	rows := make([][]float64, reps)
 	years := len(m.YearStarts)
-	_, err := simulate.Run(ctx, m, simulate.Options{
+	res, err := simulate.Run(ctx, m, simulate.Options{
 		Seed: seed, Replications: reps, Workers: e.workers, MaxMemory: e.memory,
 		Replication: func(i int, r *simulate.Replication) {
 			row := make([]float64, len(e.targets))
@@ -357,10 +359,10 @@ func (e *evaluator) runModel(ctx context.Context, m *simulate.Model, seed uint64
 		},
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	e.simulated += reps
-	return rows, nil
+	return rows, res, nil
 }
 
 // runMoney answers the money goal and validates its plan, and today's, on
@@ -382,7 +384,7 @@ func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scena
 		opt.Progress("validation", e.simulated)
 	}
 	n := e.checkpoints[len(e.checkpoints)-1]
-	rows, err := e.runModel(ctx, p.moneyModel(e.sp, plan, len(b.Years)-1), batchSeed(e.seed, validationBatch), n)
+	rows, _, err := e.runModel(ctx, p.moneyModel(e.sp, plan, len(b.Years)-1), batchSeed(e.seed, validationBatch), n)
 	if err != nil {
 		return nil, err
 	}
@@ -448,7 +450,7 @@ func (e *evaluator) frontier(ctx context.Context, p pricing, plan moneyPlan) ([]
 				scaled[k] = append(scaled[k], m.Mul(factor).RoundPenny())
 			}
 		}
-		rows, err := e.runModel(ctx, p.moneyModel(e.sp, scaled, len(plan)-1), batchSeed(e.seed, validationBatch+1), frontierReplications)
+		rows, _, err := e.runModel(ctx, p.moneyModel(e.sp, scaled, len(plan)-1), batchSeed(e.seed, validationBatch+1), frontierReplications)
 		if err != nil {
 			return nil, err
 		}
@@ -503,7 +505,7 @@ func (e *evaluator) unreachable(ctx context.Context, p pricing, opt Options) ([]
 			}
 			trial[k][j] = m
 		}
-		rows, err := e.runModel(ctx, p.moneyModel(e.sp, trial, len(today)-1), batchSeed(e.seed, 0), e.checkpoints[0])
+		rows, _, err := e.runModel(ctx, p.moneyModel(e.sp, trial, len(today)-1), batchSeed(e.seed, 0), e.checkpoints[0])
 		if err != nil {
 			return nil, err
 		}
