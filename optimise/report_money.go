@@ -107,6 +107,9 @@ func moneySummary(lots, from string, res *Result, out *report.Optimise) string {
 		fmt.Fprintf(&b, "To meet every target of %s in %s takes %s more%s than today's money.", lots, res.Labels[0], first, from)
 	case slices.IndexFunc(out.ExtraMoney, func(m funding.Money) bool { return m.Sign() > 0 }) < 0:
 		fmt.Fprintf(&b, "Today's money is enough for every target of %s in every contract year, split as below; no extra money is needed.", lots)
+	case first.Sign() == 0:
+		fmt.Fprintf(&b, "Today's money is enough for every target of %s in the first contract year (%s), but not after: the last (%s) takes %s more%s; the table gives every year.",
+			lots, res.Labels[0], res.Labels[n-1], last, from)
 	default:
 		fmt.Fprintf(&b, "To meet every target of %s, contract year by contract year, takes %s more%s than today's money in the first year (%s) and %s more in the last (%s); the table gives every year.",
 			lots, first, from, res.Labels[0], last, res.Labels[n-1])
