@@ -252,11 +252,11 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	// 1. Today's plan, which is also the pilot for the closed forms.
 	stage("today's plan")
 	var today plan // nil: today's allocation exactly
-	_, pilot, err := e.run(ctx, today, batchSeed(seed, 0), e.checkpoints[0])
+	pilotRows, pilot, err := e.run(ctx, today, batchSeed(seed, 0), e.checkpoints[0])
 	if err != nil {
 		return nil, err
 	}
-	e.rows = map[string][][]float64{} // the pilot's rows are batch 0 of today's plan
+	e.rows[today.key()] = pilotRows // the pilot is batch 0 of today's plan
 	refs := referralsPerYear(base, pilot)
 	e.refs = refs
 	if opt.Goal == Money {
