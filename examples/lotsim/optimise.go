@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,7 +120,16 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 			return exitFailure
 		}
 	}
-	return f.write("optimise", output{doc: optimiseDocument(r, p), json: r, csv: func(w io.Writer, p *render.Provenance) error {
+	budget, err := lotsim.Budget(s)
+	if err != nil {
+		fmt.Fprintf(stderr, "lotsim optimise: %v\n", err)
+		return exitInvalid
+	}
+	doc := optimiseDocument(r, p)
+	money := moneySection(budget)
+	money.Heading = "Today's money and capacity"
+	doc.Sections = slices.Insert(doc.Sections, len(doc.Sections)-2, money)
+	return f.write("optimise", output{doc: doc, json: r, csv: func(w io.Writer, p *render.Provenance) error {
 		t := optimiseTable(r)
 		return t.WriteCSV(w, p)
 	}}, stdout, stderr)

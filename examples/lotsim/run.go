@@ -96,7 +96,7 @@ func runDocument(r *report.Run, p render.Provenance) *render.Document {
 		fs := render.Findings(findingItems(b.Findings))
 		doc.Sections = append(doc.Sections, render.Section{Heading: "Figures that do not reconcile", Blocks: []render.Block{fs}})
 	}
-	doc.Sections = append(doc.Sections, moneySection(r))
+	doc.Sections = append(doc.Sections, moneySection(r.Budget))
 	doc.Sections = append(doc.Sections, overviewSection(r))
 	for _, l := range r.Lots {
 		doc.Sections = append(doc.Sections, lotSection(r, l))
@@ -105,9 +105,8 @@ func runDocument(r *report.Run, p render.Provenance) *render.Document {
 }
 
 // moneySection is the budget's capacity arithmetic and the funding chart.
-func moneySection(r *report.Run) render.Section {
+func moneySection(b *report.Budget) render.Section {
 	sec := render.Section{Heading: "Money and capacity"}
-	b := r.Budget
 	if b == nil {
 		return sec
 	}
