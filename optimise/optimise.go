@@ -95,7 +95,7 @@ type Options struct {
 type Result struct {
 	Goal    Goal
 	Space   *Space
-	Plan    Evaluated   // the chosen plan, validated on fresh random numbers; its Plan is nil if it is today's
+	Plan    Evaluated   // the chosen plan, validated on fresh random numbers; for a split, its Plan is nil if it is today's (for money, always nil: see MoneyPlan)
 	Current Evaluated   // today's allocation (Plan nil), on the same fresh random numbers
 	Runners []Evaluated // the next best plans, on the search's random numbers
 	Targets []Target
@@ -163,9 +163,9 @@ type Evaluated struct {
 	N              int
 }
 
-// Run searches for the split of the pool across lots that meets every
-// wait target in every contract year, as the package documentation
-// describes.
+// Run answers opt.Goal for scenario s, as the package documentation
+// describes: the split of the pool across lots that meets every wait
+// target in every contract year, or the least money a year that does.
 func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error) {
 	if s == nil {
 		return nil, fmt.Errorf("%w: no scenario", ErrOptions)
