@@ -89,11 +89,14 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstDay f
 		}
 	}
 	if len(sp.moved) < fewest {
-		what := "a split needs at least two lots"
+		what := "a split needs at least two lots with wait targets whose capacity the money buys"
 		if fewest == 1 {
-			what = "it needs a lot"
+			what = "it needs a lot with wait targets whose capacity the money buys"
 		}
-		return nil, notes, fmt.Errorf("%w: %s whose capacity the money buys; %s", ErrNothingToMove, what, strings.Join(notes, "; "))
+		if len(sp.moved) == 1 {
+			what += fmt.Sprintf(", and only %s is one (the money goal, --goal money, finds what it needs)", s.Structure.Lots[sp.moved[0]].Name)
+		}
+		return nil, notes, fmt.Errorf("%w: %s; %s", ErrNothingToMove, what, strings.Join(notes, "; "))
 	}
 	alloc, err := s.LotFunding(firstYear)
 	if err != nil {
