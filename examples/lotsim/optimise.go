@@ -186,7 +186,7 @@ func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
 	if data == nil {
 		return errors.New("the scenario has no file to rewrite")
 	}
-	var ovs []scenario.Override
+	ovs := []scenario.Override{{Path: "name", Op: scenario.Set, Value: strconv.Quote(s.Name + " (lotsim optimise: split)")}}
 	for _, l := range r.Plan.Lots {
 		if l.Moved && !r.Plan.Today {
 			ovs = append(ovs, scenario.Override{Path: "lots[" + l.Name + "].allocation", Op: scenario.Set, Value: "{percent: " + l.Percent + "%}"})

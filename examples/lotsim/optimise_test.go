@@ -56,6 +56,9 @@ func TestOptimiseJSON(t *testing.T) {
 	if got := alloc.Parts[0].Decimal().String(); got != "1360000" {
 		t.Errorf("the written plan gives North %s, want 1360000", got)
 	}
+	if s.Name != "Two lots (lotsim optimise: split)" {
+		t.Errorf("the written plan is named %q; want the scenario's name marked as a plan", s.Name)
+	}
 }
 
 func TestOptimiseRefuses(t *testing.T) {
