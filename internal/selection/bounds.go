@@ -101,44 +101,76 @@ type Bounds struct {
 // length differs from len(levels), a level is not finite or alpha is not
 // in (0, 1).
 func LowerBounds(rows [][]float64, levels []float64, alpha float64, m int) (Bounds, error) {
-	if err := checkAlpha(alpha); err != nil {
+	if err := checkRows(rows, levels, alpha, m); err != nil {
 		return Bounds{}, err
 	}
-	if m < len(levels) || m < 1 {
-		return Bounds{}, fmt.Errorf("selection: %d cells judged together, fewer than the %d given", m, len(levels))
-	}
-	for j, l := range levels {
-		if math.IsNaN(l) || math.IsInf(l, 0) {
-			return Bounds{}, fmt.Errorf("selection: level of cell %d is %v", j, l)
-		}
-	}
 	n := len(rows)
-	if n < 2 {
-		return Bounds{}, fmt.Errorf("%w: %d", ErrTooFew, n)
+	t := tQuantile(1-alpha/float64(m), n-1)
+	return bounds(rows, levels, func(col []float64) (mean, sd, lcb, ucb float64) {
+		mean, sd = meanSD(col)
+		half := 0.0 // zero spread; t may be +Inf for an absurdly small alpha/m
+		if sd > 0 {
+			half = t * sd / math.Sqrt(float64(n))
+		}
+		return mean, sd, mean - half, mean + half
+	}), nil
+}
+
+// ErrNotBinary reports a value other than 0 or 1 given to
+// LowerBoundsBinary.
+var ErrNotBinary = errors.New("selection: value is not 0 or 1")
+
+// LowerBoundsBinary is LowerBounds for cells whose replications are each 0
+// or 1 (a year met its target, or did not), with exact binomial
+// (Clopper–Pearson) bounds in place of Student t: with x ones in n,
+//
+//	LCB = the alpha/m quantile of Beta(x, n − x + 1)   (0 when x = 0)
+//	UCB = the 1 − alpha/m quantile of Beta(x + 1, n − x) (1 when x = n)
+//
+// (Clopper and Pearson, Biometrika 26, 1934). Each holds with probability at
+// least 1 − alpha/m whatever the true chance, so the Bonferroni guarantee
+// of LowerBounds holds with no normal approximation, and ten successes in
+// ten do not prove a chance of 1: their lower bound at alpha/m = 0.05 is
+// 0.05^(1/10) = 0.741. It returns an error wrapping ErrNotBinary for a
+// value other than 0 or 1, and LowerBounds's errors otherwise.
+func LowerBoundsBinary(rows [][]float64, levels []float64, alpha float64, m int) (Bounds, error) {
+	if err := checkRows(rows, levels, alpha, m); err != nil {
+		return Bounds{}, err
 	}
 	for r, row := range rows {
-		if len(row) != len(levels) {
-			return Bounds{}, fmt.Errorf("selection: replication %d has %d cells, want %d", r, len(row), len(levels))
-		}
 		for j, x := range row {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return Bounds{}, fmt.Errorf("%w: replication %d cell %d is %v", ErrNotFinite, r, j, x)
+			if x != 0 && x != 1 {
+				return Bounds{}, fmt.Errorf("%w: replication %d cell %d is %v", ErrNotBinary, r, j, x)
 			}
 		}
 	}
-	t := tQuantile(1-alpha/float64(m), n-1)
+	a := alpha / float64(m)
+	return bounds(rows, levels, func(col []float64) (mean, sd, lcb, ucb float64) {
+		mean, sd = meanSD(col)
+		n := float64(len(col))
+		x := math.Round(mean * n)
+		lcb, ucb = 0, 1
+		if x > 0 {
+			lcb = distuv.Beta{Alpha: x, Beta: n - x + 1}.Quantile(a)
+		}
+		if x < n {
+			ucb = distuv.Beta{Alpha: x + 1, Beta: n - x}.Quantile(1 - a)
+		}
+		return mean, sd, lcb, ucb
+	}), nil
+}
+
+// bounds gathers each cell's figures from its column by bound.
+func bounds(rows [][]float64, levels []float64, bound func(col []float64) (mean, sd, lcb, ucb float64)) Bounds {
+	n := len(rows)
 	b := Bounds{Cells: make([]Cell, len(levels)), Worst: -1, AllMet: true}
 	col := make([]float64, n)
 	for j, level := range levels {
 		for r, row := range rows {
 			col[r] = row[j]
 		}
-		mean, sd := meanSD(col)
-		half := 0.0 // zero spread; t may be +Inf for an absurdly small alpha/m
-		if sd > 0 {
-			half = t * sd / math.Sqrt(float64(n))
-		}
-		c := Cell{N: n, Mean: mean, SD: sd, LCB: mean - half, UCB: mean + half, Level: level}
+		mean, sd, lcb, ucb := bound(col)
+		c := Cell{N: n, Mean: mean, SD: sd, LCB: lcb, UCB: ucb, Level: level}
 		c.Shortfall = level - c.LCB
 		c.Meets = c.LCB >= level
 		b.Cells[j] = c
@@ -147,7 +179,37 @@ func LowerBounds(rows [][]float64, levels []float64, alpha float64, m int) (Boun
 			b.Worst = j
 		}
 	}
-	return b, nil
+	return b
+}
+
+// checkRows checks LowerBounds's arguments.
+func checkRows(rows [][]float64, levels []float64, alpha float64, m int) error {
+	if err := checkAlpha(alpha); err != nil {
+		return err
+	}
+	if m < len(levels) || m < 1 {
+		return fmt.Errorf("selection: %d cells judged together, fewer than the %d given", m, len(levels))
+	}
+	for j, l := range levels {
+		if math.IsNaN(l) || math.IsInf(l, 0) {
+			return fmt.Errorf("selection: level of cell %d is %v", j, l)
+		}
+	}
+	n := len(rows)
+	if n < 2 {
+		return fmt.Errorf("%w: %d", ErrTooFew, n)
+	}
+	for r, row := range rows {
+		if len(row) != len(levels) {
+			return fmt.Errorf("selection: replication %d has %d cells, want %d", r, len(row), len(levels))
+		}
+		for j, x := range row {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("%w: replication %d cell %d is %v", ErrNotFinite, r, j, x)
+			}
+		}
+	}
+	return nil
 }
 
 // meanSD returns the mean and sample standard deviation (n−1 divisor) of

@@ -3,6 +3,7 @@ package selection
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -184,5 +185,78 @@ func TestCheckpoints(t *testing.T) {
 		if got := Checkpoints(c.n0, c.max); !slices.Equal(got, c.want) {
 			t.Errorf("Checkpoints(%d, %d) = %v, want %v", c.n0, c.max, got, c.want)
 		}
+	}
+}
+
+// TestLowerBoundsBinary checks the Clopper–Pearson bounds against their
+// closed forms at the ends (x = n: LCB = a^(1/n); x = 0: UCB = 1 −
+// a^(1/n)) and a middle value from the Beta quantile by bisection on the
+// binomial tail, and their coverage over seeded experiments.
+func TestLowerBoundsBinary(t *testing.T) {
+	t.Parallel()
+	ones := make([][]float64, 10)
+	zeros := make([][]float64, 10)
+	for r := range ones {
+		ones[r], zeros[r] = []float64{1}, []float64{0}
+	}
+	b, err := LowerBoundsBinary(ones, []float64{0.7}, 0.05, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := math.Pow(0.05, 0.1); math.Abs(b.Cells[0].LCB-want) > 1e-9 || b.Cells[0].UCB != 1 || !b.AllMet {
+		t.Errorf("10 of 10: LCB %v, UCB %v, met %v; want %v, 1, true", b.Cells[0].LCB, b.Cells[0].UCB, b.AllMet, want)
+	}
+	if b, _ = LowerBoundsBinary(ones, []float64{0.75}, 0.05, 1); b.AllMet {
+		t.Error("10 of 10 meets a level of 0.75 at alpha 0.05; the exact bound is 0.741")
+	}
+	b, err = LowerBoundsBinary(zeros, []float64{0.1}, 0.05, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 - math.Pow(0.05, 0.1); math.Abs(b.Cells[0].UCB-want) > 1e-9 || b.Cells[0].LCB != 0 {
+		t.Errorf("0 of 10: LCB %v, UCB %v; want 0, %v", b.Cells[0].LCB, b.Cells[0].UCB, want)
+	}
+	// 8 of 10: the lower bound p solves P(X ≥ 8 | p) = 0.05.
+	mixed := make([][]float64, 10)
+	for r := range mixed {
+		mixed[r] = []float64{1}
+		if r < 2 {
+			mixed[r][0] = 0
+		}
+	}
+	b, _ = LowerBoundsBinary(mixed, []float64{0.5}, 0.05, 1)
+	tail := func(p float64) float64 { // P(X ≥ 8), X ~ Binomial(10, p)
+		return 45*math.Pow(p, 8)*math.Pow(1-p, 2) + 10*math.Pow(p, 9)*(1-p) + math.Pow(p, 10)
+	}
+	if got := tail(b.Cells[0].LCB); math.Abs(got-0.05) > 1e-9 {
+		t.Errorf("8 of 10: P(X ≥ 8) at the lower bound %v is %v, want 0.05", b.Cells[0].LCB, got)
+	}
+	if _, err := LowerBoundsBinary([][]float64{{1}, {0.5}}, []float64{0.5}, 0.05, 1); !errors.Is(err, ErrNotBinary) {
+		t.Errorf("a value of 0.5: error %v, want ErrNotBinary", err)
+	}
+	// Coverage: the exact bound holds at least 1 − alpha of the time for
+	// any true chance (it is conservative), here p = 0.9 and n = 40.
+	const experiments, n, p = 4000, 40, 0.9
+	rng := rand.New(rand.NewPCG(11, 12))
+	covered := 0
+	rows := make([][]float64, n)
+	for range experiments {
+		for r := range rows {
+			rows[r] = []float64{0}
+			if rng.Float64() < p {
+				rows[r][0] = 1
+			}
+		}
+		b, err := LowerBoundsBinary(rows, []float64{p}, 0.05, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Cells[0].LCB <= p {
+			covered++
+		}
+	}
+	// 3 binomial standard errors at 0.95 over 4000: 0.0103.
+	if c := float64(covered) / experiments; c < 0.95-0.0103 {
+		t.Errorf("coverage %.4f, want at least 0.95 (less 0.0103)", c)
 	}
 }

@@ -52,6 +52,10 @@ type FeasibilityConfig struct {
 	// Checkpoints are the replication counts at which decisions are made,
 	// strictly increasing, for example Checkpoints(10, 640).
 	Checkpoints []int
+	// Binary marks replications that are each 0 or 1 (a year met its
+	// target or did not): the screen then uses LowerBoundsBinary's exact
+	// binomial bounds instead of Student t.
+	Binary bool
 }
 
 // Decision is the state of one candidate in a [Feasibility] screen.
@@ -164,7 +168,11 @@ func (f *Feasibility) Decide(obs [][][]float64) ([]Decision, error) {
 		}
 		d := Decision{N: n, Bounds: Bounds{Worst: -1}}
 		if n >= 2 {
-			b, err := LowerBounds(obs[c][:n], f.cfg.Levels, alpha, m)
+			bound := LowerBounds
+			if f.cfg.Binary {
+				bound = LowerBoundsBinary
+			}
+			b, err := bound(obs[c][:n], f.cfg.Levels, alpha, m)
 			if err != nil {
 				return nil, fmt.Errorf("candidate %d: %w", c, err)
 			}
