@@ -3,6 +3,7 @@ package optimise
 import (
 	"context"
 
+	"github.com/lotsim/lotsim/internal/selection"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
@@ -39,6 +40,7 @@ type evaluator struct {
 	simulated   int                    // replications simulated in all
 	refs        [][]float64            // [engine lot][year] referrals a year in today's plan (the pilot)
 	probes      int                    // money goal: plans of one year's money simulated
+	miss        float64                // Options.MaxMissChance: 0 judges shares
 	progress    func(done int)
 }
 
@@ -91,16 +93,54 @@ func (e *evaluator) run(ctx context.Context, p plan, seed uint64, reps int) ([][
 	return e.runModel(ctx, b.Model, seed, reps)
 }
 
-// levels returns the targets' levels, and the indices of the targets of
-// moved lots.
+// levels returns the level each target is judged against, and the
+// indices of the targets of moved lots: the share level, or with a most
+// chance of missing X, the chance 1 − X that a year reaches it.
 func (e *evaluator) levels() (all []float64, moved []int) {
 	for j, t := range e.targets {
-		all = append(all, t.level)
+		level := t.level
+		if e.miss > 0 {
+			level = 1 - e.miss
+		}
+		all = append(all, level)
 		if t.moved {
 			moved = append(moved, j)
 		}
 	}
 	return all, moved
+}
+
+// judged returns rows as they are judged: the shares themselves, or with a
+// most chance of missing, 1 where a replication's year reaches the target's
+// share level and 0 where it does not.
+func (e *evaluator) judged(rows [][]float64) [][]float64 {
+	if e.miss == 0 {
+		return rows
+	}
+	return reached(rows, e.targets)
+}
+
+// reached returns 1 where a row's share reaches its target's level, else 0.
+func reached(rows [][]float64, targets []target) [][]float64 {
+	out := make([][]float64, len(rows))
+	for r, row := range rows {
+		out[r] = make([]float64, len(row))
+		for j, v := range row {
+			if v >= targets[j].level {
+				out[r][j] = 1
+			}
+		}
+	}
+	return out
+}
+
+// bound is selection.LowerBounds for shares, LowerBoundsBinary for
+// reached-or-not rows.
+func (e *evaluator) bound(rows [][]float64, levels []float64, alpha float64, m int) (selection.Bounds, error) {
+	if e.miss > 0 {
+		return selection.LowerBoundsBinary(rows, levels, alpha, m)
+	}
+	return selection.LowerBounds(rows, levels, alpha, m)
 }
 
 // pick returns the columns idx of rows.

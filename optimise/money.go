@@ -10,7 +10,6 @@ import (
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/internal/queueing"
-	"github.com/lotsim/lotsim/internal/selection"
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
@@ -306,7 +305,7 @@ func (e *evaluator) judgeYear(ctx context.Context, m *simulate.Model, perLot [][
 				out[j], decided[j] = true, true
 				continue
 			}
-			bd, err := selection.LowerBounds(pick(rows, idx), pickLevels(levels, idx), opt.Alpha/float64(len(e.checkpoints)), len(idx))
+			bd, err := e.bound(pick(e.judged(rows), idx), pickLevels(levels, idx), opt.Alpha/float64(len(e.checkpoints)), len(idx))
 			if err != nil {
 				return nil, err
 			}
@@ -405,7 +404,7 @@ func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scena
 	}
 	out := &Result{
 		Goal: Money, Frontier: front, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
-		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, Seed: e.seed, Labels: b.YearLabels,
+		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, MaxMissChance: opt.MaxMissChance, Seed: e.seed, Labels: b.YearLabels,
 		Referrals: e.refs, Years: b.Years, LotNames: b.Lots,
 		MoneyPlan: plan, TodayMoney: today, Reached: reached, Candidates: e.probes, Funder: opt.Funder,
 	}
@@ -440,7 +439,7 @@ const frontierReplications = 40
 // the same fresh random numbers, and counts the replications that meet
 // every target of the moved lots.
 func (e *evaluator) frontier(ctx context.Context, p pricing, plan moneyPlan) ([]FrontierPoint, error) {
-	levels, moved := e.levels()
+	_, moved := e.levels()
 	var out []FrontierPoint
 	for _, sc := range frontierScales {
 		scaled := make(moneyPlan, len(plan))
@@ -461,7 +460,7 @@ func (e *evaluator) frontier(ctx context.Context, p pricing, plan moneyPlan) ([]
 		for _, row := range rows {
 			ok := true
 			for _, j := range moved {
-				ok = ok && row[j] >= levels[j]
+				ok = ok && row[j] >= e.targets[j].level
 			}
 			if ok {
 				pt.Met++
@@ -515,7 +514,7 @@ func (e *evaluator) unreachable(ctx context.Context, p pricing, opt Options) ([]
 				continue
 			}
 			mean := 0.0
-			for _, row := range rows {
+			for _, row := range e.judged(rows) {
 				mean += row[jt]
 			}
 			mean /= float64(len(rows))
@@ -525,9 +524,13 @@ func (e *evaluator) unreachable(ctx context.Context, p pricing, opt Options) ([]
 		}
 		if at >= 0 && worst < -opt.Delta {
 			t := e.targets[at]
-			out = append(out, outOfReach{lot: name, why: fmt.Sprintf(
-				"money cannot reach its targets: with %d times today's money it still sees %.1f%% of %s-risk referrals within %g days in %s, against %.0f%% required",
-				reachFactor, 100*(levels[at]+worst), t.risk, t.days, p.b.YearLabels[t.year], 100*levels[at])})
+			why := fmt.Sprintf("money cannot reach its targets: with %d times today's money it still sees %.1f%% of %s-risk referrals within %g days in %s, against %.0f%% required",
+				reachFactor, 100*(levels[at]+worst), t.risk, t.days, p.b.YearLabels[t.year], 100*levels[at])
+			if e.miss > 0 {
+				why = fmt.Sprintf("money cannot reach its targets: with %d times today's money, %.0f%% of its %s-risk referrals are seen within %g days in only %.0f%% of replications of %s, against %.0f%% required",
+					reachFactor, 100*t.level, t.risk, t.days, 100*(levels[at]+worst), p.b.YearLabels[t.year], 100*levels[at])
+			}
+			out = append(out, outOfReach{lot: name, why: why})
 		}
 	}
 	return out, nil

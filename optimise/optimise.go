@@ -73,6 +73,11 @@ type Options struct {
 	// Alpha is the chance, 0 to 1, that the guarantee fails; zero means
 	// 0.05.
 	Alpha float64
+	// MaxMissChance, if above 0, judges each target by the chance that a
+	// contract year misses it instead of by its share: a plan meets a
+	// target when that chance is at most MaxMissChance, by the exact
+	// binomial bound. Below 0.5.
+	MaxMissChance float64
 	// Delta is the indifference zone in share points: plans whose worst
 	// margins are within Delta of the best are equally good; zero means
 	// 0.01 (one percentage point).
@@ -106,6 +111,7 @@ type Result struct {
 	Finalists                int // plans that went through selection
 	Checkpoints              []int
 	Alpha, Delta             float64
+	MaxMissChance            float64
 	Seed                     uint64
 	Labels                   []string    // contract year labels
 	Referrals                [][]float64 // [engine lot][year] referrals a year in today's plan
@@ -153,10 +159,13 @@ type Target struct {
 // 95% interval, the Bonferroni lower bound judged and whether it meets
 // the level.
 type Evaluated struct {
-	Plan           []int
-	Mean, Lo, Hi   []float64
-	LowerBound     []float64
-	Meets          []bool
+	Plan         []int
+	Mean, Lo, Hi []float64
+	LowerBound   []float64
+	Meets        []bool
+	// Reached is, per target, how many of the N replications' years
+	// reached the target's share level.
+	Reached        []int
 	Feasible       bool
 	WorstShortfall float64
 	Worst          int // the target with the largest shortfall
@@ -201,6 +210,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 		sp: sp, horizon: h, seed: seed, workers: opt.Workers, memory: opt.MaxMemory,
 		checkpoints: selection.Checkpoints(opt.FirstStage, opt.MaxReplications),
 		rows:        map[string][][]float64{},
+		miss:        opt.MaxMissChance,
 	}
 	e.targets = targetsOf(base, sp, opt.Require)
 	if len(e.targets) == 0 {
@@ -328,7 +338,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 		Frontier: front,
 		Space:    &Space{sp}, Plan: plan, Current: current, Notes: notes,
 		Candidates: len(search.scores), Finalists: len(finalists), Checkpoints: e.checkpoints,
-		Alpha: opt.Alpha, Delta: opt.Delta, Seed: seed, Labels: base.YearLabels,
+		Alpha: opt.Alpha, Delta: opt.Delta, MaxMissChance: opt.MaxMissChance, Seed: seed, Labels: base.YearLabels,
 		Referrals: refs, Years: base.Years, LotNames: base.Lots,
 	}
 	for _, t := range e.targets {
@@ -382,6 +392,9 @@ func withDefaults(opt Options) (Options, error) {
 		return opt, fmt.Errorf("%w: the first stage needs at least 2 replications, got %d", ErrOptions, opt.FirstStage)
 	case opt.MaxReplications < opt.FirstStage || opt.MaxReplications > 100_000:
 		return opt, fmt.Errorf("%w: the most replications, %d, must be from the first stage (%d) to 100,000", ErrOptions, opt.MaxReplications, opt.FirstStage)
+	}
+	if !(opt.MaxMissChance >= 0 && opt.MaxMissChance < 0.5) {
+		return opt, fmt.Errorf("%w: the most chance of missing, %v, is not from 0 to below 0.5", ErrOptions, opt.MaxMissChance)
 	}
 	if opt.Funder != "" && opt.Goal != Money {
 		return opt, fmt.Errorf("%w: a funder for the extra money applies only to the money goal", ErrOptions)

@@ -23,7 +23,7 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	var err error
 	out := &report.Optimise{
 		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed,
-		Goal: "split", Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
+		Goal: "split", Criterion: criterion(res), MaxMissChance: res.MaxMissChance, Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
 		Candidates: res.Candidates, Replications: res.Replications, RunnersUp: []report.OptimisePlan{},
 	}
 	out.Frontier = frontierReport(res.Frontier)
@@ -52,14 +52,14 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	if first < len(res.Labels) {
 		out.Binding.FirstShortYear = res.Labels[first]
 	}
-	pct := func(v float64) string { return numfmt.Percent(v, 1) }
 	where := fmt.Sprintf("%s %s-risk share seen within %s days in %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0), out.Binding.Year)
+	judged := judgedText(res, res.Plan, res.Plan.Worst)
 	if out.Feasible {
-		out.Summary = fmt.Sprintf("The split below meets all %d targets judged, in every contract year. The tightest is %s: at least %s (the cautious end of its interval) against the %s required.",
-			len(res.Targets), where, pct(float64(out.Binding.LowerBound)), pct(t.Level))
+		out.Summary = fmt.Sprintf("The split below meets all %d targets judged, in every contract year. The tightest is %s: %s.",
+			len(res.Targets), where, judged)
 	} else {
-		out.Summary = fmt.Sprintf("No split of today's money found meets every target; the one below misses by least. It misses most on %s: at least %s (the cautious end of its interval) against the %s required. Targets are first missed in %s.",
-			where, pct(float64(out.Binding.LowerBound)), pct(t.Level), out.Binding.FirstShortYear)
+		out.Summary = fmt.Sprintf("No split of today's money found meets every target; the one below misses by least. It misses most on %s: %s. Targets are first missed in %s.",
+			where, judged, out.Binding.FirstShortYear)
 		if !t.Moved {
 			out.Summary += fmt.Sprintf(" The split cannot help: %s.", keptReason(res, t.Lot))
 			out.Summary += movedSummary(res)
@@ -69,8 +69,7 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		out.Summary += " The plan is today's split: no other split found does better by more than the indifference zone."
 	}
 	out.Method = []string{
-		fmt.Sprintf("A target is met when the lower end of the one-sided interval of the share of referred people seen within it reaches the level required, with the error rate of %s shared among all %d targets judged (Bonferroni): so the chance that a plan reported as meeting every target in fact misses one is at most %s, if the replications' shares are near normal.",
-			pct(res.Alpha), len(res.Targets), pct(res.Alpha)),
+		criterionMethod(res),
 		"The closed forms of queueing theory (Erlang A, or C where nobody gives up) gave the first split; a search then moved money between lots in steps, keeping a move when it lowered the largest shortfall, with every plan simulated on the same random numbers.",
 		fmt.Sprintf("The best %d plans found, today's among them, went through a sequential feasibility screen and KN++ selection, deciding only after %s replications, with an indifference zone of %s points: plans closer than that to the best are treated as equally good, and a plan must beat today's by more than that to replace it.",
 			res.Finalists, countList(res.Checkpoints), numfmt.Fixed(res.Delta*100, 1)),
@@ -187,7 +186,7 @@ func movedSummary(res *Result) string {
 		if !res.Plan.Meets[j] {
 			short++
 		}
-		if worst < 0 || res.Plan.LowerBound[j]-t.Level < res.Plan.LowerBound[worst]-res.Targets[worst].Level {
+		if worst < 0 || res.Plan.LowerBound[j]-judgedLevel(res, j) < res.Plan.LowerBound[worst]-judgedLevel(res, worst) {
 			worst = j
 		}
 	}
@@ -195,10 +194,21 @@ func movedSummary(res *Result) string {
 		return ""
 	}
 	t := res.Targets[worst]
-	where := fmt.Sprintf("%s %s-risk share within %s days in %s, at least %s against %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0),
-		res.Labels[t.Year], numfmt.Percent(res.Plan.LowerBound[worst], 1), numfmt.Percent(t.Level, 1))
+	where := fmt.Sprintf("%s %s-risk share within %s days in %s: %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0),
+		res.Labels[t.Year], judgedText(res, res.Plan, worst))
 	if short == 0 {
 		return " The split meets every target of the lots whose money moves; the tightest is " + where + "."
 	}
 	return fmt.Sprintf(" Of the lots whose money moves, the split misses %d targets, most of all %s.", short, where)
+}
+
+// criterionMethod says how a target is judged and what that guarantees.
+func criterionMethod(res *Result) string {
+	pct := func(v float64) string { return numfmt.Percent(v, 1) }
+	if res.MaxMissChance > 0 {
+		return fmt.Sprintf("A target is met when the chance that a contract year misses its level is at most %s: the lower end of the exact binomial (Clopper–Pearson) interval of the share of replications whose year reaches the level must reach %s, with the error rate of %s shared among all %d targets judged (Bonferroni); so the chance that a plan reported as meeting every target in fact misses one is at most %s.",
+			pct(res.MaxMissChance), pct(1-res.MaxMissChance), pct(res.Alpha), len(res.Targets), pct(res.Alpha))
+	}
+	return fmt.Sprintf("A target is met when the lower end of the one-sided interval of the share of referred people seen within it reaches the level required, with the error rate of %s shared among all %d targets judged (Bonferroni): so the chance that a plan reported as meeting every target in fact misses one is at most %s, if the replications' shares are near normal.",
+		pct(res.Alpha), len(res.Targets), pct(res.Alpha))
 }

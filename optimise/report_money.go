@@ -20,7 +20,7 @@ import (
 func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	out := &report.Optimise{
 		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed,
-		Goal: "money", Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
+		Goal: "money", Criterion: criterion(res), MaxMissChance: res.MaxMissChance, Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
 		Candidates: res.Candidates, Replications: res.Replications, RunnersUp: []report.OptimisePlan{},
 		Funder: res.Funder,
 	}
@@ -64,12 +64,13 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	}
 	out.Summary = moneySummary(joinAnd(moved), from, res, out)
 	pct := func(v float64) string { return numfmt.Percent(v, 1) }
+	judged := judgedText(res, res.Plan, res.Plan.Worst)
 	if out.Feasible {
-		out.Summary += fmt.Sprintf(" Re-run on fresh random numbers, the plan meets all %d targets judged; the tightest is %s %s-risk share in %s, at least %s against %s.",
-			len(res.Targets), possessive(t.Lot), t.Risk, out.Binding.Year, pct(float64(out.Binding.LowerBound)), pct(t.Level))
+		out.Summary += fmt.Sprintf(" Re-run on fresh random numbers, the plan meets all %d targets judged; the tightest is %s %s-risk share in %s: %s.",
+			len(res.Targets), possessive(t.Lot), t.Risk, out.Binding.Year, judged)
 	} else {
-		out.Summary += fmt.Sprintf(" Re-run on fresh random numbers, the plan still misses a target: %s %s-risk share in %s, at least %s against %s.",
-			possessive(t.Lot), t.Risk, out.Binding.Year, pct(float64(out.Binding.LowerBound)), pct(t.Level))
+		out.Summary += fmt.Sprintf(" Re-run on fresh random numbers, the plan still misses a target: %s %s-risk share in %s: %s.",
+			possessive(t.Lot), t.Risk, out.Binding.Year, judged)
 		if !t.Moved {
 			out.Summary += fmt.Sprintf(" Money for the others cannot help it: %s.", keptReason(res, t.Lot))
 		}
@@ -77,7 +78,7 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	out.Method = []string{
 		"Lots are independent once referrals are routed, so the least money for all of them is the sum of each one's least. Contract years are solved in order, each with the money of the years before it found, because waiting lists carry over.",
 		"For each lot and year the closed forms of queueing theory (Erlang A, or C where nobody gives up) gave the first amount to try; the search then doubled or halved it and bisected, in steps, to the least amount that meets the lot's targets that year, every amount simulated on the same random numbers.",
-		fmt.Sprintf("An amount meets a lot's targets when the lower end of each target's one-sided interval reaches its level, the error rate of %s shared among the lot's targets and the %d checkpoints (%s replications), deciding early when every target is met or one is shown more than %s points short.",
+		fmt.Sprintf("An amount meets a lot's targets when the lower end of each target's one-sided interval (of its share or, with a most chance of missing, of the chance its year reaches the level) reaches what is required, the error rate of %s shared among the lot's targets and the %d checkpoints (%s replications), deciding early when every target is met or one is shown more than %s points short.",
 			pct(res.Alpha), len(res.Checkpoints), countList(res.Checkpoints), numfmt.Fixed(res.Delta*100, 1)),
 		fmt.Sprintf("The plan was then re-run on fresh random numbers (%d replications) and judged on every target together (Bonferroni, %s); the figures above are from that run.", res.Plan.N, pct(res.Alpha)),
 	}
@@ -169,6 +170,7 @@ func fillTargets(out *report.OptimisePlan, res *Result, ev Evaluated) {
 			out.Lots[i].Targets = append(out.Lots[i].Targets, report.PlanTarget{
 				Year: res.Labels[t.Year], Risk: t.Risk.String(), Days: t.Days, Level: t.Level,
 				Share:      report.Estimate{Mean: report.Float(ev.Mean[j]), Lo: report.Float(ev.Lo[j]), Hi: report.Float(ev.Hi[j]), N: ev.N},
+				Chance:     probability(ev.Reached[j], ev.N),
 				LowerBound: report.Float(ev.LowerBound[j]), Meets: ev.Meets[j],
 			})
 		}
@@ -188,13 +190,46 @@ func joinAnd(names []string) string {
 func frontierReport(front []FrontierPoint) []report.FrontierPoint {
 	out := []report.FrontierPoint{}
 	for _, pt := range front {
-		var pr stats.Proportion
-		for i := range pt.N {
-			pr.Add(i < pt.Met)
-		}
-		ci := pr.Wilson95()
-		out = append(out, report.FrontierPoint{Scale: pt.Scale, Money: pt.Money,
-			Chance: report.Probability{Estimate: report.Float(pr.Estimate()), Lo: report.Float(ci.Lo), Hi: report.Float(ci.Hi), Successes: pt.Met, Trials: pt.N}})
+		out = append(out, report.FrontierPoint{Scale: pt.Scale, Money: pt.Money, Chance: probability(pt.Met, pt.N)})
 	}
 	return out
+}
+
+// probability is met successes in n trials with the Wilson 95% interval.
+func probability(met, n int) report.Probability {
+	var pr stats.Proportion
+	for i := range n {
+		pr.Add(i < met)
+	}
+	ci := pr.Wilson95()
+	return report.Probability{Estimate: report.Float(pr.Estimate()), Lo: report.Float(ci.Lo), Hi: report.Float(ci.Hi), Successes: met, Trials: n}
+}
+
+// criterion returns the report's criterion and how it words a target's
+// judged figure: "at least 91.2% ... against the 90.0% required" of the
+// share, or of the chance that the year reaches the level.
+func criterion(res *Result) string {
+	if res.MaxMissChance > 0 {
+		return "miss_chance"
+	}
+	return "share"
+}
+
+// judgedLevel is the level target j's judged figure must reach.
+func judgedLevel(res *Result, j int) float64 {
+	if res.MaxMissChance > 0 {
+		return 1 - res.MaxMissChance
+	}
+	return res.Targets[j].Level
+}
+
+// judgedText words target j's judged figure under plan ev.
+func judgedText(res *Result, ev Evaluated, j int) string {
+	t := res.Targets[j]
+	pct := func(v float64) string { return numfmt.Percent(v, 1) }
+	if res.MaxMissChance > 0 {
+		return fmt.Sprintf("the year reaches %s in at least %s of replications (the cautious end of its interval) against the %s required",
+			pct(t.Level), pct(ev.LowerBound[j]), pct(1-res.MaxMissChance))
+	}
+	return fmt.Sprintf("at least %s (the cautious end of its interval) against the %s required", pct(ev.LowerBound[j]), pct(t.Level))
 }

@@ -35,7 +35,7 @@ func (s *searcher) score(ctx context.Context, p plan) (float64, error) {
 		return 0, err
 	}
 	levels, moved := s.e.levels()
-	b, err := selection.LowerBounds(pick(rows, moved), pickLevels(levels, moved), s.alpha, len(moved))
+	b, err := s.e.bound(pick(s.e.judged(rows), moved), pickLevels(levels, moved), s.alpha, len(moved))
 	if err != nil {
 		return 0, err
 	}
@@ -131,6 +131,7 @@ func (e *evaluator) choose(ctx context.Context, finalists []plan, today int, opt
 	levels, moved := e.levels()
 	f, err := selection.NewFeasibility(selection.FeasibilityConfig{
 		Levels: levels, Alpha: opt.Alpha, Epsilon: opt.Delta, Candidates: len(finalists), Checkpoints: e.checkpoints,
+		Binary: e.miss > 0,
 	})
 	if err != nil {
 		return 0, err
@@ -145,9 +146,11 @@ func (e *evaluator) choose(ctx context.Context, finalists []plan, today int, opt
 			if d.Status != selection.Undecided {
 				continue
 			}
-			if obs[c], err = e.ensure(ctx, finalists[c], n); err != nil {
+			rows, err := e.ensure(ctx, finalists[c], n)
+			if err != nil {
 				return 0, err
 			}
+			obs[c] = e.judged(rows)
 		}
 		if _, err := f.Decide(obs); err != nil {
 			return 0, err
@@ -186,7 +189,7 @@ func (e *evaluator) choose(ctx context.Context, finalists []plan, today int, opt
 			if err != nil {
 				return 0, err
 			}
-			vals[c] = objective(rows, levels, moved, feasible)
+			vals[c] = objective(e.judged(rows), levels, moved, feasible)
 		}
 		if _, _, err := kn.Step(vals); err != nil {
 			return 0, err
@@ -252,23 +255,29 @@ func (e *evaluator) judge(ctx context.Context, p plan, n int, alpha float64) (Ev
 	return e.evaluated(p, rows, alpha)
 }
 
-// evaluated gathers plan p's figures from its rows: each target's mean and
-// 95% t interval, and its Bonferroni lower bound over every target.
+// evaluated gathers plan p's figures from its rows: each target's mean
+// share and 95% t interval, the chance its year reaches the level, and the
+// Bonferroni lower bound judged (of the share, or of that chance) over
+// every target.
 func (e *evaluator) evaluated(p plan, rows [][]float64, alpha float64) (Evaluated, error) {
 	levels, _ := e.levels()
-	b, err := selection.LowerBounds(rows, levels, alpha, len(levels))
+	b, err := e.bound(e.judged(rows), levels, alpha, len(levels))
 	if err != nil {
 		return Evaluated{}, err
 	}
 	out := Evaluated{Plan: slices.Clone(p), Feasible: b.AllMet, Worst: b.Worst, N: len(rows)}
 	out.WorstShortfall = b.Cells[b.Worst].Shortfall
+	hits := reached(rows, e.targets)
 	for j, c := range b.Cells {
 		var s stats.Summary
-		for _, row := range rows {
+		met := 0
+		for r, row := range rows {
 			s.Add(row[j])
+			met += int(hits[r][j])
 		}
 		ci := s.CI95()
-		out.Mean = append(out.Mean, c.Mean)
+		out.Mean = append(out.Mean, s.Mean())
+		out.Reached = append(out.Reached, met)
 		out.Lo = append(out.Lo, min(max(ci.Lo, 0), 1))
 		out.Hi = append(out.Hi, min(max(ci.Hi, 0), 1))
 		out.LowerBound = append(out.LowerBound, c.LCB)

@@ -17,11 +17,16 @@ type Optimise struct {
 	Date     string `json:"date"`
 	// Set lists the changes made to the scenario's values before the
 	// search (lotsim optimise --set), as PATH=VALUE.
-	Set      []string `json:"set,omitempty"`
-	Goal     string   `json:"goal"`     // "split" or "money"
-	Feasible bool     `json:"feasible"` // the plan meets every target judged, in every contract year
-	Summary  string   `json:"summary"`  // the answer in words
-	Years    []string `json:"years"`    // the contract years judged, in order
+	Set  []string `json:"set,omitempty"`
+	Goal string   `json:"goal"` // "split" or "money"
+	// Criterion is how a target is judged: "share" (the share seen within
+	// target reaches the level) or "miss_chance" (the chance that a
+	// contract year misses the level is at most MaxMissChance).
+	Criterion     string   `json:"criterion"`
+	MaxMissChance float64  `json:"max_miss_chance,omitempty"`
+	Feasible      bool     `json:"feasible"` // the plan meets every target judged, in every contract year
+	Summary       string   `json:"summary"`  // the answer in words
+	Years         []string `json:"years"`    // the contract years judged, in order
 	// Plan is the chosen plan; Current today's allocation, judged on the
 	// same random numbers.
 	Plan    OptimisePlan `json:"plan"`
@@ -108,8 +113,13 @@ type PlanTarget struct {
 	Days  float64  `json:"target_days"`
 	Level float64  `json:"level"` // the share required
 	Share Estimate `json:"share"`
-	// LowerBound is the lower end of the share's Bonferroni-corrected
-	// one-sided interval, the figure judged against Level.
+	// Chance is the share of replications whose year reaches Level, with
+	// its Wilson interval: 1 less the chance the year misses the target.
+	Chance Probability `json:"chance"`
+	// LowerBound is the lower end of the Bonferroni-corrected one-sided
+	// interval of the figure judged: the share (criterion "share"),
+	// against Level, or the chance (criterion "miss_chance", an exact
+	// binomial bound), against 1 − MaxMissChance.
 	LowerBound Float `json:"lower_bound"`
 	Meets      bool  `json:"meets"`
 }

@@ -43,6 +43,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	var fix, set multiFlag
 	goal := fs.String("goal", "split", "what to find: `split` (of today's pool across lots) or money (the least extra money a year)")
 	funder := fs.String("funder", "", "with --goal money, the `funder` the extra money is asked of (words only)")
+	missChance := fs.String("max-miss-chance", "", "judge each target by the chance a contract year misses it, at most this `percent` (e.g. 10%), instead of by its share")
 	require := fs.String("require", "", "the share each risk level must see within target, e.g. `high=95%,standard=90%` (default: each lot's wait_target_level)")
 	step := fs.String("step", "£5k", "the `money` moved between lots at a time")
 	fs.Var(&fix, "fix", "keep this `LOT`'s money as it is (repeatable)")
@@ -77,6 +78,14 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	if opt.Step, err = funding.ParseMoney(*step); err != nil {
 		fmt.Fprintf(stderr, "lotsim optimise: --step: %v\n", err)
 		return exitInvalid
+	}
+	if *missChance != "" {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(*missChance), "%"), 64)
+		if err != nil || !strings.HasSuffix(strings.TrimSpace(*missChance), "%") || !(v > 0 && v < 50) {
+			fmt.Fprintf(stderr, "lotsim optimise: --max-miss-chance %q: want a percentage above 0%% and below 50%%, such as 10%%\n", *missChance)
+			return exitInvalid
+		}
+		opt.MaxMissChance = v / 100
 	}
 	if opt.Require, err = parseRequire(*require); err != nil {
 		fmt.Fprintf(stderr, "lotsim optimise: --require: %v\n", err)
@@ -213,8 +222,11 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 		answer = append(answer, moneyTable(r))
 	}
 	money := render.Table{Title: "Today's split and the plan, " + firstYear(r),
-		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan"),
-			numCol("beds or groups today"), numCol("in plan")}}
+		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan")}}
+	units := slices.ContainsFunc(r.Plan.Lots, func(l report.PlanLot) bool { return l.Beds != nil || l.Groups != nil })
+	if units {
+		money.Columns = append(money.Columns, numCol("beds or groups today"), numCol("in plan"))
+	}
 	chart := render.BarChart{Title: "Money by lot, " + firstYear(r), YLabel: "£ in the first contract year (cash)",
 		Desc: "Each lot's money today and in the plan, in the first contract year."}
 	todayVals, planVals := []float64{}, []float64{}
@@ -224,8 +236,12 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 		if !l.Moved {
 			name += " (kept)"
 		}
-		money.AddRow(render.Str(name), render.Money(c.Money), render.Str(shareText(c.Percent)), render.Money(l.Money), render.Str(shareText(l.Percent)),
-			render.Money(l.Money.Sub(c.Money)), render.Number(c.FTE, 1), render.Number(l.FTE, 1), unitsCell(c), unitsCell(l))
+		cells := []render.Cell{render.Str(name), render.Money(c.Money), render.Str(shareText(c.Percent)), render.Money(l.Money), render.Str(shareText(l.Percent)),
+			render.Money(l.Money.Sub(c.Money)), render.Number(c.FTE, 1), render.Number(l.FTE, 1)}
+		if units {
+			cells = append(cells, unitsCell(c), unitsCell(l))
+		}
+		money.AddRow(cells...)
 		chart.Categories = append(chart.Categories, l.Name)
 		todayVals = append(todayVals, c.Money.Float64())
 		planVals = append(planVals, l.Money.Float64())
@@ -234,8 +250,7 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 	answer = append(answer, money, chart)
 	doc.Sections = append(doc.Sections, render.Section{Heading: "The answer", Blocks: answer})
 	doc.Sections = append(doc.Sections, render.Section{Heading: "Targets, today and in the plan", Blocks: []render.Block{
-		render.Paragraph("Each row is one target: the share of the people referred to the lot at that risk level in that contract year who started within the target wait. " +
-			"The shares are means over replications on fresh random numbers with 95% intervals; \"at least\" is the cautious end judged against the level, corrected for every target judged together."),
+		render.Paragraph(targetsIntro(r)),
 		optimiseTable(r)}})
 	if len(r.Frontier) > 0 {
 		doc.Sections = append(doc.Sections, render.Section{Heading: "Money against the chance of meeting every target", Blocks: frontierBlocks(r)})
@@ -315,18 +330,29 @@ func moneyTable(r *report.Optimise) render.Table {
 	return t
 }
 
+// targetsIntro says how to read the targets table under the criterion.
+func targetsIntro(r *report.Optimise) string {
+	s := "Each row is one target: the share of the people referred to the lot at that risk level in that contract year who started within the target wait. " +
+		"The shares are means over replications on fresh random numbers with 95% intervals; \"years reaching the level\" is the share of replications in which that year's share reached it. "
+	if r.Criterion == "miss_chance" {
+		return s + fmt.Sprintf("A target is judged by the chance that its year misses the level, at most %s: \"judged, at least\" is the cautious end of the chance that the year reaches it (an exact binomial bound), which must reach %s, corrected for every target judged together.",
+			pct1(r.MaxMissChance), pct1(1-r.MaxMissChance))
+	}
+	return s + "\"Judged, at least\" is the cautious end of the share, judged against the level, corrected for every target judged together."
+}
+
 // optimiseTable is the targets, today and in the plan.
 func optimiseTable(r *report.Optimise) render.Table {
 	t := render.Table{Title: "Share of referred people seen within target",
 		Columns: []render.Column{textCol("lot"), textCol("year"), textCol("risk"), numCol("target (days)"), numCol("level"),
-			numCol("today"), numCol("plan"), numCol("plan 95% interval"), numCol("plan, at least"), textCol("met")}}
+			numCol("today"), numCol("plan"), numCol("plan 95% interval"), numCol("years reaching the level, plan"), numCol("judged, at least"), textCol("met")}}
 	for i, l := range r.Plan.Lots {
 		for k, pt := range l.Targets {
 			today := r.Current.Lots[i].Targets[k]
 			t.AddRow(render.Str(l.Name), render.Str(pt.Year), render.Str(pt.Risk), render.Number(pt.Days, 0), render.Percent(pt.Level, 0),
 				render.Percent(float64(today.Share.Mean), 1), render.Percent(float64(pt.Share.Mean), 1),
 				render.Str(fmt.Sprintf("%s to %s", pct1(float64(pt.Share.Lo)), pct1(float64(pt.Share.Hi)))),
-				render.Percent(float64(pt.LowerBound), 1), render.Str(yesNo(pt.Meets)))
+				render.Percent(float64(pt.Chance.Estimate), 0), render.Percent(float64(pt.LowerBound), 1), render.Str(yesNo(pt.Meets)))
 		}
 	}
 	return t

@@ -72,6 +72,7 @@ func TestOptimiseRefuses(t *testing.T) {
 		{"replications", []string{"--replications", "5", "optimise/testdata/two-lots.yaml"}, "--replications does not apply"},
 		{"a bad level", []string{"--require", "standard=190%", "optimise/testdata/two-lots.yaml"}, "below 100%"},
 		{"a bad step", []string{"--step", "five", "optimise/testdata/two-lots.yaml"}, "--step"},
+		{"a miss chance without %", []string{"--max-miss-chance", "10", "optimise/testdata/two-lots.yaml"}, "want a percentage"},
 		{"an unknown goal", []string{"--goal", "cheapest", "optimise/testdata/two-lots.yaml"}, "want split or money"},
 		{"money with --out", []string{"--goal", "money", "--out", "x.yaml", "optimise/testdata/two-lots.yaml"}, "cannot yet say"},
 	}
