@@ -59,8 +59,13 @@ type Options struct {
 	// must see within target in every contract year, 0 to 1, instead of
 	// each lot's wait_target_level.
 	Require map[lotting.Risk]float64
-	// Step is the money moved between lots at a time; zero means £5,000.
+	// Step is the money moved between lots at a time; zero means £5,000,
+	// unless StepFTE is given.
 	Step funding.Money
+	// StepFTE, if above 0, makes the step the money that buys this many
+	// FTE in the first contract year (cost per FTE × price index, before
+	// on-cost), which must be the same in every lot that moves.
+	StepFTE float64
 	// Fix names lots whose money the optimiser must not move.
 	Fix []string
 	// Funder, for the money goal, names the funder the extra money is
@@ -193,6 +198,11 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	}
 	if opt.Funder != "" && !slices.ContainsFunc(s.Pool.Funders, func(f funding.Funder) bool { return f.Name == opt.Funder }) {
 		return nil, fmt.Errorf("%w: no funder %q in the scenario", ErrOptions, opt.Funder)
+	}
+	if opt.StepFTE > 0 {
+		if opt.Step, err = fteStep(s, opt.Fix, opt.StepFTE, base.Years[0].Start); err != nil {
+			return nil, err
+		}
 	}
 	fewest := 2 // a split needs two lots to move money between
 	if opt.Goal == Money {
@@ -368,8 +378,11 @@ const (
 
 // withDefaults fills in the zero options and checks the rest.
 func withDefaults(opt Options) (Options, error) {
-	if opt.Step.IsZero() {
+	if opt.Step.IsZero() && opt.StepFTE == 0 {
 		opt.Step = funding.Pounds(5000)
+	}
+	if opt.StepFTE != 0 && (!opt.Step.IsZero() || !(opt.StepFTE > 0 && opt.StepFTE <= 1000)) {
+		return opt, fmt.Errorf("%w: give a step in pounds or in FTE (above 0, at most 1,000), not both", ErrOptions)
 	}
 	if opt.Alpha == 0 {
 		opt.Alpha = 0.05

@@ -260,3 +260,30 @@ func TestMoneyMissChance(t *testing.T) {
 	}
 	t.Logf("money %v; chances reached %v of %d", res.MoneyPlan, res.Plan.Reached, res.Plan.N)
 }
+
+// TestStepFTE: a step of one FTE is £40,000 in the two-lot scenario, so
+// the split is the closed forms' 34 and 49; where a lot that would move is
+// a group programme, a step in FTE is refused.
+func TestStepFTE(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("simulates about 1,500 replications")
+	}
+	res, err := Run(context.Background(), twoLotsScenario(t, "£3,340,000"), Options{StepFTE: 1, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{34, 49}, res.Plan.Plan); diff != "" {
+		t.Errorf("plan in one-FTE steps (-want +got):\n%s", diff)
+	}
+	s, err := scenario.Load("testdata/with-groups.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), s, Options{StepFTE: 1}); !errors.Is(err, ErrOptions) {
+		t.Errorf("a step in FTE with a group programme to move: error %v, want ErrOptions", err)
+	}
+	if _, err := Run(context.Background(), s, Options{StepFTE: 1, Step: funding.Pounds(5000)}); !errors.Is(err, ErrOptions) {
+		t.Errorf("both steps: error %v, want ErrOptions", err)
+	}
+}

@@ -218,3 +218,40 @@ func (sp *space) scenario(p plan) *scenario.Scenario {
 	}
 	return &s
 }
+
+// fteStep returns the money that buys n FTE in the first contract year (on
+// day, financial year fy) in every lot that would move: n × cost per FTE ×
+// the year's price index ÷ (1 − on-cost), rounded up to the penny. The
+// lots must all be bought as caseworkers at the same cost, so that one
+// step of money is n FTE wherever it goes.
+func fteStep(s *scenario.Scenario, fix []string, n float64, day funding.Date) (funding.Money, error) {
+	fy := funding.FinancialYearOf(day)
+	frontDoor := ""
+	if fd := s.Structure.FrontDoor; fd != nil {
+		frontDoor = fd.Lot
+	}
+	var step funding.Money
+	first := ""
+	for i, l := range s.Structure.Lots {
+		if ok, _ := movable(s, i, day, fy); !ok || l.Name == frontDoor || slices.Contains(fix, l.Name) {
+			continue
+		}
+		cw := l.Service.Caseworkers
+		if l.Service.Delivery != lotting.Casework || cw == nil {
+			return funding.Money{}, fmt.Errorf("%w: a step in FTE needs every lot that moves to be bought as caseworkers, and %s is not; give --step in pounds", ErrOptions, l.Name)
+		}
+		keep := decimal.NewFromInt(1).Sub(l.OnCost)
+		m := cw.CostPerFTE.Mul(decimal.NewFromFloat(n)).Mul(s.Inflation.Index(s.BaseYear, fy)).Decimal().Div(keep)
+		money := funding.FromDecimal(m.Mul(decimal.NewFromInt(100)).Ceil().Div(decimal.NewFromInt(100)))
+		switch {
+		case first == "":
+			step, first = money, l.Name
+		case !money.Equal(step):
+			return funding.Money{}, fmt.Errorf("%w: %g FTE costs %s in %s but %s in %s; a step in FTE needs one cost, so give --step in pounds", ErrOptions, n, step, first, money, l.Name)
+		}
+	}
+	if first == "" {
+		return funding.Money{}, fmt.Errorf("%w: no lot would move, so there is no FTE to step by", ErrNothingToMove)
+	}
+	return step, nil
+}

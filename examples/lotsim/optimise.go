@@ -45,7 +45,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	funder := fs.String("funder", "", "with --goal money, the `funder` the extra money is asked of (words only)")
 	missChance := fs.String("max-miss-chance", "", "judge each target by the chance a contract year misses it, at most this `percent` (e.g. 10%), instead of by its share")
 	require := fs.String("require", "", "the share each risk level must see within target, e.g. `high=95%,standard=90%` (default: each lot's wait_target_level)")
-	step := fs.String("step", "£5k", "the `money` moved between lots at a time")
+	step := fs.String("step", "£5k", "the `money` moved between lots at a time, or whole FTE such as 1fte (one FTE's cost in the first contract year, the same in every lot that moves)")
 	fs.Var(&fix, "fix", "keep this `LOT`'s money as it is (repeatable)")
 	fs.Var(&set, "set", "change a value of the scenario first, `PATH=VALUE` (or +=, *=) as sweep's --vary writes paths (repeatable); e.g. 'funders[Essex PFCC (Victims Fund)].annual.amount=0'")
 	maxReps := fs.Int("max-replications", 160, "replications at most `n` for a plan in the selection; the first stage is 10, then doubling")
@@ -75,7 +75,14 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "lotsim optimise: --goal %q: want split or money\n", *goal)
 		return exitInvalid
 	}
-	if opt.Step, err = funding.ParseMoney(*step); err != nil {
+	if n, ok := strings.CutSuffix(strings.ToLower(strings.TrimSpace(*step)), "fte"); ok {
+		v, err := strconv.ParseFloat(strings.TrimSpace(n), 64)
+		if err != nil || !(v > 0 && v <= 1000) {
+			fmt.Fprintf(stderr, "lotsim optimise: --step %q: want money such as £5k, or FTE such as 1fte or 0.5fte (above 0, at most 1,000)\n", *step)
+			return exitInvalid
+		}
+		opt.StepFTE = v
+	} else if opt.Step, err = funding.ParseMoney(*step); err != nil {
 		fmt.Fprintf(stderr, "lotsim optimise: --step: %v\n", err)
 		return exitInvalid
 	}
