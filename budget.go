@@ -2,6 +2,8 @@ package lotsim
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -40,7 +42,7 @@ func Budget(s *scenario.Scenario) (*report.Budget, error) {
 
 	for _, l := range s.Structure.Lots {
 		r.Lots = append(r.Lots, report.LotBudget{
-			Name: l.Name, Kind: l.Kind.String(), Contract: l.Contract, Rule: ruleText(l.Allocation),
+			Name: l.Name, Kind: l.Kind.String(), Contract: l.Contract, Rule: lotRuleText(l),
 		})
 	}
 	// Each year's allocation is made once and shared by the pool, lot,
@@ -182,4 +184,22 @@ func ruleText(r funding.AllocationRule) string {
 		return "remainder"
 	}
 	return "?"
+}
+
+// lotRuleText is a lot's allocation rule in words, with the years it has
+// a fixed amount for.
+func lotRuleText(l lotting.Lot) string {
+	if len(l.AllocationByYear) == 0 {
+		return ruleText(l.Allocation)
+	}
+	years := make([]funding.FinancialYear, 0, len(l.AllocationByYear))
+	for y := range l.AllocationByYear {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = l.AllocationByYear[y].String() + " in " + y.String()
+	}
+	return strings.Join(parts, ", ") + "; otherwise " + ruleText(l.Allocation)
 }

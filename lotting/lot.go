@@ -25,6 +25,11 @@ type Lot struct {
 	Contract string
 	// Allocation is the lot's share of the pooled money.
 	Allocation funding.AllocationRule
+	// AllocationByYear, if not empty, gives the lot a fixed amount in the
+	// financial years it lists, in place of Allocation (see RuleFor): a
+	// plan whose money differs from year to year, such as lotsim
+	// optimise's least money a year.
+	AllocationByYear map[funding.FinancialYear]funding.Money
 	// Service says how the lot's money becomes capacity.
 	Service ServiceModel
 	// OnCost is the share of the lot's money taken for management and
@@ -217,6 +222,11 @@ func (l Lot) Validate() error {
 		}
 		seen[a] = i
 	}
+	for y, m := range l.AllocationByYear {
+		if m.IsNegative() {
+			ps.add("allocation_by_year", ErrBadLot, fmt.Sprintf("%s: allocation for %s must not be negative, got %s", who, y, m))
+		}
+	}
 	if l.Allocation.Amount.IsNegative() {
 		ps.add("allocation", ErrBadLot, fmt.Sprintf("%s: allocation amount must not be negative, got %s", who, l.Allocation.Amount))
 	}
@@ -311,4 +321,13 @@ func (l Lot) checkChanges(ps *problems, lot string) {
 			ps.add(at+".concurrent_cohorts", ErrBadLot, fmt.Sprintf("%s sets concurrent_cohorts, but the lot has no group programme", who))
 		}
 	}
+}
+
+// RuleFor returns the lot's allocation rule in financial year y: a fixed
+// amount if AllocationByYear lists y, otherwise Allocation.
+func (l Lot) RuleFor(y funding.FinancialYear) funding.AllocationRule {
+	if m, ok := l.AllocationByYear[y]; ok {
+		return funding.AllocationRule{Name: l.Name, Method: funding.FixedAmount, Amount: m}
+	}
+	return l.Allocation
 }

@@ -134,12 +134,13 @@ func (d *decoder) checkAllocations(s *Scenario) {
 			"allocation percentages add up to %s%% (%s); together they may take at most 100%% of the pool", total, strings.Join(parts, ", "))
 		return
 	}
+	for i, l := range lots {
+		if len(l.AllocationByYear) > 0 {
+			lastFixed = max(lastFixed, i)
+		}
+	}
 	if lastFixed < 0 && lastPct < 0 {
 		return
-	}
-	rules := make([]funding.AllocationRule, len(lots))
-	for i, l := range lots {
-		rules[i] = l.Allocation
 	}
 	at := lastFixed
 	if at < 0 {
@@ -147,6 +148,10 @@ func (d *decoder) checkAllocations(s *Scenario) {
 	}
 	p := yamlnode.Key(yamlnode.Index("lots", at), "allocation")
 	for _, y := range s.Pool.Years() {
+		rules := make([]funding.AllocationRule, len(lots))
+		for i, l := range lots {
+			rules[i] = l.RuleFor(y)
+		}
 		if _, err := funding.Allocate(s.Pool.Total(y), rules); err != nil {
 			d.Errorf(d.find(p), p, err, "the pool cannot pay the lots' allocations in %s: %s", y, plain(err))
 			return // one year is enough to show it; the next would repeat it

@@ -35,7 +35,7 @@ var (
 	extensionKeys    = []string{"length", "taken", "stated_from", "stated_until"}
 	upliftKeys       = []string{"fixed", "cpi"}
 	cpiKeys          = []string{"cap", "floor"}
-	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
+	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "allocation_by_year", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
 	allocationKeys   = []string{"percent", "amount"}
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
 	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length"}

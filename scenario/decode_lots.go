@@ -59,6 +59,7 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 			}
 		}
 		l.Allocation = d.allocation(f.Get("allocation"), f.At("allocation"), l.Name)
+		l.AllocationByYear = d.allocationByYear(f.Get("allocation_by_year"), f.At("allocation_by_year"))
 		if v := f.Get("on_cost"); v != nil {
 			l.OnCost = d.onCost(v, f.At("on_cost"))
 		}
@@ -117,6 +118,41 @@ func (d *decoder) allocation(n *yaml.Node, path, lot string) funding.AllocationR
 		}
 	}
 	return r
+}
+
+// allocationByYear decodes {2023/24: "£2,695,000", ...}: a fixed amount
+// for each financial year listed.
+func (d *decoder) allocationByYear(n *yaml.Node, path string) map[funding.FinancialYear]funding.Money {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, path, ErrType, "want a mapping (key: value pairs) of financial years to amounts, like {2023/24: \"£2,695,000\", 2024/25: \"£2,855,000\"}, got %s", yamlnode.Describe(n))
+		return nil
+	}
+	out := map[funding.FinancialYear]funding.Money{}
+	first := map[funding.FinancialYear]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		kp := yamlnode.Key(path, k.Value)
+		y, ok := d.financialYear(k, kp)
+		if !ok {
+			continue
+		}
+		if f := first[y]; f != nil {
+			d.Errorf(k, kp, ErrDuplicate, "%s is given twice (first on line %d)", y, f.Line)
+			continue
+		}
+		first[y] = k
+		if yamlnode.IsNull(v) {
+			d.Errorf(v, kp, ErrMissing, "no value given; want the lot's money that year, like \"£2,695,000\"")
+			continue
+		}
+		if m, ok := d.money(v, kp, true); ok {
+			out[y] = m
+		}
+	}
+	return out
 }
 
 // service decodes a lot's service model.

@@ -85,6 +85,7 @@
 //	    contract: New Era            # required unless there is only one contract
 //	    areas: [Staffordshire]       # default: every area
 //	    allocation: {percent: 85%}   # or {amount: "£1,800,000"}; default remainder
+//	    allocation_by_year: {2023/24: "£2,695,000"}   # optional: a fixed amount in the years listed, in place of allocation
 //	    on_cost: 15%                 # default 0%: management and overheads, taken off the top
 //	                                 #   of the lot's money before any capacity is bought
 //	    wait_targets: {high: 2 days, medium: 10 days, standard: 28 days}   # optional

@@ -527,7 +527,7 @@ func (c *fundingCache) allocation(year funding.FinancialYear, k int, o *outcome)
 	} else {
 		rules := make([]funding.AllocationRule, len(c.s.Structure.Lots))
 		for i, l := range c.s.Structure.Lots {
-			rules[i] = l.Allocation
+			rules[i] = l.RuleFor(year)
 		}
 		a, err = funding.Allocate(total, rules)
 		if err != nil {

@@ -161,14 +161,14 @@ func (s *Scenario) Findings() []funding.Finding {
 }
 
 // LotFunding allocates the pool's total for year to the lots, by each
-// lot's allocation rule: Parts[i] is the money of Structure.Lots[i], to the
+// lot's allocation rule that year (lotting.Lot.RuleFor): Parts[i] is the money of Structure.Lots[i], to the
 // penny, and the parts and Unallocated add up to the total exactly. The
 // error is funding.Allocate's: fixed amounts and percentages that take
 // more than the year's total, for example.
 func (s *Scenario) LotFunding(year funding.FinancialYear) (funding.Allocation, error) {
 	rules := make([]funding.AllocationRule, len(s.Structure.Lots))
 	for i, l := range s.Structure.Lots {
-		rules[i] = l.Allocation
+		rules[i] = l.RuleFor(year)
 	}
 	a, err := funding.Allocate(s.Pool.Total(year), rules)
 	if err != nil {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -114,6 +115,55 @@ func TestHorizonKindString(t *testing.T) {
 	for k, want := range map[HorizonKind]string{MaxTerm: "max_term", TakenTerm: "taken_term", Fixed: "fixed", 7: "HorizonKind(7)"} {
 		if got := k.String(); got != want {
 			t.Errorf("HorizonKind(%d).String() = %q; want %q", int(k), got, want)
+		}
+	}
+}
+
+// TestAllocationByYear: a lot's fixed amounts by year replace its rule in
+// the years listed, to the penny, and the rest of the pool follows the
+// other rules; bad years and amounts are errors with their position.
+func TestAllocationByYear(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/valid/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ApplyOverrides("minimal.yaml", data, Override{Path: "funders[Northshire Council].contributions", Op: Set,
+		Value: `[{year: 2024/25, amount: "£500,000"}, {year: 2025/26, amount: "£500,000"}]`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &s.Structure.Lots[0]
+	l.AllocationByYear = map[funding.FinancialYear]funding.Money{2025: funding.Pounds(420_000)}
+	for _, tc := range []struct {
+		year funding.FinancialYear
+		want funding.Money
+	}{{2024, funding.Pounds(500_000)}, {2025, funding.Pounds(420_000)}} {
+		a, err := s.LotFunding(tc.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Parts[0].Equal(tc.want) {
+			t.Errorf("%s: %s, want %s", tc.year, a.Parts[0], tc.want)
+		}
+		if tc.year == 2025 && !a.Unallocated.Equal(funding.Pounds(80_000)) {
+			t.Errorf("%s: unallocated %s, want £80,000.00", tc.year, a.Unallocated)
+		}
+	}
+	for _, tc := range []struct{ value, want string }{
+		{`{2025/26: "£420,000"}`, ""},
+		{`{2025/26: "-£1"}`, "allocation_by_year.2025/26"},
+		{`{2025/2x: "£1"}`, "allocation_by_year.2025/2x"},
+		{`[1, 2]`, "want a mapping"},
+		{`{2024/25: "£600,000"}`, "cannot pay"},
+	} {
+		_, err := ApplyOverrides("minimal.yaml", data, Override{Path: "lots[Victims]", Op: Set,
+			Value: `{name: Victims, kind: community_victim_support, allocation_by_year: ` + tc.value + `, service: {caseworkers: {fte: 10, caseload_per_fte: 20, case_length: {fixed: 90 days}}}}`})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.value, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: error %v, want one saying %q", tc.value, err, tc.want)
 		}
 	}
 }
