@@ -15,6 +15,7 @@ import (
 	"github.com/lotsim/lotsim/optimise"
 	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
+	"gopkg.in/yaml.v3"
 )
 
 const optimiseSynopsis = `optimise [flags] FILE [--goal split|money] [--require RISK=LEVEL,...] [--step £5k] [--fix LOT]... [--funder NAME] [--out PLAN.yaml]
@@ -67,10 +68,6 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	case "split":
 	case "money":
 		opt.Goal = optimise.Money
-		if *out != "" {
-			fmt.Fprintln(stderr, "lotsim optimise: --out writes a split of today's pool; with --goal money the plan changes by year, which a scenario file cannot yet say")
-			return exitInvalid
-		}
 	default:
 		fmt.Fprintf(stderr, "lotsim optimise: --goal %q: want split or money\n", *goal)
 		return exitInvalid
@@ -131,7 +128,13 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	r.Date = p.Date.Format("2006-01-02")
 	r.Set = set
 	if *out != "" {
-		if err := writePlan(*out, s, r); err != nil {
+		write := writePlan
+		if opt.Goal == optimise.Money {
+			write = func(path string, s *scenario.Scenario, r *report.Optimise) error {
+				return writeMoneyPlan(path, s, r, opt.Horizon)
+			}
+		}
+		if err := write(*out, s, r); err != nil {
 			fmt.Fprintf(stderr, "lotsim optimise: --out: %v\n", err)
 			return exitFailure
 		}
@@ -209,6 +212,90 @@ func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
 		}
 	}
 	out, err := scenario.Rewrite(s.File, data, ovs...)
+	if err != nil {
+		return err
+	}
+	if _, err := scenario.Parse(path, out); err != nil {
+		return fmt.Errorf("the plan does not read back as a scenario: %w", err)
+	}
+	return render.WriteFileAtomic(path, out)
+}
+
+// writeMoneyPlan writes the scenario with the money goal's plan: the extra
+// money each year as a new funder, and every lot's money each year as
+// allocation_by_year (the moved lots' least money, the others' today's),
+// so that the enlarged pool pays exactly the plan.
+func writeMoneyPlan(path string, s *scenario.Scenario, r *report.Optimise, h *scenario.Horizon) error {
+	data := s.Source()
+	if data == nil {
+		return errors.New("the scenario has no file to rewrite")
+	}
+	horizon := s.Simulation.Horizon
+	if h != nil {
+		horizon = *h
+	}
+	b, err := s.Build(horizon)
+	if err != nil {
+		return err
+	}
+	var years []funding.FinancialYear
+	for _, y := range b.Years {
+		years = append(years, funding.FinancialYearOf(y.Start))
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return fmt.Errorf("the scenario file does not read as YAML: %v", err)
+	}
+	name := "Extra money (lotsim optimise)"
+	if r.Funder != "" {
+		name = "Extra money asked of " + r.Funder + " (lotsim optimise)"
+	}
+	var extra strings.Builder
+	fmt.Fprintf(&extra, "name: %s\nsource: the least extra money a year lotsim optimise --goal money found\ncontributions:\n", strconv.Quote(name))
+	hasExtra := false
+	for k, m := range r.ExtraMoney {
+		if m.Sign() > 0 && k < len(years) {
+			fmt.Fprintf(&extra, "  - {year: %s, amount: %s}\n", years[k], strconv.Quote(m.Decimal().String()))
+			hasExtra = true
+		}
+	}
+	if hasExtra {
+		var funder yaml.Node
+		if err := yaml.Unmarshal([]byte(extra.String()), &funder); err != nil {
+			return err
+		}
+		root := doc.Content[0]
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "funders" && root.Content[i+1].Kind == yaml.SequenceNode {
+				root.Content[i+1].Content = append(root.Content[i+1].Content, funder.Content[0])
+			}
+		}
+	}
+	var buf strings.Builder
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	ovs := []scenario.Override{{Path: "name", Op: scenario.Set, Value: strconv.Quote(s.Name + " (lotsim optimise: money)")}}
+	for i, l := range s.Structure.Lots {
+		var parts []string
+		for k, fy := range years {
+			money := funding.Money{}
+			if pl := r.Plan.Lots[i]; len(pl.MoneyByYear) > k {
+				money = pl.MoneyByYear[k]
+			} else {
+				alloc, err := s.LotFunding(fy)
+				if err != nil {
+					return err
+				}
+				money = alloc.Parts[i]
+			}
+			parts = append(parts, fmt.Sprintf("%s: %s", fy, strconv.Quote(money.Decimal().String())))
+		}
+		ovs = append(ovs, scenario.Override{Path: "lots[" + l.Name + "].allocation_by_year", Op: scenario.Set, Value: "{" + strings.Join(parts, ", ") + "}"})
+	}
+	out, err := scenario.Rewrite(s.File, []byte(buf.String()), ovs...)
 	if err != nil {
 		return err
 	}

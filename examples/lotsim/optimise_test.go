@@ -3,9 +3,11 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
 )
@@ -74,7 +76,6 @@ func TestOptimiseRefuses(t *testing.T) {
 		{"a bad step", []string{"--step", "five", "optimise/testdata/two-lots.yaml"}, "--step"},
 		{"a miss chance without %", []string{"--max-miss-chance", "10", "optimise/testdata/two-lots.yaml"}, "want a percentage"},
 		{"an unknown goal", []string{"--goal", "cheapest", "optimise/testdata/two-lots.yaml"}, "want split or money"},
-		{"money with --out", []string{"--goal", "money", "--out", "x.yaml", "optimise/testdata/two-lots.yaml"}, "cannot yet say"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,4 +95,32 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestOptimiseMoneyOut: --out with --goal money writes a scenario whose
+// pool has the extra money as a new funder and whose lots have the plan's
+// money each year: with the pool cut to £3,180,000 the lots need £140,000
+// a year more, North £1,360,000 and South £1,960,000.
+func TestOptimiseMoneyOut(t *testing.T) {
+	t.Parallel()
+	plan := filepath.Join(t.TempDir(), "plan.yaml")
+	_, errOut, code := runIn(t, "optimise", "--quiet", "--goal", "money", "--step", "£40k", "--out", plan,
+		"--set", "funders[Council].annual.amount=£3,180,000", "optimise/testdata/two-lots.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	s, err := scenario.LoadValid(plan)
+	if err != nil {
+		t.Fatalf("--out %s: %v", plan, err)
+	}
+	for _, fy := range []funding.FinancialYear{2024, 2025} {
+		alloc, err := s.LotFunding(fy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []string{alloc.Parts[0].Decimal().String(), alloc.Parts[1].Decimal().String(), s.Pool.Total(fy).Decimal().String()}
+		if want := []string{"1360000", "1960000", "3320000"}; !slices.Equal(got, want) {
+			t.Errorf("%s: North, South and pool %v, want %v", fy, got, want)
+		}
+	}
 }
