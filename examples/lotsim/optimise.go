@@ -281,7 +281,7 @@ func writeMoneyPlan(path string, s *scenario.Scenario, r *report.Optimise, h *sc
 	for i, l := range s.Structure.Lots {
 		var parts []string
 		for k, fy := range years {
-			money := funding.Money{}
+			var money funding.Money
 			if pl := r.Plan.Lots[i]; len(pl.MoneyByYear) > k {
 				money = pl.MoneyByYear[k]
 			} else {
