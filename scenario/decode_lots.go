@@ -131,27 +131,11 @@ func (d *decoder) allocationByYear(n *yaml.Node, path string) map[funding.Financ
 		return nil
 	}
 	out := map[funding.FinancialYear]funding.Money{}
-	first := map[funding.FinancialYear]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		kp := yamlnode.Key(path, k.Value)
-		y, ok := d.financialYear(k, kp)
-		if !ok {
-			continue
-		}
-		if f := first[y]; f != nil {
-			d.Errorf(k, kp, ErrDuplicate, "%s is given twice (first on line %d)", y, f.Line)
-			continue
-		}
-		first[y] = k
-		if yamlnode.IsNull(v) {
-			d.Errorf(v, kp, ErrMissing, "no value given; want the lot's money that year, like \"£2,695,000\"")
-			continue
-		}
+	d.byYear(n, path, `the lot's money that year, like "£2,695,000"`, func(y funding.FinancialYear, v *yaml.Node, kp string) {
 		if m, ok := d.money(v, kp, true); ok {
 			out[y] = m
 		}
-	}
+	})
 	return out
 }
 

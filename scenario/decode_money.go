@@ -254,31 +254,41 @@ func (d *decoder) inflation(n *yaml.Node, path string) funding.Inflation {
 		d.Errorf(rn, p, ErrType, "want a mapping (key: value pairs) of financial years to rates, like {2018/19: 2.5%%, 2019/20: 1.8%%}, got %s", yamlnode.Describe(rn))
 		return inf
 	}
-	years := map[funding.FinancialYear]*yaml.Node{}
-	for i := 0; i+1 < len(rn.Content); i += 2 {
-		k, v := rn.Content[i], rn.Content[i+1]
-		kp := yamlnode.Key(p, k.Value)
-		y, ok := d.financialYear(k, kp)
-		if !ok {
-			continue
-		}
-		if first := years[y]; first != nil {
-			d.Errorf(k, kp, ErrDuplicate, "%s is given twice (first on line %d)", y, first.Line)
-			continue
-		}
-		years[y] = k
-		if yamlnode.IsNull(v) {
-			d.Errorf(v, kp, ErrMissing, "no value given; want the year's inflation, like 2.5%%")
-			continue
-		}
+	d.byYear(rn, p, "the year's inflation, like 2.5%", func(y funding.FinancialYear, v *yaml.Node, kp string) {
 		if r, ok := d.percent(v, kp, minRatePct, maxRatePct); ok {
 			if inf.Rates == nil {
 				inf.Rates = map[funding.FinancialYear]decimal.Decimal{}
 			}
 			inf.Rates[y] = r
 		}
-	}
+	})
 	return inf
+}
+
+// byYear reads a mapping of financial years to values, reporting keys
+// that are not financial years, years given twice and years with no value
+// (want says what the value should be), and calls value for each of the
+// rest in file order.
+func (d *decoder) byYear(n *yaml.Node, path, want string, value func(y funding.FinancialYear, v *yaml.Node, path string)) {
+	first := map[funding.FinancialYear]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		kp := yamlnode.Key(path, k.Value)
+		y, ok := d.financialYear(k, kp)
+		if !ok {
+			continue
+		}
+		if f := first[y]; f != nil {
+			d.Errorf(k, kp, ErrDuplicate, "%s is given twice (first on line %d)", y, f.Line)
+			continue
+		}
+		first[y] = k
+		if yamlnode.IsNull(v) {
+			d.Errorf(v, kp, ErrMissing, "no value given; want %s", want)
+			continue
+		}
+		value(y, v, kp)
+	}
 }
 
 // contracts decodes the contracts list.
