@@ -18,13 +18,14 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-const optimiseSynopsis = `optimise [flags] FILE [--goal split|money] [--require RISK=LEVEL,...] [--step £5k] [--fix LOT]... [--funder NAME] [--out PLAN.yaml]
+const optimiseSynopsis = `optimise [flags] FILE [--goal split|money] [--require RISK=LEVEL,... | --max-miss-chance 10%] [--step £5k|1fte] [--fix LOT]... [--set PATH=VALUE]... [--funder NAME] [--out PLAN.yaml]
 
 Every target counts: the share of people referred to a lot at a risk level who
 start within the lot's wait_targets, in each contract year, must reach its
 wait_target_level (90% unless the scenario says), or the levels --require gives
 (high=95%,medium=90%,standard=90%). A target counts as met when the cautious end
-of its interval reaches the level.
+of its interval reaches the level; with --max-miss-chance, when the chance that
+a contract year misses the level is at most the percentage given.
 
 --goal split (the default) finds the split of today's pool across lots that
 meets every target; where none does, the one that misses by least, and which
@@ -40,7 +41,7 @@ its guarantee are stated in the output.`
 func runOptimise(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("optimise", optimiseSynopsis, stderr)
 	var f simFlags
-	f.register(fs)
+	f.registerShared(fs)
 	var fix, set multiFlag
 	goal := fs.String("goal", "split", "what to find: `split` (of today's pool across lots) or money (the least extra money a year)")
 	funder := fs.String("funder", "", "with --goal money, the `funder` the extra money is asked of (words only)")
@@ -57,10 +58,6 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(stderr, "lotsim optimise: name exactly one scenario file, e.g. lotsim optimise scenarios/essex-2025.yaml")
-		return exitInvalid
-	}
-	if given := f.given("replications", "stop", "stop-lot", "stop-precision", "stop-min", "stop-max"); len(given) > 0 {
-		fmt.Fprintf(stderr, "lotsim optimise: %s does not apply: the search sets its own replications (see --max-replications)\n", strings.Join(given, ", "))
 		return exitInvalid
 	}
 	opt := optimise.Options{Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps, Funder: *funder}

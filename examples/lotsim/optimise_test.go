@@ -71,7 +71,7 @@ func TestOptimiseRefuses(t *testing.T) {
 		want string
 	}{
 		{"one lot to move", []string{"scenarios/staffordshire-2023.yaml"}, "at least two lots"},
-		{"replications", []string{"--replications", "5", "optimise/testdata/two-lots.yaml"}, "--replications does not apply"},
+		{"replications", []string{"--replications", "5", "optimise/testdata/two-lots.yaml"}, "flag provided but not defined: -replications"},
 		{"a bad level", []string{"--require", "standard=190%", "optimise/testdata/two-lots.yaml"}, "below 100%"},
 		{"a bad step", []string{"--step", "five", "optimise/testdata/two-lots.yaml"}, "--step"},
 		{"a miss chance without %", []string{"--max-miss-chance", "10", "optimise/testdata/two-lots.yaml"}, "want a percentage"},

@@ -48,8 +48,21 @@ const maxReplications = 100_000
 var stopFlags = []string{"stop-lot", "stop-precision", "stop-min", "stop-max"}
 
 func (f *simFlags) register(fs *flag.FlagSet) {
-	f.out, f.fs = "text", fs
 	fs.IntVar(&f.replications, "replications", 0, fmt.Sprintf("number of Monte Carlo replications `n`, at most %s (default: the scenario's, or its stopping rule)", render.Number(maxReplications, 0).Text))
+	f.registerShared(fs)
+	fs.StringVar(&f.stop, "stop", "", "replicate until this `metric` is precise enough, e.g. high_risk_wait_p90 (a stopping rule; see --stop-precision)")
+	fs.StringVar(&f.stopLot, "stop-lot", "", "the `lot` the --stop metric is of (default: the first lot)")
+	fs.StringVar(&f.stopWidth, "stop-precision", "5%", "stop when the 95% interval's half-width is within this `percent` of the estimate")
+	fs.IntVar(&f.stopMin, "stop-min", 50, "replications at least `n` under --stop")
+	fs.IntVar(&f.stopMax, "stop-max", 2000, "replications at most `n` under --stop")
+	// The --stop-* flags mean nothing without --stop; options says so.
+}
+
+// registerShared registers the flags of every simulating command, optimise
+// included (which sets its own replications): seed, workers, horizon,
+// quiet, format, report and memory.
+func (f *simFlags) registerShared(fs *flag.FlagSet) {
+	f.out, f.fs = "text", fs
 	fs.Func("seed", "random `seed` (default: the scenario's); the same seed gives the same numbers", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
@@ -60,12 +73,6 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	})
 	fs.IntVar(&f.workers, "workers", 0, "goroutines running replications `n` (default: one per CPU); never changes the numbers")
 	fs.StringVar(&f.horizon, "horizon", "", "how long to simulate: max_term, taken_term or a duration such as \"3 years\" (default: the scenario's)")
-	fs.StringVar(&f.stop, "stop", "", "replicate until this `metric` is precise enough, e.g. high_risk_wait_p90 (a stopping rule; see --stop-precision)")
-	fs.StringVar(&f.stopLot, "stop-lot", "", "the `lot` the --stop metric is of (default: the first lot)")
-	fs.StringVar(&f.stopWidth, "stop-precision", "5%", "stop when the 95% interval's half-width is within this `percent` of the estimate")
-	fs.IntVar(&f.stopMin, "stop-min", 50, "replications at least `n` under --stop")
-	fs.IntVar(&f.stopMax, "stop-max", 2000, "replications at most `n` under --stop")
-	// The --stop-* flags mean nothing without --stop; options says so.
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress (a bar on a terminal, otherwise a line now and then) or notes on stderr")
 	fs.Var(&f.out, "format", "output `format`: text, markdown, json or csv")
 	fs.StringVar(&f.report, "report", "", "also write a self-contained HTML report with charts into `DIR` (replaced as a whole; checked before simulating)")
