@@ -88,6 +88,9 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstDay f
 			sp.moved = append(sp.moved, i)
 		}
 	}
+	if fewest > 1 && len(sp.moved) > maxMoved {
+		return nil, notes, fmt.Errorf("%w: a split moves money among at most %d lots, and %d could move; pin the others with --fix", ErrOptions, maxMoved, len(sp.moved))
+	}
 	if len(sp.moved) < fewest {
 		what := "a split needs at least two lots with wait targets whose capacity the money buys"
 		if fewest == 1 {
@@ -119,6 +122,11 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstDay f
 	sp.units = int(units.IntPart())
 	return sp, notes, nil
 }
+
+// maxMoved is the most lots a split moves money among: the search tries
+// every move between two of them, so its work grows with the square of
+// their number; essex-2025, the largest shipped scenario, moves five.
+const maxMoved = 12
 
 // maxUnits bounds the steps the moved money is cut into, so that a search
 // is quick whatever the step: 100,000 steps of £5,000 is £500m.

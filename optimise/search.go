@@ -41,6 +41,12 @@ func (s *searcher) score(ctx context.Context, p plan) (float64, error) {
 	}
 	v := b.Cells[b.Worst].Shortfall
 	s.scores[k], s.plans[k] = v, slices.Clone(p)
+	if p != nil {
+		// The search keeps a plan's score, not its rows, so that memory
+		// does not grow with the plans tried; the few that go on to
+		// selection are simulated again, on the same random numbers.
+		delete(s.e.rows, k)
+	}
 	return v, nil
 }
 
