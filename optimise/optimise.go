@@ -78,6 +78,9 @@ type Options struct {
 	// Alpha is the chance, 0 to 1, that the guarantee fails; zero means
 	// 0.05.
 	Alpha float64
+	// PerYear, with the Split goal, splits each contract year's money on
+	// its own, years in order, instead of one share a lot for every year.
+	PerYear bool
 	// MaxMissChance, if above 0, judges each target by the chance that a
 	// contract year misses it instead of by its share: a plan meets a
 	// target when that chance is at most MaxMissChance, by the exact
@@ -104,6 +107,7 @@ type Options struct {
 // turns it into a report.Optimise.
 type Result struct {
 	Goal    Goal
+	PerYear bool // a split per contract year, in MoneyPlan
 	Space   *Space
 	Plan    Evaluated   // the chosen plan, validated on fresh random numbers; for a split, its Plan is nil if it is today's (for money, always nil: see MoneyPlan)
 	Current Evaluated   // today's allocation (Plan nil), on the same fresh random numbers
@@ -282,6 +286,9 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if opt.Goal == Money {
 		return e.runMoney(ctx, s, base, notes, opt)
 	}
+	if opt.PerYear {
+		return e.runPerYear(ctx, s, base, notes, opt)
+	}
 
 	// 2. The closed forms' plan, then the pattern search from the better.
 	stage("closed-form estimate")
@@ -408,6 +415,9 @@ func withDefaults(opt Options) (Options, error) {
 	}
 	if !(opt.MaxMissChance >= 0 && opt.MaxMissChance < 0.5) {
 		return opt, fmt.Errorf("%w: the most chance of missing, %v, is not from 0 to below 0.5", ErrOptions, opt.MaxMissChance)
+	}
+	if opt.PerYear && opt.Goal != Split {
+		return opt, fmt.Errorf("%w: a split per year applies only to the split goal", ErrOptions)
 	}
 	if opt.Funder != "" && opt.Goal != Money {
 		return opt, fmt.Errorf("%w: a funder for the extra money applies only to the money goal", ErrOptions)

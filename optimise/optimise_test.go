@@ -287,3 +287,30 @@ func TestStepFTE(t *testing.T) {
 		t.Errorf("both steps: error %v, want ErrOptions", err)
 	}
 }
+
+// TestPerYear: split year by year, each contract year's £3,340,000 goes
+// 34 and 49 slots at £40,000 (the leftover £20,000 to the last lot), as
+// the closed forms say, and the plan meets every target on fresh random
+// numbers.
+func TestPerYear(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("simulates about 1,000 replications")
+	}
+	res, err := Run(context.Background(), twoLotsScenario(t, "£3,340,000"), Options{Step: funding.Pounds(40_000), PerYear: true, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, year := range res.MoneyPlan {
+		got := []string{year[0].String(), year[1].String()}
+		if diff := cmp.Diff([]string{"£1,360,000.00", "£1,980,000.00"}, got); diff != "" {
+			t.Errorf("year %d (-want +got):\n%s", k, diff)
+		}
+	}
+	if !res.Plan.Feasible || !res.PerYear {
+		t.Errorf("feasible %v, per year %v; want both", res.Plan.Feasible, res.PerYear)
+	}
+	if _, err := Run(context.Background(), twoLotsScenario(t, "£3,340,000"), Options{Goal: Money, PerYear: true}); !errors.Is(err, ErrOptions) {
+		t.Errorf("per year with the money goal: error %v, want ErrOptions", err)
+	}
+}

@@ -146,10 +146,15 @@ func (sp *space) nearToday() plan {
 	return sp.apportion(w)
 }
 
-// apportion shares the steps in proportion to weights w by largest
+// apportion shares the first year's steps in proportion to weights w
+// (apportionUnits).
+func (sp *space) apportion(w []float64) plan { return apportionUnits(w, sp.units) }
+
+// apportionUnits shares units steps in proportion to weights w by largest
 // remainder, giving every lot at least one step; ties go to the earlier
 // lot, so the result depends on w alone.
-func (sp *space) apportion(w []float64) plan {
+func apportionUnits(w []float64, units int) plan {
+	sp := struct{ units int }{units}
 	total := 0.0
 	for _, x := range w {
 		total += max(x, 0)

@@ -17,7 +17,7 @@ import (
 // Report turns a search's result on scenario s into the stable report.
 // Version and Date are left for the caller to set.
 func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
-	if res.Goal == Money {
+	if res.Goal == Money || res.PerYear {
 		return moneyReport(s, res)
 	}
 	var err error
@@ -40,32 +40,8 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		}
 		out.RunnersUp = append(out.RunnersUp, p)
 	}
-	t := res.Targets[res.Plan.Worst]
-	out.Binding = &report.Binding{Lot: t.Lot, Risk: t.Risk.String(), Year: res.Labels[t.Year], Level: t.Level,
-		LowerBound: report.Float(res.Plan.LowerBound[res.Plan.Worst])}
-	first := len(res.Labels)
-	for j, ok := range res.Plan.Meets {
-		if !ok {
-			first = min(first, res.Targets[j].Year)
-		}
-	}
-	if first < len(res.Labels) {
-		out.Binding.FirstShortYear = res.Labels[first]
-	}
-	where := fmt.Sprintf("%s %s-risk share seen within %s days in %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0), out.Binding.Year)
-	judged := judgedText(res, res.Plan, res.Plan.Worst)
-	if out.Feasible {
-		out.Summary = fmt.Sprintf("The split below meets all %d targets judged, in every contract year. The tightest is %s: %s.",
-			len(res.Targets), where, judged)
-	} else {
-		out.Summary = fmt.Sprintf("No split of today's money found meets every target; the one below misses by least. It misses most on %s: %s. Targets are first missed in %s.",
-			where, judged, out.Binding.FirstShortYear)
-		if !t.Moved {
-			out.Summary += fmt.Sprintf(" The split cannot help: %s.", keptReason(res, t.Lot))
-			out.Summary += movedSummary(res)
-		}
-	}
-	if res.Plan.Plan == nil {
+	splitSummary(res, out)
+	if res.Plan.Plan == nil && !res.PerYear {
 		out.Summary += " The plan is today's split: no other split found does better by more than the indifference zone."
 	}
 	out.Method = []string{
@@ -211,4 +187,33 @@ func criterionMethod(res *Result) string {
 	}
 	return fmt.Sprintf("A target is met when the lower end of the one-sided interval of the share of referred people seen within it reaches the level required, with the error rate of %s shared among all %d targets judged (Bonferroni): so the chance that a plan reported as meeting every target in fact misses one is at most %s, if the replications' shares are near normal.",
 		pct(res.Alpha), len(res.Targets), pct(res.Alpha))
+}
+
+// splitSummary sets the split's binding target and its answer in words.
+func splitSummary(res *Result, out *report.Optimise) {
+	t := res.Targets[res.Plan.Worst]
+	out.Binding = &report.Binding{Lot: t.Lot, Risk: t.Risk.String(), Year: res.Labels[t.Year], Level: t.Level,
+		LowerBound: report.Float(res.Plan.LowerBound[res.Plan.Worst])}
+	first := len(res.Labels)
+	for j, ok := range res.Plan.Meets {
+		if !ok {
+			first = min(first, res.Targets[j].Year)
+		}
+	}
+	if first < len(res.Labels) {
+		out.Binding.FirstShortYear = res.Labels[first]
+	}
+	where := fmt.Sprintf("%s %s-risk share seen within %s days in %s", possessive(t.Lot), t.Risk, numfmt.Fixed(t.Days, 0), out.Binding.Year)
+	judged := judgedText(res, res.Plan, res.Plan.Worst)
+	if out.Feasible {
+		out.Summary = fmt.Sprintf("The split below meets all %d targets judged, in every contract year. The tightest is %s: %s.",
+			len(res.Targets), where, judged)
+	} else {
+		out.Summary = fmt.Sprintf("No split of today's money found meets every target; the one below misses by least. It misses most on %s: %s. Targets are first missed in %s.",
+			where, judged, out.Binding.FirstShortYear)
+		if !t.Moved {
+			out.Summary += fmt.Sprintf(" The split cannot help: %s.", keptReason(res, t.Lot))
+			out.Summary += movedSummary(res)
+		}
+	}
 }

@@ -19,8 +19,8 @@ import (
 // spends it, validated beside today's.
 func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 	out := &report.Optimise{
-		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed,
-		Goal: "money", Criterion: criterion(res), MaxMissChance: res.MaxMissChance, Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
+		Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: res.Seed, PerYear: res.PerYear,
+		Goal: res.Goal.String(), Criterion: criterion(res), MaxMissChance: res.MaxMissChance, Feasible: res.Plan.Feasible, Years: res.Labels, ExtraMoney: []funding.Money{},
 		Candidates: res.Candidates, Replications: res.Replications, RunnersUp: []report.OptimisePlan{},
 		Funder: res.Funder,
 	}
@@ -82,13 +82,38 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 			pct(res.Alpha), len(res.Checkpoints), countList(res.Checkpoints), numfmt.Fixed(res.Delta*100, 1)),
 		fmt.Sprintf("The plan was then re-run on fresh random numbers (%d replications) and judged on every target together (Bonferroni, %s); the figures above are from that run.", res.Plan.N, pct(res.Alpha)),
 	}
+	if res.PerYear {
+		perYearText(res, out)
+	}
 	out.Limitations = append([]string{
 		"Money moves only to and from lots with wait targets whose capacity it buys: caseworkers with a cost per FTE, refuge beds with a cost per bed, groups with a facilitator cost. Fixed FTE, beds or groups, lots without targets and the front door keep today's money.",
-		"The plan gives every moved lot its least money each year and no more; money beyond the least is not shared out.",
+		limitationOfGoal(res),
 		"Every funder is taken to pay: money at risk of withdrawal is not in the plan's figures.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
 	}, res.Notes...)
 	return out, nil
+}
+
+// limitationOfGoal is the goal's own limitation.
+func limitationOfGoal(res *Result) string {
+	if res.PerYear {
+		return "Each year's split is the best a search found, on the same random numbers for every split; unlike the split for all years, it has no selection procedure with a stated chance of choosing best, only the validation on fresh random numbers."
+	}
+	return "The plan gives every moved lot its least money each year and no more; money beyond the least is not shared out."
+}
+
+// perYearText sets the summary and method of a split per contract year.
+func perYearText(res *Result, out *report.Optimise) {
+	out.ExtraMoney, out.NeededMoney = []funding.Money{}, nil
+	splitSummary(res, out)
+	out.Summary = strings.Replace(out.Summary, "The split below", "The split below, one for each contract year,", 1)
+	pct := func(v float64) string { return numfmt.Percent(v, 1) }
+	out.Method = []string{
+		criterionMethod(res),
+		"Each contract year's money for the moved lots, today's total, was split on its own, years in order, each given the splits of the years before it, because waiting lists carry over.",
+		"A year's split started from the closed forms' needs that year (Erlang A, or C where nobody gives up), or today's split if that scored better; a search then moved money between lots in steps while the largest shortfall of that year's targets fell, every split simulated on the same random numbers.",
+		fmt.Sprintf("The plan was then re-run on fresh random numbers (%d replications) and judged on every target together (Bonferroni, %s); the figures above are from that run.", res.Plan.N, pct(res.Alpha)),
+	}
 }
 
 // moneySummary says the money goal's answer in words: the extra money in

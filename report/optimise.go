@@ -17,8 +17,11 @@ type Optimise struct {
 	Date     string `json:"date"`
 	// Set lists the changes made to the scenario's values before the
 	// search (lotsim optimise --set), as PATH=VALUE.
-	Set  []string `json:"set,omitempty"`
-	Goal string   `json:"goal"` // "split" or "money"
+	Set []string `json:"set,omitempty"`
+	// PerYear reports a split per contract year (each lot's money by year
+	// in plan.lots[].money_by_year) rather than one share for every year.
+	PerYear bool   `json:"per_year,omitempty"`
+	Goal    string `json:"goal"` // "split" or "money"
 	// Criterion is how a target is judged: "share" (the share seen within
 	// target reaches the level) or "miss_chance" (the chance that a
 	// contract year misses the level is at most MaxMissChance).

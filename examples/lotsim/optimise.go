@@ -44,6 +44,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	f.registerShared(fs)
 	var fix, set multiFlag
 	goal := fs.String("goal", "split", "what to find: `split` (of today's pool across lots) or money (the least extra money a year)")
+	perYear := fs.Bool("per-year", false, "with --goal split, split each contract year's money on its own, years in order")
 	funder := fs.String("funder", "", "with --goal money, the `funder` the extra money is asked of (words only)")
 	missChance := fs.String("max-miss-chance", "", "judge each target by the chance a contract year misses it, at most this `percent` (e.g. 10%), instead of by its share")
 	require := fs.String("require", "", "the share each risk level must see within target, e.g. `high=95%,standard=90%` (default: each lot's wait_target_level)")
@@ -60,7 +61,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim optimise: name exactly one scenario file, e.g. lotsim optimise scenarios/essex-2025.yaml")
 		return exitInvalid
 	}
-	opt := optimise.Options{Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps, Funder: *funder}
+	opt := optimise.Options{PerYear: *perYear, Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps, Funder: *funder}
 	switch *goal {
 	case "split":
 	case "money":
@@ -126,7 +127,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	r.Set = set
 	if *out != "" {
 		write := writePlan
-		if opt.Goal == optimise.Money {
+		if opt.Goal == optimise.Money || opt.PerYear {
 			write = func(path string, s *scenario.Scenario, r *report.Optimise) error {
 				return writeMoneyPlan(path, s, r, opt.Horizon)
 			}
@@ -218,7 +219,8 @@ func writePlan(path string, s *scenario.Scenario, r *report.Optimise) error {
 	return render.WriteFileAtomic(path, out)
 }
 
-// writeMoneyPlan writes the scenario with the money goal's plan: the extra
+// writeMoneyPlan writes the scenario with the money goal's plan (or a
+// split per year, which has no extra money): the extra
 // money each year as a new funder, and every lot's money each year as
 // allocation_by_year (the moved lots' least money, the others' today's),
 // so that the enlarged pool pays exactly the plan.
@@ -274,7 +276,11 @@ func writeMoneyPlan(path string, s *scenario.Scenario, r *report.Optimise, h *sc
 	if err := enc.Encode(&doc); err != nil {
 		return err
 	}
-	ovs := []scenario.Override{{Path: "name", Op: scenario.Set, Value: strconv.Quote(s.Name + " (lotsim optimise: money)")}}
+	what := "money"
+	if r.PerYear {
+		what = "split by year"
+	}
+	ovs := []scenario.Override{{Path: "name", Op: scenario.Set, Value: strconv.Quote(s.Name + " (lotsim optimise: " + what + ")")}}
 	for i, l := range s.Structure.Lots {
 		var parts []string
 		for k, fy := range years {
@@ -309,8 +315,11 @@ func optimiseDocument(r *report.Optimise, p render.Provenance) *render.Document 
 	if len(r.Set) > 0 {
 		answer = append([]render.Block{render.Paragraph("The scenario's values were changed first: " + strings.Join(r.Set, "; ") + ". Every figure here is of the changed scenario.")}, answer...)
 	}
-	if r.Goal == "money" {
+	switch {
+	case r.Goal == "money":
 		answer = append(answer, moneyTable(r))
+	case r.PerYear:
+		answer = append(answer, perYearTable(r))
 	}
 	money := render.Table{Title: "Today's split and the plan, " + firstYear(r),
 		Columns: []render.Column{textCol("lot"), numCol("today"), numCol("today's share"), numCol("plan"), numCol("plan's share"), numCol("change"), numCol("FTE today"), numCol("FTE in plan")}}
@@ -395,6 +404,30 @@ func unitsCell(l report.PlanLot) render.Cell {
 		return render.Str(fmt.Sprintf("%d groups", *l.Groups))
 	}
 	return render.Str("")
+}
+
+// perYearTable is a split per contract year: each moved lot's money by year.
+func perYearTable(r *report.Optimise) render.Table {
+	t := render.Table{Title: "The split by contract year", Columns: []render.Column{textCol("year")}}
+	var moved []report.PlanLot
+	for _, l := range r.Plan.Lots {
+		if len(l.MoneyByYear) > 0 {
+			moved = append(moved, l)
+			t.Columns = append(t.Columns, numCol(l.Name))
+		}
+	}
+	for k, y := range r.Years {
+		cells := []render.Cell{render.Str(y)}
+		for _, l := range moved {
+			if k < len(l.MoneyByYear) {
+				cells = append(cells, render.Money(l.MoneyByYear[k]))
+			} else {
+				cells = append(cells, render.Str(""))
+			}
+		}
+		t.AddRow(cells...)
+	}
+	return t
 }
 
 // moneyTable is the money goal's answer by contract year.

@@ -124,3 +124,32 @@ func TestOptimiseMoneyOut(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimisePerYearOut: --per-year writes each lot's money by year and
+// the JSON says the split is per year.
+func TestOptimisePerYearOut(t *testing.T) {
+	t.Parallel()
+	plan := filepath.Join(t.TempDir(), "plan.yaml")
+	out, errOut, code := runIn(t, "optimise", "--quiet", "--format", "json", "--per-year", "--step", "£40k", "--out", plan, "optimise/testdata/two-lots.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r report.Optimise
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !r.PerYear || r.Goal != "split" || len(r.Plan.Lots[0].MoneyByYear) != 2 {
+		t.Errorf("per year %v, goal %q, North's money by year %v; want true, split and two years", r.PerYear, r.Goal, r.Plan.Lots[0].MoneyByYear)
+	}
+	s, err := scenario.LoadValid(plan)
+	if err != nil {
+		t.Fatalf("--out %s: %v", plan, err)
+	}
+	alloc, err := s.LotFunding(2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := alloc.Parts[0].Decimal().String(); got != "1360000" {
+		t.Errorf("the written plan gives North %s in 2025/26, want 1360000", got)
+	}
+}
