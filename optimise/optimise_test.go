@@ -314,3 +314,26 @@ func TestPerYear(t *testing.T) {
 		t.Errorf("per year with the money goal: error %v, want ErrOptions", err)
 	}
 }
+
+// TestSameAnswerAnyWorkersMoneyAndPerYear: the money goal and the split
+// per year decide on checkpoints too, so one worker and two agree.
+func TestSameAnswerAnyWorkersMoneyAndPerYear(t *testing.T) {
+	t.Parallel()
+	s := twoLotsScenario(t, "£3,180,000")
+	for _, base := range []Options{{Goal: Money}, {PerYear: true}} {
+		base.Step, base.FirstStage, base.MaxReplications = funding.Pounds(40_000), 4, 8
+		var got [][][]funding.Money
+		for _, w := range []int{1, 2} {
+			opt := base
+			opt.Workers = w
+			res, err := Run(context.Background(), s, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, res.MoneyPlan)
+		}
+		if !cmp.Equal(got[0], got[1]) {
+			t.Errorf("goal %v, per year %v: 1 worker %v, 2 workers %v", base.Goal, base.PerYear, got[0], got[1])
+		}
+	}
+}
