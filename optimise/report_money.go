@@ -132,7 +132,8 @@ func moneySummary(lots, from string, res *Result, out *report.Optimise) string {
 	case n == 1:
 		fmt.Fprintf(&b, "To meet every target of %s in %s takes %s more%s than today's money.", lots, res.Labels[0], first, from)
 	case slices.IndexFunc(out.ExtraMoney, func(m funding.Money) bool { return m.Sign() > 0 }) < 0:
-		fmt.Fprintf(&b, "Today's money is enough for every target of %s in every contract year, split as below; no extra money is needed.", lots)
+		fmt.Fprintf(&b, "Today's money is enough for every target of %s in every contract year, split as below; no extra money is needed, and %s is to spare in the first year (%s) and %s in the last (%s).",
+			lots, out.TodayMoney[0].Sub(out.NeededMoney[0]), res.Labels[0], out.TodayMoney[n-1].Sub(out.NeededMoney[n-1]), res.Labels[n-1])
 	case first.Sign() == 0:
 		fmt.Fprintf(&b, "Today's money is enough for every target of %s in the first contract year (%s), but not after: the last (%s) takes %s more%s; the table gives every year.",
 			lots, res.Labels[0], res.Labels[n-1], last, from)
