@@ -3,6 +3,7 @@ package lotting
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -55,6 +56,18 @@ type Shock struct {
 	// Multiplier scales the rate on those days: 0.6 is a 40% drop, 1.3 a
 	// 30% rise.
 	Multiplier float64
+	// Areas and ClientGroups limit the shock to the streams of those areas
+	// and client groups (a campaign in one area, a lockdown dip in one
+	// group's referrals); empty means every one.
+	Areas        []string
+	ClientGroups []ClientGroup
+}
+
+// Hits reports whether the shock applies to stream st: its area and client
+// group are among the shock's, or the shock names none.
+func (s Shock) Hits(st Stream) bool {
+	return (len(s.Areas) == 0 || slices.Contains(s.Areas, st.Area)) &&
+		(len(s.ClientGroups) == 0 || slices.Contains(s.ClientGroups, st.Group))
 }
 
 // stream returns stream i, panicking with a clear message if there is none.
@@ -75,7 +88,8 @@ func (d Demand) Season(month time.Month) float64 {
 }
 
 // ShockFactor returns the product of the multipliers of every shock in
-// force on day: 1 when there is none.
+// force on day, whatever streams it hits: 1 when there is none. A
+// stream's rate uses StreamShockFactor.
 func (d Demand) ShockFactor(day funding.Date) float64 {
 	f := 1.0
 	for _, s := range d.Shocks {
@@ -86,16 +100,29 @@ func (d Demand) ShockFactor(day funding.Date) float64 {
 	return f
 }
 
+// StreamShockFactor is ShockFactor for stream st: the product of the
+// multipliers of the shocks in force on day that hit st (Shock.Hits).
+func (d Demand) StreamShockFactor(st Stream, day funding.Date) float64 {
+	f := 1.0
+	for _, s := range d.Shocks {
+		if !day.Before(s.From) && !day.After(s.To) && s.Hits(st) {
+			f *= s.Multiplier
+		}
+	}
+	return f
+}
+
 // Rate returns the expected referrals a day from stream i on day:
 //
 //	PerYear/365.25 x (1+Growth)^(years since Start) x season(month) x shocks
 //
-// where years since Start is whole days since Start / 365.25 (negative
-// before Start) and growth is not applied when Start is zero. Rate panics
+// where the shocks are those in force on day that hit the stream
+// (Shock.Hits), years since Start is whole days since Start / 365.25
+// (negative before Start) and growth is not applied when Start is zero. Rate panics
 // if i is not the index of a stream, as indexing a slice would.
 func (d Demand) Rate(i int, day funding.Date) float64 {
 	s := d.stream(i)
-	return s.PerYear / funding.DaysPerYear * d.growth(s, day) * d.Season(day.Month) * d.ShockFactor(day)
+	return s.PerYear / funding.DaysPerYear * d.growth(s, day) * d.Season(day.Month) * d.StreamShockFactor(s, day)
 }
 
 func (d Demand) growth(s Stream, day funding.Date) float64 {
@@ -199,6 +226,9 @@ func (d Demand) Validate() error {
 		}
 		if !finiteAtLeast(s.Multiplier, 0) {
 			ps.add(at+".multiplier", ErrBadDemand, fmt.Sprintf("%s: multiplier must be a number at least 0 (0.6 for a 40%% drop), got %v", who, s.Multiplier))
+		}
+		if (len(s.Areas) > 0 || len(s.ClientGroups) > 0) && len(d.Streams) > 0 && !slices.ContainsFunc(d.Streams, s.Hits) {
+			ps.add(at, ErrBadDemand, fmt.Sprintf("%s hits no referral stream: no stream is of the areas %v and client groups %v it names", who, s.Areas, s.ClientGroups))
 		}
 	}
 	return ps.join()

@@ -2,6 +2,7 @@ package lotting
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -204,5 +205,32 @@ func TestDemandValidateMessages(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("messages (-want +got)\n%s", diff)
+	}
+}
+
+// TestShockHits: a shock limited by area and client group hits only the
+// streams of both, and one that hits no stream is a problem.
+func TestShockHits(t *testing.T) {
+	t.Parallel()
+	s := Shock{Name: "campaign", From: funding.NewDate(2024, 1, 1), To: funding.NewDate(2024, 3, 31), Multiplier: 2,
+		Areas: []string{"North"}, ClientGroups: []ClientGroup{Victim}}
+	for _, tc := range []struct {
+		st   Stream
+		want bool
+	}{
+		{Stream{Area: "North", Group: Victim}, true},
+		{Stream{Area: "South", Group: Victim}, false},
+		{Stream{Area: "North", Group: Perpetrator}, false},
+	} {
+		if got := s.Hits(tc.st); got != tc.want {
+			t.Errorf("Hits(%s, %s) = %v, want %v", tc.st.Area, tc.st.Group, got, tc.want)
+		}
+	}
+	if !(Shock{}).Hits(Stream{Area: "anywhere", Group: Perpetrator}) {
+		t.Error("a shock naming no area or group must hit every stream")
+	}
+	d := Demand{Streams: []Stream{{Area: "South", Group: Victim, PerYear: 100, RiskMix: map[Risk]float64{Standard: 1}}}, Shocks: []Shock{s}}
+	if err := d.Validate(); err == nil || !strings.Contains(err.Error(), "hits no referral stream") {
+		t.Errorf("Validate: %v; want a shock that hits no stream reported", err)
 	}
 }

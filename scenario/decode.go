@@ -46,7 +46,7 @@ var (
 	frontDoorKeys    = []string{"lot", "handlers", "cost_per_handler_fte", "rota_factor", "handling_time", "self_serve"}
 	demandKeys       = []string{"start", "seasonality", "shocks", "streams"}
 	streamKeys       = []string{"area", "client_group", "referrals_per_year", "risk_mix", "growth", "repeat_rate"}
-	shockKeys        = []string{"name", "from", "to", "multiplier"}
+	shockKeys        = []string{"name", "from", "to", "multiplier", "areas", "client_groups"}
 	ruleKeys         = []string{"client_groups", "risks", "areas", "lot"}
 	simulationKeys   = []string{"seed", "replications", "horizon", "start_state", "stopping_rule"}
 	startStateKeys   = []string{"warm_up", "inherited"}

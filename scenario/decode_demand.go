@@ -38,7 +38,7 @@ func (d *decoder) demand(n *yaml.Node, path string, areas []string) lotting.Dema
 	}
 	if v := f.Get("shocks"); v != nil {
 		p := f.At("shocks")
-		items := d.List(v, p, "shocks {name, from, to, multiplier}")
+		items := d.List(v, p, "shocks {name, from, to, multiplier, areas, client_groups}")
 		dm.Shocks = make([]lotting.Shock, len(items))
 		for i, item := range items {
 			g, ok := d.Mapping(item, yamlnode.Index(p, i), "a shock ("+strings.Join(shockKeys, ", ")+")", shockKeys...)
@@ -57,6 +57,18 @@ func (d *decoder) demand(n *yaml.Node, path string, areas []string) lotting.Dema
 			}
 			if v := d.Require(g, "multiplier", "the factor on referrals, like 0.6 for a 40% drop"); v != nil {
 				s.Multiplier, _ = d.number(v, g.At("multiplier"), 0, maxShock)
+			}
+			if v := g.Get("areas"); v != nil {
+				for j, a := range d.List(v, g.At("areas"), "areas") {
+					if name, ok := d.ref(a, yamlnode.Index(g.At("areas"), j), "area", "areas", areas); ok {
+						s.Areas = append(s.Areas, name)
+					}
+				}
+			}
+			if v := g.Get("client_groups"); v != nil {
+				for j, c := range d.List(v, g.At("client_groups"), "client groups") {
+					s.ClientGroups = append(s.ClientGroups, d.clientGroup(c, yamlnode.Index(g.At("client_groups"), j)))
+				}
 			}
 		}
 	}

@@ -130,6 +130,7 @@
 //	  seasonality: [1.05, 0.95, ...] # optional: 12 multipliers, Jan to Dec, averaging 1
 //	  shocks:                        # optional
 //	    - {name: first lockdown, from: 2020-03-23, to: 2020-05-31, multiplier: 0.6}
+//	    # areas: [Staffordshire], client_groups: [victim]: limit a shock to those streams; default every stream
 //	  streams:                       # required, one per area and client group
 //	    - {area: Staffordshire, client_group: victim, referrals_per_year: 3400,
 //	       risk_mix: {standard: 60%, medium: 30%, high: 10%}, growth: 3%, repeat_rate: 10%}

@@ -248,11 +248,16 @@ type dailyFactors struct {
 	d         lotting.Demand
 	season    []float64
 	shock     []float64
-	sinceFrom int // days from the demand's start to day 0
+	sinceFrom int          // days from the demand's start to day 0
+	start     funding.Date // day 0
+	limited   bool         // some shock hits only some streams: shock is not used
 }
 
 func newDailyFactors(d lotting.Demand, start funding.Date, days int) *dailyFactors {
-	f := &dailyFactors{d: d, season: make([]float64, days), shock: make([]float64, days)}
+	f := &dailyFactors{d: d, season: make([]float64, days), shock: make([]float64, days), start: start}
+	for _, sh := range d.Shocks {
+		f.limited = f.limited || len(sh.Areas) > 0 || len(sh.ClientGroups) > 0
+	}
 	if !d.Start.IsZero() {
 		f.sinceFrom = start.DaysSince(d.Start)
 	}
@@ -275,7 +280,11 @@ func (f *dailyFactors) growth(s lotting.Stream, k int) float64 {
 // rate is lotting.Demand.Rate for stream s on day k, bit for bit: the same
 // factors multiplied in the same order.
 func (f *dailyFactors) rate(s lotting.Stream, k int) float64 {
-	return s.PerYear / funding.DaysPerYear * f.growth(s, k) * f.season[k] * f.shock[k]
+	shock := f.shock[k]
+	if f.limited {
+		shock = f.d.StreamShockFactor(s, f.start.AddDays(k))
+	}
+	return s.PerYear / funding.DaysPerYear * f.growth(s, k) * f.season[k] * shock
 }
 
 // rateNoShocks is rate without the shocks.

@@ -1,7 +1,10 @@
 package scenario
 
 import (
+	"math"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/lotsim/lotsim/funding"
@@ -67,5 +70,51 @@ func TestDailyRatesMatchRate(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLimitedShocks: a shock limited to one area and client group changes
+// only the streams it names, in Demand.Rate and, bit for bit, in the
+// model's daily rates; a shock naming an unknown area is an error with its
+// position.
+func TestLimitedShocks(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../scenarios/staffordshire-2023.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ApplyOverrides("staffordshire-2023.yaml", data, Override{Path: "demand.shocks", Op: Set,
+		Value: `[{name: campaign, from: 2024-01-01, to: 2024-03-31, multiplier: 1.5, areas: [Stoke-on-Trent], client_groups: [victim]}]`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, before := funding.NewDate(2024, 2, 1), funding.NewDate(2023, 12, 1)
+	hit := 0
+	for i, st := range s.Demand.Streams {
+		ratio := s.Demand.Rate(i, day) / s.Demand.Rate(i, day.AddDays(-62)) / (s.Demand.Season(day.Month) / s.Demand.Season(before.Month))
+		want := 1.0
+		if st.Area == "Stoke-on-Trent" && st.Group == lotting.Victim {
+			want, hit = 1.5, hit+1
+		}
+		if math.Abs(ratio-want) > 1e-9 {
+			t.Errorf("stream %d (%s, %s): rate in February over December %v, want %v", i, st.Area, st.Group, ratio, want)
+		}
+	}
+	if hit == 0 {
+		t.Fatal("no Stoke-on-Trent victim stream to test")
+	}
+	start := s.Contracts[0].Terms.Start
+	f := newDailyFactors(s.Demand, start, 400)
+	for i, st := range s.Demand.Streams {
+		for k := range 400 {
+			if got, want := f.rate(st, k), s.Demand.Rate(i, start.AddDays(k)); got != want {
+				t.Fatalf("stream %d, %s: rate %v, Demand.Rate %v", i, start.AddDays(k), got, want)
+			}
+		}
+	}
+	_, err = ApplyOverrides("staffordshire-2023.yaml", data, Override{Path: "demand.shocks", Op: Set,
+		Value: `[{name: campaign, from: 2024-01-01, to: 2024-03-31, multiplier: 1.5, areas: [Stoke]}]`})
+	if err == nil || !strings.Contains(err.Error(), "demand.shocks[0].areas[0]") {
+		t.Errorf("a shock in an unknown area: error %v, want one at demand.shocks[0].areas[0]", err)
 	}
 }
