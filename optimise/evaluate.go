@@ -62,6 +62,7 @@ const validationBatch = 1 << 20
 func (e *evaluator) ensure(ctx context.Context, p plan, n int) ([][]float64, error) {
 	k := p.key()
 	rows := e.rows[k]
+	var m *simulate.Model // built on the first batch needed
 	for b, cp := range e.checkpoints {
 		if len(rows) >= n {
 			break
@@ -69,11 +70,14 @@ func (e *evaluator) ensure(ctx context.Context, p plan, n int) ([][]float64, err
 		if cp <= len(rows) {
 			continue
 		}
-		from := 0
-		if b > 0 {
-			from = e.checkpoints[b-1]
+		if m == nil {
+			built, err := e.sp.scenario(p).Build(e.horizon)
+			if err != nil {
+				return nil, err
+			}
+			m = built.Model
 		}
-		more, _, err := e.run(ctx, p, batchSeed(e.seed, b), cp-from)
+		more, err := e.batch(ctx, m, b)
 		if err != nil {
 			return nil, err
 		}
@@ -81,6 +85,18 @@ func (e *evaluator) ensure(ctx context.Context, p plan, n int) ([][]float64, err
 	}
 	e.rows[k] = rows
 	return rows[:min(n, len(rows))], nil
+}
+
+// batch simulates batch b of model m: replications checkpoints[b-1] (0
+// for b = 0) up to checkpoints[b], seeded from batchSeed(seed, b), so that
+// replication r of every plan draws the same numbers.
+func (e *evaluator) batch(ctx context.Context, m *simulate.Model, b int) ([][]float64, error) {
+	from := 0
+	if b > 0 {
+		from = e.checkpoints[b-1]
+	}
+	rows, _, err := e.runModel(ctx, m, batchSeed(e.seed, b), e.checkpoints[b]-from)
+	return rows, err
 }
 
 // run simulates plan p for reps replications from seed and returns one

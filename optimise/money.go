@@ -140,9 +140,7 @@ func (e *evaluator) money(ctx context.Context, p pricing, today moneyPlan, opt O
 	reached := make([]bool, len(b.Years))
 	levels, _ := e.levels()
 	for k := range b.Years {
-		if e.progress != nil && opt.Progress != nil {
-			opt.Progress(fmt.Sprintf("contract year %d of %d", k+1, len(b.Years)), e.simulated)
-		}
+		e.stage(opt, fmt.Sprintf("contract year %d of %d", k+1, len(b.Years)))
 		// The targets of year k, by moved lot.
 		perLot := make([][]int, len(sp.moved))
 		for j, t := range e.targets {
@@ -285,12 +283,8 @@ func (e *evaluator) judgeYear(ctx context.Context, m *simulate.Model, perLot [][
 	out := make([]bool, len(perLot))
 	decided := make([]bool, len(perLot))
 	var rows [][]float64
-	for b, cp := range e.checkpoints {
-		from := 0
-		if b > 0 {
-			from = e.checkpoints[b-1]
-		}
-		more, _, err := e.runModel(ctx, m, batchSeed(e.seed, b), cp-from)
+	for b := range e.checkpoints {
+		more, err := e.batch(ctx, m, b)
 		if err != nil {
 			return nil, err
 		}
@@ -372,47 +366,67 @@ func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scena
 	if err != nil {
 		return nil, err
 	}
-	if opt.Progress != nil {
-		opt.Progress("money year by year", e.simulated)
-	}
+	e.stage(opt, "money year by year")
 	plan, reached, err := e.money(ctx, p, today, opt)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Progress != nil {
-		opt.Progress("validation", e.simulated)
-	}
-	n := e.checkpoints[len(e.checkpoints)-1]
-	rows, _, err := e.runModel(ctx, p.moneyModel(e.sp, plan, len(b.Years)-1), batchSeed(e.seed, validationBatch), n)
+	ev, err := e.validateMoney(ctx, p, plan, opt)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := e.evaluated(nil, rows, opt.Alpha)
+	out, err := e.finish(ctx, p, plan, ev, notes, opt)
 	if err != nil {
 		return nil, err
 	}
-	current, err := e.validate(ctx, nil, n, opt.Alpha)
+	out.Goal, out.MoneyPlan, out.TodayMoney, out.Reached = Money, plan, today, reached
+	out.Candidates, out.Funder = e.probes, opt.Funder
+	return out, nil
+}
+
+// validateMoney simulates a plan of money by year on fresh random numbers
+// and judges it.
+func (e *evaluator) validateMoney(ctx context.Context, p pricing, plan moneyPlan, opt Options) (Evaluated, error) {
+	e.stage(opt, "validation")
+	rows, _, err := e.runModel(ctx, p.moneyModel(e.sp, plan, len(plan)-1), batchSeed(e.seed, validationBatch), e.checkpoints[len(e.checkpoints)-1])
+	if err != nil {
+		return Evaluated{}, err
+	}
+	return e.evaluated(nil, rows, opt.Alpha)
+}
+
+// finish gathers what every goal reports beside its plan, ev (already
+// judged on fresh random numbers): today's allocation judged on the same
+// numbers, the frontier at multiples of the plan's money (planMoney: the
+// moved lots' money by year), the targets and the search's settings.
+func (e *evaluator) finish(ctx context.Context, p pricing, planMoney moneyPlan, ev Evaluated, notes []string, opt Options) (*Result, error) {
+	current, err := e.validate(ctx, nil, e.checkpoints[len(e.checkpoints)-1], opt.Alpha)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Progress != nil {
-		opt.Progress("frontier", e.simulated)
-	}
-	front, err := e.frontier(ctx, p, plan)
+	e.stage(opt, "frontier")
+	front, err := e.frontier(ctx, p, planMoney)
 	if err != nil {
 		return nil, err
 	}
+	b := p.b
 	out := &Result{
-		Goal: Money, Frontier: front, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
-		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, MaxMissChance: opt.MaxMissChance, Seed: e.seed, Labels: b.YearLabels,
-		Referrals: e.refs, Years: b.Years, LotNames: b.Lots,
-		MoneyPlan: plan, TodayMoney: today, Reached: reached, Candidates: e.probes, Funder: opt.Funder,
+		Frontier: front, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
+		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, MaxMissChance: opt.MaxMissChance, Seed: e.seed,
+		Labels: b.YearLabels, Referrals: e.refs, Years: b.Years, LotNames: b.Lots,
 	}
 	for _, t := range e.targets {
 		out.Targets = append(out.Targets, Target{Lot: t.name, Moved: t.moved, Year: t.year, Risk: t.risk, Days: t.days, Level: t.level})
 	}
 	out.Replications = e.simulated
 	return out, nil
+}
+
+// stage tells opt.Progress that a stage starts.
+func (e *evaluator) stage(opt Options, name string) {
+	if opt.Progress != nil {
+		opt.Progress(name, e.simulated)
+	}
 }
 
 // FrontierPoint is the chance that a replication meets every target of

@@ -233,11 +233,6 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if !slices.ContainsFunc(e.targets, func(t target) bool { return t.moved }) {
 		return nil, fmt.Errorf("%w: none of the lots whose money moves has wait_targets", ErrNoTargets)
 	}
-	stage := func(name string) {
-		if opt.Progress != nil {
-			opt.Progress(name, e.simulated)
-		}
-	}
 	e.progress = func(done int) {
 		if opt.Progress != nil {
 			opt.Progress("", done)
@@ -246,7 +241,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 
 	// 0. Lots whose targets no money within reach meets keep today's
 	// money, so that the search does not pour money into them.
-	stage("reach")
+	e.stage(opt, "reach")
 	far, err := e.unreachable(ctx, newPricing(s, base), opt)
 	if err != nil {
 		return nil, err
@@ -274,7 +269,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	}
 
 	// 1. Today's plan, which is also the pilot for the closed forms.
-	stage("today's plan")
+	e.stage(opt, "today's plan")
 	var today plan // nil: today's allocation exactly
 	pilotRows, pilot, err := e.run(ctx, today, batchSeed(seed, 0), e.checkpoints[0])
 	if err != nil {
@@ -291,29 +286,24 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	}
 
 	// 2. The closed forms' plan, then the pattern search from the better.
-	stage("closed-form estimate")
+	e.stage(opt, "closed-form estimate")
 	start := sp.apportion(needs(s, base, sp, e.targets, refs))
 	search := &searcher{e: e, alpha: opt.Alpha}
 	cur, err := search.better(ctx, start, sp.nearToday())
 	if err != nil {
 		return nil, err
 	}
-	stage("search")
-	for size := topStep(sp.units, len(sp.moved)); size >= 1; size /= 2 {
-		for iter := 0; iter < maxIterations; iter++ {
-			next, improved, err := search.bestNeighbour(ctx, cur, size)
-			if err != nil {
-				return nil, err
-			}
-			if !improved {
-				break
-			}
-			cur = next
-		}
+	e.stage(opt, "search")
+	curScore, err := search.score(ctx, cur)
+	if err != nil {
+		return nil, err
+	}
+	if cur, _, err = patternSearch(cur, curScore, topStep(sp.units, len(sp.moved)), func(q plan) (float64, error) { return search.score(ctx, q) }); err != nil {
+		return nil, err
 	}
 
 	// 3. Selection among the best found, today's included.
-	stage("selection")
+	e.stage(opt, "selection")
 	finalists := search.finalists(cur, today, maxFinalists)
 	todayAt := slices.IndexFunc(finalists, func(p plan) bool { return p.key() == today.key() })
 	chosen, err := e.choose(ctx, finalists, todayAt, opt)
@@ -321,18 +311,12 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 		return nil, err
 	}
 
-	// 4. Validation on fresh random numbers.
-	stage("validation")
-	n := e.checkpoints[len(e.checkpoints)-1]
-	plan, err := e.validate(ctx, finalists[chosen], n, opt.Alpha)
+	// 4. Validation on fresh random numbers, beside today's.
+	e.stage(opt, "validation")
+	plan, err := e.validate(ctx, finalists[chosen], e.checkpoints[len(e.checkpoints)-1], opt.Alpha)
 	if err != nil {
 		return nil, err
 	}
-	current, err := e.validate(ctx, today, n, opt.Alpha)
-	if err != nil {
-		return nil, err
-	}
-	stage("frontier")
 	pr := newPricing(s, base)
 	var mp moneyPlan
 	ps := sp.scenario(finalists[chosen])
@@ -347,20 +331,11 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 		}
 		mp = append(mp, year)
 	}
-	front, err := e.frontier(ctx, pr, mp)
+	out, err := e.finish(ctx, pr, mp, plan, notes, opt)
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{
-		Frontier: front,
-		Space:    &Space{sp}, Plan: plan, Current: current, Notes: notes,
-		Candidates: len(search.scores), Finalists: len(finalists), Checkpoints: e.checkpoints,
-		Alpha: opt.Alpha, Delta: opt.Delta, MaxMissChance: opt.MaxMissChance, Seed: seed, Labels: base.YearLabels,
-		Referrals: refs, Years: base.Years, LotNames: base.Lots,
-	}
-	for _, t := range e.targets {
-		out.Targets = append(out.Targets, Target{Lot: t.name, Moved: t.moved, Year: t.year, Risk: t.risk, Days: t.days, Level: t.level})
-	}
+	out.Candidates, out.Finalists = len(search.scores), len(finalists)
 	for _, p := range finalists {
 		if p.key() == finalists[chosen].key() || len(out.Runners) == maxRunnersUp {
 			continue

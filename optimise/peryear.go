@@ -35,9 +35,7 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 	levels, _ := e.levels()
 	tried := 0
 	for k := range today {
-		if opt.Progress != nil {
-			opt.Progress(fmt.Sprintf("split of contract year %d of %d", k+1, len(today)), e.simulated)
-		}
+		e.stage(opt, fmt.Sprintf("split of contract year %d of %d", k+1, len(today)))
 		var idx []int
 		for j, t := range e.targets {
 			if t.year == k && t.moved {
@@ -107,34 +105,8 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 		if va < vc {
 			cur, vc = alt, va
 		}
-		for size := topStep(units, len(cur)); size >= 1; size /= 2 {
-			for iter := 0; iter < maxIterations; iter++ {
-				best, bestScore := cur, math.Inf(1)
-				for from := range cur {
-					if cur[from] <= size {
-						continue
-					}
-					for to := range cur {
-						if to == from {
-							continue
-						}
-						q := slices.Clone(cur)
-						q[from] -= size
-						q[to] += size
-						v, err := score(q)
-						if err != nil {
-							return nil, err
-						}
-						if v < bestScore {
-							best, bestScore = q, v
-						}
-					}
-				}
-				if !(bestScore < vc-1e-12) {
-					break
-				}
-				cur, vc = best, bestScore
-			}
+		if cur, _, err = patternSearch(cur, vc, topStep(units, len(cur)), score); err != nil {
+			return nil, err
 		}
 		// The search judged on the first checkpoint's replications; the
 		// best few it found are judged again on all of them, and the one
@@ -158,13 +130,10 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 			u := byKey[key]
 			trial := slices.Clone(mp)
 			trial[k] = money(u)
+			m := p.moneyModel(e.sp, trial, k)
 			var rows [][]float64
-			for bi, cp := range e.checkpoints {
-				from := 0
-				if bi > 0 {
-					from = e.checkpoints[bi-1]
-				}
-				more, _, err := e.runModel(ctx, p.moneyModel(e.sp, trial, k), batchSeed(e.seed, bi), cp-from)
+			for bi := range e.checkpoints {
+				more, err := e.batch(ctx, m, bi)
 				if err != nil {
 					return nil, err
 				}
@@ -181,41 +150,18 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 		mp[k] = money(best)
 		tried += len(scores)
 	}
-	if opt.Progress != nil {
-		opt.Progress("validation", e.simulated)
-	}
-	n := e.checkpoints[len(e.checkpoints)-1]
-	rows, _, err := e.runModel(ctx, p.moneyModel(e.sp, mp, len(today)-1), batchSeed(e.seed, validationBatch), n)
+	ev, err := e.validateMoney(ctx, p, mp, opt)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := e.evaluated(nil, rows, opt.Alpha)
+	out, err := e.finish(ctx, p, mp, ev, notes, opt)
 	if err != nil {
 		return nil, err
 	}
-	current, err := e.validate(ctx, nil, n, opt.Alpha)
-	if err != nil {
-		return nil, err
-	}
-	if opt.Progress != nil {
-		opt.Progress("frontier", e.simulated)
-	}
-	front, err := e.frontier(ctx, p, mp)
-	if err != nil {
-		return nil, err
-	}
-	out := &Result{
-		Goal: Split, PerYear: true, Frontier: front, Space: &Space{e.sp}, Plan: ev, Current: current, Notes: notes,
-		Checkpoints: e.checkpoints, Alpha: opt.Alpha, Delta: opt.Delta, MaxMissChance: opt.MaxMissChance, Seed: e.seed, Labels: b.YearLabels,
-		Referrals: e.refs, Years: b.Years, LotNames: b.Lots,
-		MoneyPlan: mp, TodayMoney: today, Reached: make([]bool, len(today)), Candidates: tried,
-	}
+	out.Goal, out.PerYear, out.MoneyPlan, out.TodayMoney, out.Candidates = Split, true, mp, today, tried
+	out.Reached = make([]bool, len(today))
 	for k := range out.Reached {
 		out.Reached[k] = true
 	}
-	for _, t := range e.targets {
-		out.Targets = append(out.Targets, Target{Lot: t.name, Moved: t.moved, Year: t.year, Risk: t.risk, Days: t.days, Level: t.level})
-	}
-	out.Replications = e.simulated
 	return out, nil
 }

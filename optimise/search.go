@@ -66,37 +66,43 @@ func (s *searcher) better(ctx context.Context, a, b plan) (plan, error) {
 	return a, nil
 }
 
-// bestNeighbour tries every move of size steps from one moved lot to
-// another and returns the best, and whether it beats cur. Moves never
-// leave a lot with no step.
-func (s *searcher) bestNeighbour(ctx context.Context, cur plan, size int) (plan, bool, error) {
-	best, bestScore := cur, math.Inf(1)
-	curScore, err := s.score(ctx, cur)
-	if err != nil {
-		return nil, false, err
-	}
-	for from := range cur {
-		if cur[from] <= size {
-			continue
+// patternSearch improves cur, whose score is curScore, by moves of size
+// steps from one lot to another: it takes the best move while that lowers
+// the score by more than rounding (at most maxIterations times a size),
+// then halves size, from top down to one step. Moves never leave a lot with
+// no step; they are tried in order of the lot they take from, then the lot
+// they give to, so the search depends on the scores alone.
+func patternSearch(cur plan, curScore float64, top int, score func(plan) (float64, error)) (plan, float64, error) {
+	for size := top; size >= 1; size /= 2 {
+		for iter := 0; iter < maxIterations; iter++ {
+			best, bestScore := cur, math.Inf(1)
+			for from := range cur {
+				if cur[from] <= size {
+					continue
+				}
+				for to := range cur {
+					if to == from {
+						continue
+					}
+					q := slices.Clone(cur)
+					q[from] -= size
+					q[to] += size
+					v, err := score(q)
+					if err != nil {
+						return nil, 0, err
+					}
+					if v < bestScore {
+						best, bestScore = q, v
+					}
+				}
+			}
+			if !(bestScore < curScore-1e-12) {
+				break
+			}
+			cur, curScore = best, bestScore
 		}
-		for to := range cur {
-			if to == from {
-				continue
-			}
-			q := slices.Clone(cur)
-			q[from] -= size
-			q[to] += size
-			v, err := s.score(ctx, q)
-			if err != nil {
-				return nil, false, err
-			}
-			if v < bestScore {
-				best, bestScore = q, v
-			}
-		}
 	}
-	// A move must beat the current plan by more than rounding.
-	return best, bestScore < curScore-1e-12, nil
+	return cur, curScore, nil
 }
 
 // finalists returns the k best plans scored, best first (ties by key), with
