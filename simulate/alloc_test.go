@@ -10,14 +10,20 @@ import (
 // nothing at all: not per event, not per customer. (This counts
 // allocations, which is deterministic; speed is left to the benchmarks.)
 // It is not parallel because AllocsPerRun counts every goroutine's
-// allocations.
+// allocations. The traced cases show that the trace hook (Options.Trace)
+// allocates nothing either, with a consumer that does not.
 func TestNoAllocationsPerEvent(t *testing.T) {
+	var traced int
+	count := func(TraceEvent) { traced++ }
 	for _, tc := range []struct {
 		name  string
 		model *Model
+		trace func(TraceEvent)
 	}{
-		{"M/M/10", mmcModel(10, 9, 1, 1e6, 0)},
-		{"full model", func() *Model { m := fullModel(); m.Horizon, m.YearStarts = 1e6, nil; return m }()},
+		{"M/M/10", mmcModel(10, 9, 1, 1e6, 0), nil},
+		{"full model", func() *Model { m := fullModel(); m.Horizon, m.YearStarts = 1e6, nil; return m }(), nil},
+		{"M/M/10 traced", mmcModel(10, 9, 1, 1e6, 0), count},
+		{"full model traced", func() *Model { m := fullModel(); m.Horizon, m.YearStarts = 1e6, nil; return m }(), count},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := newPlan(tc.model)
@@ -25,6 +31,7 @@ func TestNoAllocationsPerEvent(t *testing.T) {
 				t.Fatal(err)
 			}
 			e := newEngine(p)
+			e.trace = tc.trace
 			rr := newRepResult(p)
 			rr.reset()
 			e.setup(1, 0, rr)
@@ -40,7 +47,7 @@ func TestNoAllocationsPerEvent(t *testing.T) {
 					t.Fatal(err)
 				}
 			})
-			t.Logf("%d events, %v allocations per run", e.events-before, allocs)
+			t.Logf("%d events, %d traced, %v allocations per run", e.events-before, traced, allocs)
 			if allocs != 0 {
 				t.Errorf("%v allocations per run of about %d events, want 0", allocs, (e.events-before)/21)
 			}

@@ -112,11 +112,12 @@ type engine struct {
 	rr        *repResult
 	inSys     int
 	events    int64
-	dropped   int64     // stale patience events dropped by the calendar unhandled
-	customers int64     // referrals made, warm-up included
-	shared    []float64 // this replication's shared draws for capacity step events
-	lim       limit     // the most people in the system at once
-	overLimit bool      // inSys went above lim.people: the run stops
+	dropped   int64            // stale patience events dropped by the calendar unhandled
+	customers int64            // referrals made, warm-up included
+	shared    []float64        // this replication's shared draws for capacity step events
+	lim       limit            // the most people in the system at once
+	overLimit bool             // inSys went above lim.people: the run stops
+	trace     func(TraceEvent) // Options.Trace, or nil
 }
 
 func newEngine(p *plan) *engine {
@@ -333,6 +334,9 @@ func (e *engine) inherit(i int) {
 		cu.queued = e.now
 		if k < s.initWait {
 			e.enqueue(i, c)
+			if e.trace != nil {
+				e.emit(TraceInherited, c, i)
+			}
 			continue
 		}
 		// An open case part-way through: a uniform share of a drawn
@@ -345,6 +349,9 @@ func (e *engine) inherit(i int) {
 		s.inService++
 		if s.mode != lotting.GroupWork {
 			s.busy++
+		}
+		if e.trace != nil {
+			e.emit(TraceInherited, c, i)
 		}
 		e.schedule(e.now+s.svcRng.Float64()*length, evDepart, c, 0)
 	}
@@ -569,15 +576,25 @@ func (e *engine) referral(i, r int, repeat bool) {
 		}
 	}
 	if e.p.frontDoor >= 0 {
+		if e.trace != nil {
+			e.emit(TraceReferred, c, e.p.frontDoor)
+		}
 		e.enter(e.p.frontDoor, c)
 		return
 	}
 	if l := ss.route[r]; l >= 0 {
+		if e.trace != nil {
+			e.emit(TraceReferred, c, int(l))
+		}
 		e.enter(int(l), c)
 		return
 	}
 	if e.year >= 0 {
 		e.rr.sys.selfServed++
+	}
+	if e.trace != nil {
+		e.emit(TraceReferred, c, -1)
+		e.emit(TraceReferredOn, c, -1)
 	}
 	e.exit(c)
 }
@@ -612,6 +629,9 @@ func (e *engine) enter(i int, c int32) {
 			e.rr.sys.turnedAway++
 		}
 		e.resolve(i, cu, false)
+		if e.trace != nil {
+			e.emit(TraceTurnedAway, c, i)
+		}
 		e.exit(c)
 		return
 	}
@@ -734,8 +754,14 @@ func (e *engine) start(i int, c int32) {
 			e.cell(i, cu).n[cDeclined]++
 			e.rr.sys.declined++
 		}
+		if e.trace != nil {
+			e.emit(TraceDeclined, c, i)
+		}
 		e.exit(c)
 		return
+	}
+	if e.trace != nil && !s.frontDoor {
+		e.emit(TraceStarted, c, i)
 	}
 	e.recordStart(i, s, cu)
 	e.utilise(s, i)
@@ -773,6 +799,9 @@ func (e *engine) depart(c int32) {
 			e.cell(i, cu).n[cDroppedOut]++
 			e.rr.sys.droppedOut++
 		}
+		if e.trace != nil {
+			e.emit(TraceDroppedOut, c, i)
+		}
 		e.exit(c)
 	case s.frontDoor:
 		if counted {
@@ -783,6 +812,9 @@ func (e *engine) depart(c int32) {
 		if counted {
 			e.cell(i, cu).n[cCompletions]++
 			e.rr.sys.completions++
+		}
+		if e.trace != nil {
+			e.emit(TraceCompleted, c, i)
 		}
 		e.exit(c)
 	}
@@ -800,6 +832,9 @@ func (e *engine) triaged(i int, c int32, cu *customer) {
 			e.cell(i, cu).n[cSelfServed]++
 			e.rr.sys.selfServed++
 		}
+		if e.trace != nil {
+			e.emit(TraceReferredOn, c, i)
+		}
 		e.exit(c)
 		return
 	}
@@ -809,8 +844,14 @@ func (e *engine) triaged(i int, c int32, cu *customer) {
 			e.cell(i, cu).n[cSelfServed]++
 			e.rr.sys.selfServed++
 		}
+		if e.trace != nil {
+			e.emit(TraceReferredOn, c, i)
+		}
 		e.exit(c)
 		return
+	}
+	if e.trace != nil {
+		e.emit(TraceRouted, c, int(l))
 	}
 	e.enter(int(l), c)
 }
@@ -831,6 +872,9 @@ func (e *engine) patience(c int32, gen uint32) {
 		e.rr.sys.abandoned++
 	}
 	e.resolve(i, cu, false)
+	if e.trace != nil {
+		e.emit(TraceGaveUp, c, i)
+	}
 	e.exit(c) // bumps gen: the queue entry is now stale
 }
 
@@ -852,6 +896,9 @@ func (e *engine) cohort(i int) {
 		c := e.dequeue(i)
 		cu := &e.cust[c]
 		cu.gen++
+		if e.trace != nil {
+			e.emit(TraceStarted, c, i)
+		}
 		e.recordStart(i, s, cu)
 		s.inService++
 		e.serve(s, c, cu, s.programme)
