@@ -30,7 +30,10 @@
 // still in the system at the end. Options.Replication hands the caller
 // each replication's own values as it is merged, in order, for statistics
 // the summaries do not keep, such as the paired differences between two
-// runs with the same seed.
+// runs with the same seed. Options.Trace reports each simulated person's
+// steps (referred, started, completed, gave up and so on) as they happen,
+// for records at the level of people, such as package synth's extracts; it
+// runs the replications on one goroutine and costs nothing when nil.
 //
 // # Randomness
 //
