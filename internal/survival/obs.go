@@ -1,0 +1,102 @@
+package survival
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Obs is one observed duration: T days (positive and finite) until the event if Event
+// is true, or until right-censoring (the person was last seen still in the state at T)
+// if Event is false.
+type Obs struct {
+	T     float64
+	Event bool
+}
+
+// Errors returned by [FitFamily] and [FitBest]; test for them with errors.Is.
+var (
+	ErrNoEvents      = errors.New("survival: no events (every observation is censored)")
+	ErrTooFewEvents  = errors.New("survival: too few events for the family's parameters")
+	ErrBadTime       = errors.New("survival: a time is not a positive finite number of days")
+	ErrUnknownFamily = errors.New("survival: unknown family")
+	ErrNoConvergence = errors.New("survival: maximum likelihood did not converge")
+)
+
+// ObsError reports an observation whose time is invalid, with its index in the slice
+// passed in. It unwraps to [ErrBadTime].
+type ObsError struct {
+	Index int
+	T     float64
+}
+
+func (e *ObsError) Error() string {
+	return fmt.Sprintf("survival: obs[%d].T = %g: want a positive finite number of days", e.Index, e.T)
+}
+
+// Unwrap returns [ErrBadTime].
+func (e *ObsError) Unwrap() error { return ErrBadTime }
+
+// data is a sample sorted by time with ties merged, plus the sufficient statistics of
+// the event times. Weights are counts stored as float64.
+type data struct {
+	n, events int
+	totalT    float64 // Σ t over all observations
+	s1, q2    float64 // Σ log t and Σ (log t)² over events
+	sT        float64 // Σ t over events
+
+	// Distinct times, ascending, with their event and censoring counts.
+	t, logT, ev, cen []float64
+	// The distinct censored times alone.
+	cT, cLogT, cW []float64
+}
+
+// validTime reports whether t is a positive finite number.
+func validTime(t float64) bool { return t > 0 && !math.IsInf(t, 1) }
+
+// prepare validates obs and builds its merged, sorted form.
+func prepare(obs []Obs) (*data, error) {
+	s := make([]Obs, len(obs))
+	for i, o := range obs {
+		if !validTime(o.T) {
+			return nil, &ObsError{Index: i, T: o.T}
+		}
+		s[i] = o
+	}
+	slices.SortFunc(s, func(a, b Obs) int { return cmp.Compare(a.T, b.T) })
+	d := &data{n: len(s)}
+	for i := 0; i < len(s); {
+		t := s[i].T
+		var ev, cen float64
+		for ; i < len(s) && s[i].T == t; i++ {
+			if s[i].Event {
+				ev++
+			} else {
+				cen++
+			}
+		}
+		lt := math.Log(t)
+		d.t = append(d.t, t)
+		d.logT = append(d.logT, lt)
+		d.ev = append(d.ev, ev)
+		d.cen = append(d.cen, cen)
+		d.totalT += (ev + cen) * t
+		if ev > 0 {
+			d.events += int(ev)
+			d.s1 += ev * lt
+			d.q2 += ev * lt * lt
+			d.sT += ev * t
+		}
+		if cen > 0 {
+			d.cT = append(d.cT, t)
+			d.cLogT = append(d.cLogT, lt)
+			d.cW = append(d.cW, cen)
+		}
+	}
+	if d.events == 0 {
+		return nil, ErrNoEvents
+	}
+	return d, nil
+}
