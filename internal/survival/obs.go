@@ -43,7 +43,7 @@ func (e *ObsError) Unwrap() error { return ErrBadTime }
 // the event times. Weights are counts stored as float64.
 type data struct {
 	n, events int
-	totalT    float64 // Σ t over all observations
+	totalT    float64 // Σ t over all observations, summed in input order
 	s1, q2    float64 // Σ log t and Σ (log t)² over events
 	sT        float64 // Σ t over events
 
@@ -59,14 +59,20 @@ func validTime(t float64) bool { return t > 0 && !math.IsInf(t, 1) }
 // prepare validates obs and builds its merged, sorted form.
 func prepare(obs []Obs) (*data, error) {
 	s := make([]Obs, len(obs))
+	var total float64
 	for i, o := range obs {
 		if !validTime(o.T) {
 			return nil, &ObsError{Index: i, T: o.T}
 		}
 		s[i] = o
+		total += o.T // in input order, so that callers can reproduce it exactly
 	}
 	slices.SortFunc(s, func(a, b Obs) int { return cmp.Compare(a.T, b.T) })
-	d := &data{n: len(s)}
+	d := &data{n: len(s), totalT: total}
+	d.t = make([]float64, 0, len(s))
+	d.logT = make([]float64, 0, len(s))
+	d.ev = make([]float64, 0, len(s))
+	d.cen = make([]float64, 0, len(s))
 	for i := 0; i < len(s); {
 		t := s[i].T
 		var ev, cen float64
@@ -82,7 +88,6 @@ func prepare(obs []Obs) (*data, error) {
 		d.logT = append(d.logT, lt)
 		d.ev = append(d.ev, ev)
 		d.cen = append(d.cen, cen)
-		d.totalT += (ev + cen) * t
 		if ev > 0 {
 			d.events += int(ev)
 			d.s1 += ev * lt
