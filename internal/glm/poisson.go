@@ -25,9 +25,14 @@ var (
 type ColumnError struct {
 	Column int
 	Err    error
+	// Detail, if set, replaces the standard explanation of Err.
+	Detail string
 }
 
 func (e *ColumnError) Error() string {
+	if e.Detail != "" {
+		return fmt.Sprintf("glm: column %d: %s", e.Column, e.Detail)
+	}
 	switch e.Err {
 	case ErrZeroColumn:
 		return fmt.Sprintf("glm: column %d is all zero: drop it", e.Column)
@@ -98,7 +103,10 @@ const (
 // It returns a [*ValueError] for an invalid value, [ErrShape] or [ErrNoData] for
 // inconsistent or empty input, a [*ColumnError] naming a column that is all zero,
 // collinear with the columns before it, or whose coefficient runs to -infinity, and
-// [ErrNoConvergence] if IRLS fails to converge. It never returns NaN estimates.
+// [ErrNoConvergence] if IRLS fails to converge. A zero-count row whose fitted rate ends
+// more than e^20 times below the largest row's (separation by a combination of columns)
+// is reported as [ErrInfinite] naming the column with the largest standard error. It
+// never returns NaN estimates.
 func FitPoisson(x [][]float64, y, offset []float64) (Poisson, error) {
 	n := len(y)
 	if n == 0 {
@@ -159,10 +167,10 @@ func checkColumns(x [][]float64, y []float64) error {
 			neg = neg && v <= 0
 		}
 		if norm2 == 0 {
-			return &ColumnError{j, ErrZeroColumn}
+			return &ColumnError{Column: j, Err: ErrZeroColumn}
 		}
 		if (pos || neg) && xy == 0 {
-			return &ColumnError{j, ErrInfinite}
+			return &ColumnError{Column: j, Err: ErrInfinite}
 		}
 		norm := math.Sqrt(norm2)
 		for i := range col {
@@ -184,7 +192,7 @@ func checkColumns(x [][]float64, y []float64) error {
 			rem += v * v
 		}
 		if rem < collinearTol {
-			return &ColumnError{j, ErrCollinear}
+			return &ColumnError{Column: j, Err: ErrCollinear}
 		}
 		rem = math.Sqrt(rem)
 		for i := range col {
@@ -345,7 +353,45 @@ func finish(x [][]float64, y, beta, mu []float64, dev float64, iter int) (Poisso
 	if out.DF > 0 {
 		out.Dispersion = pearson / float64(out.DF)
 	}
+	if err := checkDiverged(x, y, out); err != nil {
+		return Poisson{}, err
+	}
 	return out, nil
+}
+
+// divergedGap is the gap on the log scale (a factor of e^20, about 5e8) by which a
+// zero-count row's linear predictor may fall below the largest before the fit is taken
+// to be running a combination of coefficients to -infinity.
+const divergedGap = 20
+
+// checkDiverged catches what checkColumns cannot see: zero-count rows separated from
+// the rest by a combination of columns rather than one column. IRLS then "converges"
+// with those rows' fitted means near zero and enormous standard errors. It names the
+// column with the largest standard error.
+func checkDiverged(x [][]float64, y []float64, fit Poisson) error {
+	lp := make([]float64, len(x))
+	top := math.Inf(-1)
+	for i, row := range x {
+		for j, v := range row {
+			lp[i] += v * fit.Beta[j]
+		}
+		top = math.Max(top, lp[i])
+	}
+	for i := range x {
+		if y[i] == 0 && lp[i] < top-divergedGap {
+			worst := 0
+			for j, se := range fit.SE {
+				if se > fit.SE[worst] {
+					worst = j
+				}
+			}
+			return &ColumnError{Column: worst, Err: ErrInfinite, Detail: fmt.Sprintf(
+				"row %d has a zero count and a fitted rate e^%.0f times below the largest: "+
+					"this column, with others, separates zero-count rows and its coefficient runs to infinity; "+
+					"drop or merge the groups with no counts", i, lp[i]-top)}
+		}
+	}
+	return nil
 }
 
 // CI returns the Wald interval β_j ± z·SE_j at the given confidence level (0.95 for

@@ -277,6 +277,9 @@ func TestErrors(t *testing.T) {
 		{"duplicate column", [][]float64{{1, 2, 2}, {1, 3, 3}, {1, 5, 5}, {1, 1, 1}}, y, nil, ErrCollinear, 2, ""},
 		{"zero-count dummy", ok, []float64{3, 0, 2, 0}, nil, ErrInfinite, 1,
 			"every row of group 1 has a zero count, so its log rate is -infinity"},
+		{"separated by a contrast", [][]float64{{1, 1, 0}, {1, 1, 0}, {1, -1, 0}, {1, -1, 0}, {1, 0, 1}, {1, 0, 1}},
+			[]float64{0, 0, 5, 6, 3, 4}, nil, ErrInfinite, -1,
+			"direction (-1,-1,1) sends rows 0-1 (zero counts) to -infinity, fixing the others; no single column is one-signed with zero counts"},
 		{"all counts zero", ok, []float64{0, 0, 0, 0}, nil, ErrInfinite, 0, "the intercept runs to -infinity"},
 	}
 	for _, tt := range tests {
