@@ -9,11 +9,12 @@
 //
 //	ℓ(θ) = Σ_events log f(t_i; θ) + Σ_censored log S(t_i; θ)
 //
-// for one of four families ([Exponential], [Gamma], [Lognormal], [Weibull]) by Newton's
-// method (gonum optimize.Newton) on unconstrained scales (log rate, log shape, log
-// sigma, log scale), with analytic gradients (the gamma shape derivative of the censored
-// terms by central differences) and the observed information from central differences
-// of the gradient. Observations are sorted and tied times merged once, so a likelihood
+// for one of four families ([Exponential], [Gamma], [Lognormal], [Weibull]) by BFGS
+// (gonum optimize) on unconstrained scales (log rate, log shape, log sigma, log scale),
+// from starting values that match the exponential mean (which allows for censoring) and
+// the spread of the event times, with analytic gradients (the gamma shape derivative of
+// the censored terms by central differences). The covariance is the inverse of the
+// observed information, from central differences of the gradient at the optimum. Observations are sorted and tied times merged once, so a likelihood
 // evaluation is one pass over the distinct times; events enter through sufficient
 // statistics where the family has them. Log-survival is computed without underflow:
 // log of the regularised upper incomplete gamma function with an asymptotic series far in
