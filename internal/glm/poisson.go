@@ -29,6 +29,7 @@ type ColumnError struct {
 	Detail string
 }
 
+// Error names the column, what is wrong with it and what to do.
 func (e *ColumnError) Error() string {
 	if e.Detail != "" {
 		return fmt.Sprintf("glm: column %d: %s", e.Column, e.Detail)
@@ -55,6 +56,7 @@ type ValueError struct {
 	Want  string
 }
 
+// Error names the value, where it is and what would be valid.
 func (e *ValueError) Error() string {
 	return fmt.Sprintf("glm: %s = %g: want %s", e.Where, e.Value, e.Want)
 }

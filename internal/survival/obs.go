@@ -32,6 +32,7 @@ type ObsError struct {
 	T     float64
 }
 
+// Error names the observation and what a valid time is.
 func (e *ObsError) Error() string {
 	return fmt.Sprintf("survival: obs[%d].T = %g: want a positive finite number of days", e.Index, e.T)
 }
