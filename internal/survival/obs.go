@@ -10,7 +10,9 @@ import (
 
 // Obs is one observed duration: T days (positive and finite) until the event if Event
 // is true, or until right-censoring (the person was last seen still in the state at T)
-// if Event is false.
+// if Event is false. Records kept in whole days give same-day durations of 0, which no
+// continuous family allows: the caller should map them to a positive value, such as
+// half a day, and say so.
 type Obs struct {
 	T     float64
 	Event bool
