@@ -108,3 +108,59 @@ func prepare(obs []Obs) (*data, error) {
 	}
 	return d, nil
 }
+
+// thinned returns a copy of d with at most about bins distinct times in each of its
+// two arrays (all times, and censored times), for a fast first fit: consecutive times
+// are pooled into bins of equal weight, each at the weighted geometric mean of its
+// times. The event sufficient statistics (n, events, totalT, s1, q2, sT) are kept
+// exact, so only the terms that need per-time work are approximated.
+func (d *data) thinned(bins int) *data {
+	r := *d
+	pool := func(t, logT []float64, w [][]float64, total float64) (pt, plogT []float64, pw [][]float64) {
+		pw = make([][]float64, len(w))
+		per := total / float64(bins)
+		var acc, accLog float64
+		acc2 := make([]float64, len(w))
+		flush := func() {
+			if acc == 0 {
+				return
+			}
+			lt := accLog / acc
+			plogT = append(plogT, lt)
+			pt = append(pt, math.Exp(lt))
+			for k := range w {
+				pw[k] = append(pw[k], acc2[k])
+				acc2[k] = 0
+			}
+			acc, accLog = 0, 0
+		}
+		for i := range t {
+			var wi float64
+			for k := range w {
+				wi += w[k][i]
+				acc2[k] += w[k][i]
+			}
+			acc += wi
+			accLog += wi * logT[i]
+			if acc >= per {
+				flush()
+			}
+		}
+		flush()
+		return pt, plogT, pw
+	}
+	var all float64
+	for i := range d.ev {
+		all += d.ev[i] + d.cen[i]
+	}
+	var w [][]float64
+	r.t, r.logT, w = pool(d.t, d.logT, [][]float64{d.ev, d.cen}, all)
+	r.ev, r.cen = w[0], w[1]
+	var cen float64
+	for _, v := range d.cW {
+		cen += v
+	}
+	r.cT, r.cLogT, w = pool(d.cT, d.cLogT, [][]float64{d.cW}, cen)
+	r.cW = w[0]
+	return &r
+}
