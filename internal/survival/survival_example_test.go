@@ -34,5 +34,5 @@ func ExampleFitBest() {
 	// gamma       AIC 7970.0  mean 104.3 days [100.4, 108.4]
 	// weibull     AIC 8042.3  mean 105.1 days [101.1, 109.2]
 	// exponential AIC 8453.8  mean 118.3 days [110.0, 127.2]
-	// best: lognormal, goodness of fit p = 0.88 on 9 DF
+	// best: lognormal, goodness of fit p = 0.85 on 9 DF
 }
