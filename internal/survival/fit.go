@@ -75,9 +75,11 @@ func fitData(d *data, f Family) (Fit, error) {
 		return Fit{}, fmt.Errorf("%w: %s needs at least %d, have %d", ErrTooFewEvents, f, max(2, p), d.events)
 	}
 	if f == Exponential {
-		// Closed form: rate = events / total time, information = events.
-		th := []float64{math.Log(float64(d.events) / d.totalT)}
-		fit := assemble(d, f, th, [][]float64{{1 / float64(d.events)}}, f.logLik(d, th, nil))
+		// Closed form: rate = events / total time, information = events, and
+		// log-likelihood events·log(rate) - rate·total time = events·(log rate - 1).
+		ne := float64(d.events)
+		th := []float64{math.Log(ne / d.totalT)}
+		fit := assemble(d, f, th, [][]float64{{1 / ne}}, ne*(th[0]-1))
 		fit.Params[0] = float64(d.events) / d.totalT // exactly, not through exp(log)
 		fit.Mean = d.totalT / float64(d.events)
 		fit.SD = fit.Mean
