@@ -40,7 +40,7 @@ func (e *ColumnError) Error() string {
 	case ErrCollinear:
 		return fmt.Sprintf("glm: column %d is a linear combination of columns before it: drop it or a column it depends on", e.Column)
 	case ErrInfinite:
-		return fmt.Sprintf("glm: column %d: every row where it is non-zero has a zero count, so its coefficient runs to -infinity: drop the column or merge its rows into another group", e.Column)
+		return fmt.Sprintf("glm: column %d: every row where it is non-zero has a zero count, so its coefficient runs to -infinity (+infinity if the column is negative): drop the column or merge its rows into another group", e.Column)
 	}
 	return fmt.Sprintf("glm: column %d: %v", e.Column, e.Err)
 }
