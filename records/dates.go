@@ -31,17 +31,17 @@ type dateText struct {
 // the date, separated by a space or T, is allowed and dropped. A plain
 // number is a day serial when serials is true (a workbook's date cells).
 func scanDate(s string, serials bool) dateText {
-	date, rest := s, ""
+	date, rest, timed := s, "", false
 	for i := 0; i < len(s); i++ {
 		if s[i] == ' ' || s[i] == 'T' {
-			date, rest = s[:i], s[i+1:]
+			date, rest, timed = s[:i], s[i+1:], true
 			break
 		}
 	}
-	if rest != "" && !timeOfDay(rest) {
+	if timed && !timeOfDay(rest) {
 		return dateText{}
 	}
-	if serials && rest == "" {
+	if serials && !timed {
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
 			if d, ok := fromSerial(f); ok {
 				return dateText{form: formSerial, day: d}

@@ -44,8 +44,9 @@ func (d Day) String() string {
 }
 
 func appendPadded(b []byte, v, width int) []byte {
-	if v < 0 {
-		return strconv.AppendInt(b, int64(v), 10)
+	if v < 0 { // as fmt's %04d: the sign takes a place
+		b = append(b, '-')
+		v, width = -v, width-1
 	}
 	s := strconv.Itoa(v)
 	for i := len(s); i < width; i++ {

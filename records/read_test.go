@@ -51,7 +51,7 @@ func checkErrs(t *testing.T, got scenario.ErrorList, wants []want) {
 	}
 	for i := range min(len(got), len(wants)) {
 		g, w := got[i], wants[i]
-		if g.File != "refs.csv" || g.Row != w.row || g.Column != w.col || g.Path != w.path ||
+		if (g.File != "refs.csv" && g.File != "refs.xlsx") || g.Row != w.row || g.Column != w.col || g.Path != w.path ||
 			!strings.Contains(g.Msg, w.msg) || !errors.Is(g, w.err) {
 			t.Errorf("problem %d:\n got %q (row %d, column %d, path %q, wraps %v)\nwant row %d, column %d, path %q, containing %q, wrapping %v",
 				i, g.Error(), g.Row, g.Column, g.Path, g.Err, w.row, w.col, w.path, w.msg, w.err)
