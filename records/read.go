@@ -63,6 +63,7 @@ type reader struct {
 	header  bool
 	pos     [nColumns]int // 1-based position of each column in the file; 0 absent
 	width   int           // cells in the header row
+	unnamed []int         // 0-based positions of blank header cells
 	dates   [3]dateCol    // referral_date, start_date, end_date
 	month   dateCol
 	maxRows int
@@ -136,9 +137,17 @@ func (r *reader) row(n int, cells []string) bool {
 		r.stopped = true
 		return false
 	}
+	for _, i := range r.unnamed {
+		if i < len(cells) {
+			if v := strings.TrimSpace(cells[i]); v != "" {
+				r.unnamedValue(n, i, v)
+				break
+			}
+		}
+	}
 	for i := r.width; i < len(cells); i++ {
 		if v := strings.TrimSpace(cells[i]); v != "" {
-			r.p.add(0, n, i+1, "", quote(v)+" is in a column with no name in the header; name the column or remove the value", ErrBadValue)
+			r.unnamedValue(n, i, v)
 			break
 		}
 	}
@@ -148,6 +157,12 @@ func (r *reader) row(n int, cells []string) bool {
 		r.caseRow(n, cells)
 	}
 	return true
+}
+
+// unnamedValue reports value v in column i (from 0) of row n, under no
+// name in the header.
+func (r *reader) unnamedValue(n, i int, v string) {
+	r.p.add(0, n, i+1, "", quote(v)+" is in a column with no name in the header; name the column or remove the value", ErrBadValue)
 }
 
 // readHeader reads the header row, n, deciding the file's kind.
@@ -179,6 +194,7 @@ func (r *reader) readHeader(n int, cells []string) {
 	}
 	for i, name := range names {
 		if name == "" {
+			r.unnamed = append(r.unnamed, i)
 			continue
 		}
 		c, ok := column(0), false

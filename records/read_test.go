@@ -225,6 +225,11 @@ func TestReadBadFiles(t *testing.T) {
 			want: []want{{2, 3, "", `"oops" is in a column with no name in the header`, ErrBadValue}},
 		},
 		{
+			name: "a value under a blank header cell",
+			in:   "referral_date,,area,\n2024-01-03,,A,\n2024-01-03,x,A,\n",
+			want: []want{{3, 2, "", `"x" is in a column with no name in the header`, ErrBadValue}},
+		},
+		{
 			name: "too many rows",
 			in:   header + strings.Repeat("2024-01-03,A,victim,high,IDVA,,,waiting,\n", 5),
 			opt:  Options{MaxRows: 3},
