@@ -71,6 +71,14 @@ func (p *problems) add(dep int, row, col int, path, msg string, err error) {
 	}
 }
 
+// room reports whether a problem in dependency set dep would be kept, so
+// that a caller can skip the work of describing one that would not (a
+// did-you-mean search on each of a million bad rows).
+func (p *problems) room(dep int) bool { return len(p.sets[dep].kept) < maxProblems }
+
+// skip counts a problem in dependency set dep without describing it.
+func (p *problems) skip(dep int) { p.sets[dep].total++ }
+
 // list returns the problems found, less those depending on a refused
 // column (a bit set of dep constants), sorted by row and column, the
 // first maxProblems and a last error counting the others; nil if none.

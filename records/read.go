@@ -246,6 +246,10 @@ func (r *reader) name(n int, c column, v string, idx map[string]int16, list *[]s
 		return i
 	}
 	if valid != nil && !valid[v] {
+		if !r.p.room(0) {
+			r.p.skip(0)
+			return -1
+		}
 		names := r.opt.Areas
 		if c == colLot {
 			names = r.opt.Lots
@@ -274,6 +278,10 @@ func (r *reader) group(n int, v string) int16 {
 	}
 	g, err := lotting.ParseClientGroup(strings.ToLower(v))
 	if err != nil {
+		if !r.p.room(0) {
+			r.p.skip(0)
+			return -1
+		}
 		r.add(0, n, colGroup, quote(v)+" is not a client group"+didYouMean(v, lotting.ClientGroupNames())+
 			"; write "+listNames(lotting.ClientGroupNames()), ErrBadValue)
 		return -1
@@ -293,6 +301,10 @@ func (r *reader) risk(n int, v string) int8 {
 	}
 	k, err := lotting.ParseRisk(strings.ToLower(v))
 	if err != nil {
+		if !r.p.room(0) {
+			r.p.skip(0)
+			return -1
+		}
 		r.add(0, n, colRisk, quote(v)+" is not a risk level"+didYouMean(v, lotting.RiskNames())+
 			"; write high, medium or standard, or leave it blank if unknown", ErrBadValue)
 		return -1
@@ -368,6 +380,8 @@ func (r *reader) caseRow(n int, cells []string) {
 			r.add(0, n, colOutcome, "no outcome, and the dates do not say which it is (with an end date the case may have "+
 				"completed, dropped out, given up or been turned away); give the outcome", ErrInconsistent)
 		}
+	case o == 0 && !r.p.room(0):
+		r.p.skip(0)
 	case o == 0:
 		r.add(0, n, colOutcome, quote(text)+" is not an outcome"+didYouMean(text, outcomeNames[1:])+
 			"; write "+listNames(outcomeNames[1:]), ErrBadValue)

@@ -27,9 +27,7 @@ func didYouMean(word string, valid []string) string {
 	if len(word) > maxLen {
 		return ""
 	}
-	norm := func(s string) string {
-		return strings.NewReplacer("-", "_", " ", "_").Replace(strings.ToLower(s))
-	}
+	norm := func(s string) string { return separators.Replace(strings.ToLower(s)) }
 	w := norm(word)
 	best, bestDist := "", -1
 	for _, v := range valid {
@@ -49,6 +47,9 @@ func didYouMean(word string, valid []string) string {
 	}
 	return "; did you mean " + quote(best) + "?"
 }
+
+// separators are the characters people put where the formats have "_".
+var separators = strings.NewReplacer("-", "_", " ", "_")
 
 // editDistance counts the insertions, deletions, substitutions and swaps
 // of neighbouring runes that turn a into b (optimal string alignment).
