@@ -111,6 +111,9 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 			l.run += len(b)
 			break
 		}
+		if l.run+i > MaxLineBytes {
+			return n, errLineTooLong
+		}
 		l.run, l.lines = 0, l.lines+1
 		b = b[i+1:]
 	}

@@ -206,8 +206,12 @@ func (r *reader) readHeader(n int, cells []string) {
 		written := strings.TrimSpace(cells[i])
 		switch {
 		case !ok:
+			hint := ""
+			if len(cells) == 1 && strings.ContainsAny(name, ";\t|") {
+				hint = "; the header is one column: is the file separated by semicolons, tabs or bars? Save it as CSV (comma delimited)"
+			}
 			r.p.add(0, n, i+1, written, "unknown column "+quote(written)+didYouMean(name, validNames)+
-				" (a "+kind.String()+" file's columns are "+strings.Join(validNames, ", ")+")", ErrBadHeader)
+				" (a "+kind.String()+" file's columns are "+strings.Join(validNames, ", ")+")"+hint, ErrBadHeader)
 		case r.pos[c] != 0:
 			r.p.add(0, n, i+1, written, "column "+quote(written)+" is given twice (first as column "+strconv.Itoa(r.pos[c])+")", ErrBadHeader)
 		default:
