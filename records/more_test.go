@@ -107,8 +107,12 @@ func TestReadErrors(t *testing.T) {
 	t.Parallel()
 	disk := errors.New("disk on fire")
 	for name, read := range map[string]func(string, interface{ Read([]byte) (int, error) }, Options) (*Extract, error){
-		"csv":  func(n string, r interface{ Read([]byte) (int, error) }, o Options) (*Extract, error) { return ReadCSV(n, r, o) },
-		"xlsx": func(n string, r interface{ Read([]byte) (int, error) }, o Options) (*Extract, error) { return ReadXLSX(n, r, o) },
+		"csv": func(n string, r interface{ Read([]byte) (int, error) }, o Options) (*Extract, error) {
+			return ReadCSV(n, r, o)
+		},
+		"xlsx": func(n string, r interface{ Read([]byte) (int, error) }, o Options) (*Extract, error) {
+			return ReadXLSX(n, r, o)
+		},
 	} {
 		ex, err := read("refs."+name, iotest.ErrReader(disk), Options{})
 		if ex != nil || !errors.Is(err, disk) || !strings.Contains(err.Error(), "refs."+name+": cannot read the file: disk on fire") {
