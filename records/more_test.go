@@ -2,6 +2,7 @@ package records
 
 import (
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,14 +107,7 @@ func TestTooManyNames(t *testing.T) {
 func TestReadErrors(t *testing.T) {
 	t.Parallel()
 	disk := errors.New("disk on fire")
-	for name, read := range map[string]func(string, interface{ Read([]byte) (int, error) }, Options) (*Extract, error){
-		"csv": func(n string, r interface{ Read([]byte) (int, error) }, o Options) (*Extract, error) {
-			return ReadCSV(n, r, o)
-		},
-		"xlsx": func(n string, r interface{ Read([]byte) (int, error) }, o Options) (*Extract, error) {
-			return ReadXLSX(n, r, o)
-		},
-	} {
+	for name, read := range map[string]func(string, io.Reader, Options) (*Extract, error){"csv": ReadCSV, "xlsx": ReadXLSX} {
 		ex, err := read("refs."+name, iotest.ErrReader(disk), Options{})
 		if ex != nil || !errors.Is(err, disk) || !strings.Contains(err.Error(), "refs."+name+": cannot read the file: disk on fire") {
 			t.Errorf("%s: %v, %v", name, ex, err)
