@@ -2,7 +2,6 @@ package records
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -455,37 +454,4 @@ func TestExampleFiles(t *testing.T) {
 	if _, err := Read("testdata/absent.csv", Options{}); err == nil || !strings.Contains(err.Error(), "absent.csv: cannot open the file") {
 		t.Errorf("an absent file: %v", err)
 	}
-}
-
-func ExampleReadCSV() {
-	const file = `referral_date,area,client_group,risk,lot,start_date,end_date,outcome
-2024-01-03,Stoke-on-Trent,victim,high,IDVA,2024-01-04,2024-03-28,completed
-2024-01-08,Staffordshire,victim,medium,Community,,2024-02-02,gave_up
-2024-02-07,Staffordshire,victim,standard,Community,,,
-`
-	ex, err := ReadCSV("refs.csv", strings.NewReader(file), Options{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(ex.Kind, ex.Rows, "rows from", ex.First, "to", ex.Last, "as of", ex.AsOf)
-	for _, r := range ex.Referrals {
-		if r.End == NoDay {
-			fmt.Println(r.Row, ex.Lots[r.Lot], r.Outcome)
-			continue
-		}
-		fmt.Println(r.Row, ex.Lots[r.Lot], r.Outcome, int(r.End-r.Referred), "days after referral")
-	}
-
-	_, err = ReadCSV("bad.csv", strings.NewReader(`referral_date,start_date,end_date,outcome
-2024-01-03,2024-01-10,2024-01-09,finished
-`), Options{})
-	fmt.Println(err)
-	// Output:
-	// cases 3 rows from 2024-01-03 to 2024-02-07 as of 2024-03-28
-	// 2 IDVA completed 85 days after referral
-	// 3 Community gave_up 25 days after referral
-	// 4 Community waiting
-	// bad.csv: row 2, column 3: end_date: end date "2024-01-09" is before the start date "2024-01-10"
-	// bad.csv: row 2, column 4: outcome: "finished" is not an outcome; write completed, dropped_out, gave_up, turned_away, open, waiting or referred_on
 }
