@@ -195,9 +195,9 @@ func notDate(s string, monthly bool) string {
 }
 
 // refusal returns why the column's dates cannot be read with certainty,
-// and the row to report it at, or "" if they can. dayFirst is
-// Options.DayFirst.
-func (c *dateCol) refusal(dayFirst bool) (row int, msg string) {
+// and the row to report it at, or "" if they can, and whether the reason
+// is that they read both ways. dayFirst is Options.DayFirst.
+func (c *dateCol) refusal(dayFirst bool) (row int, msg string, ambiguous bool) {
 	switch {
 	case c.iso.row > 0 && c.slash.row > 0:
 		first, second := c.iso, c.slash
@@ -206,17 +206,17 @@ func (c *dateCol) refusal(dayFirst bool) (row int, msg string) {
 		}
 		return second.row, "the column mixes YYYY-MM-DD (row " + strconv.Itoa(c.iso.row) + ": " + quote(c.iso.val) +
 			") and DD/MM/YYYY (row " + strconv.Itoa(c.slash.row) + ": " + quote(c.slash.val) +
-			"); write every date in a column the same way"
+			"); write every date in a column the same way", false
 	case c.dayFirst.row > 0 && c.monthFirst.row > 0:
 		return max(c.dayFirst.row, c.monthFirst.row), "the column mixes day/month/year (row " + strconv.Itoa(c.dayFirst.row) + ": " +
 			quote(c.dayFirst.val) + ") and month/day/year (row " + strconv.Itoa(c.monthFirst.row) + ": " + quote(c.monthFirst.val) +
-			"); write every date as DD/MM/YYYY or YYYY-MM-DD"
+			"); write every date as DD/MM/YYYY or YYYY-MM-DD", false
 	case c.monthFirst.row > 0:
 		return c.monthFirst.row, quote(c.monthFirst.val) + " is month/day/year (US) order, which is not accepted; " +
-			"write dates as DD/MM/YYYY or YYYY-MM-DD"
+			"write dates as DD/MM/YYYY or YYYY-MM-DD", false
 	case c.either.row > 0 && c.dayFirst.row == 0 && !dayFirst:
 		return c.either.row, quote(c.either.val) + " and every other date in the column reads as day/month or month/day; " +
-			"write dates as YYYY-MM-DD, or, if they are DD/MM/YYYY, say so (Options.DayFirst, --day-first)"
+			"write dates as YYYY-MM-DD, or, if they are DD/MM/YYYY, say so (Options.DayFirst, --day-first)", true
 	}
-	return 0, ""
+	return 0, "", false
 }

@@ -380,9 +380,12 @@ func (r *reader) caseRow(n int, cells []string) {
 			o = Open
 		case !started && !ended:
 			o = Waiting
+		case started:
+			r.add(0, n, colOutcome, "no outcome, and the dates do not say which it is (with a start and an end date the case may have "+
+				"completed or dropped out); give the outcome", ErrInconsistent)
 		default:
-			r.add(0, n, colOutcome, "no outcome, and the dates do not say which it is (with an end date the case may have "+
-				"completed, dropped out, given up or been turned away); give the outcome", ErrInconsistent)
+			r.add(0, n, colOutcome, "no outcome, and the dates do not say which it is (with an end date and no start the person may have "+
+				"given up, been turned away or been referred on); give the outcome", ErrInconsistent)
 		}
 	case o == 0 && !r.p.room(0):
 		r.p.skip(0)
@@ -564,12 +567,23 @@ func (r *reader) finish(sha string) (*Extract, error) {
 	refused := 0
 	if !r.stopped {
 		for k, c := range dateColumns {
-			if row, msg := r.dates[k].refusal(r.opt.DayFirst); msg != "" {
-				r.add(0, row, c, msg, ErrDateOrder)
-				refused |= 1 << k
+			row, msg, ambiguous := r.dates[k].refusal(r.opt.DayFirst)
+			if msg == "" {
+				continue
 			}
+			if ambiguous {
+				// Ambiguous: another column that is plainly day first is a clue.
+				for j, o := range dateColumns {
+					if e := r.dates[j].dayFirst; j != k && e.row > 0 {
+						msg += " (" + columnNames[o] + " is day first: row " + strconv.Itoa(e.row) + " has " + quote(e.val) + ")"
+						break
+					}
+				}
+			}
+			r.add(0, row, c, msg, ErrDateOrder)
+			refused |= 1 << k
 		}
-		if row, msg := r.month.refusal(true); msg != "" {
+		if row, msg, _ := r.month.refusal(true); msg != "" {
 			r.add(0, row, colMonth, msg, ErrDateOrder)
 		}
 	}

@@ -18,7 +18,7 @@ const header = "referral_date,area,client_group,risk,lot,start_date,end_date,out
 type want struct {
 	row, col int
 	path     string
-	msg      string // a part of the message
+	msg      string // a part of the message, or, after "=", all of it
 	err      error  // the sentinel it wraps
 }
 
@@ -50,8 +50,12 @@ func checkErrs(t *testing.T, got scenario.ErrorList, wants []want) {
 	}
 	for i := range min(len(got), len(wants)) {
 		g, w := got[i], wants[i]
+		match := strings.Contains(g.Msg, w.msg)
+		if exact, ok := strings.CutPrefix(w.msg, "="); ok {
+			match = g.Msg == exact
+		}
 		if (g.File != "refs.csv" && g.File != "refs.xlsx") || g.Row != w.row || g.Column != w.col || g.Path != w.path ||
-			!strings.Contains(g.Msg, w.msg) || !errors.Is(g, w.err) {
+			!match || !errors.Is(g, w.err) {
 			t.Errorf("problem %d:\n got %q (row %d, column %d, path %q, wraps %v)\nwant row %d, column %d, path %q, containing %q, wrapping %v",
 				i, g.Error(), g.Row, g.Column, g.Path, g.Err, w.row, w.col, w.path, w.msg, w.err)
 		}
@@ -143,6 +147,18 @@ func TestReadBadFiles(t *testing.T) {
 			want: []want{{2, 1, "referral_date", `"03/01/2024" and every other date in the column reads as day/month or month/day`, ErrDateOrder}},
 		},
 		{
+			name: "an ambiguous column beside a day-first one",
+			in:   header + "13/01/2024,A,victim,high,IDVA,03/02/2024,,open,\n",
+			want: []want{{2, 6, "start_date", `="03/02/2024" and every other date in the column reads as day/month or month/day; ` +
+				`write dates as YYYY-MM-DD, or, if they are DD/MM/YYYY, say so (Options.DayFirst, --day-first) ` +
+				`(referral_date is day first: row 2 has "13/01/2024")`, ErrDateOrder}},
+		},
+		{
+			name: "a column that mixes forms gets no day-first clue",
+			in:   header + "13/01/2024,A,victim,high,IDVA,2024-01-14,,open,\n13/01/2024,A,victim,high,IDVA,03/02/2024,,open,\n",
+			want: []want{{3, 6, "start_date", `=the column mixes YYYY-MM-DD (row 2: "2024-01-14") and DD/MM/YYYY (row 3: "03/02/2024"); write every date in a column the same way`, ErrDateOrder}},
+		},
+		{
 			name: "US dates",
 			in:   header + "01/03/2024,A,victim,high,IDVA,,,waiting,\n01/31/2024,A,victim,high,IDVA,,,waiting,\n",
 			want: []want{{3, 1, "referral_date", `"01/31/2024" is month/day/year (US) order, which is not accepted`, ErrDateOrder}},
@@ -190,8 +206,8 @@ func TestReadBadFiles(t *testing.T) {
 				{9, 8, "outcome", `outcome "gave_up" needs an end date`, ErrInconsistent},
 				{10, 8, "outcome", `outcome "turned_away" cannot have a start date`, ErrInconsistent},
 				{11, 8, "outcome", `outcome "referred_on" cannot have a start date`, ErrInconsistent},
-				{12, 8, "outcome", `no outcome, and the dates do not say which it is`, ErrInconsistent},
-				{13, 8, "outcome", `no outcome, and the dates do not say which it is`, ErrInconsistent},
+				{12, 8, "outcome", `no outcome, and the dates do not say which it is (with a start and an end date`, ErrInconsistent},
+				{13, 8, "outcome", `no outcome, and the dates do not say which it is (with an end date and no start`, ErrInconsistent},
 			},
 		},
 		{
