@@ -56,8 +56,14 @@ const DefaultMaxRows = 5_000_000
 
 // MaxXLSXBytes is the largest workbook ReadXLSX reads: a workbook is read
 // whole into memory before its rows are streamed, so its size bounds the
-// memory taken. A CSV file has no such limit, as it is streamed.
-const MaxXLSXBytes = 1 << 30
+// memory taken. A sheet holds at most 1,048,576 rows, which take some
+// 40 MB zipped; a CSV file has no such limit, as it is streamed.
+const MaxXLSXBytes = 256 << 20
+
+// maxUnzipped bounds the workbook's parts unzipped, so that a small file
+// that unzips to a huge one (a zip bomb) is refused rather than written
+// to the temporary directory.
+const maxUnzipped = 4 << 30
 
 // MaxLineBytes is the longest line a CSV file may have.
 const MaxLineBytes = 1 << 20

@@ -137,7 +137,7 @@ func ReadXLSX(name string, r io.Reader, opt Options) (*Extract, error) {
 		return nil, fileError(name, ErrTooMany, "the workbook is over "+strconv.Itoa(MaxXLSXBytes>>20)+" MiB; save the sheet as CSV, which is read as a stream")
 	}
 	sum := sha256.Sum256(data)
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
 	if err != nil {
 		return nil, fileError(name, ErrFormat, "not an Excel workbook (.xlsx) that can be opened ("+err.Error()+")")
 	}
