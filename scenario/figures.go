@@ -2,11 +2,13 @@ package scenario
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
 
@@ -350,4 +352,32 @@ func statedRange(note, value string) (low, high string) {
 		return "", ""
 	}
 	return lq.text(), hq.text()
+}
+
+// Move returns the figure's value multiplied by factor, written in its
+// unit as an Override's Value takes it: "90 days" by 0.8 is "72 days",
+// "£41,400" by 1.2 is "£49680", "40%" by 1.2 is "48%". With whole, the
+// result is rounded to a whole number (half to even), for counts and
+// terms that must be whole; money is always rounded to the penny.
+//
+// The error says why the figure is not a number that can be moved: a
+// date, a financial year or a list.
+func (f Figure) Move(factor float64, whole bool) (string, error) {
+	q, err := parseQuantity(f.Value)
+	if err != nil || strings.HasPrefix(f.Value, "[") {
+		return "", fmt.Errorf("%s is %s, not a number to move", f.Path, f.Value)
+	}
+	switch u := q.unit(); u {
+	case "", "%", "£", "day", "week", "month", "year", "minute", "hour":
+	default:
+		return "", fmt.Errorf("%s is %s, a date or financial year, not a number to move", f.Path, f.Value)
+	}
+	by := decimal.NewFromFloat(factor)
+	q.num = q.num.Mul(by)
+	if whole {
+		q.num = q.num.RoundBank(0)
+	} else if !q.money {
+		q.num = q.num.Round(6)
+	}
+	return q.text(), nil
 }

@@ -52,3 +52,31 @@ func TestMarking(t *testing.T) {
 		}
 	}
 }
+
+func TestFigureMove(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		value  string
+		factor float64
+		whole  bool
+		want   string
+		ok     bool
+	}{
+		{"90 days", 0.8, false, "72 days", true},
+		{"£41,400", 1.2, false, "£49680", true},
+		{"40%", 1.2, false, "48%", true},
+		{"22", 0.8, false, "17.6", true},
+		{"22", 0.8, true, "18", true},
+		{"3 years", 1.2, true, "4 years", true},
+		{"7 weeks", 0.8, false, "5.6 weeks", true},
+		{"0%", 1.2, false, "0%", true},
+		{"2023-10-01", 1.2, false, "", false},
+		{"2023/24", 1.2, false, "", false},
+		{"[1.1, 0.9]", 1.2, false, "", false},
+	} {
+		got, err := Figure{Path: "p", Value: tc.value}.Move(tc.factor, tc.whole)
+		if got != tc.want || (err == nil) != tc.ok {
+			t.Errorf("Move(%q, %v, %v) = %q, %v; want %q, ok %v", tc.value, tc.factor, tc.whole, got, err, tc.want, tc.ok)
+		}
+	}
+}
