@@ -12,7 +12,11 @@
 //     paired differences, with totals (a report.Compare); Paired does the
 //     same for figures a program chooses;
 //   - Sweep: values of a file varied over a grid, and one at a time for a
-//     tornado chart (a report.Sweep).
+//     tornado chart (a report.Sweep);
+//   - Sensitivity: every assumed figure of a file (scenario.Figures) moved
+//     one at a time and ranked by how far it moves the headline results,
+//     and FigureBasis: the figures counted by what they rest on (a
+//     report.Basis).
 //
 // The report types are package report's: they are the JSON the lotsim
 // command writes, their field names are stable, and the findings are read

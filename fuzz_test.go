@@ -38,6 +38,11 @@ func FuzzScenario(f *testing.F) {
 		if err != nil {
 			return
 		}
+		for _, fig := range scenario.Figures(s) {
+			if fig.Status >= scenario.NumStatuses || fig.Path == "" || fig.Line < 1 {
+				t.Fatalf("figure %+v: want a status, a path and a line", fig)
+			}
+		}
 		verr := s.Validate()
 		r, berr := Budget(s)
 		_, merr := s.Model()

@@ -7,7 +7,9 @@ import (
 )
 
 // NewRunReport gathers a simulation's results, the scenario's budget and
-// the findings drawn from them. Date is left for the caller to set.
+// the findings drawn from them, and what the scenario's figures rest on
+// (FigureBasis; Sensitivity ranks them, and its result may replace
+// Basis). Date is left for the caller to set.
 func NewRunReport(s *scenario.Scenario, res *SimResult) (*report.Run, error) {
 	b, err := Budget(s)
 	if err != nil {
@@ -32,6 +34,9 @@ func NewRunReport(s *scenario.Scenario, res *SimResult) (*report.Run, error) {
 		out.Stopping = stoppingReport(res)
 	}
 	out.Findings = report.RunFindings(out, m)
+	if s.Source() != nil {
+		out.Basis = FigureBasis(s)
+	}
 	return out, nil
 }
 

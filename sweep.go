@@ -113,29 +113,9 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*report
 	out := &report.Sweep{Scenario: s.Name, File: s.File, SHA256: s.SHA256, Seed: seed, Version: Version,
 		Date: time.Now().UTC().Format("2006-01-02"), Vary: params, Points: []report.SweepPoint{}}
 	grid := combinations(params)
-	points, done := len(grid), 0
+	r := &pointRunner{ctx: ctx, s: s, data: data, so: so, point: opt.Point, points: len(grid)}
 	if len(tps) > 0 {
-		points += 1 + 2*len(tps)
-	}
-	// simulateWith applies overrides and simulates; a scenario the
-	// overrides make invalid is invalid input.
-	simulateWith := func(label string, ovs []scenario.Override) (*SimResult, error) {
-		ps, err := scenario.ApplyOverrides(s.File, data, ovs...)
-		if err != nil {
-			msg := fmt.Sprintf("%s is not a valid scenario with %s:\n  %s", s.File, label, strings.ReplaceAll(strings.TrimRight(err.Error(), "\n"), "\n", "\n  "))
-			return nil, &sweepError{msg, scenario.ErrOverride, err}
-		}
-		ps.Simulation.StoppingRule = s.Simulation.StoppingRule
-		o := so
-		if opt.Point != nil {
-			progress, end := opt.Point(done, points, label)
-			o.Progress = progress
-			if end != nil {
-				defer end()
-			}
-		}
-		done++
-		return Simulate(ctx, ps, o)
+		r.points += 1 + 2*len(tps)
 	}
 
 	var first *SimResult
@@ -146,7 +126,7 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*report
 			ovs = append(ovs, scenario.Override{Path: st.Path, Value: st.Value})
 			labels = append(labels, st.Path+"="+st.Value)
 		}
-		res, err := simulateWith(strings.Join(labels, ", "), ovs)
+		res, err := r.run(strings.Join(labels, ", "), ovs)
 		if err != nil {
 			return nil, err
 		}
@@ -162,47 +142,124 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*report
 	}
 
 	if len(tps) > 0 {
-		base, err := simulateWith("the scenario's own values", nil)
+		var sel selector
+		t, base, err := r.tornado(tps, func(base *SimResult) ([]selector, error) {
+			outcome := opt.Outcome
+			if outcome == "" {
+				outcome = defaultOutcome(base)
+			}
+			sel, _ = parseSelector(outcome)
+			if sel.lot == "" {
+				sel.lot = base.Lots[0]
+			}
+			if _, ok := base.LotIndex(sel.lot); !ok {
+				return nil, &sweepError{fmt.Sprintf("outcome: no lot %q; lots: %s", sel.lot, strings.Join(base.Lots, ", ")), ErrCannotSimulate, nil}
+			}
+			return []selector{sel}, nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		outcome := opt.Outcome
-		if outcome == "" {
-			outcome = defaultOutcome(base)
-		}
-		sel, _ := parseSelector(outcome)
 		if first == nil {
 			first = base
 		}
-		if sel.lot == "" {
-			sel.lot = base.Lots[0]
-		}
-		lot, ok := base.LotIndex(sel.lot)
-		if !ok {
-			return nil, &sweepError{fmt.Sprintf("outcome: no lot %q; lots: %s", sel.lot, strings.Join(base.Lots, ", ")), ErrCannotSimulate, nil}
-		}
-		t := &report.Tornado{Outcome: report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(base, sel, lot)}}
-		for _, tp := range tps {
-			for i, end := range []string{tp.Low, tp.High} {
-				ov := tornadoOverride(tp.Path, end)
-				res, err := simulateWith(ov.String(), []scenario.Override{ov})
-				if err != nil {
-					return nil, err
-				}
-				e := measure(res, sel, lot)
-				if i == 0 {
-					tp.LowOutcome = e
-				} else {
-					tp.HighOutcome = e
-				}
-			}
+		out.Tornado = &report.Tornado{Outcome: t.base[0]}
+		for i, tp := range tps {
+			tp.LowOutcome, tp.HighOutcome = t.low[i][0].Estimate, t.high[i][0].Estimate
 			tp.Swing = tp.HighOutcome.Mean - tp.LowOutcome.Mean
-			t.Parameters = append(t.Parameters, tp)
+			out.Tornado.Parameters = append(out.Tornado.Parameters, tp)
 		}
-		out.Tornado = t
 	}
 	out.Replications = first.Replications
 	return out, nil
+}
+
+// pointRunner simulates a scenario file with overrides, one point at a
+// time, all with the same options (and so the same seed: common random
+// numbers), telling point of each as Sweep's Point is told.
+type pointRunner struct {
+	ctx          context.Context
+	s            *scenario.Scenario
+	data         []byte // the scenario's file
+	so           SimOptions
+	point        func(i, n int, label string) (progress func(done, total int), end func())
+	done, points int
+}
+
+// run applies the overrides and simulates; a scenario the overrides make
+// invalid is invalid input.
+func (r *pointRunner) run(label string, ovs []scenario.Override) (*SimResult, error) {
+	ps, err := r.apply(label, ovs)
+	if err != nil {
+		return nil, err
+	}
+	o := r.so
+	if r.point != nil {
+		progress, end := r.point(r.done, r.points, label)
+		o.Progress = progress
+		if end != nil {
+			defer end()
+		}
+	}
+	r.done++
+	return Simulate(r.ctx, ps, o)
+}
+
+// apply reads the scenario file with the overrides, keeping the
+// scenario's stopping rule.
+func (r *pointRunner) apply(label string, ovs []scenario.Override) (*scenario.Scenario, error) {
+	ps, err := scenario.ApplyOverrides(r.s.File, r.data, ovs...)
+	if err != nil {
+		msg := fmt.Sprintf("%s is not a valid scenario with %s:\n  %s", r.s.File, label, strings.ReplaceAll(strings.TrimRight(err.Error(), "\n"), "\n", "\n  "))
+		return nil, &sweepError{msg, scenario.ErrOverride, err}
+	}
+	ps.Simulation.StoppingRule = r.s.Simulation.StoppingRule
+	return ps, nil
+}
+
+// tornadoRuns holds a tornado's results: each selector's at the
+// scenario's own values, and at each parameter's low and high end.
+type tornadoRuns struct {
+	base      []report.SweepResult
+	low, high [][]report.SweepResult // by parameter, then selector
+}
+
+// tornado simulates the scenario's own values, then each parameter at its
+// low and at its high end, one at a time, and measures the selectors pick
+// chooses from the base run at every point. It returns the base run too.
+func (r *pointRunner) tornado(tps []report.TornadoParameter, pick func(base *SimResult) ([]selector, error)) (*tornadoRuns, *SimResult, error) {
+	base, err := r.run("the scenario's own values", nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	sels, err := pick(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	measureAll := func(res *SimResult) []report.SweepResult {
+		out := make([]report.SweepResult, len(sels))
+		for i, sel := range sels {
+			lot, _ := res.LotIndex(sel.lot)
+			out[i] = report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(res, sel, lot)}
+		}
+		return out
+	}
+	t := &tornadoRuns{base: measureAll(base)}
+	for _, tp := range tps {
+		for i, end := range []string{tp.Low, tp.High} {
+			ov := tornadoOverride(tp.Path, end)
+			res, err := r.run(ov.String(), []scenario.Override{ov})
+			if err != nil {
+				return nil, nil, err
+			}
+			if i == 0 {
+				t.low = append(t.low, measureAll(res))
+			} else {
+				t.high = append(t.high, measureAll(res))
+			}
+		}
+	}
+	return t, base, nil
 }
 
 // sweepError is a bad sweep option or point, with a message that reads

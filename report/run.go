@@ -139,6 +139,10 @@ type Run struct {
 	Findings []RunFinding `json:"findings"` // plain-language findings, most important first within each lot
 	Lots     []LotResult  `json:"lots"`     // in SimResult.Lots order: served lots, then the front door
 	Budget   *Budget      `json:"budget"`   // the money side, as lotsim budget reports it, its capacity years cut to those the simulation covers
+	// Basis is what the scenario's figures rest on: counts by status, and
+	// the ranking of assumptions by how far they move the headline when
+	// the run was asked for it; null for a scenario built in Go.
+	Basis *Basis `json:"basis"`
 }
 
 // Stopping records a run sized by a stopping rule: the metric whose

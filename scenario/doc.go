@@ -7,7 +7,9 @@
 // Scenario.LotFunding splits a year's pool between the lots; Scenario.Model
 // and Scenario.Build turn it into the engine's input. ApplyOverrides reads a
 // file with values changed, as the runner's --set and --vary do, and
-// InputChanges lists the values in which two files differ.
+// InputChanges lists the values in which two files differ. Figures lists
+// every quantity in a file with what its comments say it rests on
+// (sourced, derived, fitted, assumed or unmarked) and any range they state.
 //
 // It stops there: budgets, simulations and the analyses built on them are
 // package lotsim's (the module's root), which calls this package.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/internal/render"
 	"github.com/lotsim/lotsim/report"
 	"github.com/lotsim/lotsim/scenario"
@@ -23,6 +24,26 @@ type CheckResult struct {
 	Valid    bool                    `json:"valid"`
 	Errors   []CheckError            `json:"errors"`   // empty when valid
 	Findings []report.FundingFinding `json:"findings"` // figures that do not reconcile
+	// Figures are every quantity in the file with what it rests on (see
+	// scenario.Figures), and FigureCounts how many have each status;
+	// empty and null for a file that does not load.
+	Figures      []CheckFigure       `json:"figures"`
+	FigureCounts *report.BasisCounts `json:"figure_counts"`
+}
+
+// CheckFigure is one figure of a file: where it is, its value as
+// written, what it rests on (sourced, derived, fitted, assumed or
+// unmarked), the comment that says so, and the range the comment states
+// ("" and "" if none).
+type CheckFigure struct {
+	Path   string `json:"path"` // as --set and --vary take it
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Value  string `json:"value"`
+	Status string `json:"status"`
+	Note   string `json:"note"`
+	Low    string `json:"low"`
+	High   string `json:"high"`
 }
 
 // CheckError is one problem in a file. Line and Column are 0 when the
@@ -36,8 +57,9 @@ type CheckError struct {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", "check [--strict] [--format text|markdown|json|csv] FILE...", stderr)
+	fs := newFlagSet("check", "check [--strict] [--figures] [--format text|markdown|json|csv] FILE...", stderr)
 	strict := fs.Bool("strict", false, "treat findings (figures that do not reconcile) as failures: exit 1")
+	figures := fs.Bool("figures", false, "list every figure with what it rests on (sourced, derived, fitted, assumed or unmarked) and its comment; without it, text and markdown give the counts and the unmarked figures, and json always lists them")
 	out := simFormat("text")
 	fs.Var(&out, "format", "output `format`: text, markdown, json or csv")
 	files, err := parseArgs(fs, args)
@@ -69,14 +91,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	case "json":
 		err = writeJSON(stdout, results)
 	case "csv":
-		err = writeCheckCSV(stdout, results)
+		err = writeCheckCSV(stdout, results, *figures)
 	case "markdown":
 		for _, r := range results {
-			printCheckMarkdown(stdout, r)
+			printCheckMarkdown(stdout, r, *figures)
 		}
 	default:
 		for _, r := range results {
-			printCheck(stdout, r)
+			printCheck(stdout, r, *figures)
 		}
 	}
 	if err != nil {
@@ -99,7 +121,7 @@ func validationText(file string, err error) []string {
 
 // checkFile loads one scenario and gathers its errors or its findings.
 func checkFile(file string) CheckResult {
-	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []report.FundingFinding{}}
+	r := CheckResult{File: file, Errors: []CheckError{}, Findings: []report.FundingFinding{}, Figures: []CheckFigure{}}
 	s, err := scenario.LoadValid(file)
 	if err != nil && s == nil {
 		var list scenario.ErrorList
@@ -128,10 +150,51 @@ func checkFile(file string) CheckResult {
 	for _, f := range s.Findings() {
 		r.Findings = append(r.Findings, report.NewFundingFinding(f))
 	}
+	for _, f := range scenario.Figures(s) {
+		r.Figures = append(r.Figures, CheckFigure{Path: f.Path, Line: f.Line, Column: f.Column, Value: f.Value,
+			Status: f.Status.String(), Note: f.Note, Low: f.Low, High: f.High})
+	}
+	r.FigureCounts = &lotsim.FigureBasis(s).Counts
 	return r
 }
 
-func printCheck(w io.Writer, r CheckResult) {
+// figureCountsText says how many figures have each status, in a line:
+// "68 figures: 46 assumed, 18 sourced, 4 derived, 0 fitted, 0 unmarked".
+func figureCountsText(c *report.BasisCounts) string {
+	return fmt.Sprintf("%s: %d assumed, %d sourced, %d derived, %d fitted, %d unmarked",
+		plural(c.Total(), "figure"), c.Assumed, c.Sourced, c.Derived, c.Fitted, c.Unmarked)
+}
+
+// figureText is one figure on a line: "L110 assumed
+// lots[Victims].service.caseworkers.caseload_per_fte = 22 (range 18 to
+// 26): assumption: REFERENCES.md ...".
+func figureText(f CheckFigure) string {
+	s := fmt.Sprintf("line %d, %s: %s = %s", f.Line, f.Status, f.Path, f.Value)
+	if f.Low != "" {
+		s += fmt.Sprintf(" (range %s to %s)", f.Low, f.High)
+	}
+	if f.Note != "" {
+		s += ": " + f.Note
+	}
+	return s
+}
+
+// shownFigures are the figures a listing shows: all with --figures,
+// else the unmarked ones.
+func shownFigures(r CheckResult, all bool) []CheckFigure {
+	if all {
+		return r.Figures
+	}
+	var out []CheckFigure
+	for _, f := range r.Figures {
+		if f.Status == scenario.Unmarked.String() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func printCheck(w io.Writer, r CheckResult, all bool) {
 	if !r.Valid {
 		fmt.Fprintf(w, "%s: invalid, %s\n", r.File, plural(len(r.Errors), "error"))
 		// Each error stays on one line, FILE:LINE:COL: field: message,
@@ -144,12 +207,27 @@ func printCheck(w io.Writer, r CheckResult) {
 	}
 	if len(r.Findings) == 0 {
 		printWrapped(w, "", "  ", fmt.Sprintf("%s: valid (%s); every stated figure reconciles", r.File, r.Scenario))
+	} else {
+		printWrapped(w, "", "  ", fmt.Sprintf("%s: valid (%s), %s that %s not reconcile:",
+			r.File, r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings))))
+		for _, f := range findingItems(r.Findings) {
+			printWrapped(w, "  - ", "    ", f)
+		}
+	}
+	if r.FigureCounts == nil {
 		return
 	}
-	printWrapped(w, "", "  ", fmt.Sprintf("%s: valid (%s), %s that %s not reconcile:",
-		r.File, r.Scenario, plural(len(r.Findings), "figure"), doOrDoes(len(r.Findings))))
-	for _, f := range findingItems(r.Findings) {
-		printWrapped(w, "  - ", "    ", f)
+	shown := shownFigures(r, all)
+	switch {
+	case all:
+		printWrapped(w, "  ", "  ", figureCountsText(r.FigureCounts)+":")
+	case len(shown) > 0:
+		printWrapped(w, "  ", "  ", figureCountsText(r.FigureCounts)+"; unmarked (no comment says where it comes from):")
+	default:
+		printWrapped(w, "  ", "  ", figureCountsText(r.FigureCounts)+" (--figures lists them)")
+	}
+	for _, f := range shown {
+		printWrapped(w, "  - ", "    ", figureText(f))
 	}
 }
 
@@ -196,7 +274,7 @@ func splitJoined(err error) []error {
 
 // printCheckMarkdown writes one file's outcome as a markdown section, to
 // paste into a committee paper.
-func printCheckMarkdown(w io.Writer, r CheckResult) {
+func printCheckMarkdown(w io.Writer, r CheckResult, all bool) {
 	fmt.Fprintf(w, "## %s\n\n", r.File)
 	switch {
 	case !r.Valid:
@@ -213,15 +291,37 @@ func printCheckMarkdown(w io.Writer, r CheckResult) {
 			fmt.Fprintf(w, "- %s\n", f)
 		}
 	}
+	if r.FigureCounts != nil {
+		shown := shownFigures(r, all)
+		fmt.Fprintf(w, "\n%s.\n", strings.ToUpper(figureCountsText(r.FigureCounts)[:1])+figureCountsText(r.FigureCounts)[1:])
+		if len(shown) > 0 {
+			if !all {
+				fmt.Fprintln(w, "\nUnmarked (no comment says where they come from):")
+			}
+			fmt.Fprintln(w, "\n| line | status | path | value | range | note |\n| ---: | --- | --- | --- | --- | --- |")
+			for _, f := range shown {
+				rng := ""
+				if f.Low != "" {
+					rng = f.Low + " to " + f.High
+				}
+				fmt.Fprintf(w, "| %d | %s | `%s` | %s | %s | %s |\n", f.Line, f.Status, f.Path, mdCell(f.Value), mdCell(rng), mdCell(f.Note))
+			}
+		}
+	}
 	fmt.Fprintln(w)
 }
+
+// mdCell escapes a markdown table cell's pipes.
+func mdCell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 
 // checkCSVHeader names the columns of `check --format csv`: a row per
 // error or finding, and a row for a valid file with neither.
 var checkCSVHeader = []string{"file", "valid", "kind", "line", "column", "path", "message"}
 
-// writeCheckCSV writes every file's errors and findings as one CSV table.
-func writeCheckCSV(w io.Writer, results []CheckResult) error {
+// writeCheckCSV writes every file's errors and findings as one CSV table;
+// with figures, a row for each figure too, of kind figure:STATUS and with
+// its value, stated range and comment as the message.
+func writeCheckCSV(w io.Writer, results []CheckResult, figures bool) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{checkCSVHeader}
 	for _, r := range results {
@@ -234,6 +334,18 @@ func writeCheckCSV(w io.Writer, results []CheckResult) error {
 		}
 		if len(r.Errors) == 0 && len(r.Findings) == 0 {
 			rows = append(rows, []string{r.File, valid, "", "", "", "", "every stated figure reconciles"})
+		}
+		if figures {
+			for _, f := range r.Figures {
+				msg := f.Value
+				if f.Low != "" {
+					msg += "; range " + f.Low + " to " + f.High
+				}
+				if f.Note != "" {
+					msg += "; " + f.Note
+				}
+				rows = append(rows, []string{r.File, valid, "figure:" + f.Status, strconv.Itoa(f.Line), strconv.Itoa(f.Column), f.Path, msg})
+			}
 		}
 	}
 	if err := cw.WriteAll(rows); err != nil {

@@ -13,12 +13,13 @@ import (
 	"github.com/lotsim/lotsim/report"
 )
 
-const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
+const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--sensitivity] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
 
 func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run", runSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
+	sensitivity := fs.Bool("sensitivity", false, "also move each assumed figure to its stated range, or by ±20%, one at a time, and rank them by how far they move the headline (each lot's share seen within target); costs 1 + 2 runs per assumed figure, so lower --replications to make it quicker")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -43,11 +44,18 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return simExit("run", err, stderr)
 	}
+	if *sensitivity {
+		b, err := f.sensitivity(s, opt, stderr)
+		if err != nil {
+			return simExit("run", err, stderr)
+		}
+		r.Basis = b
+	}
 	p := provenance(res, s)
 	r.Date = p.Date.Format("2006-01-02")
 	doc := runDocument(r, p)
 	return f.write("run", output{doc: doc, json: r, csv: func(w io.Writer, p *render.Provenance) error {
-		return render.WriteTidyCSV(w, tidyRun(r), p)
+		return render.WriteTidyCSV(w, append(tidyRun(r), tidyBasis(r.Basis)...), p)
 	}}, stdout, stderr)
 }
 
@@ -100,6 +108,9 @@ func runDocument(r *report.Run, p render.Provenance) *render.Document {
 	doc.Sections = append(doc.Sections, overviewSection(r))
 	for _, l := range r.Lots {
 		doc.Sections = append(doc.Sections, lotSection(r, l))
+	}
+	if r.Basis != nil {
+		doc.Sections = append(doc.Sections, basisSection(r.Basis))
 	}
 	return doc
 }

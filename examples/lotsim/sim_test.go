@@ -23,9 +23,12 @@ import (
 // Small, fixed runs for the golden files: few replications keep the test
 // quick; the seed fixes every number.
 var (
-	goldenRun     = []string{"run", "--replications", "4", "--workers", "2", "scenarios/staffordshire-2023.yaml"}
-	goldenCompare = []string{"compare", "--replications", "4", "--workers", "2", "scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml"}
-	goldenSweep   = []string{"sweep", "--replications", "3", "--workers", "2", "scenarios/staffordshire-2023.yaml",
+	goldenRun = []string{"run", "--replications", "4", "--workers", "2", "scenarios/staffordshire-2023.yaml"}
+	// The ranking of every assumption of the 2023 scenario: 1 + 2 × 28
+	// points, of two replications each.
+	goldenSensitivity = []string{"run", "--sensitivity", "--replications", "2", "--workers", "2", "scenarios/staffordshire-2023.yaml"}
+	goldenCompare     = []string{"compare", "--replications", "4", "--workers", "2", "scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml"}
+	goldenSweep       = []string{"sweep", "--replications", "3", "--workers", "2", "scenarios/staffordshire-2023.yaml",
 		"--vary", "lots[Victims].service.caseworkers.cost_per_fte=£38k:£44k:£6k",
 		"--tornado", "demand.streams[*].growth=-1%:+1%", "--tornado", "lots[Victims].service.caseworkers.caseload_per_fte=x0.9:x1.1",
 		"--outcome", "Victims:standard_risk_wait_p90"}
@@ -52,7 +55,7 @@ func TestSimGolden(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		args []string
-	}{{"run", goldenRun}, {"compare", goldenCompare}, {"sweep", goldenSweep}} {
+	}{{"run", goldenRun}, {"run-sensitivity", goldenSensitivity}, {"compare", goldenCompare}, {"sweep", goldenSweep}} {
 		for _, f := range []string{"text", "markdown"} {
 			t.Run(c.name+"-"+f, func(t *testing.T) {
 				t.Parallel()
