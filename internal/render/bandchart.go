@@ -104,9 +104,10 @@ func (b BandChart) draw(id string) (*canvas, float64) {
 		if name != "" {
 			name += ": "
 		}
-		legend = append(legend,
-			legendEntry{name + orDefault(b.MidLabel, "median"), seriesColour(i), swatchLine},
-			legendEntry{name + orDefault(b.BandLabel, "10th to 90th percentile"), seriesColour(i), swatchBand})
+		legend = append(legend, legendEntry{name + orDefault(b.MidLabel, "median"), seriesColour(i), swatchLine})
+		if hasBand(s) {
+			legend = append(legend, legendEntry{name + orDefault(b.BandLabel, "10th to 90th percentile"), seriesColour(i), swatchBand})
+		}
 	}
 	c.legend(legend)
 
@@ -120,6 +121,7 @@ func (b BandChart) draw(id string) (*canvas, float64) {
 	ylo, yhi := 0.0, 0.0
 	nan, points := 0, 0
 	for _, s := range b.Series {
+		band := hasBand(s)
 		for _, p := range s.Points {
 			if !finite(p.X) {
 				nan++
@@ -127,7 +129,10 @@ func (b BandChart) draw(id string) (*canvas, float64) {
 			}
 			points++
 			xlo, xhi = math.Min(xlo, p.X), math.Max(xhi, p.X)
-			for _, v := range []float64{p.Lo, p.Mid, p.Hi} {
+			for k, v := range []float64{p.Lo, p.Mid, p.Hi} {
+				if !band && k != 1 {
+					continue // a line without a band: its ends are not missing
+				}
 				if finite(v) {
 					ylo, yhi = math.Min(ylo, v), math.Max(yhi, v)
 				} else {
@@ -254,4 +259,15 @@ func runs(ps []BandPoint, ok func(BandPoint) bool) [][]BandPoint {
 		out = append(out, ps[start:])
 	}
 	return out
+}
+
+// hasBand reports whether any point of s has both ends of a band; a
+// series without one is a plain line, with no band in the legend.
+func hasBand(s BandSeries) bool {
+	for _, p := range s.Points {
+		if finite(p.Lo) && finite(p.Hi) {
+			return true
+		}
+	}
+	return false
 }

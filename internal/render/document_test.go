@@ -236,3 +236,18 @@ func TestFigures(t *testing.T) {
 		t.Errorf("Figures = %s\nwant %s", g, want)
 	}
 }
+
+// TestProvenanceKinds: a source of another kind (records) has its own
+// label, and only sources of one kind are numbered.
+func TestProvenanceKinds(t *testing.T) {
+	t.Parallel()
+	p := Provenance{Sources: []Source{{Name: "A", File: "a.yaml"}, {Kind: "Records", Name: "cases", File: "r.csv"}}}
+	var labels []string
+	for _, f := range p.fields() {
+		labels = append(labels, f.Label)
+	}
+	got := strings.Join(labels[:6], "|")
+	if want := "Scenario|Scenario file|Scenario SHA-256|Records|Records file|Records SHA-256"; got != want {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -256,9 +257,21 @@ func testCharts() map[string]Chart {
 		"bar-grouped.svg": groupedChart(),
 		"barmarker.svg":   capacityChart(),
 		"ratio.svg":       ratioChart(),
+		"qq.svg":          qqChart(),
 		"band.svg":        waitingChart(),
 		"histogram.svg":   histogramChart(),
 		"interval.svg":    intervalChart(),
 		"tornado.svg":     tornadoChart(),
 	}
+}
+
+// qqChart is a Q-Q plot of case lengths whose upper quantiles the fit
+// puts too early.
+func qqChart() QQChart {
+	q := QQChart{Title: "Victims: case length, records against fitted lognormal (Q-Q)", XLabel: "records, days", YLabel: "fitted lognormal, days"}
+	for i, p := range []float64{0.1, 0.25, 0.5, 0.75, 0.9} {
+		x := []float64{20, 40, 65, 105, 160}[i]
+		q.Points = append(q.Points, QQPoint{X: x, Y: x * (1 - 0.2*p), Label: fmt.Sprintf("%.0f%%", 100*p)})
+	}
+	return q
 }

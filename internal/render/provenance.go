@@ -21,6 +21,7 @@ type Provenance struct {
 
 // Source is one scenario file a report draws on.
 type Source struct {
+	Kind   string // what the file is, as the label says it: "" for "Scenario", or "Records"
 	Name   string // the scenario's name
 	File   string // the file name as given on the command line
 	SHA256 string // hex digest of the file's bytes
@@ -74,10 +75,16 @@ func (p *Provenance) fields() []field {
 	if len(p.Sources) == 0 {
 		fs = append(fs, field{Label: "Scenario file", Value: notGiven})
 	}
-	for i, s := range p.Sources {
-		label := "Scenario"
-		if len(p.Sources) > 1 {
-			label = "Scenario " + strconv.Itoa(i+1)
+	kinds := map[string]int{}
+	for _, s := range p.Sources {
+		kinds[orDefault(s.Kind, "Scenario")]++
+	}
+	seen := map[string]int{}
+	for _, s := range p.Sources {
+		label := orDefault(s.Kind, "Scenario")
+		seen[label]++
+		if kinds[label] > 1 {
+			label += " " + strconv.Itoa(seen[label])
 		}
 		fs = append(fs,
 			field{Label: label, Value: or(s.Name)},
