@@ -8,14 +8,14 @@ import (
 )
 
 // TestLayers checks that the module's packages import one way: the root
-// (the analyses) → report → records → scenario → simulate → lotting → funding. A
+// (the analyses) → fit → report → records → scenario → simulate → lotting → funding. A
 // package may import those below it, never one above, so that each can be
 // read, tested and reused without the ones built on it. Internal packages
 // and the examples sit outside the chain.
 func TestLayers(t *testing.T) {
 	t.Parallel()
 	const module = "github.com/lotsim/lotsim"
-	layers := []string{"funding", "lotting", "simulate", "scenario", "records", "report", "."}
+	layers := []string{"funding", "lotting", "simulate", "scenario", "records", "report", "fit", "."}
 	rank := map[string]int{}
 	for i, l := range layers {
 		rank[path.Join(module, l)] = i
@@ -33,7 +33,7 @@ func TestLayers(t *testing.T) {
 				continue
 			}
 			if r, ok := rank[imp]; ok && r >= i {
-				t.Errorf("%s imports %s, which is not below it in funding → lotting → simulate → scenario → records → report → lotsim", l, imp)
+				t.Errorf("%s imports %s, which is not below it in funding → lotting → simulate → scenario → records → report → fit → lotsim", l, imp)
 			}
 		}
 	}
