@@ -89,6 +89,8 @@ Usage:
   lotsim compare [flags] A.yaml B.yaml...
   lotsim sweep [flags] FILE (--vary PATH=FROM:TO:STEP | --tornado PATH=LOW:HIGH)...
   lotsim optimise [flags] FILE
+  lotsim fit RECORDS --base BASE.yaml [--out FITTED.yaml] [flags]
+  lotsim backtest FITTED.yaml RECORDS --from DATE [flags]
   lotsim help [COMMAND]
   lotsim version
 
@@ -99,6 +101,8 @@ Commands:
   compare   simulate scenarios with the same seed; differences from the first
   sweep     vary scenario values and tabulate results; tornado sensitivity
   optimise  the split of the pool across lots that meets the wait targets
+  fit       fit a scenario to a service's own records of referrals and cases
+  backtest  simulate from a date in the records and set the months after against them
   help      this help, or a command's flags (lotsim help run)
   version   the lotsim version and the Go build it was made with
 
@@ -113,6 +117,8 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"compare":  runCompare,
 	"sweep":    runSweep,
 	"optimise": runOptimise,
+	"fit":      runFit,
+	"backtest": runBacktest,
 }
 
 func main() {
@@ -150,13 +156,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			// Asked for, the help is the output: it goes to stdout.
 			return c([]string{"--help"}, stdout, stdout)
 		}
-		fmt.Fprintf(stderr, "lotsim help: unknown command %q (want check, budget, run, compare, sweep or version)\n", rest[0])
+		fmt.Fprintf(stderr, "lotsim help: unknown command %q (lotsim help lists the commands)\n", rest[0])
 		return exitInvalid
 	case "version", "--version", "-version":
 		printVersion(stdout)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "lotsim: unknown command %q (want check, budget, run, compare, sweep, help or version)\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "lotsim: unknown command %q; the commands are:\n\n%s", cmd, usage)
 	return exitInvalid
 }
 
