@@ -273,7 +273,26 @@ func fitDocument(r *fit.Report, p render.Provenance, out string) *render.Documen
 			}
 		}
 		gt.Notes = append(gt.Notes, "Patience counts those who started as waiting until they started, and those still waiting at the extract date as waiting until then (censored).")
+		for _, l := range r.Lots {
+			for _, p := range l.Patience {
+				if p.Fit != nil && p.Fit.Note != "" {
+					gt.Notes = append(gt.Notes, fmt.Sprintf("%s, %s: %s", l.Name, p.ClientGroup, p.Fit.Note))
+				}
+			}
+		}
 		blocks = append(blocks, gt)
+		rt := render.Table{Title: "Case length by risk level", Columns: []render.Column{
+			{Header: "lot"}, {Header: "risk"}, {Header: "cases", Kind: render.KindNumber}, {Header: "case length, mean"}, {Header: "family"},
+		}}
+		for _, l := range r.Lots {
+			for _, rd := range l.CaseLengthByRisk {
+				rt.AddRow(render.Str(l.Name), render.Str(rd.Risk), render.Str(peopleCount(rd.Fit.N)), render.Str(daysEst(&rd.MeanDays)), render.Str(rd.Fit.Family))
+			}
+		}
+		if len(rt.Rows) > 0 {
+			rt.Notes = append(rt.Notes, "Each risk level with at least 30 completed cases, fitted on its own. A scenario holds one case length a lot, so the fitted scenario keeps the lot's; these show whether high-risk cases run longer.")
+			blocks = append(blocks, rt)
+		}
 		for _, l := range r.Lots {
 			if l.CaseLength != nil {
 				blocks = append(blocks, qqChart(l.Name+": case length", l.CaseLength))
@@ -281,7 +300,7 @@ func fitDocument(r *fit.Report, p render.Provenance, out string) *render.Documen
 			}
 			for _, p := range l.Patience {
 				if p.Fit != nil {
-					blocks = append(blocks, qqChart(l.Name+": patience of "+p.ClientGroup, p.Fit))
+					blocks = append(blocks, qqChart(l.Name+": patience ("+p.ClientGroup+" referrals)", p.Fit))
 				}
 			}
 		}
