@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/lotsim/lotsim"
 	"github.com/lotsim/lotsim/fit"
@@ -132,7 +131,7 @@ func backtestChart(s fit.BacktestSeries) render.BandChart {
 		x := float64(i)
 		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: m.Observed, Hi: math.NaN()})
 		sim.Points = append(sim.Points, render.BandPoint{X: x, Lo: m.P10, Mid: m.P50, Hi: m.P90})
-		if i == 0 || strings.HasSuffix(m.Month, "-01") || len(s.Months) <= 12 {
+		if i%3 == 0 {
 			ticks = append(ticks, render.Tick{At: x, Label: m.Month})
 		}
 	}

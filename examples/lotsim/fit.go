@@ -335,7 +335,7 @@ func monthChart(s fit.StreamFit) render.BandChart {
 		x := float64(i)
 		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: float64(m.Observed), Hi: math.NaN()})
 		fitted.Points = append(fitted.Points, render.BandPoint{X: x, Lo: m.Lo, Mid: m.Fitted, Hi: m.Hi})
-		if strings.HasSuffix(m.Month, "-01") || i == 0 {
+		if i%3 == 0 {
 			ticks = append(ticks, render.Tick{At: x, Label: m.Month})
 		}
 	}

@@ -104,6 +104,11 @@ func (b BandChart) draw(id string) (*canvas, float64) {
 		if name != "" {
 			name += ": "
 		}
+		if !hasBand(s) && s.Name != "" {
+			// A plain line of values (observed figures): its name says it.
+			legend = append(legend, legendEntry{s.Name, seriesColour(i), swatchLine})
+			continue
+		}
 		legend = append(legend, legendEntry{name + orDefault(b.MidLabel, "median"), seriesColour(i), swatchLine})
 		if hasBand(s) {
 			legend = append(legend, legendEntry{name + orDefault(b.BandLabel, "10th to 90th percentile"), seriesColour(i), swatchBand})
