@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/lotsim/lotsim/fit"
@@ -86,4 +87,51 @@ func mustDate(t testing.TB, s string) funding.Date {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestFitCounts fits monthly counts made from a case-level extract: the
+// demand agrees with the case-level fit (the same referrals, counted by
+// month), and no lot is fitted.
+func TestFitCounts(t *testing.T) {
+	t.Parallel()
+	s, err := scenario.Load("testdata/northshire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := generate(t, s, 5, "2026-03-31")
+	cases, err := fit.Fit(ex, s, fit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ month, risk string }
+	counts := map[key]int{}
+	var order []key
+	for _, r := range ex.Referrals {
+		k := key{r.Referred.String()[:7], []string{"standard", "medium", "high"}[r.Risk]}
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	var b strings.Builder
+	b.WriteString("month,area,client_group,risk,referrals\n")
+	for _, k := range order {
+		fmt.Fprintf(&b, "%s,Northshire,victim,%s,%d\n", k.month, k.risk, counts[k])
+	}
+	cx, err := records.ReadCSV("counts.csv", strings.NewReader(b.String()), records.Options{AsOf: ex.AsOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := fit.Fit(cx, s, fit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := res.Report.Streams[0].ReferralsPerYear.Estimate, cases.Report.Streams[0].ReferralsPerYear.Estimate
+	if math.Abs(got/want-1) > 0.01 {
+		t.Errorf("referrals a year from monthly counts %.1f, from the cases %.1f; want within 1%%", got, want)
+	}
+	if len(res.Report.Lots) != 0 || res.Report.Streams[0].RiskMix[0].Referrals != cases.Report.Streams[0].RiskMix[0].Referrals {
+		t.Errorf("counts: %d lots fitted (want none), high-risk referrals %d (cases: %d)", len(res.Report.Lots),
+			res.Report.Streams[0].RiskMix[0].Referrals, cases.Report.Streams[0].RiskMix[0].Referrals)
+	}
 }

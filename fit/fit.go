@@ -139,7 +139,12 @@ func Fit(ex *records.Extract, base *scenario.Scenario, opt Options) (*Result, er
 			}
 		}
 	}
+	byGroup := map[string]int{}
+	for _, sf := range dem.streams {
+		byGroup[sf.ClientGroup] += sf.Referrals
+	}
 	for i := range dem.streams {
+		dem.streams[i].AreaShare = share(dem.streams[i].Referrals, byGroup[dem.streams[i].ClientGroup])
 		dem.streams[i].RiskMix, dem.streams[i].UnknownRisk = riskMix(mix[i], unknown[i])
 		if repeatOf[i] > 0 {
 			e := share(repeats[i], repeatOf[i])

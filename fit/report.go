@@ -76,6 +76,9 @@ type StreamFit struct {
 	// whose risk is known; UnknownRisk counts the others.
 	RiskMix     []RiskShare `json:"risk_mix"`
 	UnknownRisk int         `json:"unknown_risk"`
+	// AreaShare is the stream's share of its client group's referrals
+	// (the area split).
+	AreaShare Estimate `json:"area_share"`
 	// RepeatShare is the share of referrals that are of a person referred
 	// in the 12 months before; nil without client ids.
 	RepeatShare *Estimate `json:"repeat_share"`

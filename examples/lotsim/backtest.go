@@ -129,7 +129,7 @@ func backtestChart(s fit.BacktestSeries) render.BandChart {
 	var ticks []render.Tick
 	for i, m := range s.Months {
 		x := float64(i)
-		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: m.Observed, Hi: math.NaN()})
+		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: shown(m.Observed), Hi: math.NaN()})
 		sim.Points = append(sim.Points, render.BandPoint{X: x, Lo: m.P10, Mid: m.P50, Hi: m.P90})
 		if i%3 == 0 {
 			ticks = append(ticks, render.Tick{At: x, Label: m.Month})
@@ -139,7 +139,7 @@ func backtestChart(s fit.BacktestSeries) render.BandChart {
 		"gave_up": "people giving up in the month", "waiting": "people waiting at the month's end"}[s.Measure]
 	return render.BandChart{
 		Title:    fmt.Sprintf("%s: observed against simulated (%s of months inside)", s.Name, numfmt.Percent(s.Coverage, 0)),
-		Desc:     "The line is what the records show each month; the band the simulated 10th to 90th percentile, with its median. A part month at either end has fewer days.",
+		Desc:     "The line is what the records show each month; the band the simulated 10th to 90th percentile, with its median. A part month at either end has fewer days. " + smallNote,
 		XLabel:   "month",
 		YLabel:   what,
 		MidLabel: "median",

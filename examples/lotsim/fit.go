@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strings"
 
 	"github.com/lotsim/lotsim"
@@ -157,6 +158,18 @@ func daysEst(e *fit.Estimate) string {
 func countText(v float64) string { return numfmt.Count(v) }
 func pctText(v float64) string   { return numfmt.Percent(v, 1) }
 
+// smallNote says why some observed months are missing from a chart.
+const smallNote = "A month with 1 to 4 people in the records is not drawn: numbers that small could pick a person out."
+
+// shown is an observed count as a report for people draws it: a count of
+// 1 to 4 is left out (NaN).
+func shown(v float64) float64 {
+	if v > 0 && v < 5 {
+		return math.NaN()
+	}
+	return v
+}
+
 // peopleCount shows a count of people, or "fewer than 5" for one that
 // could pick a person out.
 func peopleCount(n int) string {
@@ -169,6 +182,7 @@ func peopleCount(n int) string {
 // fitDocument lays the fit report out for people.
 func fitDocument(r *fit.Report, p render.Provenance, out string) *render.Document {
 	doc := &render.Document{Title: "Fit: " + r.Base + " to " + r.Records.File, Provenance: p}
+	out = filepath.Base(out)
 	intro := []render.Block{render.Paragraph(fmt.Sprintf(
 		"%s rows of %s (%s), from %s to the extract date %s, fitted to the scenario %s. Every interval is a 95%% confidence interval.",
 		numfmt.Count(float64(r.Records.Rows)), r.Records.File, r.Records.Kind, r.Records.From, r.Records.To, r.Base))}
@@ -183,7 +197,7 @@ func fitDocument(r *fit.Report, p render.Provenance, out string) *render.Documen
 	t := render.Table{Title: "Referrals a year by stream", Columns: []render.Column{
 		{Header: "area"}, {Header: "client group"}, {Header: "referrals", Kind: render.KindNumber},
 		{Header: "a year at " + r.Records.From}, {Header: "growth a year"}, {Header: "trend p", Kind: render.KindNumber},
-		{Header: "risk mix (high, medium, standard)"}, {Header: "repeats"},
+		{Header: "share of the group's referrals"}, {Header: "risk mix (high, medium, standard)"}, {Header: "repeats"},
 	}}
 	for _, s := range r.Streams {
 		growth, p := "not fitted", render.Str("")
@@ -197,7 +211,7 @@ func fitDocument(r *fit.Report, p render.Provenance, out string) *render.Documen
 		}
 		t.AddRow(render.Str(s.Area), render.Str(s.ClientGroup), render.Number(float64(s.Referrals), 0),
 			render.Str(estText(&s.ReferralsPerYear, countText)), render.Str(growth), p,
-			render.Str(strings.Join(mix, ", ")), render.Str(estText(s.RepeatShare, pctText)))
+			render.Str(estText(&s.AreaShare, pctText)), render.Str(strings.Join(mix, ", ")), render.Str(estText(s.RepeatShare, pctText)))
 	}
 	t.Notes = append(t.Notes, "The trend p-value tests for no trend: below 0.05, the growth is unlikely to be chance.")
 	if len(r.Streams) > 0 && r.Streams[0].Dispersion > 1.2 {
@@ -333,7 +347,7 @@ func monthChart(s fit.StreamFit) render.BandChart {
 	var ticks []render.Tick
 	for i, m := range s.Months {
 		x := float64(i)
-		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: float64(m.Observed), Hi: math.NaN()})
+		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: shown(float64(m.Observed)), Hi: math.NaN()})
 		fitted.Points = append(fitted.Points, render.BandPoint{X: x, Lo: m.Lo, Mid: m.Fitted, Hi: m.Hi})
 		if i%3 == 0 {
 			ticks = append(ticks, render.Tick{At: x, Label: m.Month})
@@ -341,7 +355,7 @@ func monthChart(s fit.StreamFit) render.BandChart {
 	}
 	return render.BandChart{
 		Title:     fmt.Sprintf("%s, %s: referrals a month, observed and fitted", s.Area, s.ClientGroup),
-		Desc:      "Each month's referrals in the records against the fitted model's expected referrals, with the 5th to 95th percentile range the model gives a month. A part month at either end has fewer days.",
+		Desc:      "Each month's referrals in the records against the fitted model's expected referrals, with the 5th to 95th percentile range the model gives a month. A part month at either end has fewer days. " + smallNote,
 		XLabel:    "month",
 		YLabel:    "referrals",
 		MidLabel:  "referrals",
