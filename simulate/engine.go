@@ -215,7 +215,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 	p, m := e.p, e.p.m
 	e.rr = rr
 	rr.index = rep
-	start := -m.WarmUp
+	start := 0 - m.WarmUp // +0, not -0, with no warm-up
 	e.q.reset(start)
 	e.cust = e.cust[:0]
 	e.free = e.free[:0]
