@@ -522,3 +522,35 @@ func TestInheritedValidation(t *testing.T) {
 		t.Errorf("given stream with no route: Run = %v, want nil", err)
 	}
 }
+
+// TestInheritedGroupWork: in a 4-week programme (28 days), people
+// inherited 10 and 40 days in complete on days 18 and 0 (nothing left,
+// at least 0), and hold no cohort slot: a waiter inherited 3 days into
+// their wait joins the first cohort on day 5 with a wait of 8.
+func TestInheritedGroupWork(t *testing.T) {
+	t.Parallel()
+	m := groupModel(0, GroupSettings{CohortSize: 5, MinToStart: 1, Weeks: 4, StartEvery: 14, FirstStart: 5}, 1, 60)
+	m.Lots[0].Inherited = []InheritedPerson{
+		{Elapsed: 10, Stream: 0, Risk: lotting.Standard},
+		{Elapsed: 40, Stream: 0, Risk: lotting.Standard},
+		{Waiting: true, Elapsed: 3, Stream: 0, Risk: lotting.Standard},
+	}
+	var got []string
+	opt := Options{Seed: 1, Replications: 1}
+	opt.Trace = func(ev TraceEvent) {
+		if ev.Kind != TraceInherited {
+			got = append(got, ev.Kind.String()+" "+ftoa(ev.Time))
+		}
+	}
+	res, err := Run(context.Background(), m, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"completed 0", "started 5", "completed 18", "completed 33"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %v, want %v", got, want)
+	}
+	if w := res.Cell(0, AllYears, AllAreas, AllRisks).Metric(WaitMean).Mean(); w != 8 {
+		t.Errorf("mean wait %v, want 8", w)
+	}
+}

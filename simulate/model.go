@@ -483,26 +483,26 @@ func (lot *Lot) validateInherited(p string, nStreams int, bad func(path, format 
 	}
 	nBad := 0
 	for k, ip := range lot.Inherited {
+		streamOK := ip.Stream >= -1 && ip.Stream < nStreams
+		elapsedOK := !math.IsNaN(ip.Elapsed) && !math.IsInf(ip.Elapsed, 0) && ip.Elapsed >= 0
+		riskOK := ip.Risk == 0 || ip.Risk.Valid()
+		if streamOK && elapsedOK && riskOK {
+			continue // no path built for the many good people
+		}
 		if nBad == 5 {
 			bad(p+".Inherited", "more bad people not listed")
 			return
 		}
-		ok := true
 		ipp := fmt.Sprintf("%s.Inherited[%d]", p, k)
-		if ip.Stream < -1 || ip.Stream >= nStreams {
+		if !streamOK {
 			bad(ipp+".Stream", "must index Streams (0 to %d) or be -1 to draw it, got %d", nStreams-1, ip.Stream)
-			ok = false
 		}
-		if math.IsNaN(ip.Elapsed) || math.IsInf(ip.Elapsed, 0) || ip.Elapsed < 0 {
+		if !elapsedOK {
 			bad(ipp+".Elapsed", "must be a finite number of days at least 0, got %v", ip.Elapsed)
-			ok = false
 		}
-		if ip.Risk != 0 && !ip.Risk.Valid() {
+		if !riskOK {
 			bad(ipp+".Risk", "must be a risk level (%v) or 0 to draw it, got %d", lotting.RiskNames(), int(ip.Risk))
-			ok = false
 		}
-		if !ok {
-			nBad++
-		}
+		nBad++
 	}
 }
