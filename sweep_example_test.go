@@ -39,8 +39,8 @@ func ExampleSweep() {
 		fmt.Printf("%s %s to %s: %.1f%% to %.1f%%\n", p.Path, p.Low, p.High, 100*p.LowOutcome.Mean, 100*p.HighOutcome.Mean)
 	}
 	// Output:
-	// caseload 18: Victims wait_p90 143.0 days (138.0 to 148.0)
-	// caseload 22: Victims wait_p90 90.2 days (87.3 to 93.0)
-	// Victims share_referred_within_target: 40.4%
-	// lots[Victims].service.caseworkers.caseload_per_fte x0.9 to x1.1: 40.2% to 40.5%
+	// caseload 18: Victims wait_p90 143.7 days (140.8 to 146.5)
+	// caseload 22: Victims wait_p90 91.2 days (89.7 to 92.6)
+	// Victims share_referred_within_target: 40.2%
+	// lots[Victims].service.caseworkers.caseload_per_fte x0.9 to x1.1: 39.8% to 40.5%
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/records"
 	"github.com/lotsim/lotsim/scenario"
 	"github.com/lotsim/lotsim/simulate"
@@ -74,7 +75,11 @@ var backtestMeasures = []string{"referrals", "starts", "gave_up", "waiting"}
 // RunBacktest simulates s from the state the records ex show at opt.From
 // to their extract date, and sets each lot's observed monthly referrals,
 // starts, people giving up and waiting list against the simulated band.
-// s is usually a scenario fitted to the same records. The error wraps
+// The start state is every person the records show waiting or in
+// service at From, with their risk, stream and the time they had already
+// waited or been in service (simulate.InheritedPerson), so that waits,
+// patience and the time left on open cases carry on from where they
+// were. s is usually a scenario fitted to the same records. The error wraps
 // ErrCannotFit for a From outside the records or the scenario.
 func RunBacktest(ctx context.Context, s *scenario.Scenario, ex *records.Extract, opt BacktestOptions) (*Backtest, error) {
 	if ex.Kind != records.Cases {
@@ -127,20 +132,18 @@ func RunBacktest(ctx context.Context, s *scenario.Scenario, ex *records.Extract,
 		}
 	}
 	lotIndex := map[string]int{} // engine lot -> extract lot
+	streamOf := streamIndex(m, ex)
 	for i, name := range b.Lots {
 		if i >= len(m.Lots) {
 			break
 		}
 		li := slices.Index(ex.Lots, name)
 		lotIndex[name] = li
-		m.Lots[i].Waiting, m.Lots[i].OpenCases = 0, 0
+		m.Lots[i].Waiting, m.Lots[i].OpenCases, m.Lots[i].Inherited = 0, 0, nil
 		if li < 0 {
 			continue
 		}
-		for _, st := range state(byLot[li], from-1) {
-			m.Lots[i].Waiting += st.Waiting
-			m.Lots[i].OpenCases += st.OpenCases
-		}
+		m.Lots[i].Inherited = inheritedAt(byLot[li], from, streamOf)
 	}
 	// Months of the backtest.
 	var months []records.Day
@@ -268,7 +271,7 @@ func RunBacktest(ctx context.Context, s *scenario.Scenario, ex *records.Extract,
 	}
 	bt.Notes = append(bt.Notes,
 		"The band is the 10th to 90th percentile of the simulated months: when the model reproduces the service, about 8 months in 10 fall inside it.",
-		"The waiting list in the records counts only people referred since the records began; so does the simulation's start state, taken from the records on "+from.String()+".")
+		"The waiting list in the records counts only people referred since the records began; so does the simulation's start state, taken from the records on "+from.String()+": each person then waiting or in service, with their risk, area, client group and the days they had already waited or been in service.")
 	return bt, nil
 }
 
@@ -378,4 +381,59 @@ func shiftModel(m *simulate.Model, offset int, horizon float64) (*simulate.Model
 		return nil, err
 	}
 	return &c, nil
+}
+
+// inheritedAt lists the people of rows waiting or in service at the start
+// of day from (the state on from-1, as state counts it), each with the
+// days waited since referral or in service since the start, their risk
+// (0, drawn by the engine, when the record has none) and their stream
+// (-1, drawn, when the records' area and client group name no stream).
+func inheritedAt(rows []records.Referral, from records.Day, streamOf func(area, group int16) int) []simulate.InheritedPerson {
+	var out []simulate.InheritedPerson
+	d := from - 1
+	for _, r := range rows {
+		if r.Referred > d || r.Outcome == records.TurnedAway || r.Outcome == records.ReferredOn {
+			continue
+		}
+		if r.End != records.NoDay && r.End <= d {
+			continue
+		}
+		ip := simulate.InheritedPerson{Waiting: true, Elapsed: float64(from - r.Referred), Stream: streamOf(r.Area, r.Group)}
+		if r.Start != records.NoDay && r.Start <= d {
+			ip.Waiting, ip.Elapsed = false, float64(from-r.Start)
+		}
+		if r.Risk >= 0 && r.Risk <= 2 {
+			ip.Risk = lotting.RiskAt(int(r.Risk))
+		}
+		out = append(out, ip)
+	}
+	return out
+}
+
+// streamIndex returns a function giving the index in m.Streams of the
+// stream with the records' area and client group (by name), or -1 when
+// either is blank or no stream matches. A model with no named areas
+// matches on the client group alone.
+func streamIndex(m *simulate.Model, ex *records.Extract) func(area, group int16) int {
+	return func(area, group int16) int {
+		if group < 0 || int(group) >= len(ex.Groups) {
+			return -1
+		}
+		g, err := lotting.ParseClientGroup(ex.Groups[group])
+		if err != nil {
+			return -1
+		}
+		for s, st := range m.Streams {
+			if st.Group != g {
+				continue
+			}
+			if len(m.Areas) == 0 {
+				return s
+			}
+			if area >= 0 && int(area) < len(ex.Areas) && st.Area < len(m.Areas) && m.Areas[st.Area] == ex.Areas[area] {
+				return s
+			}
+		}
+		return -1
+	}
 }

@@ -3,6 +3,8 @@ package simulate
 import (
 	"context"
 	"testing"
+
+	"github.com/lotsim/lotsim/lotting"
 )
 
 // TestNoAllocationsPerEvent checks that, once the engine's slices have
@@ -23,6 +25,15 @@ func TestNoAllocationsPerEvent(t *testing.T) {
 		{"M/M/10", mmcModel(10, 9, 1, 1e6, 0), nil},
 		{"full model", func() *Model { m := fullModel(); m.Horizon, m.YearStarts = 1e6, nil; return m }(), nil},
 		{"M/M/10 traced", mmcModel(10, 9, 1, 1e6, 0), count},
+		{"M/M/10 inherited", func() *Model {
+			m := mmcModel(10, 9, 1, 1e6, 0)
+			m.Lots[0].Disengagement = []Disengagement{{Group: lotting.Victim,
+				Patience: &lotting.Distribution{Kind: lotting.Lognormal, Mean: 5, SD: 3}}}
+			for k := range 40 {
+				m.Lots[0].Inherited = append(m.Lots[0].Inherited, InheritedPerson{Waiting: k >= 10, Elapsed: float64(k % 7), Stream: -1})
+			}
+			return m
+		}(), nil},
 		{"full model traced", func() *Model { m := fullModel(); m.Horizon, m.YearStarts = 1e6, nil; return m }(), count},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -213,15 +213,48 @@ type Lot struct {
 	TargetShare float64
 	// Waiting and OpenCases are the inherited state at the start of the
 	// clock: people already waiting (their waits count from then) and
-	// cases already in service (each with a uniformly distributed part of
-	// a drawn case length left; for group work, of the programme, without
-	// holding a cohort slot). Their stream and risk are drawn in
-	// proportion to the day-0 rates of the streams and risks routed here
-	// (to the risk shares alone if those rates are all 0).
+	// cases already in service. An open case has the time left that a
+	// case in progress has in a steady service, the equilibrium residual
+	// with density S(r)/E[L]: a length-biased case length (density
+	// l·f(l)/E[L]) times a uniform share, whose mean is E[L²]/(2E[L]);
+	// for group work, a uniform share of the programme, without holding a
+	// cohort slot. Their stream and risk are drawn in proportion to the
+	// day-0 rates of the streams and risks routed here (to the risk
+	// shares alone if those rates are all 0).
 	Waiting, OpenCases int
+	// Inherited lists the people inherited at the start of the clock one
+	// by one, with how long each has already waited or been in service.
+	// When not empty it replaces Waiting and OpenCases.
+	Inherited []InheritedPerson
 	// Cost is the lot's cost in each contract year, for cost per
 	// completed case; empty for none.
 	Cost []funding.Money
+}
+
+// InheritedPerson is one person on a lot's waiting list or in service at
+// the start of the clock (Lot.Inherited).
+//
+// A waiting person joins the queue as if referred Elapsed days before the
+// start: their reported wait includes Elapsed, and within a risk level
+// the queue is in that order. Their patience is drawn conditional on
+// exceeding Elapsed. A case in service has the case length drawn
+// conditional on exceeding Elapsed, less Elapsed, left (group work: the
+// programme less Elapsed, at least 0). Where the conditional law has no
+// room above Elapsed (a fixed length already passed, say) the person
+// leaves, or the case ends, at the start. Inherited cases do not drop out.
+type InheritedPerson struct {
+	// Waiting says the person is on the waiting list; false: a case in
+	// service.
+	Waiting bool
+	// Elapsed is the days already waited (Waiting) or in service, >= 0.
+	Elapsed float64
+	// Stream indexes Model.Streams (area and client group); -1 draws it
+	// as for Lot.Waiting and Lot.OpenCases, among the streams routed to
+	// the lot (with Risk, if given, among those sending that risk here).
+	Stream int
+	// Risk is the person's risk level; 0 (not a level) draws it as for
+	// Lot.Waiting and Lot.OpenCases, given Stream if that is set.
+	Risk lotting.Risk
 }
 
 // ErrBadModel reports a model the engine cannot run; Validate's errors
@@ -359,6 +392,7 @@ func (m *Model) Validate() error {
 	}
 	for l := range m.Lots {
 		m.Lots[l].validate(fmt.Sprintf("Lots[%d]", l), bad, badDist)
+		m.Lots[l].validateInherited(fmt.Sprintf("Lots[%d]", l), len(m.Streams), bad)
 	}
 	return errors.Join(errs...)
 }
@@ -433,5 +467,42 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 	}
 	if lot.Waiting < 0 || lot.OpenCases < 0 || lot.Waiting > 1<<24 || lot.OpenCases > 1<<24 {
 		bad(p, "inherited Waiting and OpenCases must be between 0 and 2^24, got %d and %d", lot.Waiting, lot.OpenCases)
+	}
+}
+
+// validateInherited checks lot.Inherited against the model's nStreams
+// streams, reporting at most a few bad people so that a long bad list
+// does not bury the other errors.
+func (lot *Lot) validateInherited(p string, nStreams int, bad func(path, format string, args ...any)) {
+	if lot.Name != "" {
+		p += " (" + lot.Name + ")"
+	}
+	if len(lot.Inherited) > 1<<24 {
+		bad(p+".Inherited", "at most 2^24 people, got %d", len(lot.Inherited))
+		return
+	}
+	nBad := 0
+	for k, ip := range lot.Inherited {
+		streamOK := ip.Stream >= -1 && ip.Stream < nStreams
+		elapsedOK := !math.IsNaN(ip.Elapsed) && !math.IsInf(ip.Elapsed, 0) && ip.Elapsed >= 0
+		riskOK := ip.Risk == 0 || ip.Risk.Valid()
+		if streamOK && elapsedOK && riskOK {
+			continue // no path built for the many good people
+		}
+		if nBad == 5 {
+			bad(p+".Inherited", "more bad people not listed")
+			return
+		}
+		ipp := fmt.Sprintf("%s.Inherited[%d]", p, k)
+		if !streamOK {
+			bad(ipp+".Stream", "must index Streams (0 to %d) or be -1 to draw it, got %d", nStreams-1, ip.Stream)
+		}
+		if !elapsedOK {
+			bad(ipp+".Elapsed", "must be a finite number of days at least 0, got %v", ip.Elapsed)
+		}
+		if !riskOK {
+			bad(ipp+".Risk", "must be a risk level (%v) or 0 to draw it, got %d", lotting.RiskNames(), int(ip.Risk))
+		}
+		nBad++
 	}
 }

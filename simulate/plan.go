@@ -1,9 +1,11 @@
 package simulate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // plan is what every worker shares, read-only: the validated model and the
@@ -20,7 +22,11 @@ type plan struct {
 	sampleEvery    float64
 	nSamples       int
 	inheritWeights []inheritWeights // per lot
-	targetShare    []float64        // per station
+	// inherited[lot] is Lot.Inherited in the order people are placed:
+	// the waiting list first, longest wait first (so each risk's queue is
+	// in referral order), then the open cases.
+	inherited   [][]InheritedPerson
+	targetShare []float64 // per station
 	// stepEvent[lot][k] is the index of the shared draw of step k of the
 	// lot (in order of the events' first appearance), or -1 for an
 	// independent one; nEvents is the number of shared draws.
@@ -98,7 +104,14 @@ func newPlan(m *Model) (*plan, error) {
 	p.inheritWeights = make([]inheritWeights, len(m.Lots))
 	for l := range m.Lots {
 		lot := &m.Lots[l]
-		if lot.Waiting+lot.OpenCases == 0 {
+		// Weights are needed to draw a stream (counts, or Stream -1) and
+		// help to draw a risk given the stream (Risk 0).
+		needStream, needRisk := lot.Waiting+lot.OpenCases > 0 && len(lot.Inherited) == 0, false
+		for _, ip := range lot.Inherited {
+			needStream = needStream || ip.Stream < 0
+			needRisk = needRisk || ip.Risk == 0
+		}
+		if !needStream && !needRisk {
 			continue
 		}
 		w := &p.inheritWeights[l]
@@ -127,13 +140,33 @@ func newPlan(m *Model) (*plan, error) {
 				break
 			}
 		}
-		if w.total == 0 {
+		if w.total == 0 && needStream {
 			errs = append(errs, &ModelError{Path: fmt.Sprintf("Lots[%d] (%s)", l, lot.Name),
 				Msg: "has inherited cases but no stream routes referrals to it, so they cannot be given a stream and risk"})
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	p.inherited = make([][]InheritedPerson, len(m.Lots))
+	for l := range m.Lots {
+		if len(m.Lots[l].Inherited) == 0 {
+			continue
+		}
+		in := slices.Clone(m.Lots[l].Inherited)
+		slices.SortStableFunc(in, func(a, b InheritedPerson) int {
+			switch {
+			case a.Waiting != b.Waiting:
+				if a.Waiting {
+					return -1
+				}
+				return 1
+			case a.Waiting:
+				return cmp.Compare(b.Elapsed, a.Elapsed)
+			}
+			return 0
+		})
+		p.inherited[l] = in
 	}
 	return p, nil
 }
