@@ -79,16 +79,16 @@ func sameShape(p, q *plan) error {
 	for i := range a.Streams {
 		sa, sb := &a.Streams[i], &b.Streams[i]
 		if sa.Area != sb.Area || sa.Group != sb.Group {
-			return fmt.Errorf("Streams[%d] is area %d, %v, not area %d, %v", i, sb.Area, sb.Group, sa.Area, sa.Group)
+			return fmt.Errorf("stream Streams[%d] is area %d, %v, not area %d, %v", i, sb.Area, sb.Group, sa.Area, sa.Group)
 		}
 	}
 	for i := range a.Lots {
 		la, lb := &a.Lots[i], &b.Lots[i]
 		if la.Name != lb.Name || la.Mode != lb.Mode {
-			return fmt.Errorf("Lots[%d] is %q (%v), not %q (%v)", i, lb.Name, lb.Mode, la.Name, la.Mode)
+			return fmt.Errorf("lot Lots[%d] is %q (%v), not %q (%v)", i, lb.Name, lb.Mode, la.Name, la.Mode)
 		}
 		if !slices.EqualFunc(la.Cost, lb.Cost, func(x, y funding.Money) bool { return x.Equal(y) }) {
-			return fmt.Errorf("Lots[%d] (%s) costs %v, not %v", i, la.Name, lb.Cost, la.Cost)
+			return fmt.Errorf("lot Lots[%d] (%s) costs %v, not %v", i, la.Name, lb.Cost, la.Cost)
 		}
 	}
 	return nil
