@@ -20,16 +20,25 @@ const (
 	// LogitScale: a share strictly between 0 and 1 (a drop-out share),
 	// drawn as logistic(logit(value) + SE × Z).
 	LogitScale
-	// PlainScale: growth, and a share or positive quantity whose interval
-	// reaches 0 (or 100%) so that the log or logit is not finite: drawn
-	// as the interval's midpoint + SE × Z, kept within what the figure
-	// may be (growth -50% to 100%, a share 0 to 100%, a quantity 0 up).
+	// PlainScale: a share or positive quantity whose interval reaches 0
+	// (or 100%), so that the log or logit is not finite: drawn as the
+	// interval's midpoint + SE × Z, kept within what the figure may be (a
+	// share 0 to 100%, a quantity 0 up).
 	PlainScale
+	// GrowthScale: growth a year, drawn as exp(c + SE × Z) - 1 where c is
+	// the midpoint of the interval on the log(1 + growth) scale, kept
+	// within -50% to 100%. lotsim fit's growth is exp(β) - 1 for a
+	// Poisson regression's slope β, so its interval is symmetric on that
+	// scale, and c is its estimate: for "growth 9.9%, 95% CI -16.2% to
+	// 44%", log(0.838) and log(1.44) have midpoint log(1.099). The draws
+	// are centred on that estimate, not on the 0% the file writes when
+	// the fit found no evidence of a trend.
+	GrowthScale
 )
 
-var scaleNames = [...]string{"log", "logit", "plain"}
+var scaleNames = [...]string{"log", "logit", "plain", "log(1+x)"}
 
-// String returns "log", "logit" or "plain".
+// String returns "log", "logit", "plain" or "log(1+x)".
 func (sc FittedScale) String() string {
 	if int(sc) < len(scaleNames) {
 		return scaleNames[sc]
@@ -64,10 +73,10 @@ type FittedFigure struct {
 	// Low and High are the interval's ends, in the figure's unit with
 	// percentages as fractions (0.294 for 29.4%).
 	Low, High float64
-	// Centre is the centre of the draws on the plain scale: the figure's
-	// value (a distribution's written mean, or 1 for the factor that
-	// scales it) on the log and logit scales, the interval's midpoint on
-	// the plain scale.
+	// Centre is the median of the draws: the figure's value (a
+	// distribution's written mean) on the log and logit scales, the
+	// interval's midpoint on the plain scale, and on the growth scale the
+	// estimate the interval is about.
 	Centre float64
 	// Scale is the scale on which the draws are normal, and SE their
 	// standard error on it: (t(High) - t(Low)) / (2 × 1.959964) for the
@@ -155,7 +164,7 @@ func ciUnit(s string) string {
 //
 // The sampling distribution of each is normal on the log scale for a
 // positive quantity (rates and days), on the logit scale for a share, on
-// the plain scale for growth (see FittedScale). The figures are taken to
+// the log(1 + growth) scale for growth (see FittedScale). The figures are taken to
 // be independent: the fit's estimates are correlated (a stream's rate and
 // growth, say), but the file does not hold the correlations, so this is
 // an approximation.
@@ -316,6 +325,8 @@ func newFittedFigure(group []Figure, idx []int, ci statedCI) (FittedFigure, stri
 		}
 	}
 	switch {
+	case growth && ff.lo > -1:
+		ff.Scale = GrowthScale
 	case growth:
 		ff.Scale = PlainScale
 	case unit == "%" && v > 0 && v < 1 && ff.lo > 0 && ff.hi < 1:
@@ -332,6 +343,9 @@ func newFittedFigure(group []Figure, idx []int, ci statedCI) (FittedFigure, stri
 	case LogitScale:
 		ff.SE = (logit(ff.hi) - logit(ff.lo)) / (2 * z975)
 		ff.Centre = v
+	case GrowthScale:
+		ff.SE = (math.Log1p(ff.hi) - math.Log1p(ff.lo)) / (2 * z975)
+		ff.Centre = math.Expm1((math.Log1p(ff.lo) + math.Log1p(ff.hi)) / 2)
 	case PlainScale:
 		if ff.distribution {
 			return ff, "its interval reaches 0"
@@ -365,6 +379,9 @@ func (f FittedFigure) Draw(r *rand.Rand) []Override {
 		x = f.Centre * math.Exp(f.SE*z)
 	case LogitScale:
 		x = 1 / (1 + math.Exp(-(logit(f.Centre) + f.SE*z)))
+	case GrowthScale:
+		x = math.Expm1(math.Log1p(f.Centre) + f.SE*z)
+		x = min(max(x, minRatePct/100.0), maxRatePct/100.0)
 	default:
 		x = f.Centre + f.SE*z
 		k := pathKeys(f.Figures[0].Path)

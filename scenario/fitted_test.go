@@ -101,8 +101,10 @@ func TestFittedFigures(t *testing.T) {
 		{[]string{"lots[Perpetrators].disengagement[0].patience.exponential.mean"}, "mean patience", "log", 24.8, 33.6, 28.9, se(math.Log, 24.8, 33.6)},
 		{[]string{"lots[Perpetrators].disengagement[0].drop_out"}, "drop-out", "logit", 0.294, 0.493, 0.39, se(logit, 0.294, 0.493)},
 		{[]string{"demand.streams[0].referrals_per_year"}, "", "log", 4395, 4580, 4486, se(math.Log, 4395, 4580)},
-		// Growth written 0%: drawn about its estimate's interval.
-		{[]string{"demand.streams[0].growth"}, "", "plain", -0.038, 0.041, 0.0015, se(ident, -0.038, 0.041)},
+		// Growth written 0%: drawn about the estimate its interval is
+		// symmetric about on the log(1 + growth) scale, 0.07% (the comment
+		// rounds it to 0.1%).
+		{[]string{"demand.streams[0].growth"}, "", "log(1+x)", -0.038, 0.041, math.Sqrt(0.962*1.041) - 1, se(math.Log1p, -0.038, 0.041)},
 	}
 	figs, skipped := scenario.FittedFigures(loadFitted(t))
 	var got []drawnRow
