@@ -15,7 +15,7 @@ const parameterSalt = 0x706172616d73
 // parameterModels returns the hook that gives replication rep its own
 // model, with every fitted figure of s drawn from its sampling
 // distribution (scenario.FittedFigure.Draw) by a PCG seeded by (seed,
-// rep), put into the file with scenario.ApplyOverrides and built for
+// rep), put into the file with scenario.Rewrite and built for
 // horizon h; and the number of figures drawn. The error, wrapping
 // scenario.ErrCannotSimulate, says that s has no fitted figure to draw.
 //
@@ -37,9 +37,15 @@ func parameterModels(s *scenario.Scenario, h scenario.Horizon, seed uint64) (fun
 		for _, f := range figs {
 			ovs = append(ovs, f.Draw(r)...)
 		}
-		d, err := scenario.ApplyOverrides(s.File, data, ovs...)
+		// As scenario.ApplyOverrides does, without parsing the original
+		// file again for its digest: that would take a fifth of the time.
+		out, err := scenario.Rewrite(s.File, data, ovs...)
 		if err != nil {
 			return nil, fmt.Errorf("the fitted figures drawn for replication %d: %w", rep, err)
+		}
+		d, err := scenario.Parse(fmt.Sprintf("%s with the fitted figures drawn for replication %d", s.File, rep), out)
+		if err != nil {
+			return nil, err
 		}
 		b, err := d.Build(h)
 		if err != nil {
