@@ -30,6 +30,7 @@ func NewRunReport(s *scenario.Scenario, res *SimResult) (*report.Run, error) {
 		}
 	}
 	out.Budget = b.Within(out.Start, out.End)
+	out.DrawnFigures = res.DrawnFigures
 	if res.Stop != nil && res.Stopping != nil {
 		out.Stopping = stoppingReport(res)
 	}

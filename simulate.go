@@ -39,6 +39,18 @@ type SimOptions struct {
 	// people at once than the budget allows stops the run with an error
 	// wrapping simulate.ErrLimit (see simulate.Options.MaxMemory).
 	MaxMemory int64
+	// ParameterUncertainty draws every fitted figure of the scenario (see
+	// scenario.FittedFigures) from its sampling distribution once per
+	// replication, so that the results' intervals cover what the records
+	// leave unknown about those figures, not only the simulation's own
+	// noise. Replication r draws from a PCG seeded by (seed, r), so the
+	// results stay the same for any number of workers. Risk mix and
+	// seasonality, whose intervals are in the fit report, not the file,
+	// are not drawn, and the figures are drawn independently: an
+	// approximation, as the fit's estimates are correlated. A scenario with
+	// no fitted figure to draw gives an error wrapping
+	// scenario.ErrCannotSimulate.
+	ParameterUncertainty bool
 }
 
 // SimResult is a scenario's simulation: the model that was run, its
@@ -67,6 +79,10 @@ type SimResult struct {
 	// fixed number of replications.
 	Stopping *scenario.StoppingRule
 	Stop     *simulate.StoppingRule
+	// DrawnFigures is the number of fitted figures drawn once per
+	// replication with SimOptions.ParameterUncertainty (a distribution,
+	// its durations scaled together, counts once); 0 without it.
+	DrawnFigures int
 }
 
 // LotIndex returns the index in Lots (and in Results) of the scenario lot
@@ -90,11 +106,18 @@ func Simulate(ctx context.Context, s *scenario.Scenario, opt SimOptions) (*SimRe
 		return nil, err
 	}
 	res, err := run(ctx, b, so)
-	if err == nil && so.Stop != nil {
+	if err != nil {
+		return nil, err
+	}
+	if so.Stop != nil {
 		rule := *s.Simulation.StoppingRule
 		res.Stopping, res.Stop = &rule, so.Stop
 	}
-	return res, err
+	if opt.ParameterUncertainty {
+		figs, _ := scenario.FittedFigures(s)
+		res.DrawnFigures = len(figs)
+	}
+	return res, nil
 }
 
 // prepare builds the scenario's model and the engine's options for opt.
@@ -129,6 +152,11 @@ func prepare(s *scenario.Scenario, opt SimOptions) (*scenario.Built, simulate.Op
 		so.Replications = s.Simulation.Replications
 	default:
 		so.Replications = scenario.DefaultReplications
+	}
+	if opt.ParameterUncertainty {
+		if so.ModelFor, _, err = parameterModels(s, h, so.Seed); err != nil {
+			return nil, so, err
+		}
 	}
 	return b, so, nil
 }

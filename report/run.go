@@ -143,6 +143,12 @@ type Run struct {
 	// the ranking of assumptions by how far they move the headline when
 	// the run was asked for it; null for a scenario built in Go.
 	Basis *Basis `json:"basis"`
+	// DrawnFigures is the number of fitted figures drawn from their
+	// sampling distributions once per replication (lotsim run
+	// --parameter-uncertainty), so that the intervals include what the
+	// records leave unknown about them; 0, and left out, for a run
+	// without.
+	DrawnFigures int `json:"parameter_uncertainty_figures,omitempty"`
 }
 
 // Stopping records a run sized by a stopping rule: the metric whose

@@ -104,6 +104,12 @@ const maxNote = 200
 // these (a remark like "a flow") does not decide, and the search goes on
 // outwards. Nothing found: Unmarked.
 func Figures(s *Scenario) []Figure {
+	return figures(s, maxNote)
+}
+
+// figures lists the figures as Figures does, each Note cut to cut
+// characters (0: not cut).
+func figures(s *Scenario, cut int) []Figure {
 	if s == nil || s.data == nil {
 		return nil
 	}
@@ -111,7 +117,7 @@ func Figures(s *Scenario) []Figure {
 	if err := yaml.NewDecoder(bytes.NewReader(s.data)).Decode(&doc); err != nil || len(doc.Content) == 0 {
 		return nil
 	}
-	w := &figureWalker{}
+	w := &figureWalker{cut: cut}
 	w.mapping(doc.Content[0], "", nil, 0, false)
 	return w.out
 }
@@ -125,6 +131,7 @@ type figureLevel struct {
 
 type figureWalker struct {
 	out []Figure
+	cut int // the longest Note kept, 0 for no limit
 }
 
 // notFigureKeys are keys whose scalar values are names, kinds or words.
@@ -221,7 +228,7 @@ func (w *figureWalker) add(path string, v *yaml.Node, text string, levels []figu
 			if c == "" {
 				continue
 			}
-			note := oneLine(c)
+			note := oneLine(c, w.cut)
 			if f.Note == "" && i == 0 {
 				f.Note = note // an unmarked figure shows its own remark
 			}
@@ -277,8 +284,8 @@ func allQuantities(n *yaml.Node) bool {
 }
 
 // oneLine joins a comment's lines without their # marks and runs of
-// spaces, cut to maxNote characters.
-func oneLine(c string) string {
+// spaces, cut to cut characters (0: not cut).
+func oneLine(c string, cut int) string {
 	var words []string
 	for _, l := range strings.Split(c, "\n") {
 		l = strings.TrimSpace(l)
@@ -286,9 +293,9 @@ func oneLine(c string) string {
 		words = append(words, strings.Fields(l)...)
 	}
 	s := strings.Join(words, " ")
-	if utf8.RuneCountInString(s) > maxNote {
+	if cut > 0 && utf8.RuneCountInString(s) > cut {
 		r := []rune(s)
-		s = strings.TrimSpace(string(r[:maxNote-1])) + "…"
+		s = strings.TrimSpace(string(r[:cut-1])) + "…"
 	}
 	return s
 }

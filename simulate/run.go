@@ -142,6 +142,23 @@ type Options struct {
 	// Nil costs nothing: one predictable branch at each traced point and
 	// no allocation.
 	Trace func(ev TraceEvent)
+	// ModelFor, if not nil, gives the model replication rep runs on, in
+	// place of Run's model: a model whose figures (rates, case lengths,
+	// patience, capacity) are drawn once per replication, say, so that
+	// the results carry the uncertainty of those figures. Each returned
+	// model must have the shape of Run's (the same lots, by name,
+	// delivery, target share and cost; streams, by area and client group;
+	// areas; contract years; horizon; waiting-list samples; front door):
+	// Run checks it and stops with an error wrapping ErrBadOptions
+	// otherwise, or wrapping the hook's own error.
+	//
+	// ModelFor is called once for each replication run, from the worker
+	// goroutines, possibly concurrently: it must be safe for concurrent
+	// use and its model must depend only on rep, so that the results
+	// stay bit-identical for any number of workers. The model is compiled
+	// afresh for each replication (memory once per replication, none per
+	// event); the Results report the costs of Run's model.
+	ModelFor func(rep int) (*Model, error)
 }
 
 // StoppingRule replicates until the 95% confidence interval of one metric
@@ -251,12 +268,14 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	lim := limit{people: MaxPeople(budget-fixed(workers), workers), memory: budget, workers: workers}
 	if workers == 1 {
 		// One worker: no goroutines at all.
-		e := newEngine(p)
-		e.lim = lim
-		e.trace = opt.Trace
+		es := newEngines(p, &opt, lim, opt.Trace)
 		rr := newRepResult(p)
 		for r := 0; r < total; r++ {
 			rr.reset()
+			e, err := es.get(r)
+			if err != nil {
+				return nil, err
+			}
 			if err := e.run(ctx, opt.Seed, r, rr); err != nil {
 				return nil, err
 			}
@@ -341,8 +360,7 @@ func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, worke
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e := newEngine(p)
-			e.lim = lim
+			es := newEngines(p, opt, lim, nil)
 			for r := range jobs {
 				var rr *repResult
 				select {
@@ -351,7 +369,11 @@ func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, worke
 					rr = newRepResult(p)
 				}
 				rr.reset()
-				rr.err = e.run(ctx, opt.Seed, r, rr)
+				e, err := es.get(r)
+				if err == nil {
+					err = e.run(ctx, opt.Seed, r, rr)
+				}
+				rr.err = err
 				rr.index = r
 				done <- rr
 			}

@@ -13,13 +13,14 @@ import (
 	"github.com/lotsim/lotsim/report"
 )
 
-const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--sensitivity] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
+const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--sensitivity] [--parameter-uncertainty] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
 
 func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run", runSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
 	sensitivity := fs.Bool("sensitivity", false, "also move each assumed figure to its stated range, or by ±20%, one at a time, and rank them by how far they move the headline (each lot's share seen within target); costs 1 + 2 runs per assumed figure, so lower --replications to make it quicker")
+	uncertainty := fs.Bool("parameter-uncertainty", false, "draw every fitted figure (lotsim fit's FITTED.yaml) from its sampling distribution once per replication, so the intervals cover what the records leave unknown, not only the simulation's noise")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -36,6 +37,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return simExit("run", err, stderr)
 	}
+	opt.ParameterUncertainty = *uncertainty
 	res, err := f.simulate(s, opt, "Simulating "+files[0], stderr)
 	if err != nil {
 		return simExit("run", err, stderr)
@@ -68,6 +70,19 @@ func howToRead(reps int) render.Paragraph {
 		"and so rises when people give up. %s", reps, report.FindingRules()))
 }
 
+// uncertaintyText says that a run's intervals include parameter
+// uncertainty, from n fitted figures drawn once per replication.
+func uncertaintyText(n int) string {
+	were, their := "were", "their"
+	if n == 1 {
+		were, their = "was", "its"
+	}
+	return fmt.Sprintf("The intervals include parameter uncertainty: %s %s drawn from %s sampling distribution once per replication, "+
+		"so they cover what the records leave unknown, not only the simulation's own noise. "+
+		"Risk mix and seasonality are not drawn (their intervals are in the fit report), and the figures are drawn independently, "+
+		"though the fit's estimates are correlated, so this is an approximation.", plural(n, "fitted figure"), were, their)
+}
+
 // stoppingText says how a run sized by a stopping rule ended.
 func stoppingText(st *report.Stopping) string {
 	asked := fmt.Sprintf("The run was sized by a stopping rule: replicate (at least %d, at most %d times) until the 95%% interval of %s at %s is within %s of its estimate.",
@@ -97,6 +112,9 @@ func runDocument(r *report.Run, p render.Provenance) *render.Document {
 		render.Paragraph(fmt.Sprintf("Simulated from %s to %s (%s).", r.Start, r.End, plural(len(r.Years), "contract year"))),
 		howToRead(r.Replications),
 	}})
+	if n := r.DrawnFigures; n > 0 {
+		doc.Sections[len(doc.Sections)-1].Blocks = append(doc.Sections[len(doc.Sections)-1].Blocks, render.Paragraph(uncertaintyText(n)))
+	}
 	if st := r.Stopping; st != nil {
 		doc.Sections[len(doc.Sections)-1].Blocks = append(doc.Sections[len(doc.Sections)-1].Blocks, render.Paragraph(stoppingText(st)))
 	}
