@@ -6,36 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/lotsim/lotsim/internal/suggest"
 	"gopkg.in/yaml.v3"
 )
-
-func TestEditDistance(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"high", "high", 0},
-		{"", "abc", 3},
-		{"abc", "", 3},
-		{"hihg", "high", 1}, // a swap of neighbours is one edit
-		{"fundres", "funders", 1},
-		{"contribution", "contributions", 1},
-		{"initial_trem", "initial_term", 1},
-		{"kitten", "sitting", 3},
-		{"ca", "abc", 3}, // optimal string alignment: no edit of a swapped pair
-		{"£ä", "ä£", 1},  // runes, not bytes
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
-		}
-		if got := editDistance(tt.b, tt.a); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d; want %d (symmetric)", tt.b, tt.a, got, tt.want)
-		}
-	}
-}
 
 func TestDidYouMean(t *testing.T) {
 	t.Parallel()
@@ -52,7 +25,7 @@ func TestDidYouMean(t *testing.T) {
 		{"anual", "annual", ""},
 		{"budget", "", "nothing near"},
 		{"sauce", "", "two edits from source is too far for a five-letter word"},
-		{strings.Repeat("a", maxSuggest+1), "", "too long to compare"},
+		{strings.Repeat("a", suggest.MaxLength+1), "", "too long to compare"},
 	}
 	for _, tt := range tests {
 		if got := Nearest(tt.word, keys); got != tt.want {
