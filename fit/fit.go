@@ -404,34 +404,13 @@ func round(v float64, dec int) float64 {
 }
 
 // mixText writes a risk mix in tenths of a percent that add up to 100%
-// exactly (the largest remainders take the rounding).
+// exactly.
 func mixText(mix []RiskShare) string {
-	units := make([]int, len(mix))
-	rem := make([]float64, len(mix))
-	total := 0
+	v := make([]float64, len(mix))
 	for i, m := range mix {
-		v := m.Share.Estimate * 1000
-		units[i] = int(math.Floor(v))
-		rem[i] = v - math.Floor(v)
-		total += units[i]
+		v[i] = m.Share.Estimate * 1000
 	}
-	order := make([]int, len(mix))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case rem[a] > rem[b]:
-			return -1
-		case rem[a] < rem[b]:
-			return 1
-		}
-		return 0
-	})
-	for k := 0; total < 1000; k++ {
-		units[order[k%len(order)]]++
-		total++
-	}
+	units := roundToTotal(v, 1000)
 	var parts []string
 	for i, m := range mix {
 		if units[i] == 0 {
@@ -443,18 +422,38 @@ func mixText(mix []RiskShare) string {
 }
 
 // seasonText writes twelve multipliers to two decimals that add up to 12
-// exactly (the largest remainders take the rounding).
+// exactly.
 func seasonText(s *SeasonFit) string {
-	cents := make([]int, 12)
-	rem := make([]float64, 12)
-	total := 0
+	v := make([]float64, len(s.Multipliers))
 	for i, m := range s.Multipliers {
-		v := m.Estimate * 100
-		cents[i] = int(math.Floor(v))
-		rem[i] = v - math.Floor(v)
-		total += cents[i]
+		v[i] = m.Estimate * 100
 	}
-	order := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	parts := make([]string, len(v))
+	for i, c := range roundToTotal(v, 1200) {
+		parts[i] = fmt.Sprintf("%d.%02d", c/100, c%100)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// roundToTotal rounds each of v to a whole number so that they add up to
+// total, by the largest-remainder rule: each is rounded down, and the
+// units still missing go one each to those with the largest fractions cut
+// off (or, if the values add up to more than total, are taken from those
+// with the smallest), ties to the earlier.
+func roundToTotal(v []float64, total int) []int {
+	out := make([]int, len(v))
+	if len(v) == 0 {
+		return out
+	}
+	rem := make([]float64, len(v))
+	order := make([]int, len(v))
+	sum := 0
+	for i, x := range v {
+		out[i] = int(math.Floor(x))
+		rem[i] = x - math.Floor(x)
+		order[i] = i
+		sum += out[i]
+	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		switch {
 		case rem[a] > rem[b]:
@@ -464,19 +463,15 @@ func seasonText(s *SeasonFit) string {
 		}
 		return 0
 	})
-	for k := 0; total < 1200; k++ {
-		cents[order[k%12]]++
-		total++
+	for k := 0; sum < total; k++ {
+		out[order[k%len(v)]]++
+		sum++
 	}
-	for k := 0; total > 1200; k++ {
-		cents[order[11-k%12]]--
-		total--
+	for k := 0; sum > total; k++ {
+		out[order[len(v)-1-k%len(v)]]--
+		sum--
 	}
-	parts := make([]string, 12)
-	for i, c := range cents {
-		parts[i] = fmt.Sprintf("%d.%02d", c/100, c%100)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
+	return out
 }
 
 func shortHash(h string) string {
