@@ -166,8 +166,9 @@ func TestInterrupt(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			t.Parallel()
 			parent := t.TempDir()
+			ready := filepath.Join(t.TempDir(), "ready")
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "LOTSIM_MAIN_ARGS="+strings.Join([]string{
+			cmd.Env = append(os.Environ(), "LOTSIM_READY_FILE="+ready, "LOTSIM_MAIN_ARGS="+strings.Join([]string{
 				"run", "--quiet", "--workers", "1", "--replications", "100000", "--report", filepath.Join(parent, "report"), "scenarios/essex-2025.yaml"}, "\x1f"))
 			cmd.Dir = "examples/lotsim" // TestMain moves to the repository root
 			var out, errOut strings.Builder
@@ -175,11 +176,27 @@ func TestInterrupt(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(500 * time.Millisecond) // into the simulation: 100,000 replications take minutes
+			// Wait until the runner catches signals (a signal sent before
+			// kills it, as Go does by default, however loaded the machine),
+			// then a little longer, into the simulation: 100,000
+			// replications take minutes.
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			for {
+				if _, err := os.Stat(ready); err == nil {
+					break
+				}
+				select {
+				case err := <-done:
+					t.Fatalf("the runner ended before it listened for signals: %v, stderr %q", err, errOut.String())
+				case <-time.After(10 * time.Millisecond):
+				}
+			}
+			time.Sleep(200 * time.Millisecond)
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			err := cmd.Wait()
+			err := <-done
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != exitInterrupted || out.Len() > 0 {
 				t.Errorf("exit %v, stdout %q, stderr %q; want exit %d and nothing on stdout", err, out.String(), errOut.String(), exitInterrupted)

@@ -121,9 +121,17 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"backtest": runBacktest,
 }
 
+// listening, if not nil, is called once main catches SIGINT and SIGTERM:
+// TestInterrupt waits for it before it sends a signal, since one sent
+// earlier kills the process as Go does by default.
+var listening func()
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	interrupt = ctx
+	if listening != nil {
+		listening()
+	}
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	if ctx.Err() != nil && code != exitOK { // before stop, which cancels ctx too
 		code = exitInterrupted

@@ -36,6 +36,10 @@ func TestMain(m *testing.M) {
 	// arguments in LOTSIM_MAIN_ARGS separated by unit separators.
 	if args, ok := os.LookupEnv("LOTSIM_MAIN_ARGS"); ok {
 		os.Args = append([]string{"lotsim"}, strings.Split(args, "\x1f")...)
+		if ready := os.Getenv("LOTSIM_READY_FILE"); ready != "" {
+			// Tell TestInterrupt that a signal will now be caught.
+			listening = func() { os.WriteFile(ready, nil, 0o644) }
+		}
 		main()
 	}
 	// A fixed date in every provenance block, so that golden files are
