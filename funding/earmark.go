@@ -290,8 +290,12 @@ func (s Shortfall) Error() string {
 		what = "the lots covering area " + s.Area + " are allocated"
 		fix = "raise the allocation of the lots covering the area, or lower the earmark"
 	}
-	return fmt.Sprintf("%s: %s %s but %s earmark %s to it, %s more; %s",
-		s.Year, what, s.Allocated, joinNames(s.Funders), s.Earmarked, s.Earmarked.Sub(s.Allocated), fix)
+	verb := "earmark"
+	if len(s.Funders) == 1 {
+		verb = "earmarks"
+	}
+	return fmt.Sprintf("%s: %s %s but %s %s %s to it, %s more; %s",
+		s.Year, what, s.Allocated, joinNames(s.Funders), verb, s.Earmarked, s.Earmarked.Sub(s.Allocated), fix)
 }
 
 // Unwrap returns ErrEarmarkShortfall.

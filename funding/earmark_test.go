@@ -169,7 +169,7 @@ func TestCheckEarmarks(t *testing.T) {
 func TestShortfallError(t *testing.T) {
 	t.Parallel()
 	s := Shortfall{Year: 2025, Lot: "P", Funders: []string{"PFCC"}, Earmarked: Pounds(75000), Allocated: Pounds(70000)}
-	want := "2025/26: lot P is allocated £70,000.00 but PFCC earmark £75,000.00 to it, £5,000.00 more; raise the lot's allocation, or lower the earmark"
+	want := "2025/26: lot P is allocated £70,000.00 but PFCC earmarks £75,000.00 to it, £5,000.00 more; raise the lot's allocation, or lower the earmark"
 	if got := s.Error(); got != want {
 		t.Errorf("Error() =\n%s\nwant\n%s", got, want)
 	}
