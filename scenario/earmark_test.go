@@ -124,3 +124,63 @@ func TestValidateEarmarks(t *testing.T) {
 		})
 	}
 }
+
+// withdrawalYAML is a scenario whose earmark holds while every funder pays
+// but not once the council's money at risk is withdrawn: Perpetrators get
+// 15% of £600,000 = £90,000 against the PCC's £80,000, and 15% of the PCC's
+// £100,000 alone, £15,000, without the council.
+const withdrawalYAML = `
+name: Withdrawal
+base_year: 2024/25
+areas: [North]
+funders:
+  - name: Council
+    status: {at_risk: 10%}
+    annual: {amount: "£500,000", from: 2024/25, to: 2025/26}
+  - name: PCC
+    annual: {amount: "£100,000", from: 2024/25, to: 2025/26}
+    earmarks: [{lot: Perpetrators, amount: "£80,000"}]
+contracts:
+  - {name: Support, start: 2024-04-01, initial_term: 2 years}
+lots:
+  - name: Victims
+    kind: community_victim_support
+    allocation: {percent: 85%}
+    service:
+      caseworkers: {fte: 10, caseload_per_fte: 20, case_length: {fixed: 90 days}}
+  - name: Perpetrators
+    kind: perpetrator_programme
+    allocation: remainder
+    service:
+      caseworkers: {fte: 1, caseload_per_fte: 8, case_length: {fixed: 26 weeks}}
+demand:
+  streams:
+    - {area: North, client_group: victim, referrals_per_year: 600, risk_mix: {standard: 100%}}
+    - {area: North, client_group: perpetrator, referrals_per_year: 10, risk_mix: {standard: 100%}}
+routing:
+  - {client_groups: [victim], lot: Victims}
+  - {client_groups: [perpetrator], lot: Perpetrators}
+`
+
+// TestEarmarksUnderWithdrawal: the earmark is checked in every outcome the
+// simulation draws, not only with every funder paying.
+func TestEarmarksUnderWithdrawal(t *testing.T) {
+	t.Parallel()
+	s, err := Parse("withdrawal.yaml", []byte(withdrawalYAML))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if sf := s.EarmarkShortfalls(); sf != nil {
+		t.Fatalf("shortfalls with every funder paying: %v", sf)
+	}
+	err = s.Validate()
+	if !errors.Is(err, ErrCannotSimulate) || !errors.Is(err, funding.ErrEarmarkShortfall) ||
+		!strings.Contains(err.Error(), "without the money at risk of Council") || !strings.Contains(err.Error(), "£15,000.00") {
+		t.Errorf("Validate() = %v, want the shortfall without the council's money (£15,000 against £80,000)", err)
+	}
+	// Confirmed, the council's money cannot go, and the scenario is valid.
+	s.Pool.Funders[0].Status = funding.Status{}
+	if err := s.Validate(); err != nil {
+		t.Errorf("Validate() with the council confirmed = %v", err)
+	}
+}
