@@ -4,7 +4,10 @@
 // them onto package simulate's model. Load and Parse return a *Scenario;
 // Validate checks one built in Go the way Load checks a file;
 // Scenario.Findings lists the figures that do not reconcile;
-// Scenario.LotFunding splits a year's pool between the lots; Scenario.Model
+// Scenario.LotFunding splits a year's pool between the lots, and
+// Scenario.Earmarks that money into the parts funders earmark and the
+// general rest (Scenario.EarmarkShortfalls lists earmarks the allocation
+// does not meet, which Load and Validate refuse); Scenario.Model
 // and Scenario.Build turn it into the engine's input. ApplyOverrides reads a
 // file with values changed, as the runner's --set and --vary do, and
 // InputChanges lists the values in which two files differ. Figures lists
