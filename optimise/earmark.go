@@ -3,7 +3,6 @@ package optimise
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -165,10 +164,18 @@ func floorNotes(sp *space, years []funding.FinancialYear, money [][]funding.Mone
 		if at < 0 {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s's money is held at its earmarks: funders (%s) tie %s to it in %s, and earmarked money cannot be moved, so the plan gives it no less even where its targets would need less.",
-			l.Name, strings.Join(earmarkFunders(sp.base, l.Name), ", "), least, years[at]))
+		out = append(out, fmt.Sprintf("%s money is held at its earmarks: %s %s %s to it in %s, and earmarked money cannot be moved, so the plan gives it no less even where its targets would need less.",
+			possessive(l.Name), joinAnd(earmarkFunders(sp.base, l.Name)), verbFor(earmarkFunders(sp.base, l.Name)), least, years[at]))
 	}
 	return out
+}
+
+// verbFor is "ties" for one funder, "tie" for several.
+func verbFor(names []string) string {
+	if len(names) == 1 {
+		return "ties"
+	}
+	return "tie"
 }
 
 // earmarkFunders names the funders that earmark money to lot.

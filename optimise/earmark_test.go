@@ -99,7 +99,7 @@ func TestSplitStopsAtEarmark(t *testing.T) {
 	if !res.Plan.Feasible {
 		t.Errorf("the plan at the floor is not judged feasible: lower bounds %v", res.Plan.LowerBound)
 	}
-	if len(res.Floors) != 1 || !strings.Contains(res.Floors[0], "North victims's money is held at its earmarks") {
+	if len(res.Floors) != 1 || !strings.Contains(res.Floors[0], "North victims' money is held at its earmarks: Council ties £1,780,000.00 to it") {
 		t.Errorf("floors %q, want one naming North victims", res.Floors)
 	}
 	r, err := Report(s, res)
