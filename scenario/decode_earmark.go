@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -128,10 +129,39 @@ func (d *decoder) checkEarmarks(s *Scenario) {
 	if d.reportedUnder("lots") || d.reportedUnder("funders") || d.reportedUnder("areas") {
 		return
 	}
-	for _, sf := range s.EarmarkShortfalls() {
+	// One problem for each lot or area short, at its first year; the
+	// years after it are named, not repeated.
+	all := s.EarmarkShortfalls()
+	for k, sf := range all {
+		var later []string
+		seen := false
+		for j, o := range all {
+			if o.Lot == sf.Lot && o.Area == sf.Area {
+				seen = seen || j < k
+				if j > k {
+					later = append(later, o.Year.String())
+				}
+			}
+		}
+		if seen {
+			continue
+		}
+		msg := plain(sf)
+		if len(later) > 0 {
+			msg += fmt.Sprintf(" (short in %s too)", joinYears(later))
+		}
 		p := earmarkPath(s, sf)
-		d.Errorf(d.find(p), p, sf, "%s", plain(sf))
+		d.Errorf(d.find(p), p, sf, "%s", msg)
 	}
+}
+
+// joinYears lists years as "2026/27", "2026/27 and 2027/28" or
+// "2026/27, 2027/28 and 2028/29".
+func joinYears(years []string) string {
+	if len(years) == 1 {
+		return years[0]
+	}
+	return strings.Join(years[:len(years)-1], ", ") + " and " + years[len(years)-1]
 }
 
 // earmarkPath is the path of the first earmark behind shortfall sf.
