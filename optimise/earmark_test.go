@@ -141,3 +141,39 @@ func TestPerYearAndMoneyKeepEarmark(t *testing.T) {
 		}
 	}
 }
+
+// TestAreaEarmarkFloor: money earmarked to an area holds the lots covering
+// it, checked on every plan without simulating. £1,500,000 earmarked to
+// the South is 37.5 steps of £40,000 for South victims, the one lot that
+// covers it; the money goal raises South to it.
+func TestAreaEarmarkFloor(t *testing.T) {
+	t.Parallel()
+	s := earmarkScenario(t)
+	area := *s
+	area.Pool.Funders = []funding.Funder{s.Pool.Funders[0]}
+	area.Pool.Funders[0].Earmarks = []funding.Earmark{{Area: "South", Amount: funding.Pounds(1_500_000)}}
+	if err := area.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := area.Build(area.Simulation.Horizon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, _, err := newSpace(&area, nil, funding.Pounds(40_000), b.Years[0].Start, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		p    plan
+		want bool
+	}{{plan{57, 37}, false}, {plan{56, 38}, true}, {plan{34, 60}, true}} {
+		if got := sp.allowed(tc.p); got != tc.want {
+			t.Errorf("allowed(%v) = %v, want %v", tc.p, got, tc.want)
+		}
+	}
+	money := []funding.Money{funding.Pounds(1_360_000), funding.Pounds(1_000_000)}
+	keepEarmarks(sp, 2024, money)
+	if diff := cmp.Diff([]string{"£1,360,000.00", "£1,500,000.00"}, []string{money[0].String(), money[1].String()}); diff != "" {
+		t.Errorf("keepEarmarks (-want +got):\n%s", diff)
+	}
+}
