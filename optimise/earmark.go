@@ -58,15 +58,17 @@ func hasEarmarks(s *scenario.Scenario) bool {
 // pool, holds the lot's earmarks that year. A penny, and the most the
 // plan's percentages lose by truncation (1e-10 of the pool), are added, so
 // that rounding to the penny never leaves the lot a penny short. Every lot
-// keeps at least one step.
-func (sp *space) setFloors() error {
+// keeps at least one step. Floors that together need more steps than
+// there are (a step too large to fit the earmarks) leave every plan but
+// today's refused, and the search keeps today's.
+func (sp *space) setFloors() {
 	sp.floors = make([]int, len(sp.moved))
 	for j := range sp.floors {
 		sp.floors[j] = 1
 	}
 	sp.earmarked = hasEarmarks(sp.base)
 	if !sp.earmarked {
-		return nil
+		return
 	}
 	pool1 := sp.pool.Decimal()
 	penny := decimal.New(1, -2)
@@ -88,15 +90,6 @@ func (sp *space) setFloors() error {
 			sp.floors[j] = max(sp.floors[j], int(u.IntPart()))
 		}
 	}
-	total := 0
-	for _, f := range sp.floors {
-		total += f
-	}
-	if total > sp.units {
-		return fmt.Errorf("%w: the money earmarked to the moved lots needs %d steps of %s, more than the %d they share; use a smaller --step",
-			ErrOptions, total, sp.step, sp.units)
-	}
-	return nil
 }
 
 // allowed reports whether plan p meets every earmark in every year of the

@@ -125,9 +125,7 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstDay f
 		return nil, notes, fmt.Errorf("%w: %s in steps of %s is more than %d steps; use a larger --step", ErrOptions, sp.movedMoney, sp.step, maxUnits)
 	}
 	sp.units = int(units.IntPart())
-	if err := sp.setFloors(); err != nil {
-		return nil, notes, err
-	}
+	sp.setFloors()
 	return sp, notes, nil
 }
 
