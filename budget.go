@@ -20,7 +20,7 @@ import (
 func Budget(s *scenario.Scenario) (*report.Budget, error) {
 	r := &report.Budget{
 		Scenario: s.Name, File: s.File, SHA256: s.SHA256, BaseYear: s.BaseYear,
-		Years: s.Pool.Years(), Findings: []report.FundingFinding{},
+		Years: s.Pool.Years(), Findings: []report.FundingFinding{}, AreaEarmarks: []report.AreaEarmark{},
 	}
 	for _, f := range s.Findings() {
 		r.Findings = append(r.Findings, report.NewFundingFinding(f))
@@ -76,9 +76,20 @@ func Budget(s *scenario.Scenario) (*report.Budget, error) {
 			per := total.Div(n, 2)
 			py.PerReferralCash, py.PerReferralReal = per, real(per, y)
 		}
+		split := funding.SplitEarmarks(s.Pool, y, lotAreas(s), alloc.Parts)
+		py.Earmarked, py.General = split.Earmarked, split.General
 		r.Pool = append(r.Pool, py)
 		for i, part := range alloc.Parts {
-			r.Lots[i].Years = append(r.Lots[i].Years, report.YearMoney{Year: y, Cash: part, Real: real(part, y)})
+			r.Lots[i].Years = append(r.Lots[i].Years, report.YearMoney{
+				Year: y, Cash: part, Real: real(part, y),
+				Earmarked: funderMoney(split.Lots[i].Earmarked), General: split.Lots[i].General,
+			})
+		}
+		for _, a := range split.Areas {
+			r.AreaEarmarks = append(r.AreaEarmarks, report.AreaEarmark{
+				Year: y, Area: a.Area, Earmarked: funderMoney(a.Earmarked), Lots: a.Lots,
+				Required: a.Required, Allocation: a.Allocation,
+			})
 		}
 
 		index := s.Inflation.Index(s.BaseYear, y)
@@ -152,6 +163,24 @@ func contractBudget(s *scenario.Scenario, c scenario.Contract, allocation func(f
 		}
 	}
 	return cb, nil
+}
+
+// lotAreas returns each lot's name and areas, for funding.SplitEarmarks.
+func lotAreas(s *scenario.Scenario) []funding.LotArea {
+	out := make([]funding.LotArea, len(s.Structure.Lots))
+	for i, l := range s.Structure.Lots {
+		out[i] = funding.LotArea{Name: l.Name, Areas: l.Areas}
+	}
+	return out
+}
+
+// funderMoney returns list in the report's form, never nil.
+func funderMoney(list []funding.FunderMoney) []report.FunderMoney {
+	out := make([]report.FunderMoney, len(list))
+	for i, f := range list {
+		out[i] = report.FunderMoney{Funder: f.Funder, Cash: f.Amount}
+	}
+	return out
 }
 
 // periodOf returns the period that contains day.

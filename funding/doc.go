@@ -31,6 +31,16 @@
 // remainders, rounding each part to the penny by the largest-remainder
 // rule so that the parts always add up to the total exactly.
 //
+// # Earmarks
+//
+// A funder may tie part of its money to one lot or one area (Earmark):
+// seed 004's £75,000 a year of perpetrator match-funding. Earmarked money
+// counts toward the lot's allocation and the allocation rules are
+// unchanged; CheckEarmarks reports a year in which the rules give a lot,
+// or the lots covering an area, less than is earmarked to them, and
+// SplitEarmarks divides each lot's money into its earmarked and general
+// parts, which add up to the allocation to the penny.
+//
 // # Contracts
 //
 // Terms give a contract's start, initial term and extension options; from

@@ -71,6 +71,10 @@ type Funder struct {
 	// number of decimal places is the precision it was stated to: "31"
 	// is checked to the whole percent, "31.1" to a tenth.
 	StatedShare *decimal.Decimal
+	// Earmarks tie parts of the contributions to lots or areas; none
+	// means all of the funder's money is general money for the pool's
+	// rules to share.
+	Earmarks []Earmark
 }
 
 // Sentinel errors returned, wrapped with context, by Funder.Validate and
@@ -112,7 +116,8 @@ func (f Funder) Contribution(year FinancialYear) Money {
 
 // Validate reports every problem with f, joined with errors.Join: negative
 // contributions, a year listed twice, an impossible status, a stated share
-// outside 0% to 100%. Each problem wraps one of the sentinel errors above.
+// outside 0% to 100%, earmarks that cannot hold or that come to more than
+// the contribution in a year. Each problem wraps one of the sentinel errors above.
 // A funder's name is checked by Pool.Validate.
 func (f Funder) Validate() error {
 	var errs []error
@@ -147,6 +152,7 @@ func (f Funder) Validate() error {
 	if s := f.StatedShare; s != nil && (s.IsNegative() || s.GreaterThan(hundred)) {
 		errs = append(errs, fmt.Errorf("stated share: %w: %s%%", ErrBadShare, s))
 	}
+	errs = append(errs, f.validateEarmarks()...)
 	return errors.Join(errs...)
 }
 

@@ -43,6 +43,14 @@
 // on its own, starting from the closed forms (for casework) or today's
 // money, every probe judged at checkpoints.
 //
+// Earmarked money cannot be moved (see scenario.Scenario.EarmarkShortfalls):
+// no plan gives a lot less than the money funders earmark to it in any
+// year, nor the lots covering an area less than the money earmarked there.
+// For the split, each moved lot has a floor in whole steps and plans below
+// it are never simulated; for the split per year, each year's floor; for
+// the money goal, the extra money is general money and no lot's money is
+// set below its earmarks. The report names every floor that binds.
+//
 // The package plans with every funder paying: money at risk of withdrawal
 // is in the simulation of each split but not in how it is chosen, and the
 // money goal's plans take every step as certain.

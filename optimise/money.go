@@ -193,6 +193,7 @@ func (e *evaluator) money(ctx context.Context, p pricing, today moneyPlan, opt O
 			}
 			plan[k][j] = opt.Step.MulInt(int64(max(u, 0)))
 		}
+		keepEarmarks(sp, p.years[k], plan[k])
 	}
 	return plan, reached, nil
 }
@@ -380,6 +381,7 @@ func (e *evaluator) runMoney(ctx context.Context, s *scenario.Scenario, b *scena
 		return nil, err
 	}
 	out.Goal, out.MoneyPlan, out.TodayMoney, out.Reached = Money, plan, today, reached
+	out.Floors = floorNotes(e.sp, p.years, plan, opt.Step)
 	out.Candidates, out.Funder = e.probes, opt.Funder
 	return out, nil
 }

@@ -137,6 +137,9 @@ type Result struct {
 	// at multiples of the plan's money.
 	Frontier []FrontierPoint
 	Years    []funding.ContractYear
+	// Floors says which moved lots the plan holds at the money funders
+	// earmark to them, which no plan may go below; empty when none is.
+	Floors []string
 }
 
 // Space is the set of plans searched: which lots move and the money they
@@ -287,7 +290,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 
 	// 2. The closed forms' plan, then the pattern search from the better.
 	e.stage(opt, "closed-form estimate")
-	start := sp.apportion(needs(s, base, sp, e.targets, refs))
+	start := lift(sp.apportion(needs(s, base, sp, e.targets, refs)), sp.floors)
 	search := &searcher{e: e, alpha: opt.Alpha}
 	cur, err := search.better(ctx, start, sp.nearToday())
 	if err != nil {
@@ -298,8 +301,11 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	if cur, _, err = patternSearch(cur, curScore, topStep(sp.units, len(sp.moved)), func(q plan) (float64, error) { return search.score(ctx, q) }); err != nil {
+	if cur, curScore, err = patternSearch(cur, curScore, topStep(sp.units, len(sp.moved)), func(q plan) (float64, error) { return search.score(ctx, q) }); err != nil {
 		return nil, err
+	}
+	if math.IsInf(curScore, 1) {
+		cur = today // no plan found that keeps every earmark but today's
 	}
 
 	// 3. Selection among the best found, today's included.
@@ -335,6 +341,7 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
+	out.Floors = floorNotes(sp, pr.years, mp, sp.step)
 	out.Candidates, out.Finalists = len(search.scores), len(finalists)
 	for _, p := range finalists {
 		if p.key() == finalists[chosen].key() || len(out.Runners) == maxRunnersUp {

@@ -60,11 +60,37 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 			out[len(out)-1] = out[len(out)-1].Add(total.Sub(used)) // the leftover
 			return out
 		}
+		// Earmarked money cannot be moved: each lot keeps at least its
+		// earmarks this year, in whole steps (the last lot also takes the
+		// leftover), and a split that leaves an area short is refused.
+		fy := p.years[k]
+		earmarks := lotEarmarks(s, fy)
+		floors := make([]int, len(e.sp.moved))
+		for j, i := range e.sp.moved {
+			floors[j] = max(1, int(earmarks[i].Decimal().Div(opt.Step.Decimal()).Ceil().IntPart()))
+		}
+		allowed := func(u plan) bool {
+			if !e.sp.earmarked {
+				return true
+			}
+			alloc, err := s.LotFunding(fy)
+			if err != nil {
+				return false
+			}
+			parts := slices.Clone(alloc.Parts)
+			for j, m := range money(u) {
+				parts[e.sp.moved[j]] = m
+			}
+			return len(funding.CheckEarmarks(s.Pool, fy, lotAreasOf(s), parts)) == 0
+		}
 		scores := map[string]float64{}
 		var candidates []plan
 		score := func(u plan) (float64, error) {
 			if v, ok := scores[u.key()]; ok {
 				return v, nil
+			}
+			if !allowed(u) {
+				return infeasible, nil // never simulated, never kept
 			}
 			candidates = append(candidates, slices.Clone(u))
 			trial := slices.Clone(mp)
@@ -92,8 +118,8 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 		for j, n := range need {
 			needW[j] = float64(n)
 		}
-		cur := apportionUnits(needW, units)
-		alt := apportionUnits(weights(today[k]), units)
+		cur := lift(apportionUnits(needW, units), floors)
+		alt := lift(apportionUnits(weights(today[k]), units), floors)
 		vc, err := score(cur)
 		if err != nil {
 			return nil, err
@@ -125,6 +151,9 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 			}
 			return strings.Compare(a, b)
 		})
+		if len(keys) == 0 {
+			continue // no split in steps keeps every earmark: today's
+		}
 		best, bestScore := cur, math.Inf(1)
 		for _, key := range keys[:min(len(keys), maxFinalists)] {
 			u := byKey[key]
@@ -159,6 +188,7 @@ func (e *evaluator) runPerYear(ctx context.Context, s *scenario.Scenario, b *sce
 		return nil, err
 	}
 	out.Goal, out.PerYear, out.MoneyPlan, out.TodayMoney, out.Candidates = Split, true, mp, today, tried
+	out.Floors = floorNotes(e.sp, p.years, mp, opt.Step)
 	out.Reached = make([]bool, len(today))
 	for k := range out.Reached {
 		out.Reached[k] = true

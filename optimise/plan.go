@@ -26,6 +26,11 @@ type space struct {
 	pool, movedMoney, step funding.Money
 	units                  int
 	firstYear              funding.FinancialYear
+	// floors are the fewest steps each moved lot may have, so that it
+	// keeps the money earmarked to it (setFloors); earmarked says whether
+	// any funder earmarks money.
+	floors    []int
+	earmarked bool
 }
 
 // plan is the number of steps each moved lot gets, in the order of
@@ -120,6 +125,7 @@ func newSpace(s *scenario.Scenario, fix []string, step funding.Money, firstDay f
 		return nil, notes, fmt.Errorf("%w: %s in steps of %s is more than %d steps; use a larger --step", ErrOptions, sp.movedMoney, sp.step, maxUnits)
 	}
 	sp.units = int(units.IntPart())
+	sp.setFloors()
 	return sp, notes, nil
 }
 
@@ -135,6 +141,11 @@ const maxUnits = 100_000
 // nearToday returns the plan in whole steps nearest today's split of the
 // moved money, where the search can start from today.
 func (sp *space) nearToday() plan {
+	return lift(sp.nearTodayUnlifted(), sp.floors)
+}
+
+// nearTodayUnlifted is nearToday before lifting to the earmarks' floors.
+func (sp *space) nearTodayUnlifted() plan {
 	alloc, err := sp.base.LotFunding(sp.firstYear)
 	if err != nil { // newSpace allocated this year already
 		panic(err)

@@ -57,6 +57,7 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		"The split is chosen with every funder paying; money at risk of withdrawal is simulated in each plan but not planned for.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
 	}, res.Notes...)
+	out.Limitations = append(out.Limitations, res.Floors...)
 	return out, nil
 }
 

@@ -91,6 +91,10 @@ func moneyReport(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		"Every funder is taken to pay: money at risk of withdrawal is not in the plan's figures.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
 	}, res.Notes...)
+	out.Limitations = append(out.Limitations, res.Floors...)
+	if res.Goal == Money && len(res.Floors) > 0 {
+		out.Limitations = append(out.Limitations, "The extra money is general money: it is not earmarked, and no lot's money is set below what funders earmark to it.")
+	}
 	return out, nil
 }
 

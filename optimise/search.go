@@ -30,6 +30,9 @@ func (s *searcher) score(ctx context.Context, p plan) (float64, error) {
 	if v, ok := s.scores[k]; ok {
 		return v, nil
 	}
+	if !s.e.sp.allowed(p) {
+		return infeasible, nil // it breaks an earmark: never simulated, never kept
+	}
 	rows, err := s.e.ensure(ctx, p, s.e.checkpoints[0])
 	if err != nil {
 		return 0, err

@@ -24,6 +24,9 @@ type Budget struct {
 	Contracts []ContractBudget        `json:"contracts"`
 	Capacity  []CapacityYear          `json:"capacity"`
 	Findings  []FundingFinding        `json:"findings"` // figures that do not reconcile; empty when all do
+	// AreaEarmarks lists, by year, each area with money earmarked to it;
+	// empty when no funder earmarks money to an area.
+	AreaEarmarks []AreaEarmark `json:"area_earmarks"`
 }
 
 // FunderBudget is one funder's contributions by year.
@@ -51,6 +54,10 @@ type PoolYear struct {
 	Real        funding.Money         `json:"real"`
 	AtRisk      funding.Money         `json:"at_risk"`     // from funders whose money may be withdrawn
 	Unallocated funding.Money         `json:"unallocated"` // left over after every lot's allocation
+	// Earmarked is the money funders tie to lots or areas this year, and
+	// General the rest; they add up to Cash to the penny.
+	Earmarked funding.Money `json:"earmarked"`
+	General   funding.Money `json:"general"`
 	// ExpectedReferrals is the referrals the demand streams are expected
 	// to bring in the year, and PerReferral the pool's money for each.
 	ExpectedReferrals float64       `json:"expected_referrals"`
@@ -67,11 +74,35 @@ type LotBudget struct {
 	Years    []YearMoney `json:"years"`
 }
 
-// YearMoney is an amount in one financial year, in cash and in real terms.
+// YearMoney is a lot's money in one financial year, in cash and in real
+// terms, and its cash split into the part funders earmark to the lot and
+// the general rest, which add up to Cash to the penny.
 type YearMoney struct {
-	Year funding.FinancialYear `json:"year"`
-	Cash funding.Money         `json:"cash"`
-	Real funding.Money         `json:"real"`
+	Year      funding.FinancialYear `json:"year"`
+	Cash      funding.Money         `json:"cash"`
+	Real      funding.Money         `json:"real"`
+	Earmarked []FunderMoney         `json:"earmarked"` // by funder; empty when none
+	General   funding.Money         `json:"general"`
+}
+
+// FunderMoney is one funder's money, in cash.
+type FunderMoney struct {
+	Funder string        `json:"funder"`
+	Cash   funding.Money `json:"cash"`
+}
+
+// AreaEarmark is the money funders earmark to one area in one year, and
+// the lots that cover the area: their allocations together (Allocation)
+// must be at least Required, the money earmarked to the area and to those
+// lots. An area earmark buys money, not priority: referrals from the area
+// are served as any other.
+type AreaEarmark struct {
+	Year       funding.FinancialYear `json:"year"`
+	Area       string                `json:"area"`
+	Earmarked  []FunderMoney         `json:"earmarked"`
+	Lots       []string              `json:"lots"`
+	Required   funding.Money         `json:"required"`
+	Allocation funding.Money         `json:"allocation"`
 }
 
 // ContractBudget is one contract's timeline and value. Its annual value is

@@ -28,6 +28,7 @@ func (d *decoder) crossCheck(s *Scenario, f yamlnode.Fields) {
 		return // problems went unrecorded: no section can be trusted
 	}
 	d.checkAllocations(s)
+	d.checkEarmarks(s)
 	// The packages' own validation is a backstop for the funding values,
 	// whose problems this package has reported already with positions, and
 	// the main check of the lotting values. It runs on values that could be

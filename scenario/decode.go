@@ -25,7 +25,8 @@ const requiredKeys = "name, base_year, areas, funders, contracts, lots, demand a
 // them (and error messages list them).
 var (
 	topKeys          = []string{"name", "description", "base_year", "areas", "funders", "stated", "inflation", "contracts", "lots", "front_door", "demand", "routing", "simulation"}
-	funderKeys       = []string{"name", "source", "lead", "stated_share", "status", "contributions", "annual"}
+	funderKeys       = []string{"name", "source", "lead", "stated_share", "status", "contributions", "annual", "earmarks"}
+	earmarkKeys      = []string{"lot", "area", "amount", "share", "from", "to"}
 	contributionKeys = []string{"year", "amount"}
 	annualKeys       = []string{"amount", "from", "to"}
 	statusKeys       = []string{"at_risk", "stopping"}
@@ -113,7 +114,7 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 		s.Structure.Areas = d.names(v, "areas", "area", "areas")
 	}
 	if v := d.Require(f, "funders", "a list of the bodies that pay into the pool"); v != nil {
-		s.Pool.Funders = d.funders(v, "funders")
+		s.Pool.Funders = d.funders(v, "funders", s.Structure.Areas)
 	}
 	if v := f.Get("stated"); v != nil {
 		s.Stated = d.stated(v, "stated")
@@ -139,6 +140,7 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 			lotNames = append(lotNames, l.Name)
 		}
 	}
+	d.earmarkLots(lotNames)
 	if v := f.Get("front_door"); v != nil {
 		s.Structure.FrontDoor = d.frontDoor(v, "front_door", lotNames)
 	}

@@ -12,8 +12,9 @@ import (
 // This file reads the money side of a scenario: funders, their status and
 // contributions, the stated figures, inflation and the contracts.
 
-// funders decodes the funders list.
-func (d *decoder) funders(n *yaml.Node, path string) []funding.Funder {
+// funders decodes the funders list. areas are the scenario's areas, for
+// earmarks to an area.
+func (d *decoder) funders(n *yaml.Node, path string, areas []string) []funding.Funder {
 	items := d.List(n, path, "funders")
 	if n.Kind == yaml.SequenceNode && len(items) == 0 {
 		d.Errorf(n, path, ErrMissing, "empty list; a scenario needs at least one funder")
@@ -76,6 +77,9 @@ func (d *decoder) funders(n *yaml.Node, path string) []funding.Funder {
 			default:
 				d.Errorf(f.Node(), p, ErrMissing, `missing key "contributions" or "annual": the money the funder gives, as contributions: [{year: 2018/19, amount: "£670,490"}] or annual: {amount: "£670,490", from: 2018/19, to: 2022/23}`)
 			}
+		}
+		if v := f.Get("earmarks"); v != nil {
+			fu.Earmarks = d.earmarks(v, f.At("earmarks"), areas, fu)
 		}
 	}
 	// Stated shares are rounded figures: 31% stands for anything from 30.5%

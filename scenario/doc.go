@@ -4,7 +4,10 @@
 // them onto package simulate's model. Load and Parse return a *Scenario;
 // Validate checks one built in Go the way Load checks a file;
 // Scenario.Findings lists the figures that do not reconcile;
-// Scenario.LotFunding splits a year's pool between the lots; Scenario.Model
+// Scenario.LotFunding splits a year's pool between the lots, and
+// Scenario.Earmarks that money into the parts funders earmark and the
+// general rest (Scenario.EarmarkShortfalls lists earmarks the allocation
+// does not meet, which Load and Validate refuse); Scenario.Model
 // and Scenario.Build turn it into the engine's input. ApplyOverrides reads a
 // file with values changed, as the runner's --set and --vary do, and
 // InputChanges lists the values in which two files differ. Figures lists
@@ -62,6 +65,9 @@
 //	    contributions:               # this, or annual, is required
 //	      - {year: 2018/19, amount: "£670,490"}
 //	    # annual: {amount: "£670,490", from: 2018/19, to: 2022/23}
+//	    earmarks:                    # optional: money tied to a lot or an area
+//	      - {lot: Perpetrators, share: 100%}   # or amount: "£75,000"; or area: NAME
+//	      - {area: Stoke-on-Trent, amount: "£50,000", from: 2019/20, to: 2020/21}
 //	stated:                          # optional: figures for reconciliation
 //	  annual_total: "£2,157,000"
 //	  year: 2018/19                  # default: the pool's first year

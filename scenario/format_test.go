@@ -29,6 +29,7 @@ var readmeSectionKeys = map[string][]string{
 	"funderKeys":       {"funders"},
 	"contributionKeys": {"funders"},
 	"annualKeys":       {"funders"},
+	"earmarkKeys":      {"funders"},
 	"statusKeys":       {"funders"},
 	"statedKeys":       {"stated"},
 	"inflationKeys":    {"inflation"},

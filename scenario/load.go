@@ -173,4 +173,7 @@ type decoder struct {
 	yamlnode.Decoder
 	file string
 	root *yaml.Node // the document's content, for finding a path's node
+	// earmarkRefs are the lot names earmarks give, checked once the lots
+	// are read (funders come first in a file).
+	earmarkRefs []earmarkRef
 }

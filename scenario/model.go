@@ -296,6 +296,10 @@ func (s *Scenario) Build(h Horizon) (*Built, error) {
 	if err := done(); err != nil {
 		return nil, err
 	}
+	if err := f.earmarksUnderWithdrawal(b, outcomes); err != nil {
+		bad("%w", err)
+		return nil, done()
+	}
 	if fd >= 0 {
 		if m.FrontDoor.Handlers, err = s.frontDoorHandlers(b, fd, f); err != nil {
 			return nil, err
@@ -546,6 +550,62 @@ func (c *fundingCache) allocation(year funding.FinancialYear, k int, o *outcome)
 	}
 	c.alloc[allocKey{year, key.String()}] = a
 	return a, nil
+}
+
+// earmarksUnderWithdrawal checks every earmark in every contract year of
+// every withdrawal outcome the simulation may draw, and returns the first
+// shortfall. Outcomes whose pool cannot pay the lots' rules are left to
+// the lots that money buys, as before.
+func (c *fundingCache) earmarksUnderWithdrawal(b *Built, outcomes []outcome) error {
+	earmarked := false
+	for _, f := range c.s.Pool.Funders {
+		earmarked = earmarked || len(f.Earmarks) > 0
+	}
+	if !earmarked {
+		return nil
+	}
+	for k, y := range b.Years {
+		year := funding.FinancialYearOf(y.Start)
+		for i := range outcomes {
+			o := &outcomes[i]
+			withdrawn := false
+			for _, w := range o.by {
+				withdrawn = withdrawn || w <= k
+			}
+			if !withdrawn {
+				continue // every funder pays: checked by Validate
+			}
+			a, err := c.allocation(year, k, o)
+			if err != nil {
+				continue
+			}
+			if err := c.earmarksKept(year, k, o, a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// earmarksKept checks that allocation a of year's pool, without the
+// funders withdrawn by contract year k in outcome o, still gives each lot
+// the money the funders still paying earmark to it (a withdrawn funder's
+// earmarks go with its money).
+func (c *fundingCache) earmarksKept(year funding.FinancialYear, k int, o *outcome, a funding.Allocation) error {
+	var left funding.Pool
+	var names []string
+	for f, fu := range c.s.Pool.Funders {
+		if o.by[f] <= k {
+			names = append(names, fu.Name)
+			continue
+		}
+		left.Funders = append(left.Funders, fu)
+	}
+	short := funding.CheckEarmarks(left, year, c.s.lotAreas(), a.Parts)
+	if len(short) == 0 {
+		return nil
+	}
+	return fmt.Errorf("without the money at risk of %s, %w", strings.Join(names, ", "), short[0])
 }
 
 // covered reports whether the pool has figures for year: a contribution

@@ -3,6 +3,8 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // ErrInvalidScenario is wrapped by every problem Validate reports.
@@ -13,7 +15,8 @@ var ErrInvalidScenario = errors.New("lotsim: invalid scenario")
 // and their money, inflation, contract terms and uplifts, duplicate or
 // unknown contract names, more than one lead funder, demand, every lot and
 // the routing (gaps, overlaps, unreachable lots), allocations that do not
-// fit a year's pool, and last what only the simulation model shows (a
+// fit a year's pool, earmarks naming no lot or area or that the allocation
+// does not meet, and last what only the simulation model shows (a
 // contract year with no money in the pool, say). The problems are joined
 // with errors.Join, each wrapping ErrInvalidScenario and the package's own
 // error; nil means the scenario can be budgeted and simulated.
@@ -72,6 +75,23 @@ func (s *Scenario) Validate() error {
 	for _, y := range s.Pool.Years() {
 		if _, err := s.LotFunding(y); err != nil {
 			add("allocation in "+y.String(), err)
+		}
+	}
+	for _, sf := range s.EarmarkShortfalls() {
+		add("earmarks", sf)
+	}
+	lots := map[string]bool{}
+	for _, l := range s.Structure.Lots {
+		lots[l.Name] = true
+	}
+	for _, f := range s.Pool.Funders {
+		for _, e := range f.Earmarks {
+			switch {
+			case e.Lot != "" && !lots[e.Lot]:
+				add("funder "+f.Name+" earmarks", fmt.Errorf("unknown lot %q", e.Lot))
+			case e.Area != "" && !slices.Contains(s.Structure.Areas, e.Area):
+				add("funder "+f.Name+" earmarks", fmt.Errorf("unknown area %q (the scenario's areas: %s)", e.Area, strings.Join(s.Structure.Areas, ", ")))
+			}
 		}
 	}
 	if len(errs) > 0 {

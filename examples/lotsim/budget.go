@@ -103,6 +103,8 @@ func printBudget(w io.Writer, r *report.Budget, markdown bool) error {
 	}
 	t.flush()
 
+	printEarmarks(p, r)
+
 	for _, c := range r.Contracts {
 		p.section("Contract: " + c.Name)
 		var named []string
@@ -162,6 +164,90 @@ func printBudget(w io.Writer, r *report.Budget, markdown bool) error {
 		p.para("(Capacity is shown for the first and last years; --format json gives every year.)")
 	}
 	return p.err
+}
+
+// printEarmarks writes the money funders tie to lots and areas, when any
+// does (earmarkBlocks), as a section of the budget.
+func printEarmarks(p *printer, r *report.Budget) {
+	blocks := earmarkBlocks(r)
+	if len(blocks) == 0 {
+		return
+	}
+	p.section("Earmarked money")
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case render.Paragraph:
+			p.para(string(b))
+		case render.Table:
+			(&table{p: p, t: b}).flush()
+		}
+	}
+}
+
+// earmarkBlocks are the paragraphs and tables that show earmarked money,
+// for the budget and for any HTML report that shows a budget: each lot's
+// money split into its earmarked part, by funder, and the general rest;
+// the pool's; and each area earmarked with the lots covering it. None when
+// no funder earmarks money.
+func earmarkBlocks(r *report.Budget) []render.Block {
+	any := len(r.AreaEarmarks) > 0
+	for _, y := range r.Pool {
+		any = any || y.Earmarked.Sign() > 0
+	}
+	if !any {
+		return nil
+	}
+	blocks := []render.Block{render.Paragraph("Money a funder ties to a lot or an area counts toward the lot's allocation; the lot's money is never " +
+		"less than its earmarks, and the rest is general money. Earmarked and general money add up to the " +
+		"allocation, and to the pool, to the penny.")}
+	t := render.Table{Columns: []render.Column{textCol("lot, and who earmarks"), textCol("years"), moneyCol("earmarked"), moneyCol("general"), moneyCol("allocation")}}
+	row := func(cells ...string) { t.AddRow(strs(cells...)...) }
+	for _, l := range r.Lots {
+		for _, sp := range runsOf(len(l.Years), func(i int) string { return earmarkKey(l.Years[i]) }) {
+			y, last := l.Years[sp.first], l.Years[sp.last]
+			if len(y.Earmarked) == 0 {
+				continue
+			}
+			row(l.Name, yearSpan(y.Year, last.Year), y.Cash.Sub(y.General).String(), y.General.String(), y.Cash.String())
+			for _, f := range y.Earmarked {
+				row("from "+f.Funder, "", f.Cash.String(), "", "")
+			}
+		}
+	}
+	for _, sp := range runsOf(len(r.Pool), func(i int) string { return r.Pool[i].Earmarked.Exact() + "|" + r.Pool[i].General.Exact() }) {
+		y, last := r.Pool[sp.first], r.Pool[sp.last]
+		row("the pool", yearSpan(y.Year, last.Year), y.Earmarked.String(), y.General.String(), y.Cash.String())
+	}
+	blocks = append(blocks, t)
+	if len(r.AreaEarmarks) == 0 {
+		return blocks
+	}
+	blocks = append(blocks, render.Paragraph("Money earmarked to an area is a floor on the money of the lots covering it (the money earmarked to the area "+
+		"and to those lots); a lot covering several areas counts toward each. It buys money, not priority: referrals "+
+		"from the area are served as any other."))
+	t = render.Table{Columns: []render.Column{textCol("area"), textCol("year"), textCol("earmarked by"), moneyCol("earmarked"), textCol("lots covering it"), moneyCol("required"), moneyCol("their allocation")}}
+	for _, a := range r.AreaEarmarks {
+		lots := strings.Join(a.Lots, ", ")
+		for k, f := range a.Earmarked {
+			req, alloc := "", ""
+			if k == 0 {
+				req, alloc = a.Required.String(), a.Allocation.String()
+			}
+			t.AddRow(strs(a.Area, a.Year.String(), f.Funder, f.Cash.String(), lots, req, alloc)...)
+			lots = ""
+		}
+	}
+	return append(blocks, t)
+}
+
+// earmarkKey identifies a lot's year by its money and earmarks, so that
+// equal years share a line.
+func earmarkKey(y report.YearMoney) string {
+	k := y.Cash.Exact() + "|" + y.General.Exact()
+	for _, f := range y.Earmarked {
+		k += "|" + f.Funder + "=" + f.Cash.Exact()
+	}
+	return k
 }
 
 // printBuys writes what each lot's money buys in a year: the on-cost

@@ -19,6 +19,14 @@ import (
 // a name that misled and is deprecated. They also give what the money
 // buys: on_cost, frontline, unit and unit_cost (when the lot states a
 // cost), from_money, beds, groups, handlers and handler_fte.
+//
+// Earmarks: pool and lot rows give "earmarked" (money funders tie to lots
+// or areas; for a lot, to that lot) and "general" (the rest), which add up
+// to "cash" to the penny. Each earmark is also a row of section "earmark"
+// whose item is the funder and whose metric is "lot:NAME" or "area:NAME";
+// an area's rows (section "area_earmark") give "required" (earmarked to
+// the area and to the lots covering it) and "allocation" (those lots'
+// money together).
 var budgetCSVHeader = []string{"scenario_file", "scenario_sha256", "section", "item", "year", "metric", "value"}
 
 // writeBudgetCSV writes the budget report as one tidy CSV table.
@@ -44,6 +52,8 @@ func writeBudgetCSV(w io.Writer, r *report.Budget) error {
 		add("pool", "", year, "real", money(y.Real))
 		add("pool", "", year, "at_risk", money(y.AtRisk))
 		add("pool", "", year, "unallocated", money(y.Unallocated))
+		add("pool", "", year, "earmarked", money(y.Earmarked))
+		add("pool", "", year, "general", money(y.General))
 		add("pool", "", year, "expected_referrals", number(y.ExpectedReferrals))
 		add("pool", "", year, "per_referral_cash", money(y.PerReferralCash))
 		add("pool", "", year, "per_referral_real", money(y.PerReferralReal))
@@ -52,7 +62,23 @@ func writeBudgetCSV(w io.Writer, r *report.Budget) error {
 		for _, y := range l.Years {
 			add("lot", l.Name, y.Year.String(), "cash", money(y.Cash))
 			add("lot", l.Name, y.Year.String(), "real", money(y.Real))
+			add("lot", l.Name, y.Year.String(), "earmarked", money(y.Cash.Sub(y.General)))
+			add("lot", l.Name, y.Year.String(), "general", money(y.General))
 		}
+	}
+	for _, l := range r.Lots {
+		for _, y := range l.Years {
+			for _, f := range y.Earmarked {
+				add("earmark", f.Funder, y.Year.String(), "lot:"+l.Name, money(f.Cash))
+			}
+		}
+	}
+	for _, a := range r.AreaEarmarks {
+		for _, f := range a.Earmarked {
+			add("earmark", f.Funder, a.Year.String(), "area:"+a.Area, money(f.Cash))
+		}
+		add("area_earmark", a.Area, a.Year.String(), "required", money(a.Required))
+		add("area_earmark", a.Area, a.Year.String(), "allocation", money(a.Allocation))
 	}
 	for _, c := range r.Contracts {
 		for _, y := range c.Years {

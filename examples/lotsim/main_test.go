@@ -105,7 +105,9 @@ func TestBudgetGolden(t *testing.T) {
 // TestBudgetAllocationsAddUp decodes every shipped scenario's budget JSON
 // into the documented types and checks, independently of the library's
 // own arithmetic, that each year's lot allocations and the unallocated
-// remainder add up to the pool to the penny, and the pool to its funders.
+// remainder add up to the pool to the penny, and the pool to its funders;
+// and that earmarked and general money add up to each lot's money and to
+// the pool.
 func TestBudgetAllocationsAddUp(t *testing.T) {
 	for _, file := range shippedScenarios(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
@@ -139,6 +141,20 @@ func TestBudgetAllocationsAddUp(t *testing.T) {
 				}
 				if !funders.Equal(py.Cash) {
 					t.Errorf("%s: funders add up to %s, pool = %s", py.Year, funders, py.Cash)
+				}
+				// Earmarks: each lot's earmarked part (by funder) and
+				// general part add up to its money, and the pool's.
+				if got := py.Earmarked.Add(py.General); !got.Equal(py.Cash) {
+					t.Errorf("%s: pool earmarked %s + general %s = %s, pool = %s", py.Year, py.Earmarked, py.General, got, py.Cash)
+				}
+				for _, l := range r.Lots {
+					sum := l.Years[i].General
+					for _, f := range l.Years[i].Earmarked {
+						sum = sum.Add(f.Cash)
+					}
+					if !sum.Equal(l.Years[i].Cash) || l.Years[i].General.IsNegative() {
+						t.Errorf("%s: lot %s earmarked + general = %s (general %s), allocation %s", py.Year, l.Name, sum, l.Years[i].General, l.Years[i].Cash)
+					}
 				}
 				for _, l := range r.Lots {
 					if !l.Years[i].Cash.IsWholePence() {
