@@ -171,6 +171,7 @@ func moneySection(b *report.Budget) render.Section {
 		t.Notes = append(t.Notes, "The first and last years are shown; --format json gives every year.")
 	}
 	sec.Blocks = append(sec.Blocks, t, fundingChart(b), capacityChart(b))
+	sec.Blocks = append(sec.Blocks, earmarkBlocks(b)...)
 	return sec
 }
 
