@@ -25,7 +25,7 @@ const requiredKeys = "name, base_year, areas, funders, contracts, lots, demand a
 // them (and error messages list them).
 var (
 	topKeys          = []string{"name", "description", "base_year", "areas", "funders", "stated", "inflation", "contracts", "lots", "front_door", "demand", "routing", "simulation"}
-	funderKeys       = []string{"name", "source", "lead", "stated_share", "status", "contributions", "annual", "earmarks"}
+	funderKeys       = []string{"name", "source", "lead", "stated_share", "status", "contributions", "annual", "earmark", "earmarks"}
 	earmarkKeys      = []string{"lot", "area", "amount", "share", "from", "to"}
 	contributionKeys = []string{"year", "amount"}
 	annualKeys       = []string{"amount", "from", "to"}

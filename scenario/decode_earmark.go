@@ -27,11 +27,20 @@ const earmarkWant = `an earmark {lot: NAME, amount: "£75,000"} or {area: NAME, 
 // earmarks decodes a funder's earmarks list. fu is the funder as read so
 // far (its contributions), to check that the earmarks fit within them.
 func (d *decoder) earmarks(n *yaml.Node, path string, areas []string, fu *funding.Funder) []funding.Earmark {
-	items := d.List(n, path, "earmarks")
+	var items []*yaml.Node
+	single := strings.HasSuffix(path, ".earmark")
+	if single {
+		items = []*yaml.Node{n} // earmark: {...}, one mapping
+	} else {
+		items = d.List(n, path, "earmarks")
+	}
 	out := make([]funding.Earmark, len(items))
 	good := true
 	for i, item := range items {
 		p := yamlnode.Index(path, i)
+		if single {
+			p = path
+		}
 		f, ok := d.Mapping(item, p, earmarkWant, earmarkKeys...)
 		if !ok {
 			good = false
@@ -151,6 +160,9 @@ func (d *decoder) checkEarmarks(s *Scenario) {
 			msg += fmt.Sprintf(" (short in %s too)", joinYears(later))
 		}
 		p := earmarkPath(s, sf)
+		if q, ok := strings.CutSuffix(p, ".earmarks[0]"); ok && child(d.find(q), "earmark") != nil {
+			p = q + ".earmark" // written as one earmark: {...}, not a list
+		}
 		d.Errorf(d.find(p), p, sf, "%s", msg)
 	}
 }

@@ -78,8 +78,15 @@ func (d *decoder) funders(n *yaml.Node, path string, areas []string) []funding.F
 				d.Errorf(f.Node(), p, ErrMissing, `missing key "contributions" or "annual": the money the funder gives, as contributions: [{year: 2018/19, amount: "£670,490"}] or annual: {amount: "£670,490", from: 2018/19, to: 2022/23}`)
 			}
 		}
-		if v := f.Get("earmarks"); v != nil {
-			fu.Earmarks = d.earmarks(v, f.At("earmarks"), areas, fu)
+		// One earmark may be written as earmark: {...}, several as
+		// earmarks: [{...}, ...].
+		switch {
+		case f.Has("earmark") && f.Has("earmarks"):
+			d.Errorf(f.Get("earmarks"), f.At("earmarks"), ErrInvalid, `both "earmark" and "earmarks": write one earmark as earmark: {lot: NAME, share: 100%%}, or several as earmarks: [{...}, {...}]`)
+		case f.Has("earmark"):
+			fu.Earmarks = d.earmarks(f.Get("earmark"), f.At("earmark"), areas, fu)
+		case f.Has("earmarks"):
+			fu.Earmarks = d.earmarks(f.Get("earmarks"), f.At("earmarks"), areas, fu)
 		}
 	}
 	// Stated shares are rounded figures: 31% stands for anything from 30.5%

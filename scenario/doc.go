@@ -65,9 +65,11 @@
 //	    contributions:               # this, or annual, is required
 //	      - {year: 2018/19, amount: "£670,490"}
 //	    # annual: {amount: "£670,490", from: 2018/19, to: 2022/23}
-//	    earmarks:                    # optional: money tied to a lot or an area
-//	      - {lot: Perpetrators, share: 100%}   # or amount: "£75,000"; or area: NAME
-//	      - {area: Stoke-on-Trent, amount: "£50,000", from: 2019/20, to: 2020/21}
+//	    earmark: {lot: Perpetrators, share: 100%}   # optional: money tied to a lot or an area;
+//	                                 #   or amount: "£75,000"; or area: NAME
+//	    # earmarks:                  # several, in place of earmark:
+//	    #   - {lot: Perpetrators, share: 50%}
+//	    #   - {area: Stoke-on-Trent, amount: "£50,000", from: 2019/20, to: 2020/21}
 //	stated:                          # optional: figures for reconciliation
 //	  annual_total: "£2,157,000"
 //	  year: 2018/19                  # default: the pool's first year

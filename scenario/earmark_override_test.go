@@ -16,7 +16,7 @@ func TestEarmarkOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const path = "funders[Essex PFCC (Community Safety Fund, perpetrator match-funding)].earmarks[0].share"
+	const path = "funders[Essex PFCC (Community Safety Fund, perpetrator match-funding)].earmark.share"
 	s, err := ApplyOverrides("essex-2025.yaml", data, Override{Path: path, Op: Set, Value: "50%"})
 	if err != nil {
 		t.Fatal(err)
