@@ -121,9 +121,19 @@ func basisSection(b *report.Basis) render.Section {
 	for k, h := range b.Headline {
 		chart := render.TornadoChart{Title: "What moves " + h.Lot + ", " + chartName(h), XLabel: chartName(h), Baseline: float64(h.Estimate.Mean), Decimals: decimalsFor(h.Metric),
 			Desc: "Each bar runs from the result with every figure as written to the result with one assumed figure moved to its low or high end; the widest swing is on top."}
+		still := 0
 		for _, rf := range b.Ranking {
 			o := rf.Outcomes[k]
+			if o.Low.Mean == h.Estimate.Mean && o.High.Mean == h.Estimate.Mean {
+				// Moves nothing here (a lot the figure does not touch):
+				// a bar of no length is a pile of labels.
+				still++
+				continue
+			}
 			chart.Items = append(chart.Items, render.TornadoItem{Label: rf.Path, Low: float64(o.Low.Mean), High: float64(o.High.Mean), LowInput: valueText(rf.Low), HighInput: valueText(rf.High)})
+		}
+		if still > 0 {
+			chart.Desc += fmt.Sprintf(" %s moved leave this result exactly as written and are not drawn.", plural(still, "figure"))
 		}
 		if len(chart.Items) > 0 {
 			sec.Blocks = append(sec.Blocks, chart)
