@@ -49,13 +49,28 @@ const (
 	// cohorts, occupied beds) above the lot's capacity: cases inherited
 	// beyond it, or kept open when capacity fell (lot totals only).
 	ExcessCases
+	// StretchedStarts counts the starts taken on above the lot's normal
+	// caseload (Lot.Stretch): seen at once, with a longer case. They
+	// count in Starts too.
+	StretchedStarts
+	// StretchedShare is StretchedStarts as a share of Starts.
+	StretchedShare
+	// TimeStretched is the share of the period in which the lot held more
+	// cases than its normal caseload (lot totals only; 0 for a lot that
+	// does not stretch).
+	TimeStretched
+	// ExtraCaseload is the time-average number of cases held above the
+	// normal caseload, up to the stretched maximum (lot totals only; 0
+	// for a lot that does not stretch).
+	ExtraCaseload
 	NumMetrics // number of metrics
 )
 
 var metricNames = [NumMetrics]string{"referrals", "repeats", "starts", "completions", "disengaged",
 	"dropped_out", "turned_away", "declined", "self_served", "wait_mean", "wait_median", "wait_p90",
 	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation",
-	"share_referred_within_target", "excess_cases"}
+	"share_referred_within_target", "excess_cases", "stretched_starts", "share_stretched_starts",
+	"share_time_stretched", "extra_caseload"}
 
 // metricAliases are other names ParseMetric accepts: the JSON names of
 // the shares.
