@@ -136,6 +136,10 @@ type Results struct {
 	Lots []string
 	// FrontDoor is the index in Lots of the front door, or -1.
 	FrontDoor int
+	// Stretches[i] says lot i may stretch its caseload (Lot.Stretch), so
+	// that StretchedStarts, StretchedShare, TimeStretched and
+	// ExtraCaseload mean something for it.
+	Stretches []bool
 	// Areas names the areas (one unnamed area if the model has none).
 	Areas []string
 	// Years is the number of contract years.
@@ -167,6 +171,7 @@ func newResults(p *plan) *Results {
 	}
 	for i := range p.nSt {
 		r.Lots = append(r.Lots, p.stationName(i))
+		r.Stretches = append(r.Stretches, i < len(p.m.Lots) && p.m.Lots[i].Stretch != nil)
 	}
 	r.Areas = append(r.Areas, p.m.Areas...)
 	if len(r.Areas) == 0 {
