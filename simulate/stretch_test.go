@@ -158,3 +158,32 @@ func TestStretchInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestStretchWithoutRoom checks that a stretch with no room above the
+// slots (MaxSlots at or below Slots) changes nothing: every metric of every
+// replication is the same as without the stretch, bit for bit, and
+// nothing is counted as stretched.
+func TestStretchWithoutRoom(t *testing.T) {
+	t.Parallel()
+	plain := run(t, mmcModel(3, 2.5, 1, 500, 100), 5, 4)
+	m := mmcModel(3, 2.5, 1, 500, 100)
+	m.Lots[0].Stretch = &Stretch{Factor: 1.5}
+	m.Lots[0].Slots[0].MaxSlots = 3
+	got := run(t, m, 5, 4)
+	a, b := plain.Cell(0, AllYears, AllAreas, AllRisks), got.Cell(0, AllYears, AllAreas, AllRisks)
+	for mt := range NumMetrics {
+		x, y := a.Metric(mt), b.Metric(mt)
+		if mt == TimeStretched || mt == ExtraCaseload || mt == StretchedStarts || mt == StretchedShare {
+			if y.Mean() != 0 {
+				t.Errorf("%v = %v with no room to stretch, want 0", mt, y.Mean())
+			}
+			continue
+		}
+		if x.N() != y.N() || !(x.Mean() == y.Mean() || math.IsNaN(x.Mean()) && math.IsNaN(y.Mean())) || !(x.SD() == y.SD() || math.IsNaN(x.SD()) && math.IsNaN(y.SD())) {
+			t.Errorf("%v: %v ± %v with the stretch, %v ± %v without", mt, y.Mean(), y.SD(), x.Mean(), x.SD())
+		}
+	}
+	if plain.Events != got.Events {
+		t.Errorf("events %d with the stretch, %d without", got.Events, plain.Events)
+	}
+}
