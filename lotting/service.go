@@ -117,6 +117,24 @@ type Caseworkers struct {
 	CaseloadPerFTE float64
 	// CaseLength is how long a case stays open, in days.
 	CaseLength Distribution
+	// Stretch, if not nil, lets the caseload run above CaseloadPerFTE
+	// rather than keep people waiting; nil means the caseload is a hard
+	// cap. Only casework delivery may stretch.
+	Stretch *Stretch
+}
+
+// Stretch is how casework stretches: services "don't turn women away or
+// run waiting lists … they stretch". Above the normal caseload
+// (CaseloadPerFTE) and up to MaxCaseloadPerFTE a case is taken on at once
+// but lasts LengthFactor times longer (thinner contact); at the maximum
+// people wait.
+type Stretch struct {
+	// MaxCaseloadPerFTE is the most cases one FTE holds at once when
+	// stretched; it must be at least CaseloadPerFTE.
+	MaxCaseloadPerFTE float64
+	// LengthFactor multiplies the length of a case taken on stretched
+	// (at least 1).
+	LengthFactor float64
 }
 
 // CasesPerYear returns the cases a year fte caseworkers can take, by
@@ -267,6 +285,17 @@ func (m ServiceModel) check(ps *problems, who string, kind Kind) {
 			ps.add(at+".caseload_per_fte", ErrBadLot, fmt.Sprintf("%s: caseload_per_fte (cases one FTE holds at once) must be above 0, got %v", who, c.CaseloadPerFTE))
 		}
 		checkDuration(ps, at+".case_length", who, "case_length", c.CaseLength)
+		if st := c.Stretch; st != nil {
+			if m.Delivery != Casework {
+				ps.add(at+".stretch", ErrBadLot, fmt.Sprintf("%s: stretch applies to casework delivery only, and this lot delivers %s; remove the stretch block or deliver casework", who, m.Delivery))
+			}
+			if !(finiteAtLeast(st.MaxCaseloadPerFTE, c.CaseloadPerFTE) && st.MaxCaseloadPerFTE > 0) {
+				ps.add(at+".stretch.max_caseload_per_fte", ErrBadLot, fmt.Sprintf("%s: max_caseload_per_fte must be a number at least caseload_per_fte (%v), got %v", who, c.CaseloadPerFTE, st.MaxCaseloadPerFTE))
+			}
+			if !finiteAtLeast(st.LengthFactor, 1) {
+				ps.add(at+".stretch.length_factor", ErrBadLot, fmt.Sprintf("%s: length_factor (how many times longer a stretched case lasts) must be a number at least 1, got %v", who, st.LengthFactor))
+			}
+		}
 	}
 	if g := m.Group; g != nil {
 		const at = "service.group"

@@ -48,6 +48,16 @@ func (p pricing) slots(i, k int, money funding.Money) int {
 	return n
 }
 
+// maxSlots is slots for a lot whose caseload stretches: the most cases
+// money holds at once when stretched.
+func (p pricing) maxSlots(i, k int, money funding.Money) int {
+	n, err := p.s.LotStretchCapacity(i, p.b.Years[k].Start, p.years[k], money)
+	if err != nil {
+		return scenario.MaxCaseSlots
+	}
+	return n
+}
+
 // moneyFor returns the fewest whole steps of money that buy at least n
 // units for lot i in year k, by bisection (more money never buys fewer),
 // or maxUnits if even that buys fewer.
@@ -96,7 +106,11 @@ func (p pricing) moneyModel(sp *space, plan moneyPlan, last int) *simulate.Model
 		li := slices.Index(p.b.Lots, p.s.Structure.Lots[i].Name)
 		var steps []simulate.CapacityStep
 		for k := 0; k <= last; k++ {
-			steps = append(steps, simulate.CapacityStep{At: m.YearStarts[k], Slots: p.slots(i, k, plan[k][j])})
+			step := simulate.CapacityStep{At: m.YearStarts[k], Slots: p.slots(i, k, plan[k][j])}
+			if m.Lots[li].Stretch != nil {
+				step.MaxSlots = p.maxSlots(i, k, plan[k][j])
+			}
+			steps = append(steps, step)
 		}
 		m.Lots[li].Slots = steps
 	}

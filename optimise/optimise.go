@@ -101,6 +101,12 @@ type Options struct {
 	// Progress, if not nil, is called with the replications simulated so
 	// far, and with a stage's name when one starts.
 	Progress func(stage string, done int)
+	// AllowStretch lets the plan count on caseloads that stretch
+	// (service.caseworkers.stretch) as the scenario writes them. By
+	// default (false) every lot is planned with its stretch switched
+	// off, the normal caseload a hard cap, so that no plan meets a
+	// target only by overloading caseworkers.
+	AllowStretch bool
 }
 
 // Result is a search's answer, in the package's terms; lotsim.Optimise
@@ -191,6 +197,50 @@ func Run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error
 	if s == nil {
 		return nil, fmt.Errorf("%w: no scenario", ErrOptions)
 	}
+	var off []string
+	if !opt.AllowStretch {
+		s, off = withoutStretch(s)
+	}
+	res, err := run(ctx, s, opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(off) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("The plan does not count on caseloads that stretch: %s planned with the normal caseload as a hard cap (give --allow-stretch, Options.AllowStretch, to plan with the stretch as written).",
+			strings.Join(off, ", ")))
+	}
+	return res, nil
+}
+
+// withoutStretch returns s with every lot's caseworkers stretch removed,
+// and the names of the lots that had one; s itself is not changed, and is
+// returned as it is when no lot stretches.
+func withoutStretch(s *scenario.Scenario) (*scenario.Scenario, []string) {
+	var off []string
+	var lots []lotting.Lot
+	for i, l := range s.Structure.Lots {
+		cw := l.Service.Caseworkers
+		if cw == nil || cw.Stretch == nil {
+			continue
+		}
+		if lots == nil {
+			lots = slices.Clone(s.Structure.Lots)
+		}
+		c := *cw
+		c.Stretch = nil
+		lots[i].Service.Caseworkers = &c
+		off = append(off, l.Name)
+	}
+	if lots == nil {
+		return s, nil
+	}
+	out := *s
+	out.Structure.Lots = lots
+	return &out, off
+}
+
+// run is Run on a scenario whose stretch has been dealt with.
+func run(ctx context.Context, s *scenario.Scenario, opt Options) (*Result, error) {
 	opt, err := withDefaults(opt)
 	if err != nil {
 		return nil, err

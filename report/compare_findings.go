@@ -27,7 +27,9 @@ var metricWords = map[simulate.Metric]string{
 	simulate.ReferredWithinTarget: "share of referred people seen within target",
 	simulate.WithinTarget:         "share of starters within target",
 	simulate.MeanWaiting:          "average waiting list", simulate.YearEndWaiting: "waiting list at the end", simulate.Utilisation: "utilisation",
-	simulate.ExcessCases: "cases held above capacity",
+	simulate.ExcessCases:   "cases held above capacity",
+	simulate.TimeStretched: "share of time stretched above the normal caseload", simulate.ExtraCaseload: "extra caseload carried",
+	simulate.StretchedStarts: "stretched starts a year",
 }
 
 // findingOrder ranks metrics for the order of compare's findings: what

@@ -75,7 +75,8 @@ func newShareEstimate(s stats.Summary) Estimate {
 // IsShare reports whether metric m is a share from 0 to 1, whose interval
 // is cut to [0, 1].
 func IsShare(m simulate.Metric) bool {
-	return m == simulate.WithinTarget || m == simulate.ReferredWithinTarget || m == simulate.Utilisation
+	return m == simulate.WithinTarget || m == simulate.ReferredWithinTarget || m == simulate.Utilisation ||
+		m == simulate.StretchedShare || m == simulate.TimeStretched
 }
 
 // MetricEstimate returns the estimate of metric m of a cell across
@@ -265,6 +266,9 @@ type CellResult struct {
 	// cohorts, occupied beds) above capacity: inherited beyond it, or kept
 	// open when capacity fell (lot totals only).
 	ExcessCases Estimate `json:"excess_cases"`
+	// Stretch is how the lot's caseload stretched, for a lot that may
+	// stretch (service.caseworkers.stretch); absent otherwise.
+	Stretch *StretchResult `json:"stretch,omitempty"`
 	// CostPerCompletion is the lot's cost divided by its mean completions
 	// (lot totals of a year or the whole period only; absent when there
 	// is no cost or no completion).
@@ -274,6 +278,23 @@ type CellResult struct {
 	// TargetLevel in the cell's period: absent where nobody with a target
 	// was counted.
 	MissedTarget *Probability `json:"missed_target,omitempty"`
+}
+
+// StretchResult is how a lot's caseload stretched in a cell: above the
+// normal caseload a case is taken on at once but lasts longer. A
+// stretched start is a start (seen) and counts in Starts too.
+type StretchResult struct {
+	// StretchedStarts counts the starts taken on above the normal
+	// caseload.
+	StretchedStarts Estimate `json:"stretched_starts"`
+	// StretchedShare is StretchedStarts as a share of starts.
+	StretchedShare Estimate `json:"share_stretched_starts"`
+	// TimeStretched is the share of the period with more cases open than
+	// the normal caseload (lot totals only).
+	TimeStretched Estimate `json:"share_time_stretched"`
+	// ExtraCaseload is the time-average number of cases open above the
+	// normal caseload (lot totals only).
+	ExtraCaseload Estimate `json:"extra_caseload"`
 }
 
 // WaitingPoint is the waiting list at one sample time: its 10th, 50th and
@@ -381,6 +402,10 @@ func cellResult(r *simulate.Results, years []string, lot, year, area int, risk l
 		WithinTarget: e(simulate.WithinTarget), ReferredWithinTarget: e(simulate.ReferredWithinTarget),
 		MeanWaiting: e(simulate.MeanWaiting), YearEndWaiting: e(simulate.YearEndWaiting),
 		Utilisation: e(simulate.Utilisation), ExcessCases: e(simulate.ExcessCases),
+	}
+	if lot < len(r.Stretches) && r.Stretches[lot] {
+		out.Stretch = &StretchResult{StretchedStarts: e(simulate.StretchedStarts), StretchedShare: e(simulate.StretchedShare),
+			TimeStretched: e(simulate.TimeStretched), ExtraCaseload: e(simulate.ExtraCaseload)}
 	}
 	if year != simulate.AllYears {
 		out.Year = years[year]

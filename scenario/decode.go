@@ -39,7 +39,8 @@ var (
 	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "allocation_by_year", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
 	allocationKeys   = []string{"percent", "amount"}
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
-	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length"}
+	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length", "stretch"}
+	stretchKeys      = []string{"max_caseload_per_fte", "length_factor"}
 	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort", "cost_per_facilitator_fte", "facilitators_per_group"}
 	refugeKeys       = []string{"beds", "cost_per_bed", "length_of_stay", "when_full", "declined_share"}
 	disengageKeys    = []string{"client_group", "patience", "drop_out"}

@@ -189,7 +189,32 @@ func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 	if v := d.Require(f, "case_length", "how long a case stays open, like {lognormal: {mean: 110 days, sd: 40 days}}"); v != nil {
 		c.CaseLength, _ = d.distribution(v, f.At("case_length"), false)
 	}
+	if v := f.Get("stretch"); v != nil {
+		c.Stretch = d.stretch(v, f.At("stretch"), c)
+	}
 	return c
+}
+
+// stretch decodes a caseworkers block's stretch: the most cases one FTE
+// holds at once when stretched, and how many times longer a case taken on
+// then lasts.
+func (d *decoder) stretch(n *yaml.Node, path string, c *lotting.Caseworkers) *lotting.Stretch {
+	st := &lotting.Stretch{}
+	f, ok := d.Mapping(n, path, "a stretch ("+strings.Join(stretchKeys, ", ")+")", stretchKeys...)
+	if !ok {
+		return st
+	}
+	if v := d.Require(f, "max_caseload_per_fte", "the most cases one FTE holds at once when stretched, like 30"); v != nil {
+		var ok bool
+		if st.MaxCaseloadPerFTE, ok = d.number(v, f.At("max_caseload_per_fte"), 0, maxFTE); ok && c.FTE*st.MaxCaseloadPerFTE > MaxCaseSlots {
+			d.Errorf(v, f.At("max_caseload_per_fte"), ErrInvalid, "%s FTE with %s cases each hold %s cases at once, more than the %s a simulation can hold; want a smaller maximum",
+				fmtFloat(c.FTE), fmtFloat(st.MaxCaseloadPerFTE), count(c.FTE*st.MaxCaseloadPerFTE), count(MaxCaseSlots))
+		}
+	}
+	if v := d.Require(f, "length_factor", "how many times longer a case taken on stretched lasts, like 1.3"); v != nil {
+		st.LengthFactor, _ = d.number(v, f.At("length_factor"), 1, 100)
+	}
+	return st
 }
 
 func (d *decoder) group(n *yaml.Node, path string) *lotting.Group {

@@ -41,6 +41,7 @@ var readmeSectionKeys = map[string][]string{
 	"allocationKeys":   {"lots"},
 	"serviceKeys":      {"service"},
 	"caseworkerKeys":   {"service"},
+	"stretchKeys":      {"service"},
 	"groupKeys":        {"service"},
 	"refugeKeys":       {"service"},
 	"disengageKeys":    {"disengagement[]"},

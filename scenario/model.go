@@ -635,6 +635,9 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			return out, bad("casework delivery needs a caseworkers block")
 		}
 		out.Service = sv.Caseworkers.CaseLength
+		if st := sv.Caseworkers.Stretch; st != nil {
+			out.Stretch = &simulate.Stretch{Factor: st.LengthFactor}
+		}
 	case lotting.GroupWork:
 		g := sv.Group
 		if g == nil {
@@ -701,17 +704,21 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		// A fixed count needs no allocation: with money at risk a pool
 		// may not cover every rule, which matters only where money buys.
 		_, fromMoney, _ := s.LotCapacity(i, day, year, funding.Money{})
-		slots := func(o *outcome) (int, error) {
+		slots := func(o *outcome) (int, int, error) {
 			var money funding.Money
 			if fromMoney {
 				a, err := f.allocation(year, k, o)
 				if err != nil {
-					return 0, err
+					return 0, 0, err
 				}
 				money = a.Parts[i]
 			}
 			n, _, err := s.LotCapacity(i, day, year, money)
-			return n, err
+			if err != nil || out.Stretch == nil {
+				return n, 0, err
+			}
+			mx, err := s.LotStretchCapacity(i, day, year, money)
+			return n, mx, err
 		}
 		steps, err := capacitySteps(float64(t), outcomes, slots)
 		if err != nil {
@@ -779,27 +786,28 @@ func yearOf(starts []float64, t float64) int {
 // hi down. The engine applies steps at equal times in order, each when
 // U < its Probability, so the last to apply is the one whose interval holds
 // U.
-func capacitySteps(t float64, outcomes []outcome, slots func(*outcome) (int, error)) ([]simulate.CapacityStep, error) {
+// slots(o) also returns the stretched maximum (0 for none).
+func capacitySteps(t float64, outcomes []outcome, slots func(*outcome) (int, int, error)) ([]simulate.CapacityStep, error) {
 	type span struct {
-		hi    float64
-		slots int
+		hi       float64
+		slots, m int
 	}
 	var spans []span
 	for j := range outcomes {
-		n, err := slots(&outcomes[j])
+		n, mx, err := slots(&outcomes[j])
 		if err != nil {
 			return nil, err
 		}
-		if len(spans) > 0 && spans[len(spans)-1].slots == n {
+		if len(spans) > 0 && spans[len(spans)-1].slots == n && spans[len(spans)-1].m == mx {
 			spans[len(spans)-1].hi = outcomes[j].hi
 			continue
 		}
-		spans = append(spans, span{hi: outcomes[j].hi, slots: n})
+		spans = append(spans, span{hi: outcomes[j].hi, slots: n, m: mx})
 	}
 	last := spans[len(spans)-1]
-	steps := []simulate.CapacityStep{{At: t, Slots: last.slots}}
+	steps := []simulate.CapacityStep{{At: t, Slots: last.slots, MaxSlots: last.m}}
 	for j := len(spans) - 2; j >= 0; j-- {
-		steps = append(steps, simulate.CapacityStep{At: t, Slots: spans[j].slots, Probability: spans[j].hi, Event: atRiskEvent})
+		steps = append(steps, simulate.CapacityStep{At: t, Slots: spans[j].slots, MaxSlots: spans[j].m, Probability: spans[j].hi, Event: atRiskEvent})
 	}
 	return steps, nil
 }
@@ -807,14 +815,14 @@ func capacitySteps(t float64, outcomes []outcome, slots func(*outcome) (int, err
 // stepShape is a capacity step without its time, to tell whether the steps
 // at one time change anything from those at the time before.
 type stepShape struct {
-	slots int
-	p     float64
+	slots, m int
+	p        float64
 }
 
 func stepsShape(steps []simulate.CapacityStep) []stepShape {
 	out := make([]stepShape, len(steps))
 	for i, s := range steps {
-		out[i] = stepShape{s.Slots, s.Probability}
+		out[i] = stepShape{s.Slots, s.MaxSlots, s.Probability}
 	}
 	return out
 }
@@ -830,6 +838,19 @@ func stepsShape(steps []simulate.CapacityStep) []stepShape {
 // counts as the model does. The error wraps ErrCannotSimulate for a count
 // beyond what a simulation can hold.
 func (s *Scenario) LotCapacity(i int, day funding.Date, year funding.FinancialYear, annual funding.Money) (units int, fromMoney bool, err error) {
+	return s.lotCapacity(i, day, year, annual, false)
+}
+
+// LotStretchCapacity returns the most cases lot i holds at once on day
+// when its caseload stretches: floor(FTE × max caseload per FTE), with
+// FTE found as LotCapacity finds it. For a lot that does not stretch on
+// day it returns LotCapacity's units.
+func (s *Scenario) LotStretchCapacity(i int, day funding.Date, year funding.FinancialYear, annual funding.Money) (int, error) {
+	n, _, err := s.lotCapacity(i, day, year, annual, true)
+	return n, err
+}
+
+func (s *Scenario) lotCapacity(i int, day funding.Date, year funding.FinancialYear, annual funding.Money, stretched bool) (units int, fromMoney bool, err error) {
 	l := s.Structure.Lots[i]
 	sv := l.ServiceOn(day)
 	index := s.Inflation.Index(s.BaseYear, year)
@@ -847,9 +868,13 @@ func (s *Scenario) LotCapacity(i int, day funding.Date, year funding.FinancialYe
 		}
 		// 1e-9 keeps binary rounding (an exact 1043 held as 1042.9999...)
 		// from costing a whole slot.
-		n := math.Floor(fte*cw.CaseloadPerFTE + 1e-9)
+		caseload := cw.CaseloadPerFTE
+		if stretched && cw.Stretch != nil {
+			caseload = cw.Stretch.MaxCaseloadPerFTE
+		}
+		n := math.Floor(fte*caseload + 1e-9)
 		if !(n <= MaxCaseSlots) { // NaN too: never convert it to an int
-			return 0, derived, fmt.Errorf("%w: lot %q: %.4g FTE with %v cases each hold more than the %d cases at once a simulation can hold", ErrCannotSimulate, l.Name, fte, cw.CaseloadPerFTE, MaxCaseSlots)
+			return 0, derived, fmt.Errorf("%w: lot %q: %.4g FTE with %v cases each hold more than the %d cases at once a simulation can hold", ErrCannotSimulate, l.Name, fte, caseload, MaxCaseSlots)
 		}
 		return int(n), derived, nil
 	case lotting.GroupWork:

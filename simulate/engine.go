@@ -60,10 +60,12 @@ type streamState struct {
 // station is a lot or the front door while a replication runs.
 type station struct {
 	mode        lotting.Delivery
-	slots       int // capacity now
-	busy        int // slots in use: cases, beds or running cohorts
-	inService   int // people in service
-	waiting     int // people waiting (live entries in q)
+	slots       int     // capacity now (casework: the normal caseload)
+	cap         int     // slots a start may take now: slots, or the stretched maximum
+	stretch     float64 // factor on the length of a stretched start; 0: no stretch
+	busy        int     // slots in use: cases, beds or running cohorts
+	inService   int     // people in service
+	waiting     int     // people waiting (live entries in q)
 	q           [3]ring
 	svc         sampler
 	svcRng      *source
@@ -174,6 +176,9 @@ func newEngine(p *plan) *engine {
 		s.cohortSize, s.minToStart = lot.Group.CohortSize, max(lot.Group.MinToStart, 1)
 		s.programme, s.every = 7*float64(lot.Group.Weeks), lot.Group.StartEvery
 		s.steps = lot.Slots
+		if lot.Stretch != nil {
+			s.stretch = lot.Stretch.Factor
+		}
 		s.initWait, s.initSvc = lot.Waiting, lot.OpenCases
 	}
 	if fd := m.FrontDoor; fd != nil {
@@ -257,13 +262,13 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 		}
 		// Capacity: draw every uncertain step once, in order, then apply
 		// those at or before the start and schedule the rest.
-		s.slots = 0
+		s.slots, s.cap = 0, 0
 		for k, step := range s.steps {
 			if step.Probability != 0 && e.stepDraw(i, k) >= step.Probability {
 				continue
 			}
 			if step.At <= 0 { // the warm-up runs with the capacity of time 0
-				s.slots = step.Slots
+				s.setSlots(step)
 			} else if step.At < m.Horizon {
 				e.schedule(step.At, evCapacity, int32(i), uint32(k))
 			}
@@ -496,7 +501,7 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 			i := int(ev.id)
 			s := &e.st[i]
 			e.utilise(s, i)
-			s.slots = s.steps[ev.aux].Slots
+			s.setSlots(s.steps[ev.aux])
 			if s.mode != lotting.GroupWork {
 				e.tryStart(i)
 			}
@@ -717,7 +722,7 @@ func (e *engine) enter(i int, c int32) {
 			t.n[cRepeats]++
 		}
 	}
-	if s.mode != lotting.GroupWork && s.busy < s.slots {
+	if s.mode != lotting.GroupWork && s.busy < s.cap {
 		e.start(i, c)
 		return
 	}
@@ -783,25 +788,41 @@ func (e *engine) dequeue(i int) int32 {
 // tryStart starts waiting customers at station i while it has free slots.
 func (e *engine) tryStart(i int) {
 	s := &e.st[i]
-	for s.busy < s.slots && s.waiting > 0 {
+	for s.busy < s.cap && s.waiting > 0 {
 		e.start(i, e.dequeue(i))
 	}
 }
 
+// setSlots applies capacity step st to station s: its slots, and the
+// stretched maximum if the station stretches.
+func (s *station) setSlots(st CapacityStep) {
+	s.slots, s.cap = st.Slots, st.Slots
+	if s.stretch > 0 && st.MaxSlots > st.Slots {
+		s.cap = st.MaxSlots
+	}
+}
+
 // utilise integrates station i's busy and available slots up to now.
-// Slots in use count towards utilisation up to the capacity; any above it
-// (cases inherited beyond capacity, or kept open when capacity fell) are
-// integrated apart, so utilisation never passes 1.
+// Slots in use count towards utilisation up to the capacity (the
+// stretched maximum for a lot that stretches); any above it (cases
+// inherited beyond capacity, or kept open when capacity fell) are
+// integrated apart, so utilisation never passes 1. For a lot that
+// stretches, the cases in use above its normal slots and the time they
+// are there are integrated too.
 func (e *engine) utilise(s *station, i int) {
 	if t := s.tot; t != nil {
 		dt := e.now - s.uLast
 		inUse, over := s.busy, 0
-		if inUse > s.slots {
-			inUse, over = s.slots, s.busy-s.slots
+		if inUse > s.cap {
+			inUse, over = s.cap, s.busy-s.cap
 		}
 		t.busyArea += float64(inUse) * dt
 		t.overArea += float64(over) * dt
-		t.slotArea += float64(s.slots) * dt
+		t.slotArea += float64(s.cap) * dt
+		if s.stretch > 0 && inUse > s.slots {
+			t.extraArea += float64(inUse-s.slots) * dt
+			t.stretchTime += dt
+		}
 	}
 	s.uLast = e.now
 }
@@ -863,9 +884,15 @@ func (e *engine) start(i int, c int32) {
 	}
 	e.recordStart(i, s, cu)
 	e.utilise(s, i)
+	d := s.svc.draw()
+	if s.busy >= s.slots && s.stretch > 0 { // a stretched start
+		d *= s.stretch
+		if e.year >= 0 {
+			e.cell(i, cu).n[cStretched]++
+		}
+	}
 	s.busy++
 	s.inService++
-	d := s.svc.draw()
 	e.serve(s, c, cu, d)
 }
 

@@ -140,6 +140,11 @@ type CapacityStep struct {
 	// zero means it always happens. Each uncertain step is drawn once per
 	// replication, independently of the others unless they share an Event.
 	Probability float64
+	// MaxSlots is the most cases a casework lot with a Lot.Stretch holds
+	// at once from At on when it stretches (floor of FTE × the stretched
+	// caseload per FTE); a value at or below Slots means no stretch in
+	// this step. Lots without a Stretch ignore it.
+	MaxSlots int
 	// Event names what the step depends on, such as "Commissioner grant
 	// withdrawn": all uncertain steps (in any lot) naming the same Event
 	// share one uniform draw U per replication, and each happens when
@@ -229,6 +234,24 @@ type Lot struct {
 	// Cost is the lot's cost in each contract year, for cost per
 	// completed case; empty for none.
 	Cost []funding.Money
+	// Stretch, if not nil, lets a casework lot take cases on above its
+	// slots, up to each step's MaxSlots, instead of keeping people
+	// waiting; nil means the slots are a hard cap.
+	Stretch *Stretch
+}
+
+// Stretch is how a casework lot stretches its caseload rather than run a
+// waiting list. While fewer cases are open than the step's Slots a start
+// is normal; from Slots up to MaxSlots a start is taken on at once but
+// stretched: its drawn case length is multiplied by Factor (thinner
+// contact makes a case last longer). At MaxSlots people wait as without
+// a stretch. Utilisation is then measured against MaxSlots, and the
+// results count stretched starts (StretchedStarts), the time spent above
+// Slots (TimeStretched) and the extra cases carried (ExtraCaseload).
+type Stretch struct {
+	// Factor multiplies the case length of a stretched start (>= 1; 1
+	// means cases taken on stretched last as long as any other).
+	Factor float64
 }
 
 // InheritedPerson is one person on a lot's waiting list or in service at
@@ -434,6 +457,9 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 		if s.Slots < 0 || s.Slots > 1<<30 {
 			bad(sp+".Slots", "must be between 0 and 2^30, got %d", s.Slots)
 		}
+		if s.MaxSlots < 0 || s.MaxSlots > 1<<30 {
+			bad(sp+".MaxSlots", "must be between 0 and 2^30, got %d", s.MaxSlots)
+		}
 		if !prob(s.Probability) {
 			bad(sp+".Probability", "must be a probability between 0 and 1, got %v", s.Probability)
 		}
@@ -452,6 +478,14 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 		}
 		if !prob(d.DropOut) {
 			bad(dp+".DropOut", "must be a probability between 0 and 1, got %v", d.DropOut)
+		}
+	}
+	if st := lot.Stretch; st != nil {
+		if lot.Mode != lotting.Casework {
+			bad(p+".Stretch", "applies to casework only, not %v; remove it or make the lot casework", lot.Mode)
+		}
+		if !(finite(st.Factor) && st.Factor >= 1) {
+			bad(p+".Stretch.Factor", "must be a finite length factor at least 1, got %v", st.Factor)
 		}
 	}
 	if !prob(lot.DeclinedShare) {

@@ -49,13 +49,28 @@ const (
 	// cohorts, occupied beds) above the lot's capacity: cases inherited
 	// beyond it, or kept open when capacity fell (lot totals only).
 	ExcessCases
+	// StretchedStarts counts the starts taken on above the lot's normal
+	// caseload (Lot.Stretch): seen at once, with a longer case. They
+	// count in Starts too.
+	StretchedStarts
+	// StretchedShare is StretchedStarts as a share of Starts.
+	StretchedShare
+	// TimeStretched is the share of the period in which the lot held more
+	// cases than its normal caseload (lot totals only; 0 for a lot that
+	// does not stretch).
+	TimeStretched
+	// ExtraCaseload is the time-average number of cases held above the
+	// normal caseload, up to the stretched maximum (lot totals only; 0
+	// for a lot that does not stretch).
+	ExtraCaseload
 	NumMetrics // number of metrics
 )
 
 var metricNames = [NumMetrics]string{"referrals", "repeats", "starts", "completions", "disengaged",
 	"dropped_out", "turned_away", "declined", "self_served", "wait_mean", "wait_median", "wait_p90",
 	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation",
-	"share_referred_within_target", "excess_cases"}
+	"share_referred_within_target", "excess_cases", "stretched_starts", "share_stretched_starts",
+	"share_time_stretched", "extra_caseload"}
 
 // metricAliases are other names ParseMetric accepts: the JSON names of
 // the shares.
@@ -121,6 +136,10 @@ type Results struct {
 	Lots []string
 	// FrontDoor is the index in Lots of the front door, or -1.
 	FrontDoor int
+	// Stretches[i] says lot i may stretch its caseload (Lot.Stretch), so
+	// that StretchedStarts, StretchedShare, TimeStretched and
+	// ExtraCaseload mean something for it.
+	Stretches []bool
 	// Areas names the areas (one unnamed area if the model has none).
 	Areas []string
 	// Years is the number of contract years.
@@ -152,6 +171,7 @@ func newResults(p *plan) *Results {
 	}
 	for i := range p.nSt {
 		r.Lots = append(r.Lots, p.stationName(i))
+		r.Stretches = append(r.Stretches, i < len(p.m.Lots) && p.m.Lots[i].Stretch != nil)
 	}
 	r.Areas = append(r.Areas, p.m.Areas...)
 	if len(r.Areas) == 0 {

@@ -21,19 +21,22 @@ const (
 	cWithin      // of those, within it
 	cRefTargeted // referrals in the cell's year with a target and a known outcome
 	cRefWithin   // of those, started within the target
+	cStretched   // starts taken on above the normal caseload (Lot.Stretch)
 	nCounts
 )
 
 // tally is one cell (station, year, area, risk) of one replication.
 type tally struct {
-	n         [nCounts]int64
-	waits     stats.Histogram // waits of the starts
-	queueArea float64         // integral of the waiting list over time
-	yearEnd   int             // waiting list at the end of the year
-	busyArea  float64         // integral of slots in use, up to capacity (station totals only)
-	overArea  float64         // integral of slots in use above capacity (station totals only)
-	slotArea  float64         // integral of slots available (station totals only)
-	vals      [NumMetrics]float64
+	n           [nCounts]int64
+	waits       stats.Histogram // waits of the starts
+	queueArea   float64         // integral of the waiting list over time
+	yearEnd     int             // waiting list at the end of the year
+	busyArea    float64         // integral of slots in use, up to capacity (station totals only)
+	overArea    float64         // integral of slots in use above capacity (station totals only)
+	slotArea    float64         // integral of slots available (station totals only)
+	extraArea   float64         // integral of cases in use above the normal slots (stretching lots' totals only)
+	stretchTime float64         // time with cases in use above the normal slots (stretching lots' totals only)
+	vals        [NumMetrics]float64
 }
 
 // add adds o into t; lastYear says o is the last year of a sum over years,
@@ -47,6 +50,8 @@ func (t *tally) add(o *tally, overYears, lastYear bool) {
 	t.busyArea += o.busyArea
 	t.overArea += o.overArea
 	t.slotArea += o.slotArea
+	t.extraArea += o.extraArea
+	t.stretchTime += o.stretchTime
 	if !overYears || lastYear {
 		t.yearEnd += o.yearEnd
 	}
@@ -174,5 +179,15 @@ func (t *tally) metrics(days float64, total bool) {
 	}
 	if total {
 		v[ExcessCases] = t.overArea / days
+	}
+	v[StretchedStarts] = float64(t.n[cStretched])
+	v[StretchedShare] = nan
+	if t.n[cStarts] > 0 {
+		v[StretchedShare] = float64(t.n[cStretched]) / float64(t.n[cStarts])
+	}
+	v[TimeStretched], v[ExtraCaseload] = nan, nan
+	if total {
+		v[TimeStretched] = t.stretchTime / days
+		v[ExtraCaseload] = t.extraArea / days
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-const optimiseSynopsis = `optimise [flags] FILE [--goal split|money] [--require RISK=LEVEL,... | --max-miss-chance 10%] [--step £5k|1fte] [--fix LOT]... [--set PATH=VALUE]... [--funder NAME] [--out PLAN.yaml]
+const optimiseSynopsis = `optimise [flags] FILE [--goal split|money] [--require RISK=LEVEL,... | --max-miss-chance 10%] [--step £5k|1fte] [--fix LOT]... [--set PATH=VALUE]... [--funder NAME] [--allow-stretch] [--out PLAN.yaml]
 
 Every target counts: the share of people referred to a lot at a risk level who
 start within the lot's wait_targets, in each contract year, must reach its
@@ -52,6 +52,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&fix, "fix", "keep this `LOT`'s money as it is (repeatable)")
 	fs.Var(&set, "set", "change a value of the scenario first, `PATH=VALUE` (or +=, *=) as sweep's --vary writes paths (repeatable); e.g. 'funders[Essex PFCC (Victims Fund)].annual.amount=0'")
 	maxReps := fs.Int("max-replications", 160, "replications at most `n` for a plan in the selection; the first stage is 10, then doubling")
+	allowStretch := fs.Bool("allow-stretch", false, "plan with caseloads that stretch (service.caseworkers.stretch) as written; by default every lot is planned with its normal caseload as a hard cap")
 	out := fs.String("out", "", "also write the chosen plan as a runnable scenario to `PLAN.yaml`")
 	files, err := parseArgs(fs, args)
 	if err != nil {
@@ -61,7 +62,7 @@ func runOptimise(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim optimise: name exactly one scenario file, e.g. lotsim optimise scenarios/essex-2025.yaml")
 		return exitInvalid
 	}
-	opt := optimise.Options{PerYear: *perYear, Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps, Funder: *funder}
+	opt := optimise.Options{PerYear: *perYear, Fix: fix, Seed: f.seed, Workers: f.workers, MaxMemory: f.maxMemory, MaxReplications: *maxReps, Funder: *funder, AllowStretch: *allowStretch}
 	switch *goal {
 	case "split":
 	case "money":

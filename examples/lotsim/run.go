@@ -248,6 +248,28 @@ func costText(c report.CellResult) string {
 	return c.CostPerCompletion.String()
 }
 
+// stretchTable is how a lot that may stretch its caseload stretched, by
+// contract year, beside its waits; ok is false for a lot that does not.
+func stretchTable(l report.LotResult, years []string, yearName func(string) string) (render.Table, bool) {
+	t := render.Table{Title: "Caseload stretch by contract year",
+		Columns: []render.Column{textCol("year"), numCol("starts"), numCol("stretched starts"), numCol("share of starts stretched"),
+			numCol("share of time stretched"), numCol("extra caseload (mean)"), numCol("mean wait")}}
+	for _, y := range years {
+		c, ok := l.Cell(y, "", "")
+		if !ok || c.Stretch == nil {
+			continue
+		}
+		s := c.Stretch
+		t.AddRow(strs(yearName(y), est(c.Starts, 0), est(s.StretchedStarts, 0), estPct(s.StretchedShare), estPct(s.TimeStretched),
+			est(s.ExtraCaseload, 1), est(c.WaitMean, 1))...)
+	}
+	if len(t.Rows) == 0 {
+		return t, false
+	}
+	t.Notes = []string{"Above the normal caseload, up to the stretched maximum, a case is taken on at once but lasts longer; a stretched start counts as a start (seen). Utilisation is against the stretched maximum. Extra caseload is the time-average number of cases open above the normal caseload."}
+	return t, true
+}
+
 // lotSection is one lot's results by year, risk level and area, with its
 // waiting list over time and its waiting-time distributions.
 func lotSection(r *report.Run, l report.LotResult) render.Section {
@@ -283,6 +305,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 	sec.Blocks = append(sec.Blocks, byYear)
 	if l.FrontDoor {
 		return sec
+	}
+	if t, ok := stretchTable(l, years, yearName); ok {
+		sec.Blocks = append(sec.Blocks, t)
 	}
 
 	byRisk := render.Table{Title: "Waiting times by risk level and contract year (days)",
@@ -438,7 +463,7 @@ type namedEstimate struct {
 
 // cellMetrics lists a cell's estimates under their JSON names.
 func cellMetrics(c report.CellResult) []namedEstimate {
-	return []namedEstimate{
+	out := []namedEstimate{
 		{"referrals", c.Referrals}, {"repeats", c.Repeats}, {"starts", c.Starts}, {"completions", c.Completions},
 		{"disengaged", c.Disengaged}, {"dropped_out", c.DroppedOut}, {"turned_away", c.TurnedAway},
 		{"declined", c.Declined}, {"self_served", c.SelfServed},
@@ -447,4 +472,9 @@ func cellMetrics(c report.CellResult) []namedEstimate {
 		{"waiting_time_average", c.MeanWaiting}, {"waiting_at_end", c.YearEndWaiting},
 		{"utilisation", c.Utilisation}, {"excess_cases", c.ExcessCases},
 	}
+	if s := c.Stretch; s != nil {
+		out = append(out, namedEstimate{"stretched_starts", s.StretchedStarts}, namedEstimate{"share_stretched_starts", s.StretchedShare},
+			namedEstimate{"share_time_stretched", s.TimeStretched}, namedEstimate{"extra_caseload", s.ExtraCaseload})
+	}
+	return out
 }
