@@ -49,13 +49,18 @@ const (
 	// cohorts, occupied beds) above the lot's capacity: cases inherited
 	// beyond it, or kept open when capacity fell (lot totals only).
 	ExcessCases
+	// Contacts is the number of engagement contacts made with people
+	// while they waited (Disengagement.EngageEvery), in the contract year
+	// each was made. A contact is not a start and is never counted as
+	// seen.
+	Contacts
 	NumMetrics // number of metrics
 )
 
 var metricNames = [NumMetrics]string{"referrals", "repeats", "starts", "completions", "disengaged",
 	"dropped_out", "turned_away", "declined", "self_served", "wait_mean", "wait_median", "wait_p90",
 	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation",
-	"share_referred_within_target", "excess_cases"}
+	"share_referred_within_target", "excess_cases", "contacts"}
 
 // metricAliases are other names ParseMetric accepts: the JSON names of
 // the shares.

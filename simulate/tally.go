@@ -21,6 +21,7 @@ const (
 	cWithin      // of those, within it
 	cRefTargeted // referrals in the cell's year with a target and a known outcome
 	cRefWithin   // of those, started within the target
+	cContacts    // engagement contacts made while waiting
 	nCounts
 )
 
@@ -151,6 +152,7 @@ func (t *tally) metrics(days float64, total bool) {
 	v[TurnedAway] = float64(t.n[cTurnedAway])
 	v[Declined] = float64(t.n[cDeclined])
 	v[SelfServed] = float64(t.n[cSelfServed])
+	v[Contacts] = float64(t.n[cContacts])
 	v[WaitMean], v[WaitMedian], v[WaitP90], v[WaitP95] = nan, nan, nan, nan
 	if t.waits.Count() > 0 {
 		v[WaitMean] = t.waits.Mean()
