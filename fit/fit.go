@@ -337,9 +337,19 @@ func plan(ex *records.Extract, base *scenario.Scenario, rep *Report, dem *demand
 				left = append(left, fmt.Sprintf("%s: patience of %s: the base scenario has no disengagement entry for the group", lf.Name, p.ClientGroup))
 				continue
 			}
+			// With engagement while waiting, the engine runs the patience
+			// clock f times slower, so the patience the records show is f
+			// times the scenario's: the file gets the records' over f.
+			fitted, lo, hi := *p.Fit, p.MeanDays.Lo, p.MeanDays.Hi
+			text := comment(p.Waited, dayNum(lo), days(hi)) + " (mean patience)"
+			if f := engagementFactor(l, p.ClientGroup); f > 1 {
+				fitted.Mean, fitted.SD, lo, hi = fitted.Mean/f, fitted.SD/f, lo/f, hi/f
+				text = commentText(p.Waited, fmt.Sprintf("before engagement: the records' %s days over its patience_factor %g, 95%% CI %s to %s (mean patience)",
+					dayNum(p.Fit.Mean), f, dayNum(lo), days(hi)))
+			}
 			edits = append(edits, yamlEdit{
 				at:    []step{key("lots"), item("name", lf.Name), key("disengagement"), item("client_group", p.ClientGroup), key("patience")},
-				value: distText(p.Fit), comment: comment(p.Waited, dayNum(p.MeanDays.Lo), days(p.MeanDays.Hi)) + " (mean patience)"})
+				value: distText(&fitted), comment: text})
 		}
 		for _, d := range lf.DropOut {
 			if !hasDisengagement(l, d.ClientGroup) {
@@ -373,6 +383,17 @@ func lotByName(s *scenario.Scenario, name string) *lotting.Lot {
 		}
 	}
 	return nil
+}
+
+// engagementFactor is the patience_factor of the engagement lot l keeps
+// with group's people while they wait, or 0 for none.
+func engagementFactor(l *lotting.Lot, group string) float64 {
+	for _, d := range l.Disengagement {
+		if d.Group.String() == group && d.Engagement != nil {
+			return d.Engagement.PatienceFactor
+		}
+	}
+	return 0
 }
 
 func hasDisengagement(l *lotting.Lot, group string) bool {

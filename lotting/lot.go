@@ -76,6 +76,24 @@ type Disengagement struct {
 	// before the service ends (participation in perpetrator work is
 	// voluntary).
 	DropOut float64
+	// Engagement, if not nil, is the contact the service keeps with people
+	// of this group while they wait.
+	Engagement *Engagement
+}
+
+// Engagement is contact with people while they wait (calls, a pre-group
+// session): a contact every Every from the day they join the list, which
+// slows their giving up. A contact is not a start and is never counted as
+// seen.
+type Engagement struct {
+	// Every is the interval between contacts (at least a day).
+	Every funding.Duration
+	// PatienceFactor (at least 1) divides the rate of giving up while
+	// engaged: the patience clock runs PatienceFactor times slower, so a
+	// patience of P days drawn from Patience gives up after
+	// PatienceFactor x P days of waiting (for exponential patience of
+	// mean m, a rate of 1/(PatienceFactor x m)).
+	PatienceFactor float64
 }
 
 // Change alters a lot's capacity from Date on (a cut, a new post). A zero
@@ -274,6 +292,14 @@ func (l Lot) checkDisengagement(ps *problems, who string) {
 			ps.add(at+".client_group", ErrBadLot, fmt.Sprintf("%s: disengagement for %s is given twice (also disengagement[%d]); give one entry per client group", who, d.Group, j))
 		} else {
 			seen[d.Group] = i
+		}
+		if e := d.Engagement; e != nil {
+			if !(e.Every.ApproxDays() >= 1) {
+				ps.add(at+".engagement.every", ErrBadLot, fmt.Sprintf("%s: engagement of %s: every, the interval between contacts, must be at least 1 day, got %q", who, d.Group, e.Every))
+			}
+			if !(finiteAtLeast(e.PatienceFactor, 1)) {
+				ps.add(at+".engagement.patience_factor", ErrBadLot, fmt.Sprintf("%s: engagement of %s: patience_factor must be at least 1 (1: contact that does not slow giving up), got %v", who, d.Group, e.PatienceFactor))
+			}
 		}
 		if d.Patience != nil {
 			if err := d.Patience.Validate(); err != nil {

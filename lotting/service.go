@@ -179,6 +179,17 @@ type Group struct {
 	// contact and supervision (2 facilitators each at 0.5 FTE make 1).
 	// Needed with CostPerFacilitatorFTE.
 	FacilitatorsPerGroup float64
+	// Rolling makes intake rolling: people join a running cohort at any
+	// weekly session up to week JoinUntilWeek (the cohort starts in week
+	// 0), filling its free seats from the waiting list, and a seat freed
+	// by a drop-out is refilled the same way up to that week. Someone who
+	// joins at week w completes with the cohort, after the Weeks - w weeks
+	// left. False (the default) is closed intake: a cohort takes people
+	// at its start only.
+	Rolling bool
+	// JoinUntilWeek is the last week at which a rolling cohort takes
+	// people, from 1 to Weeks - 1; used only with Rolling.
+	JoinUntilWeek int
 }
 
 // WeeksPerYear is the number of weeks in a year the group arithmetic uses,
@@ -307,6 +318,12 @@ func (m ServiceModel) check(ps *problems, who string, kind Kind) {
 		}
 		if g.Weeks < 1 {
 			ps.add(at+".weeks", ErrBadLot, fmt.Sprintf("%s: weeks (weekly sessions in the programme) must be at least 1, got %d", who, g.Weeks))
+		}
+		if g.Rolling && (g.JoinUntilWeek < 1 || g.JoinUntilWeek >= max(g.Weeks, 2)) {
+			ps.add(at+".join_until_week", ErrBadLot, fmt.Sprintf("%s: join_until_week, the last week people join a rolling cohort, must be from 1 to weeks - 1 = %d, got %d", who, max(g.Weeks-1, 1), g.JoinUntilWeek))
+		}
+		if !g.Rolling && g.JoinUntilWeek != 0 {
+			ps.add(at+".join_until_week", ErrBadLot, fmt.Sprintf("%s: join_until_week %d needs intake: rolling; a closed group takes people at its start only", who, g.JoinUntilWeek))
 		}
 		if g.StartEvery.IsZero() {
 			ps.add(at+".start_every", ErrBadLot, fmt.Sprintf("%s: start_every, how often a cohort can start, is missing; give a duration such as 4 weeks", who))

@@ -41,9 +41,10 @@ var (
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
 	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length", "stretch"}
 	stretchKeys      = []string{"max_caseload_per_fte", "length_factor"}
-	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort", "cost_per_facilitator_fte", "facilitators_per_group"}
+	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort", "cost_per_facilitator_fte", "facilitators_per_group", "intake", "join_until_week"}
+	engagementKeys   = []string{"every", "patience_factor"}
 	refugeKeys       = []string{"beds", "cost_per_bed", "length_of_stay", "when_full", "declined_share"}
-	disengageKeys    = []string{"client_group", "patience", "drop_out"}
+	disengageKeys    = []string{"client_group", "patience", "drop_out", "engagement"}
 	changeKeys       = []string{"date", "fte", "beds", "concurrent_cohorts"}
 	frontDoorKeys    = []string{"lot", "handlers", "cost_per_handler_fte", "rota_factor", "handling_time", "self_serve"}
 	demandKeys       = []string{"start", "seasonality", "shocks", "streams"}
@@ -79,6 +80,10 @@ const (
 	// group of 2 facilitators at 0.5 FTE needs 1, so 10 catches mistakes
 	// of units.
 	maxFacilitators = 10.0
+	// maxPatienceFactor is the largest engagement patience factor: 100
+	// times slower giving up is already waiting for ever over any
+	// horizon, so more is a mistake of units.
+	maxPatienceFactor = 100.0
 )
 
 // maxMoney is the largest amount of money a scenario may state, £10

@@ -251,6 +251,16 @@ func (d *decoder) group(n *yaml.Node, path string) *lotting.Group {
 	if v := f.Get("cost_per_cohort"); v != nil {
 		g.CostPerCohort, _ = d.money(v, f.At("cost_per_cohort"), true)
 	}
+	if v := f.Get("intake"); v != nil {
+		s, _ := d.enum(v, f.At("intake"), "intake", []string{"closed", "rolling"})
+		g.Rolling = s == "rolling"
+		if v := f.Get("join_until_week"); g.Rolling && v == nil {
+			d.Errorf(n, path, ErrInvalid, "intake: rolling needs join_until_week, the last week people join a running cohort, like 12")
+		}
+	}
+	if v := f.Get("join_until_week"); v != nil {
+		g.JoinUntilWeek, _ = d.integer(v, f.At("join_until_week"), 0, maxCount)
+	}
 	return g
 }
 
@@ -307,8 +317,27 @@ func (d *decoder) disengagement(n *yaml.Node, path string) []lotting.Disengageme
 		if v := f.Get("drop_out"); v != nil {
 			x.DropOut, _ = d.share(v, f.At("drop_out"))
 		}
+		if v := f.Get("engagement"); v != nil {
+			x.Engagement = d.engagement(v, f.At("engagement"))
+		}
 	}
 	return out
+}
+
+// engagement reads contact while waiting: {every: 2 weeks, patience_factor: 2}.
+func (d *decoder) engagement(n *yaml.Node, path string) *lotting.Engagement {
+	e := &lotting.Engagement{PatienceFactor: 1}
+	f, ok := d.Mapping(n, path, "engagement while waiting ("+strings.Join(engagementKeys, ", ")+")", engagementKeys...)
+	if !ok {
+		return e
+	}
+	if v := d.Require(f, "every", `the interval between contacts, like "2 weeks"`); v != nil {
+		e.Every, _ = d.duration(v, f.At("every"), true)
+	}
+	if v := d.Require(f, "patience_factor", "how many times slower people give up while engaged, like 2 (1: no slower)"); v != nil {
+		e.PatienceFactor, _ = d.number(v, f.At("patience_factor"), 1, maxPatienceFactor)
+	}
+	return e
 }
 
 func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {

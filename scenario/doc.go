@@ -120,6 +120,8 @@
 //	        cost_per_cohort: "£9,500"  # optional: a check that the money covers the cohorts
 //	        cost_per_facilitator_fte: "£40,000"   # optional: a facilitator FTE's year, base prices
 //	        facilitators_per_group: 1.2  # needed with the cost: facilitator FTE per concurrent group
+//	        intake: closed           # default; or rolling: people join a running cohort
+//	        join_until_week: 12      # with rolling: the last week people join (1 to weeks - 1)
 //	      refuge:
 //	        beds: 20                 # required unless cost_per_bed buys them
 //	        cost_per_bed: "£25,000"  # optional: a bed's year, base prices; beds = the money
@@ -128,7 +130,8 @@
 //	        when_full: turn_away     # default; or wait
 //	        declined_share: 10%      # default 0%
 //	    disengagement:               # optional, one entry per client group
-//	      - {client_group: perpetrator, patience: {exponential: {mean: 60 days}}, drop_out: 40%}
+//	      - {client_group: perpetrator, patience: {exponential: {mean: 60 days}}, drop_out: 40%,
+//	         engagement: {every: 2 weeks, patience_factor: 2}}   # optional contact while waiting
 //	    changes:                     # optional capacity changes, in date order
 //	      - {date: 2021-04-01, fte: 25}   # or beds, concurrent_cohorts
 //	front_door:                      # optional triage at the central point of contact

@@ -117,7 +117,8 @@ func figures(s *Scenario, cut int) []Figure {
 	if err := yaml.NewDecoder(bytes.NewReader(s.data)).Decode(&doc); err != nil || len(doc.Content) == 0 {
 		return nil
 	}
-	w := &figureWalker{cut: cut}
+	w := &figureWalker{cut: cut, lineComments: map[int]string{}}
+	w.collectLineComments(doc.Content[0])
 	w.mapping(doc.Content[0], "", nil, 0, false)
 	return w.out
 }
@@ -132,6 +133,21 @@ type figureLevel struct {
 type figureWalker struct {
 	out []Figure
 	cut int // the longest Note kept, 0 for no limit
+	// lineComments are the comments at the ends of lines, by line: in a
+	// flow mapping written over several lines yaml.v3 gives a line's
+	// comment to the last node before it, but it speaks for every figure
+	// on the line.
+	lineComments map[int]string
+}
+
+// collectLineComments records every node's line comment by its line.
+func (w *figureWalker) collectLineComments(n *yaml.Node) {
+	if n.LineComment != "" {
+		w.lineComments[n.Line] = n.LineComment
+	}
+	for _, c := range n.Content {
+		w.collectLineComments(c)
+	}
 }
 
 // notFigureKeys are keys whose scalar values are names, kinds or words.
@@ -224,7 +240,12 @@ func (w *figureWalker) add(path string, v *yaml.Node, text string, levels []figu
 	}
 	f := Figure{Path: path, Line: v.Line, Column: v.Column, Value: text, Status: Unmarked}
 	for i := 0; i <= last; i++ {
-		for _, c := range levels[i].comments {
+		comments := levels[i].comments
+		if i == 0 {
+			// The comment at the end of the figure's own line comes first.
+			comments = append([]string{w.lineComments[v.Line]}, comments...)
+		}
+		for _, c := range comments {
 			if c == "" {
 				continue
 			}

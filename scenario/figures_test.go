@@ -200,3 +200,54 @@ func TestFigureStatusString(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestFiguresLineCommentInFlowOverLines: in a flow mapping written over
+// several lines, yaml.v3 gives a line's comment to the last node before
+// it; it still marks every figure on that line (lotsim fit writes a
+// patience and a drop-out on one line of a disengagement entry that goes
+// on below).
+func TestFiguresLineCommentInFlowOverLines(t *testing.T) {
+	t.Parallel()
+	const file = `name: Flow
+base_year: 2024/25
+areas: [Northshire]
+funders:
+  - name: Northshire Council
+    contributions:
+      - {year: 2024/25, amount: "£500,000"}
+contracts:
+  - {name: Support, start: 2024-04-01, initial_term: 3 years}
+lots:
+  - name: Perpetrators
+    kind: perpetrator_programme
+    service:
+      caseworkers: {fte: 2, caseload_per_fte: 8, case_length: {fixed: 26 weeks}}
+    disengagement:
+      # seed 000: participation is voluntary.
+      - {client_group: perpetrator, patience: {exponential: {mean: 31.7 days}}, drop_out: 42.6%,   # fitted: r.csv (SHA-256 ab…), 295 rows, 2023-10-01 to 2025-09-30, 95% CI 26.4 to 38.2 days (mean patience); fitted: r.csv (SHA-256 ab…), 141 rows, 2023-10-01 to 2025-09-30, 95% CI 34.3% to 51.2% (drop-out)
+         # assumption: no source
+         engagement: {every: 2 weeks, patience_factor: 2}}
+demand:
+  streams:
+    - {area: Northshire, client_group: perpetrator, referrals_per_year: 50, risk_mix: {standard: 100%}}
+routing:
+  - lot: Perpetrators
+`
+	s, err := scenario.Parse("flow.yaml", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]scenario.FigureStatus{}
+	for _, f := range scenario.Figures(s) {
+		got[f.Path] = f.Status
+	}
+	for path, want := range map[string]scenario.FigureStatus{
+		"lots[Perpetrators].disengagement[0].patience.exponential.mean":  scenario.Fitted,
+		"lots[Perpetrators].disengagement[0].drop_out":                   scenario.Fitted,
+		"lots[Perpetrators].disengagement[0].engagement.patience_factor": scenario.Assumed,
+	} {
+		if got[path] != want {
+			t.Errorf("%s: %s, want %s", path, got[path], want)
+		}
+	}
+}

@@ -45,6 +45,7 @@ var readmeSectionKeys = map[string][]string{
 	"groupKeys":        {"service"},
 	"refugeKeys":       {"service"},
 	"disengageKeys":    {"disengagement[]"},
+	"engagementKeys":   {"disengagement[]"},
 	"changeKeys":       {"changes[]"},
 	"frontDoorKeys":    {"front_door"},
 	"demandKeys":       {"demand"},

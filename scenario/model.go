@@ -646,6 +646,7 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		out.Group = simulate.GroupSettings{
 			CohortSize: g.CohortSize, MinToStart: g.MinToStart, Weeks: g.Weeks,
 			StartEvery: g.StartEvery.ApproxDays(),
+			Rolling:    g.Rolling, JoinUntilWeek: g.JoinUntilWeek,
 		}
 	case lotting.Beds:
 		r := sv.Refuge
@@ -660,6 +661,9 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	}
 	for _, d := range l.Disengagement {
 		e := simulate.Disengagement{Group: d.Group, DropOut: d.DropOut}
+		if en := d.Engagement; en != nil {
+			e.EngageEvery, e.PatienceFactor = en.Every.ApproxDays(), en.PatienceFactor
+		}
 		if d.Patience != nil {
 			p := *d.Patience
 			e.Patience = &p

@@ -77,6 +77,9 @@ func (e *engine) finish() {
 		if tg := e.st[i].targets[cu.risk]; tg > 0 && e.now-cu.queued > tg {
 			e.resolve(i, cu, false)
 		}
+		if e.st[i].engageEvery[cu.group] > 0 {
+			e.contacts(i, cu) // made so far
+		}
 	}
 	rr := e.rr
 	rr.sys.end = e.inSys

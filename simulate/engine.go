@@ -18,6 +18,7 @@ const (
 	evCapacity                   // id: station, aux: step index
 	evYear                       // id: the contract year that starts
 	evSample                     // id: sample index
+	evSession                    // id: station, aux: cohort<<16 | week; a rolling cohort's weekly session
 )
 
 // Customer states.
@@ -41,6 +42,7 @@ type customer struct {
 	state   uint8
 	repeat  bool  // a repeat referral
 	year    int16 // contract year of the referral to the current station, -1 for none (warm-up, inherited)
+	cohort  int16 // index in station.cohorts of a rolling cohort's member, else -1
 }
 
 // streamState draws the arrival times of one stream.
@@ -81,6 +83,15 @@ type station struct {
 
 	cohortSize, minToStart int
 	programme, every       float64
+	rolling                bool     // rolling intake (GroupSettings.Rolling)
+	joinUntil              int      // last week a rolling cohort takes people
+	cohorts                []cohort // rolling cohorts, running or ended (reused)
+
+	// Engagement while waiting, by client group: contact every
+	// engageEvery[g] days (0: none); the patience clock runs slower by
+	// patienceFactor[g] (1 without engagement).
+	engageEvery    [4]float64
+	patienceFactor [4]float64
 
 	cur      []tally // this year's tallies by area*4 + risk; nil in the warm-up
 	tot      *tally  // this year's station total (all areas and risks)
@@ -89,6 +100,13 @@ type station struct {
 	live     []liveCount // waiting by area*3 + risk
 	initWait int
 	initSvc  int
+}
+
+// cohort is a running cohort of a rolling group lot.
+type cohort struct {
+	start  float64 // time of its first session
+	filled int     // seats taken
+	live   bool    // running
 }
 
 type liveCount struct {
@@ -169,12 +187,17 @@ func newEngine(p *plan) *engine {
 				s.hasPatience[g] = true
 			}
 			s.dropOut[g] = d.DropOut
+			s.patienceFactor[g] = 1
+			if d.EngageEvery > 0 {
+				s.engageEvery[g], s.patienceFactor[g] = d.EngageEvery, max(d.PatienceFactor, 1)
+			}
 		}
 		s.targets = lot.Targets
 		s.turnAway = lot.Mode == lotting.Beds && !lot.WaitWhenFull
 		s.declined = lot.DeclinedShare
 		s.cohortSize, s.minToStart = lot.Group.CohortSize, max(lot.Group.MinToStart, 1)
 		s.programme, s.every = 7*float64(lot.Group.Weeks), lot.Group.StartEvery
+		s.rolling, s.joinUntil = lot.Group.Rolling, lot.Group.JoinUntilWeek
 		s.steps = lot.Slots
 		if lot.Stretch != nil {
 			s.stretch = lot.Stretch.Factor
@@ -253,6 +276,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 		seedSource(&s.svcRng.pcg, seed, rep, streamService+uint64(i)<<streamIndexShift)
 		seedSource(&s.disRng.pcg, seed, rep, streamDisengage+uint64(i)<<streamIndexShift)
 		s.busy, s.inService, s.waiting = 0, 0, 0
+		s.cohorts = s.cohorts[:0]
 		for r := range s.q {
 			s.q[r].reset()
 		}
@@ -390,7 +414,14 @@ func (e *engine) inheritPerson(i int, ip InheritedPerson) {
 		s.waiting++
 		e.changeLive(i, cu, 1)
 		if g := cu.group; s.hasPatience[g] {
-			e.schedule(e.now+s.patience[g].drawAbove(ip.Elapsed)-ip.Elapsed, evPatience, c, cu.gen)
+			// The patience clock runs 1/f as fast while engaged: Elapsed
+			// days of waiting are Elapsed/f on it.
+			f := s.patienceFactor[g]
+			if f == 1 {
+				e.schedule(e.now+s.patience[g].drawAbove(ip.Elapsed)-ip.Elapsed, evPatience, c, cu.gen)
+			} else {
+				e.schedule(e.now+f*s.patience[g].drawAbove(ip.Elapsed/f)-ip.Elapsed, evPatience, c, cu.gen)
+			}
 		}
 		if e.trace != nil {
 			e.emit(TraceInherited, c, i)
@@ -497,6 +528,11 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 			s := &e.st[ev.id]
 			e.utilise(s, int(ev.id))
 			s.busy--
+			if s.rolling {
+				s.cohorts[ev.aux].live = false
+			}
+		case evSession:
+			e.session(int(ev.id), int(ev.aux>>16), int(ev.aux&0xffff))
 		case evCapacity:
 			i := int(ev.id)
 			s := &e.st[i]
@@ -610,6 +646,7 @@ func (e *engine) newCustomer(stream, risk int) int32 {
 	cu.state = stWaiting
 	cu.repeat = false
 	cu.year = -1
+	cu.cohort = -1
 	e.inSys++
 	if e.inSys > e.lim.people {
 		e.overLimit = true
@@ -750,7 +787,7 @@ func (e *engine) enqueue(i int, c int32) {
 	s.waiting++
 	e.changeLive(i, cu, 1)
 	if g := cu.group; s.hasPatience[g] {
-		e.schedule(e.now+s.patience[g].draw(), evPatience, c, cu.gen)
+		e.schedule(e.now+s.patienceFactor[g]*s.patience[g].draw(), evPatience, c, cu.gen)
 	}
 }
 
@@ -778,6 +815,9 @@ func (e *engine) dequeue(i int) int32 {
 			if cu.gen == en.gen && cu.state == stWaiting {
 				s.waiting--
 				e.changeLive(i, cu, -1)
+				if s.engageEvery[cu.group] > 0 {
+					e.contacts(i, cu)
+				}
 				return en.id
 			}
 		}
@@ -917,6 +957,14 @@ func (e *engine) depart(c int32) {
 		e.utilise(s, i)
 		s.busy--
 	}
+	if cu.cohort >= 0 {
+		// A drop-out frees a seat a later session may refill; a cohort
+		// that has ended keeps no seats.
+		if co := &s.cohorts[cu.cohort]; cu.state == stDropping && co.live {
+			co.filled--
+		}
+		cu.cohort = -1
+	}
 	counted := e.year >= 0
 	switch {
 	case cu.state == stDropping:
@@ -992,6 +1040,9 @@ func (e *engine) patience(c int32, gen uint32) {
 	s := &e.st[i]
 	s.waiting--
 	e.changeLive(i, cu, -1)
+	if s.engageEvery[cu.group] > 0 {
+		e.contacts(i, cu)
+	}
 	if e.year >= 0 {
 		e.cell(i, cu).n[cAbandoned]++
 		e.rr.sys.abandoned++
@@ -1017,16 +1068,81 @@ func (e *engine) cohort(i int) {
 	e.utilise(s, i)
 	s.busy++
 	n := min(s.cohortSize, s.waiting)
+	if !s.rolling {
+		e.join(i, n, -1, s.programme)
+		e.schedule(e.now+s.programme, evCohortEnd, int32(i), 0)
+		return
+	}
+	k := 0
+	for k < len(s.cohorts) && s.cohorts[k].live {
+		k++
+	}
+	if k == len(s.cohorts) {
+		s.cohorts = append(s.cohorts, cohort{})
+	}
+	s.cohorts[k] = cohort{start: e.now, live: true}
+	e.join(i, n, k, s.programme)
+	e.schedule(e.now+s.programme, evCohortEnd, int32(i), uint32(k))
+	if s.joinUntil >= 1 {
+		e.schedule(e.now+7, evSession, int32(i), uint32(k)<<16|1)
+	}
+}
+
+// join takes n people from group station i's waiting list into cohort k
+// (-1: a closed cohort, not tracked) for a programme of length days.
+func (e *engine) join(i, n, k int, length float64) {
+	s := &e.st[i]
 	for range n {
 		c := e.dequeue(i)
 		cu := &e.cust[c]
 		cu.gen++
+		cu.cohort = int16(k)
 		if e.trace != nil {
 			e.emit(TraceStarted, c, i)
 		}
 		e.recordStart(i, s, cu)
 		s.inService++
-		e.serve(s, c, cu, s.programme)
+		e.serve(s, c, cu, length)
 	}
-	e.schedule(e.now+s.programme, evCohortEnd, int32(i), 0)
+	if k >= 0 {
+		s.cohorts[k].filled += n
+	}
+}
+
+// session is week w's session of rolling cohort k at group station i:
+// free seats are filled from the waiting list, high risk first, and the
+// joiners complete with the cohort, (Weeks - w) weeks later.
+func (e *engine) session(i, k, w int) {
+	s := &e.st[i]
+	co := &s.cohorts[k]
+	if w < s.joinUntil {
+		e.schedule(co.start+7*float64(w+1), evSession, int32(i), uint32(k)<<16|uint32(w+1))
+	}
+	if n := min(s.cohortSize-max(co.filled, 0), s.waiting); n > 0 {
+		e.join(i, n, k, s.programme-7*float64(w))
+	}
+}
+
+// contacts counts the engagement contacts made with customer cu while
+// waiting at station i, who is leaving the waiting list now: one every
+// engageEvery days after joining it, each in the cell of the contract
+// year it fell in (none in the warm-up).
+func (e *engine) contacts(i int, cu *customer) {
+	every := e.st[i].engageEvery[cu.group]
+	ys := e.p.yearStarts
+	y := 0
+	k := 1.0 // the first contact at or after time 0
+	if cu.queued < 0 {
+		k = max(k, math.Ceil(-cu.queued/every))
+	}
+	for t := cu.queued + k*every; t < e.now; t = cu.queued + k*every {
+		k++
+		if t < 0 {
+			continue
+		}
+		for y+1 < len(ys) && t >= ys[y+1] {
+			y++
+		}
+		e.rr.cells[e.p.cellIndex(i, y, int(cu.area), int(cu.risk))].n[cContacts]++
+	}
 }

@@ -165,7 +165,28 @@ type Disengagement struct {
 	// completing; they leave at a uniformly distributed point of their
 	// drawn case length (or programme), freeing the slot then.
 	DropOut float64
+	// EngageEvery, if above 0, is the interval in days between the
+	// contacts a service makes with a person of this group while they
+	// wait (calls, a pre-group session), the first EngageEvery days after
+	// they join the list. A contact is not a start and never counts as
+	// seen; Results count them (Contacts). A person is engaged for the
+	// whole of their wait.
+	EngageEvery float64
+	// PatienceFactor (>= 1; 0 is taken as 1) slows the patience clock of
+	// an engaged person: a patience of P days drawn from Patience gives
+	// up after PatienceFactor × P days of waiting (a time change of the
+	// patience clock, exact for every family). For exponential patience
+	// of mean m, engaged people give up at rate 1/(PatienceFactor × m).
+	// Used only with EngageEvery.
+	PatienceFactor float64
 }
+
+// Limits of rolling group intake, from how the engine keeps cohorts: a
+// week in 16 bits of an event, a cohort's index in 15.
+const (
+	maxJoinWeek       = 1<<16 - 1
+	maxRollingCohorts = 1<<15 - 1
+)
 
 // GroupSettings describe a group programme (Mode GroupWork).
 type GroupSettings struct {
@@ -181,6 +202,18 @@ type GroupSettings struct {
 	// FirstStart is the time in days of the first possible cohort start,
 	// measured from the start of the clock (-WarmUp).
 	FirstStart float64
+	// Rolling makes intake rolling: a running cohort takes people from
+	// the waiting list (high risk first, as at a start) into its free
+	// seats at each weekly session 7w days after it started, for
+	// w = 1, ..., JoinUntilWeek, and a seat freed by a drop-out is
+	// refilled the same way. Someone who joins at week w completes with
+	// the cohort, after the (Weeks − w) weeks left of its programme, and
+	// a drop-out leaves at a uniform point of those. False (the default)
+	// is closed intake: only the people taken at the start.
+	Rolling bool
+	// JoinUntilWeek is the last week at which people join a rolling
+	// cohort, from 0 to Weeks − 1 (0: nobody joins after the start).
+	JoinUntilWeek int
 }
 
 // Lot is one service: how it delivers, its capacity over time, its case
@@ -446,6 +479,16 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 		if !(finite(g.FirstStart) && g.FirstStart >= 0) {
 			bad(p+".Group.FirstStart", "must be a finite number of days at least 0, got %v", g.FirstStart)
 		}
+		if g.JoinUntilWeek < 0 || (g.Weeks >= 1 && g.JoinUntilWeek >= g.Weeks) || g.JoinUntilWeek > maxJoinWeek {
+			bad(p+".Group.JoinUntilWeek", "must be from 0 to Weeks-1 = %d (and at most %d), got %d", max(g.Weeks-1, 0), maxJoinWeek, g.JoinUntilWeek)
+		}
+		if g.Rolling {
+			for k, st := range lot.Slots {
+				if st.Slots > maxRollingCohorts {
+					bad(fmt.Sprintf("%s.Slots[%d].Slots", p, k), "a rolling group runs at most %d cohorts at once, got %d", maxRollingCohorts, st.Slots)
+				}
+			}
+		}
 	default:
 		bad(p+".Mode", "must be casework, group or beds, got %d", int(lot.Mode))
 	}
@@ -478,6 +521,13 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 		}
 		if !prob(d.DropOut) {
 			bad(dp+".DropOut", "must be a probability between 0 and 1, got %v", d.DropOut)
+		}
+		// At least a day between contacts keeps their count bounded.
+		if !(finite(d.EngageEvery) && (d.EngageEvery == 0 || d.EngageEvery >= 1)) {
+			bad(dp+".EngageEvery", "must be 0 (no contacts) or a finite number of days at least 1, got %v", d.EngageEvery)
+		}
+		if !(finite(d.PatienceFactor) && (d.PatienceFactor == 0 || d.PatienceFactor >= 1)) {
+			bad(dp+".PatienceFactor", "must be 0 (taken as 1) or a finite number at least 1, got %v", d.PatienceFactor)
 		}
 	}
 	if st := lot.Stretch; st != nil {

@@ -63,6 +63,11 @@ const (
 	// normal caseload, up to the stretched maximum (lot totals only; 0
 	// for a lot that does not stretch).
 	ExtraCaseload
+	// Contacts is the number of engagement contacts made with people
+	// while they waited (Disengagement.EngageEvery), in the contract year
+	// each was made. A contact is not a start and is never counted as
+	// seen.
+	Contacts
 	NumMetrics // number of metrics
 )
 
@@ -70,7 +75,7 @@ var metricNames = [NumMetrics]string{"referrals", "repeats", "starts", "completi
 	"dropped_out", "turned_away", "declined", "self_served", "wait_mean", "wait_median", "wait_p90",
 	"wait_p95", "within_target", "mean_waiting", "year_end_waiting", "utilisation",
 	"share_referred_within_target", "excess_cases", "stretched_starts", "share_stretched_starts",
-	"share_time_stretched", "extra_caseload"}
+	"share_time_stretched", "extra_caseload", "contacts"}
 
 // metricAliases are other names ParseMetric accepts: the JSON names of
 // the shares.

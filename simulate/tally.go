@@ -22,6 +22,7 @@ const (
 	cRefTargeted // referrals in the cell's year with a target and a known outcome
 	cRefWithin   // of those, started within the target
 	cStretched   // starts taken on above the normal caseload (Lot.Stretch)
+	cContacts    // engagement contacts made while waiting
 	nCounts
 )
 
@@ -156,6 +157,7 @@ func (t *tally) metrics(days float64, total bool) {
 	v[TurnedAway] = float64(t.n[cTurnedAway])
 	v[Declined] = float64(t.n[cDeclined])
 	v[SelfServed] = float64(t.n[cSelfServed])
+	v[Contacts] = float64(t.n[cContacts])
 	v[WaitMean], v[WaitMedian], v[WaitP90], v[WaitP95] = nan, nan, nan, nan
 	if t.waits.Count() > 0 {
 		v[WaitMean] = t.waits.Mean()

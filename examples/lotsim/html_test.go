@@ -49,14 +49,14 @@ func TestReportInChromium(t *testing.T) {
 		sha    string   // a scenario's SHA-256, shown in the provenance block
 	}{
 		{"run", []string{"run", "--replications", "3", "--quiet"}, []string{"scenarios/staffordshire-2023.yaml"}, 16000,
-			[]string{"high", "medium", "standard"}, "4552fb99b8f6a1b8d62b3979f0defeef845169b46880b556d03be6192768edaa"},
+			[]string{"high", "medium", "standard"}, "4d2f5e8e0906f63793343284bf9db79fd4832761125201ce4cb71cf5072fc6b4"},
 		{"compare", []string{"compare", "--replications", "3", "--quiet"}, []string{"scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml"}, 8000,
-			[]string{"standard"}, "4552fb99b8f6a1b8d62b3979f0defeef845169b46880b556d03be6192768edaa"},
+			[]string{"standard"}, "4d2f5e8e0906f63793343284bf9db79fd4832761125201ce4cb71cf5072fc6b4"},
 		{"tornado", []string{"sweep", "--replications", "2", "--quiet", "--outcome", "Victims:standard_risk_wait_p90",
 			"--tornado", "demand.streams[*].growth=-1%:+1%",
 			"--tornado", "lots[Victims].service.caseworkers.caseload_per_fte=x0.9:x1.1",
 			"--tornado", "funders[Staffordshire County Council].annual.amount=x0.9:x1.1"},
-			[]string{"scenarios/staffordshire-2023.yaml"}, 4000, nil, "4552fb99b8f6a1b8d62b3979f0defeef845169b46880b556d03be6192768edaa"},
+			[]string{"scenarios/staffordshire-2023.yaml"}, 4000, nil, "4d2f5e8e0906f63793343284bf9db79fd4832761125201ce4cb71cf5072fc6b4"},
 	}
 
 	chromium := func(t *testing.T, args ...string) (stdout, stderr string) {
