@@ -269,6 +269,11 @@ type CellResult struct {
 	// Stretch is how the lot's caseload stretched, for a lot that may
 	// stretch (service.caseworkers.stretch); absent otherwise.
 	Stretch *StretchResult `json:"stretch,omitempty"`
+	// Contacts counts the contacts made with people while they waited
+	// (engagement while waiting), in the contract year each was made; a
+	// contact is not a start and never counts as seen. Absent for a lot
+	// that made none in the whole period.
+	Contacts *Estimate `json:"contacts,omitempty"`
 	// CostPerCompletion is the lot's cost divided by its mean completions
 	// (lot totals of a year or the whole period only; absent when there
 	// is no cost or no completion).
@@ -402,6 +407,10 @@ func cellResult(r *simulate.Results, years []string, lot, year, area int, risk l
 		WithinTarget: e(simulate.WithinTarget), ReferredWithinTarget: e(simulate.ReferredWithinTarget),
 		MeanWaiting: e(simulate.MeanWaiting), YearEndWaiting: e(simulate.YearEndWaiting),
 		Utilisation: e(simulate.Utilisation), ExcessCases: e(simulate.ExcessCases),
+	}
+	if r.Cell(lot, simulate.AllYears, simulate.AllAreas, simulate.AllRisks).Metric(simulate.Contacts).Mean() > 0 {
+		c := e(simulate.Contacts)
+		out.Contacts = &c
 	}
 	if lot < len(r.Stretches) && r.Stretches[lot] {
 		out.Stretch = &StretchResult{StretchedStarts: e(simulate.StretchedStarts), StretchedShare: e(simulate.StretchedShare),

@@ -28,6 +28,7 @@ var metricLabels = map[string]string{
 	"share_within_target":          "of starters, share within target",
 	"share_referred_within_target": "share of referred seen within target",
 	"excess_cases":                 "cases above capacity",
+	"contacts":                     "contacts while waiting (not starts)",
 	"mean_waiting":                 "waiting (average)",
 	"year_end_waiting":             "waiting at end",
 	"utilisation":                  "utilisation",

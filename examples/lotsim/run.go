@@ -472,6 +472,9 @@ func cellMetrics(c report.CellResult) []namedEstimate {
 		{"waiting_time_average", c.MeanWaiting}, {"waiting_at_end", c.YearEndWaiting},
 		{"utilisation", c.Utilisation}, {"excess_cases", c.ExcessCases},
 	}
+	if c.Contacts != nil {
+		out = append(out, namedEstimate{"contacts", *c.Contacts})
+	}
 	if s := c.Stretch; s != nil {
 		out = append(out, namedEstimate{"stretched_starts", s.StretchedStarts}, namedEstimate{"share_stretched_starts", s.StretchedShare},
 			namedEstimate{"share_time_stretched", s.TimeStretched}, namedEstimate{"extra_caseload", s.ExtraCaseload})
