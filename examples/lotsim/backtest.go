@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 
 	"github.com/lotsim/lotsim"
@@ -124,17 +123,11 @@ func backtestDocument(bt *fit.Backtest, p render.Provenance) *render.Document {
 }
 
 func backtestChart(s fit.BacktestSeries) render.BandChart {
-	obs := render.BandSeries{Name: "observed"}
-	sim := render.BandSeries{Name: "simulated"}
-	var ticks []render.Tick
+	ms := make([]monthPoint, len(s.Months))
 	for i, m := range s.Months {
-		x := float64(i)
-		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: shown(m.Observed), Hi: math.NaN()})
-		sim.Points = append(sim.Points, render.BandPoint{X: x, Lo: m.P10, Mid: m.P50, Hi: m.P90})
-		if i%3 == 0 {
-			ticks = append(ticks, render.Tick{At: x, Label: m.Month})
-		}
+		ms[i] = monthPoint{month: m.Month, observed: m.Observed, lo: m.P10, mid: m.P50, hi: m.P90}
 	}
+	series, ticks := monthSeries("simulated", ms)
 	what := map[string]string{"referrals": "referrals in the month", "starts": "people starting in the month",
 		"gave_up": "people giving up in the month", "waiting": "people waiting at the month's end"}[s.Measure]
 	return render.BandChart{
@@ -143,7 +136,7 @@ func backtestChart(s fit.BacktestSeries) render.BandChart {
 		XLabel:   "month",
 		YLabel:   what,
 		MidLabel: "median",
-		Series:   []render.BandSeries{sim, obs},
+		Series:   series,
 		XTicks:   ticks,
 	}
 }

@@ -342,17 +342,11 @@ func fitDocument(r *fit.Report, p render.Provenance, out string) *render.Documen
 // monthChart sets a stream's observed monthly referrals against the
 // fitted model's, with the range it gives a month.
 func monthChart(s fit.StreamFit) render.BandChart {
-	obs := render.BandSeries{Name: "observed"}
-	fitted := render.BandSeries{Name: "fitted"}
-	var ticks []render.Tick
+	ms := make([]monthPoint, len(s.Months))
 	for i, m := range s.Months {
-		x := float64(i)
-		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: shown(float64(m.Observed)), Hi: math.NaN()})
-		fitted.Points = append(fitted.Points, render.BandPoint{X: x, Lo: m.Lo, Mid: m.Fitted, Hi: m.Hi})
-		if i%3 == 0 {
-			ticks = append(ticks, render.Tick{At: x, Label: m.Month})
-		}
+		ms[i] = monthPoint{month: m.Month, observed: float64(m.Observed), lo: m.Lo, mid: m.Fitted, hi: m.Hi}
 	}
+	series, ticks := monthSeries("fitted", ms)
 	return render.BandChart{
 		Title:     fmt.Sprintf("%s, %s: referrals a month, observed and fitted", s.Area, s.ClientGroup),
 		Desc:      "Each month's referrals in the records against the fitted model's expected referrals, with the 5th to 95th percentile range the model gives a month. A part month at either end has fewer days. " + smallNote,
@@ -360,9 +354,35 @@ func monthChart(s fit.StreamFit) render.BandChart {
 		YLabel:    "referrals",
 		MidLabel:  "referrals",
 		BandLabel: "5th to 95th percentile of the fitted",
-		Series:    []render.BandSeries{fitted, obs},
+		Series:    series,
 		XTicks:    ticks,
 	}
+}
+
+// monthPoint is one month of a chart of observed against modelled
+// figures: what the records show, and the model's band and middle.
+type monthPoint struct {
+	month       string // YYYY-MM
+	observed    float64
+	lo, mid, hi float64
+}
+
+// monthSeries lays months out for a band chart: the model's band and line
+// (named model) first, then the observed line, whose counts of 1 to 4 are
+// left out (see shown), with the months labelled every quarter.
+func monthSeries(model string, ms []monthPoint) ([]render.BandSeries, []render.Tick) {
+	obs := render.BandSeries{Name: "observed"}
+	mod := render.BandSeries{Name: model}
+	var ticks []render.Tick
+	for i, m := range ms {
+		x := float64(i)
+		obs.Points = append(obs.Points, render.BandPoint{X: x, Lo: math.NaN(), Mid: shown(m.observed), Hi: math.NaN()})
+		mod.Points = append(mod.Points, render.BandPoint{X: x, Lo: m.lo, Mid: m.mid, Hi: m.hi})
+		if i%3 == 0 {
+			ticks = append(ticks, render.Tick{At: x, Label: m.month})
+		}
+	}
+	return []render.BandSeries{mod, obs}, ticks
 }
 
 // qqChart is a Q-Q plot of the records' quantiles against a fitted
