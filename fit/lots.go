@@ -256,7 +256,11 @@ func fitLot(ex *records.Extract, name string, deliv lotting.Delivery, programme 
 			allOf += of
 		}
 	}
-	if len(allWait) > 0 {
+	switch {
+	case len(lf.Patience) == 1:
+		// One client group: the pooled fit is that group's, made above.
+		lf.PatienceMeanDays = lf.Patience[0].MeanDays
+	case len(allWait) > 0:
 		if _, f, err := fitTimes(allWait, true); err == nil {
 			lf.PatienceMeanDays = meanEstimate(f)
 		}
