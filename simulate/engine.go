@@ -42,7 +42,7 @@ type customer struct {
 	state   uint8
 	repeat  bool  // a repeat referral
 	year    int16 // contract year of the referral to the current station, -1 for none (warm-up, inherited)
-	cohort  int16 // index in station.cohorts of a rolling cohort's member, else -1
+	cohort  int16 // index in station.cohorts of a rolling cohort's member, untracked for another cohort member, else -1 (a case)
 }
 
 // streamState draws the arrival times of one stream.
@@ -66,6 +66,8 @@ type station struct {
 	cap         int     // slots a start may take now: slots, or the stretched maximum
 	stretch     float64 // factor on the length of a stretched start; 0: no stretch
 	busy        int     // slots in use: cases, beds or running cohorts
+	other       int     // units of the other delivery still running after a switch (Lot.Modes)
+	chain       bool    // a possible cohort start is scheduled (group work)
 	inService   int     // people in service
 	waiting     int     // people waiting (live entries in q)
 	q           [3]ring
@@ -177,7 +179,7 @@ func newEngine(p *plan) *engine {
 		s := &e.st[i]
 		s.mode = lot.Mode
 		s.svcRng, s.disRng = newSourceRand(), newSourceRand()
-		if lot.Mode != lotting.GroupWork {
+		if lot.Mode != lotting.GroupWork || len(lot.Modes) > 0 {
 			s.svc = newSampler(lot.Service, s.svcRng)
 		}
 		for _, d := range lot.Disengagement {
@@ -275,7 +277,11 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 		s := &e.st[i]
 		seedSource(&s.svcRng.pcg, seed, rep, streamService+uint64(i)<<streamIndexShift)
 		seedSource(&s.disRng.pcg, seed, rep, streamDisengage+uint64(i)<<streamIndexShift)
-		s.busy, s.inService, s.waiting = 0, 0, 0
+		s.busy, s.inService, s.waiting, s.other = 0, 0, 0, 0
+		s.chain = false
+		if i < len(m.Lots) {
+			s.mode = m.Lots[i].Mode // a replication may have switched it
+		}
 		s.cohorts = s.cohorts[:0]
 		for r := range s.q {
 			s.q[r].reset()
@@ -318,6 +324,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 		if s.mode == lotting.GroupWork {
 			if t := start + m.Lots[i].Group.FirstStart; t < m.Horizon {
 				e.schedule(t, evCohort, int32(i), 0)
+				s.chain = true
 			}
 		} else {
 			e.tryStart(i)
@@ -372,17 +379,15 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 		case evCohort:
 			e.cohort(int(ev.id))
 		case evCohortEnd:
-			s := &e.st[ev.id]
-			e.utilise(s, int(ev.id))
-			s.busy--
-			if s.rolling {
-				s.cohorts[ev.aux].live = false
-			}
+			e.cohortEnd(int(ev.id), ev.aux)
 		case evSession:
 			e.session(int(ev.id), int(ev.aux>>16), int(ev.aux&0xffff))
 		case evCapacity:
 			i := int(ev.id)
 			s := &e.st[i]
+			if sm := e.p.stepMode[i]; sm != nil && sm[ev.aux] != s.mode {
+				e.switchMode(i, sm[ev.aux])
+			}
 			e.utilise(s, i)
 			s.setSlots(s.steps[ev.aux])
 			if s.mode != lotting.GroupWork {
@@ -699,9 +704,13 @@ func (e *engine) depart(c int32) {
 	i := int(cu.station)
 	s := &e.st[i]
 	s.inService--
-	if s.mode != lotting.GroupWork {
-		e.utilise(s, i)
-		s.busy--
+	if cu.cohort == -1 { // a case: cohort members hold no slot of their own
+		if s.mode != lotting.GroupWork {
+			e.utilise(s, i)
+			s.busy--
+		} else {
+			s.other-- // a 1:1 case open at a switch to group work
+		}
 	}
 	if cu.cohort >= 0 {
 		// A drop-out frees a seat a later session may refill; a cohort
@@ -709,8 +718,8 @@ func (e *engine) depart(c int32) {
 		if co := &s.cohorts[cu.cohort]; cu.state == stDropping && co.live {
 			co.filled--
 		}
-		cu.cohort = -1
 	}
+	cu.cohort = -1
 	counted := e.year >= 0
 	switch {
 	case cu.state == stDropping:

@@ -3,15 +3,25 @@ package simulate
 // This file runs group work: cohort starts, rolling intake at weekly
 // sessions, and the contacts of engagement while people wait.
 
-import "math"
+import (
+	"math"
+
+	"github.com/lotsim/lotsim/lotting"
+)
 
 // cohort is a possible cohort start at group station i: a cohort starts if
 // a cohort slot is free and at least MinToStart people wait; it takes up
 // to CohortSize of them, high risk first.
 func (e *engine) cohort(i int) {
 	s := &e.st[i]
+	if s.mode != lotting.GroupWork { // switched to casework: the grid stops
+		s.chain = false
+		return
+	}
+	s.chain = false
 	if t := e.now + s.every; t < e.p.m.Horizon {
 		e.schedule(t, evCohort, int32(i), 0)
+		s.chain = true
 	}
 	if s.busy >= s.slots || s.waiting < s.minToStart {
 		return
@@ -20,7 +30,7 @@ func (e *engine) cohort(i int) {
 	s.busy++
 	n := min(s.cohortSize, s.waiting)
 	if !s.rolling {
-		e.join(i, n, -1, s.programme)
+		e.join(i, n, untracked, s.programme)
 		e.schedule(e.now+s.programme, evCohortEnd, int32(i), 0)
 		return
 	}
@@ -40,7 +50,7 @@ func (e *engine) cohort(i int) {
 }
 
 // join takes n people from group station i's waiting list into cohort k
-// (-1: a closed cohort, not tracked) for a programme of length days.
+// (untracked: a closed cohort) for a programme of length days.
 func (e *engine) join(i, n, k int, length float64) {
 	s := &e.st[i]
 	for range n {
@@ -68,6 +78,9 @@ func (e *engine) session(i, k, w int) {
 	co := &s.cohorts[k]
 	if w < s.joinUntil {
 		e.schedule(co.start+7*float64(w+1), evSession, int32(i), uint32(k)<<16|uint32(w+1))
+	}
+	if s.mode != lotting.GroupWork {
+		return // switched to casework: the cohort takes no joiners
 	}
 	if n := min(s.cohortSize-max(co.filled, 0), s.waiting); n > 0 {
 		e.join(i, n, k, s.programme-7*float64(w))

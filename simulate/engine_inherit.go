@@ -56,6 +56,8 @@ func (e *engine) inherit(i int) {
 		s.inService++
 		if s.mode != lotting.GroupWork {
 			s.busy++
+		} else {
+			cu.cohort = untracked
 		}
 		if e.trace != nil {
 			e.emit(TraceInherited, c, i)
@@ -99,6 +101,8 @@ func (e *engine) inheritPerson(i int, ip InheritedPerson) {
 	if s.mode != lotting.GroupWork {
 		left = s.svc.drawAbove(ip.Elapsed) - ip.Elapsed
 		s.busy++
+	} else {
+		cu.cohort = untracked
 	}
 	cu.state = stService
 	s.inService++

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/lotsim/lotsim/funding"
 	"github.com/lotsim/lotsim/lotting"
@@ -271,6 +272,11 @@ type Lot struct {
 	// slots, up to each step's MaxSlots, instead of keeping people
 	// waiting; nil means the slots are a hard cap.
 	Stretch *Stretch
+	// Modes, if not empty, changes the lot's delivery between casework
+	// and group work at stated times (see ModeStep for what happens at a
+	// switch); Mode is the delivery before the first. Such a lot needs
+	// both Service (the case length) and Group.
+	Modes []ModeStep
 }
 
 // Stretch is how a casework lot stretches its caseload rather than run a
@@ -455,11 +461,29 @@ func (m *Model) Validate() error {
 
 func (lot *Lot) validate(p string, bad func(path, format string, args ...any), badDist func(string, lotting.Distribution)) {
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-	prob := func(x float64) bool { return x >= 0 && x <= 1 }
 	if lot.Name != "" {
 		p += " (" + lot.Name + ")"
 	}
-	switch lot.Mode {
+	modes := lot.deliveries()
+	for _, mode := range modes {
+		lot.validateMode(p, mode, bad, badDist)
+	}
+	lot.validateModes(p, bad)
+	if st := lot.Stretch; st != nil {
+		if !slices.Contains(modes, lotting.Casework) {
+			bad(p+".Stretch", "applies to casework only, not %v; remove it or make the lot casework", lot.Mode)
+		}
+		if !(finite(st.Factor) && st.Factor >= 1) {
+			bad(p+".Stretch.Factor", "must be a finite length factor at least 1, got %v", st.Factor)
+		}
+	}
+	lot.validateRest(p, bad, badDist)
+}
+
+// validateMode checks the settings lot delivery mode needs.
+func (lot *Lot) validateMode(p string, mode lotting.Delivery, bad func(path, format string, args ...any), badDist func(string, lotting.Distribution)) {
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	switch mode {
 	case lotting.Casework, lotting.Beds:
 		badDist(p+".Service", lot.Service)
 	case lotting.GroupWork:
@@ -492,6 +516,13 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 	default:
 		bad(p+".Mode", "must be casework, group or beds, got %d", int(lot.Mode))
 	}
+}
+
+// validateRest checks a lot's capacity steps, disengagement, targets and
+// inherited counts.
+func (lot *Lot) validateRest(p string, bad func(path, format string, args ...any), badDist func(string, lotting.Distribution)) {
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	prob := func(x float64) bool { return x >= 0 && x <= 1 }
 	for i, s := range lot.Slots {
 		sp := fmt.Sprintf("%s.Slots[%d]", p, i)
 		if !finite(s.At) || (i > 0 && s.At < lot.Slots[i-1].At) {
@@ -528,14 +559,6 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 		}
 		if !(finite(d.PatienceFactor) && (d.PatienceFactor == 0 || d.PatienceFactor >= 1)) {
 			bad(dp+".PatienceFactor", "must be 0 (taken as 1) or a finite number at least 1, got %v", d.PatienceFactor)
-		}
-	}
-	if st := lot.Stretch; st != nil {
-		if lot.Mode != lotting.Casework {
-			bad(p+".Stretch", "applies to casework only, not %v; remove it or make the lot casework", lot.Mode)
-		}
-		if !(finite(st.Factor) && st.Factor >= 1) {
-			bad(p+".Stretch.Factor", "must be a finite length factor at least 1, got %v", st.Factor)
 		}
 	}
 	if !prob(lot.DeclinedShare) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/lotsim/lotsim/lotting"
 )
 
 // plan is what every worker shares, read-only: the validated model and the
@@ -32,6 +34,9 @@ type plan struct {
 	// independent one; nEvents is the number of shared draws.
 	stepEvent [][]int
 	nEvents   int
+	// stepMode[lot][k] is the delivery in force at step k of a lot that
+	// changes delivery (Lot.Modes); nil for a lot that does not.
+	stepMode [][]lotting.Delivery
 }
 
 // inheritWeights are the cumulative day-0 rates of the (stream, risk)
@@ -100,6 +105,16 @@ func newPlan(m *Model) (*plan, error) {
 		}
 	}
 	p.nEvents = len(events)
+	p.stepMode = make([][]lotting.Delivery, p.nSt)
+	for l := range m.Lots {
+		lot := &m.Lots[l]
+		if len(lot.Modes) == 0 {
+			continue
+		}
+		for _, step := range lot.Slots {
+			p.stepMode[l] = append(p.stepMode[l], lot.modeAt(step.At))
+		}
+	}
 	var errs []error
 	p.inheritWeights = make([]inheritWeights, len(m.Lots))
 	for l := range m.Lots {
