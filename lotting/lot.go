@@ -96,9 +96,10 @@ type Engagement struct {
 	PatienceFactor float64
 }
 
-// Change alters a lot's capacity from Date on (a cut, a new post). A zero
-// field leaves that figure as it was, so a change cannot take a figure to
-// zero.
+// Change alters a lot's capacity, caseload rules or delivery from Date on
+// (a cut, a new post, a move to 1:1 work in a lockdown). A zero field (nil
+// Delivery) leaves that figure as it was, so a change cannot take a
+// figure to zero.
 type Change struct {
 	// Date is the first day the change is in force.
 	Date funding.Date
@@ -111,6 +112,25 @@ type Change struct {
 	// ConcurrentCohorts, if above 0, sets the cohorts the group programme
 	// runs at once (replacing cohorts bought with money too).
 	ConcurrentCohorts int
+	// Delivery, if not nil, sets how the lot delivers from Date: Casework
+	// (1:1, with the lot's caseworkers block for capacity and case length)
+	// or GroupWork (with its group block); the lot needs the block of each
+	// delivery it uses. What happens to people waiting and in service at
+	// the switch is documented on simulate.ModeStep.
+	Delivery *Delivery
+	// CaseloadPerFTE, if above 0, sets the cases one caseworker FTE holds
+	// at once from Date (Caseworkers.CaseloadPerFTE).
+	CaseloadPerFTE float64
+	// MaxCaseloadPerFTE, if above 0, sets the most cases one FTE holds at
+	// once when stretched from Date (Stretch.MaxCaseloadPerFTE); the
+	// caseworkers need a stretch block, and the maximum in force must stay
+	// at least the caseload in force.
+	MaxCaseloadPerFTE float64
+}
+
+// changesNothing reports whether ch sets no figure.
+func (ch Change) changesNothing() bool {
+	return ch.FTE == 0 && ch.Beds == 0 && ch.ConcurrentCohorts == 0 && ch.Delivery == nil && ch.CaseloadPerFTE == 0 && ch.MaxCaseloadPerFTE == 0
 }
 
 // Covers reports whether the lot serves area: a lot with no Areas covers
@@ -175,6 +195,10 @@ func (l Lot) ServiceOn(day funding.Date) ServiceModel {
 	m := l.Service
 	if c := m.Caseworkers; c != nil {
 		cc := *c
+		if st := c.Stretch; st != nil {
+			sc := *st
+			cc.Stretch = &sc
+		}
 		m.Caseworkers = &cc
 	}
 	if g := m.Group; g != nil {
@@ -197,6 +221,17 @@ func (l Lot) ServiceOn(day funding.Date) ServiceModel {
 		}
 		if ch.ConcurrentCohorts > 0 && m.Group != nil {
 			m.Group.ConcurrentCohorts = ch.ConcurrentCohorts
+		}
+		if ch.Delivery != nil {
+			m.Delivery = *ch.Delivery
+		}
+		if c := m.Caseworkers; c != nil {
+			if ch.CaseloadPerFTE > 0 {
+				c.CaseloadPerFTE = ch.CaseloadPerFTE
+			}
+			if ch.MaxCaseloadPerFTE > 0 && c.Stretch != nil {
+				c.Stretch.MaxCaseloadPerFTE = ch.MaxCaseloadPerFTE
+			}
 		}
 	}
 	return m
@@ -312,6 +347,60 @@ func (l Lot) checkDisengagement(ps *problems, who string) {
 	}
 }
 
+// checkChangeRules checks change i's delivery and caseload rules against
+// the lot's service as it stands after the changes before it.
+func (l Lot) checkChangeRules(ps *problems, at, who string, i int) {
+	ch := l.Changes[i]
+	before := l.Service
+	if i > 0 && !l.Changes[i-1].Date.IsZero() {
+		before = l.ServiceOn(l.Changes[i-1].Date)
+	}
+	if d := ch.Delivery; d != nil {
+		switch {
+		case *d != Casework && *d != GroupWork:
+			ps.add(at+".delivery", ErrBadLot, fmt.Sprintf("%s: delivery may change to casework or group only, got %s", who, d))
+		case before.Delivery != Casework && before.Delivery != GroupWork:
+			ps.add(at+".delivery", ErrBadLot, fmt.Sprintf("%s changes delivery, but only a casework or group lot may; this lot delivers %s", who, before.Delivery))
+		case *d == before.Delivery:
+			ps.add(at+".delivery", ErrBadLot, fmt.Sprintf("%s: delivery is %s already; give the other delivery (casework or group), or remove delivery", who, d))
+		case *d == Casework && before.Caseworkers == nil:
+			ps.add(at+".delivery", ErrBadLot, fmt.Sprintf("%s changes delivery to casework, but the lot has no caseworkers block; add service.caseworkers for the 1:1 capacity and case length", who))
+		case *d == GroupWork && before.Group == nil:
+			ps.add(at+".delivery", ErrBadLot, fmt.Sprintf("%s changes delivery to group, but the lot has no group block; add service.group for the programme", who))
+		}
+	}
+	c := before.Caseworkers
+	switch {
+	case !finiteAtLeast(ch.CaseloadPerFTE, 0):
+		ps.add(at+".caseload_per_fte", ErrBadLot, fmt.Sprintf("%s: caseload_per_fte must be a number above 0, got %v", who, ch.CaseloadPerFTE))
+	case ch.CaseloadPerFTE > 0 && c == nil:
+		ps.add(at+".caseload_per_fte", ErrBadLot, fmt.Sprintf("%s sets caseload_per_fte, but the lot has no caseworkers", who))
+	}
+	switch {
+	case !finiteAtLeast(ch.MaxCaseloadPerFTE, 0):
+		ps.add(at+".max_caseload_per_fte", ErrBadLot, fmt.Sprintf("%s: max_caseload_per_fte must be a number above 0, got %v", who, ch.MaxCaseloadPerFTE))
+	case ch.MaxCaseloadPerFTE > 0 && (c == nil || c.Stretch == nil):
+		ps.add(at+".max_caseload_per_fte", ErrBadLot, fmt.Sprintf("%s sets max_caseload_per_fte, but the lot's caseworkers do not stretch; add service.caseworkers.stretch", who))
+	}
+	if c == nil || c.Stretch == nil || ch.Date.IsZero() || !finiteAtLeast(ch.CaseloadPerFTE, 0) || !finiteAtLeast(ch.MaxCaseloadPerFTE, 0) {
+		return
+	}
+	load, most := c.CaseloadPerFTE, c.Stretch.MaxCaseloadPerFTE
+	if ch.CaseloadPerFTE > 0 {
+		load = ch.CaseloadPerFTE
+	}
+	if ch.MaxCaseloadPerFTE > 0 {
+		most = ch.MaxCaseloadPerFTE
+	}
+	if most < load {
+		field := "max_caseload_per_fte"
+		if ch.MaxCaseloadPerFTE == 0 {
+			field = "caseload_per_fte"
+		}
+		ps.add(at+"."+field, ErrBadLot, fmt.Sprintf("%s: the stretched maximum, %v cases per FTE, would be below the caseload, %v; give max_caseload_per_fte at least caseload_per_fte", who, most, load))
+	}
+}
+
 func (l Lot) checkChanges(ps *problems, lot string) {
 	m := l.Service
 	for i, ch := range l.Changes {
@@ -325,9 +414,10 @@ func (l Lot) checkChanges(ps *problems, lot string) {
 		} else if i > 0 && !l.Changes[i-1].Date.IsZero() && !ch.Date.After(l.Changes[i-1].Date) {
 			ps.add(at+".date", ErrBadLot, fmt.Sprintf("%s does not come after the change before it (%s); list changes in date order, one per date", who, l.Changes[i-1].Date))
 		}
-		if ch.FTE == 0 && ch.Beds == 0 && ch.ConcurrentCohorts == 0 {
-			ps.add(at, ErrBadLot, fmt.Sprintf("%s changes nothing; give fte, beds or concurrent_cohorts", who))
+		if ch.changesNothing() {
+			ps.add(at, ErrBadLot, fmt.Sprintf("%s changes nothing; give fte, beds, concurrent_cohorts, delivery, caseload_per_fte or max_caseload_per_fte", who))
 		}
+		l.checkChangeRules(ps, at, who, i)
 		switch {
 		case !finiteAtLeast(ch.FTE, 0):
 			ps.add(at+".fte", ErrBadLot, fmt.Sprintf("%s: fte must be a number above 0, got %v", who, ch.FTE))
