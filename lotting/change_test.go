@@ -157,7 +157,7 @@ func TestPlanAcrossDeliveryChange(t *testing.T) {
 	l.Service.Caseworkers.FTE = 2
 	l.Changes = []Change{{Date: funding.NewDate(2020, time.October, 1), Delivery: deliveryPtr(Casework)}}
 	g := *l.Service.Group
-	groupPlaces := g.PlacesPerYear()                     // 3 cohorts at once of 12 over 26 weeks
+	groupPlaces := g.PlacesPerYear()                   // 3 cohorts at once of 12 over 26 weeks
 	casePlaces := 2 * 15 / (180 / funding.DaysPerYear) // 2 FTE × 15 cases / (180 days in years)
 	year := funding.FinancialYear(2020)
 	fte, cases, notes := lotCapacity(l, funding.Money{}, year.Start(), year.End(), decimal.NewFromInt(1), nil)
