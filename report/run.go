@@ -180,11 +180,21 @@ type RunFinding struct {
 	Text string      `json:"text"` // one sentence with its figures and intervals
 }
 
+// ModeChange is a change of a lot's delivery at a date: from Date on it
+// delivers Mode ("casework" for 1:1 work, or "group").
+type ModeChange struct {
+	Date string `json:"date"` // the first day of the new delivery, 2020-03-23
+	Mode string `json:"mode"`
+}
+
 // LotResult is one lot's (or the front door's) simulated results.
 type LotResult struct {
 	Name      string `json:"name"`
-	Mode      string `json:"mode"` // casework, group, beds or front_door
+	Mode      string `json:"mode"` // casework, group, beds or front_door; for a lot that changes delivery, the delivery at the start
 	FrontDoor bool   `json:"front_door"`
+	// ModeChanges are the lot's changes of delivery within the period, in
+	// date order (simulate.Lot.Modes); absent when it has none.
+	ModeChanges []ModeChange `json:"mode_changes,omitempty"`
 	// WaitTargets are the waiting-time targets in days by risk level
 	// ("high", "medium", "standard"); a risk level without a target is
 	// absent.
@@ -354,6 +364,9 @@ func LotResults(m *simulate.Model, r *simulate.Results, lots, years []string, st
 		} else {
 			ml := m.Lots[li]
 			lr.Mode = ml.Mode.String()
+			for _, ms := range ml.Modes {
+				lr.ModeChanges = append(lr.ModeChanges, ModeChange{Date: start.AddDays(int(ms.At)).String(), Mode: ms.Mode.String()})
+			}
 			lr.TargetLevel = ml.TargetShare
 			if lr.TargetLevel == 0 {
 				lr.TargetLevel = lotting.DefaultWaitTargetLevel

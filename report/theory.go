@@ -198,7 +198,9 @@ func NewTheory(m *simulate.Model, l int, years []string, sim *LotResult, caseloa
 	lot := &m.Lots[l]
 	c := &theoryCalc{m: m, l: l, lot: lot, caseload: caseloadPerFTE}
 	switch {
-	case lot.Mode == lotting.GroupWork:
+	case lot.Mode == lotting.GroupWork || len(lot.Modes) > 0:
+		// A group programme has no closed form, nor has a lot that
+		// switches to or from one.
 		return nil
 	case lot.Mode == lotting.Beds && !lot.WaitWhenFull:
 		c.model = ModelErlangB

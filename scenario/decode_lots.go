@@ -341,11 +341,11 @@ func (d *decoder) engagement(n *yaml.Node, path string) *lotting.Engagement {
 }
 
 func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {
-	items := d.List(n, path, "capacity changes {date, fte, beds, concurrent_cohorts}")
+	items := d.List(n, path, "changes {date, fte, beds, concurrent_cohorts, delivery, caseload_per_fte, max_caseload_per_fte}")
 	out := make([]lotting.Change, len(items))
 	for i, item := range items {
 		p := yamlnode.Index(path, i)
-		f, ok := d.Mapping(item, p, "a capacity change ("+strings.Join(changeKeys, ", ")+")", changeKeys...)
+		f, ok := d.Mapping(item, p, "a change ("+strings.Join(changeKeys, ", ")+")", changeKeys...)
 		if !ok {
 			continue
 		}
@@ -361,6 +361,20 @@ func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {
 		}
 		if v := f.Get("concurrent_cohorts"); v != nil {
 			c.ConcurrentCohorts, _ = d.integer(v, f.At("concurrent_cohorts"), 0, maxCount)
+		}
+		if v := f.Get("delivery"); v != nil {
+			// Only casework (1:1) and group work switch; beds do not.
+			if s, ok := d.enum(v, f.At("delivery"), "delivery from the date", []string{"casework", "group"}); ok {
+				if dl, err := lotting.ParseDelivery(s); err == nil {
+					c.Delivery = &dl
+				}
+			}
+		}
+		if v := f.Get("caseload_per_fte"); v != nil {
+			c.CaseloadPerFTE, _ = d.positive(v, f.At("caseload_per_fte"), maxFTE)
+		}
+		if v := f.Get("max_caseload_per_fte"); v != nil {
+			c.MaxCaseloadPerFTE, _ = d.positive(v, f.At("max_caseload_per_fte"), maxFTE)
 		}
 	}
 	return out

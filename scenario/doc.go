@@ -132,8 +132,10 @@
 //	    disengagement:               # optional, one entry per client group
 //	      - {client_group: perpetrator, patience: {exponential: {mean: 60 days}}, drop_out: 40%,
 //	         engagement: {every: 2 weeks, patience_factor: 2}}   # optional contact while waiting
-//	    changes:                     # optional capacity changes, in date order
-//	      - {date: 2021-04-01, fte: 25}   # or beds, concurrent_cohorts
+//	    changes:                     # optional changes at dates, in date order
+//	      - {date: 2021-04-01, fte: 25}   # or beds, concurrent_cohorts,
+//	                                      # caseload_per_fte, max_caseload_per_fte,
+//	                                      # delivery: casework or group (a switch)
 //	front_door:                      # optional triage at the central point of contact
 //	  lot: Central point of contact  # a lot of kind central_point_of_contact
 //	  handlers: 6                    # seats triaging at once; required unless bought:

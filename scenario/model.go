@@ -455,8 +455,10 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: lot %q: "+format, append([]any{ErrCannotSimulate, l.Name}, args...)...)
 	}
-	sv := l.Service
+	sv := l.ServiceOn(b.Start)
 	out := simulate.Lot{Name: l.Name, Mode: sv.Delivery}
+	modes := s.lotModes(b, l)
+	out.Modes = modes
 	switch sv.Delivery {
 	case lotting.Casework:
 		if sv.Caseworkers == nil {
@@ -486,6 +488,11 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		out.DeclinedShare = r.DeclinedShare
 	default:
 		return out, bad("delivery %v is not casework, group or beds", sv.Delivery)
+	}
+	if len(modes) > 0 {
+		if err := switchingLot(&out, sv); err != nil {
+			return out, bad("%w", err)
+		}
 	}
 	for _, d := range l.Disengagement {
 		e := simulate.Disengagement{Group: d.Group, DropOut: d.DropOut}
@@ -556,7 +563,7 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 		if err != nil {
 			return out, bad("%w", err)
 		}
-		if slices.Equal(stepsShape(steps), stepsShape(prev)) {
+		if slices.Equal(stepsShape(steps), stepsShape(prev)) && !slices.ContainsFunc(modes, func(ms simulate.ModeStep) bool { return ms.At == float64(t) }) {
 			continue // nothing changes at t
 		}
 		prev = steps

@@ -302,6 +302,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 		}
 		byYear.AddRow(strs(yearName(y), est(c.Referrals, 0), est(c.Starts, 0), est(c.Completions, 0), est(c.Disengaged, 0), est(c.YearEndWaiting, 0), estPct(c.Utilisation), costText(c))...)
 	}
+	if p, ok := modeParagraph(l); ok {
+		sec.Blocks = append(sec.Blocks, p)
+	}
 	sec.Blocks = append(sec.Blocks, byYear)
 	if l.FrontDoor {
 		return sec

@@ -17,6 +17,10 @@ import (
 func theoryBlocks(l report.LotResult) []render.Block {
 	t := l.Theory
 	if t == nil {
+		if len(l.ModeChanges) > 0 {
+			return []render.Block{render.Paragraph("Queueing theory check: the lot switches between group work and 1:1 work, and a group " +
+				"programme has no closed form, so only the simulation answers for it.")}
+		}
 		if l.Mode == "group" {
 			return []render.Block{render.Paragraph("Queueing theory check: a group programme has no closed form (cohorts start on set " +
 				"dates and run together), so only the simulation answers for it.")}

@@ -1,0 +1,104 @@
+package scenario
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lotsim/lotsim/funding"
+	"github.com/lotsim/lotsim/lotting"
+	"github.com/lotsim/lotsim/simulate"
+)
+
+// TestModeBuild checks that Staffordshire 2018's lockdown move to 1:1
+// and back reaches the engine: the lot starts as groups, switches on the
+// day of each change (days from the contract start, 1 October 2018), and
+// a certain capacity step at each switch gives the new delivery's units:
+// 5 FTE × 8 cases = 40 case slots, then 5 groups at once.
+func TestModeBuild(t *testing.T) {
+	t.Parallel()
+	s, err := Load("../scenarios/staffordshire-2018.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Build(s.Simulation.Horizon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lot *simulate.Lot
+	for i := range b.Model.Lots {
+		if b.Model.Lots[i].Name == "Perpetrators" {
+			lot = &b.Model.Lots[i]
+		}
+	}
+	if lot == nil {
+		t.Fatal("no Perpetrators lot")
+	}
+	start := funding.NewDate(2018, time.October, 1)
+	lockdown := float64(funding.NewDate(2020, time.March, 23).DaysSince(start)) // 539
+	resume := float64(funding.NewDate(2021, time.September, 1).DaysSince(start))  // 1066
+	want := []simulate.ModeStep{{At: lockdown, Mode: lotting.Casework}, {At: resume, Mode: lotting.GroupWork}}
+	if diff := cmp.Diff(want, lot.Modes); diff != "" {
+		t.Errorf("Modes (-want +got)\n%s", diff)
+	}
+	if lot.Mode != lotting.GroupWork {
+		t.Errorf("Mode = %v, want group", lot.Mode)
+	}
+	slotsAt := map[float64]int{}
+	for _, st := range lot.Slots {
+		if st.Probability == 0 {
+			slotsAt[st.At] = st.Slots
+		}
+	}
+	if slotsAt[0] != 5 || slotsAt[lockdown] != 40 || slotsAt[resume] != 5 {
+		t.Errorf("certain steps %v, want 5 groups at 0, 40 case slots at %v and 5 groups at %v", slotsAt, lockdown, resume)
+	}
+	if lot.Service.Mean != 182 || lot.Group.CohortSize != 12 || lot.Group.Weeks != 26 {
+		t.Errorf("case length %+v and group %+v, want the caseworkers' 182 days and the 12-place 26-week group", lot.Service, lot.Group)
+	}
+	if err := b.Model.Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestModeChangeErrors checks that a bad change of delivery or caseload
+// is an error naming the line, the field and what would be valid.
+func TestModeChangeErrors(t *testing.T) {
+	t.Parallel()
+	base := string(readFile(t, "../scenarios/staffordshire-2018.yaml"))
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"unknown delivery", "delivery: casework}", "delivery: one_to_one}",
+			`:199:38: lots[1].changes[0].delivery: unknown delivery from the date "one_to_one" (valid: casework, group)`},
+		{"beds", "delivery: casework}", "delivery: beds}",
+			`lots[1].changes[0].delivery: unknown delivery from the date "beds" (valid: casework, group)`},
+		{"already group", "delivery: casework}", "delivery: group}",
+			`lots[1].changes[0].delivery: lot "Perpetrators": change on 2020-03-23: delivery is group already`},
+		{"maximum without stretch", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, delivery: group, max_caseload_per_fte: 9}",
+			`:204:67: lots[1].changes[1].max_caseload_per_fte: lot "Perpetrators": change on 2021-09-01 sets max_caseload_per_fte, but the lot's caseworkers do not stretch`},
+		{"zero caseload", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, caseload_per_fte: 0}",
+			`lots[1].changes[1].caseload_per_fte: 0 is out of range; want a number above 0`},
+		{"unknown key", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, mode: group}",
+			`lots[1].changes[1]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if strings.Count(base, tt.old) != 1 {
+				t.Fatalf("the scenario does not hold %q once", tt.old)
+			}
+			_, err := Parse("staffordshire.yaml", []byte(strings.Replace(base, tt.old, tt.new, 1)))
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("Parse error %T (%v), want an ErrorList", err, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Parse error %q does not hold %q", err, tt.want)
+			}
+		})
+	}
+}
