@@ -38,8 +38,8 @@ func TestModeBuild(t *testing.T) {
 		t.Fatal("no Perpetrators lot")
 	}
 	start := funding.NewDate(2018, time.October, 1)
-	lockdown := float64(funding.NewDate(2020, time.March, 23).DaysSince(start)) // 539
-	resume := float64(funding.NewDate(2021, time.September, 1).DaysSince(start))  // 1066
+	lockdown := float64(funding.NewDate(2020, time.March, 23).DaysSince(start))  // 539
+	resume := float64(funding.NewDate(2021, time.September, 1).DaysSince(start)) // 1066
 	want := []simulate.ModeStep{{At: lockdown, Mode: lotting.Casework}, {At: resume, Mode: lotting.GroupWork}}
 	if diff := cmp.Diff(want, lot.Modes); diff != "" {
 		t.Errorf("Modes (-want +got)\n%s", diff)
