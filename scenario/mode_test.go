@@ -102,3 +102,56 @@ func TestModeChangeErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestCaseloadChangeBuild checks that caseload_per_fte and
+// max_caseload_per_fte in a change become the capacity steps' Slots and
+// MaxSlots from its date: on 1 January 2025 (inside the contract year
+// from 1 October 2024, so the FTE is the one the step before it has),
+// floor(FTE × 18) and floor(FTE × 35) where the step before has
+// floor(FTE × 22) and floor(FTE × 30), with one FTE for all four.
+func TestCaseloadChangeBuild(t *testing.T) {
+	t.Parallel()
+	base := string(readFile(t, "../scenarios/staffordshire-2023-stretch.yaml"))
+	const old = "          length_factor: 1.3\n    disengagement:\n      - {client_group: victim, patience: {exponential: {mean: 90 days}}}   # assumption: no source; as in 2018\n"
+	if strings.Count(base, old) != 1 {
+		t.Fatalf("the scenario does not hold %q once", old)
+	}
+	text := strings.Replace(base, old, old+"    changes:\n      - {date: 2025-01-01, caseload_per_fte: 18, max_caseload_per_fte: 35}\n", 1)
+	s, err := Parse("stretch.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Build(s.Simulation.Horizon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := float64(funding.NewDate(2025, time.January, 1).DaysSince(funding.NewDate(2023, time.October, 1)))
+	for _, l := range b.Model.Lots {
+		if l.Name != "Victims" {
+			continue
+		}
+		var before, after *simulate.CapacityStep
+		for k := range l.Slots {
+			st := &l.Slots[k]
+			if st.Probability != 0 {
+				continue
+			}
+			if st.At < at {
+				before = st
+			}
+			if st.At == at {
+				after = st
+			}
+		}
+		if before == nil || after == nil {
+			t.Fatalf("steps %+v: want certain steps before and at day %v", l.Slots, at)
+		}
+		lo := max(float64(before.Slots)/22, float64(before.MaxSlots)/30, float64(after.Slots)/18, float64(after.MaxSlots)/35)
+		hi := min(float64(before.Slots+1)/22, float64(before.MaxSlots+1)/30, float64(after.Slots+1)/18, float64(after.MaxSlots+1)/35)
+		if lo >= hi || after.Slots >= before.Slots || after.MaxSlots <= before.MaxSlots {
+			t.Errorf("before %+v, after %+v: not one FTE at 22 and 30, then 18 and 35 cases a head", *before, *after)
+		}
+		return
+	}
+	t.Fatal("no Victims lot")
+}
