@@ -32,7 +32,8 @@ var (
 	statusKeys       = []string{"at_risk", "stopping"}
 	statedKeys       = []string{"annual_total", "year"}
 	inflationKeys    = []string{"default", "rates"}
-	contractKeys     = []string{"name", "start", "initial_term", "extensions", "stated_end", "notice", "reprocurement_lead", "uplift"}
+	contractKeys     = []string{"name", "start", "initial_term", "extensions", "stated_end", "notice", "reprocurement_lead", "uplift", "mobilisation"}
+	mobilisationKeys = []string{"weeks", "capacity"}
 	extensionKeys    = []string{"length", "taken", "stated_from", "stated_until"}
 	upliftKeys       = []string{"fixed", "cpi"}
 	cpiKeys          = []string{"cap", "floor"}
@@ -84,6 +85,9 @@ const (
 	// times slower giving up is already waiting for ever over any
 	// horizon, so more is a mistake of units.
 	maxPatienceFactor = 100.0
+	// maxMobilisationWeeks is the longest mobilisation, 10 years of
+	// weeks: longer than any contract term, so more is a mistake.
+	maxMobilisationWeeks = 520
 )
 
 // maxMoney is the largest amount of money a scenario may state, £10

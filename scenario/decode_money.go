@@ -349,8 +349,29 @@ func (d *decoder) contracts(n *yaml.Node, path string) []Contract {
 		if v := f.Get("uplift"); v != nil {
 			c.Uplift = d.uplift(v, f.At("uplift"))
 		}
+		if v := f.Get("mobilisation"); v != nil {
+			c.Mobilisation = d.mobilisation(v, f.At("mobilisation"))
+		}
 	}
 	return out
+}
+
+// mobilisation decodes a contract's start-up: {weeks: 12, capacity: 50%}.
+func (d *decoder) mobilisation(n *yaml.Node, path string) *Mobilisation {
+	m := &Mobilisation{Capacity: 1}
+	f, ok := d.Mapping(n, path, "a mobilisation ("+strings.Join(mobilisationKeys, ", ")+"), like {weeks: 12, capacity: 50%}", mobilisationKeys...)
+	if !ok {
+		return m
+	}
+	if v := d.Require(f, "weeks", "the whole weeks of reduced capacity from the contract's start, like 12"); v != nil {
+		if w, ok := d.integer(v, f.At("weeks"), 1, maxMobilisationWeeks); ok {
+			m.Weeks = w
+		}
+	}
+	if v := d.Require(f, "capacity", "the share of the usual capacity that runs meanwhile, like 50%"); v != nil {
+		m.Capacity, _ = d.share(v, f.At("capacity"))
+	}
+	return m
 }
 
 // extensions decodes a contract's extension options.

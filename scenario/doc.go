@@ -86,6 +86,7 @@
 //	    notice: 6 months             # optional
 //	    reprocurement_lead: 12 months  # optional
 //	    uplift: none                 # default; or cpi, {fixed: 2%}, {cpi: {cap: 3%, floor: 0%}}
+//	    mobilisation: {weeks: 12, capacity: 50%}   # optional: reduced capacity from a start inside the period
 //	lots:                            # required, at least one
 //	  - name: Victims                # required, unique
 //	    kind: community_victim_support   # required: central_point_of_contact,

@@ -37,6 +37,7 @@ var readmeSectionKeys = map[string][]string{
 	"extensionKeys":    {"contracts"},
 	"upliftKeys":       {"contracts"},
 	"cpiKeys":          {"contracts"},
+	"mobilisationKeys": {"contracts"},
 	"lotKeys":          {"lots"},
 	"allocationKeys":   {"lots"},
 	"serviceKeys":      {"service"},

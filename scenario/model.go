@@ -530,6 +530,13 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			times = append(times, t)
 		}
 	}
+	mobFrom, mobTo, mobShare, mobilises := s.mobilisation(b, l)
+	if mobilises {
+		times = append(times, mobFrom)
+		if mobTo < int(b.Model.Horizon) {
+			times = append(times, mobTo)
+		}
+	}
 	slices.Sort(times)
 	times = slices.Compact(times)
 
@@ -553,11 +560,19 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 				money = a.Parts[i]
 			}
 			n, _, err := s.LotCapacity(i, day, year, money)
-			if err != nil || out.Stretch == nil {
+			if err != nil {
 				return n, 0, err
 			}
-			mx, err := s.LotStretchCapacity(i, day, year, money)
-			return n, mx, err
+			mx := 0
+			if out.Stretch != nil {
+				if mx, err = s.LotStretchCapacity(i, day, year, money); err != nil {
+					return n, mx, err
+				}
+			}
+			if mobilises && t >= mobFrom && t < mobTo {
+				n, mx = mobilised(n, mobShare), mobilised(mx, mobShare)
+			}
+			return n, mx, nil
 		}
 		steps, err := capacitySteps(float64(t), outcomes, slots)
 		if err != nil {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"math"
 
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
@@ -46,4 +47,30 @@ func switchingLot(out *simulate.Lot, sv lotting.ServiceModel) error {
 		Rolling:    g.Rolling, JoinUntilWeek: g.JoinUntilWeek,
 	}
 	return nil
+}
+
+// mobilisation returns the days [from, to) from the start of the period
+// in which lot l's contract mobilises and the share of capacity that runs
+// meanwhile; ok is false when the contract states no mobilisation or
+// starts on or before the first day or at or after the horizon (see
+// Mobilisation).
+func (s *Scenario) mobilisation(b *Built, l lotting.Lot) (from, to int, share float64, ok bool) {
+	for _, c := range s.Contracts {
+		if c.Name != l.Contract || c.Mobilisation == nil {
+			continue
+		}
+		from = c.Terms.Start.DaysSince(b.Start)
+		if from <= 0 || from >= int(b.Model.Horizon) {
+			return 0, 0, 0, false
+		}
+		return from, from + 7*c.Mobilisation.Weeks, c.Mobilisation.Capacity, true
+	}
+	return 0, 0, 0, false
+}
+
+// mobilised returns floor(n × share), the units that run while a lot
+// mobilises; 1e-9 keeps binary rounding (50% of 10 held as 4.999...) from
+// costing a whole unit.
+func mobilised(n int, share float64) int {
+	return int(math.Floor(float64(n)*share + 1e-9))
 }

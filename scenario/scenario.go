@@ -46,6 +46,33 @@ type Contract struct {
 	Name   string         // unique in the scenario, e.g. "New Era"
 	Terms  funding.Terms  // start, initial term, extensions and lead times
 	Uplift funding.Uplift // how the price changes from year 2 on; zero: none
+	// Mobilisation, if not nil, is the new service's start-up: reduced
+	// capacity for a stated period from the contract's start.
+	Mobilisation *Mobilisation
+}
+
+// Mobilisation is a new contract's start-up. For Weeks weeks from the
+// contract's start every lot bought under it runs at Capacity, a share of
+// the capacity it would otherwise have (case slots, the stretched
+// maximum, groups at once and beds each floor(count × Capacity)), then at
+// its full capacity.
+//
+// It applies only when the contract starts inside the simulated period
+// (after its first day and before the horizon): a contract that starts on
+// or before the first day is taken as already mobilised, because the
+// warm-up and any inherited people stand for a service already running
+// and the engine runs the warm-up with the capacity of the first day.
+//
+// The handover is implicit: a lot is one service across providers, so the
+// old provider's open cases and waiting list carry over to the new one
+// unchanged, with their waits and time in service; no re-assessment delay
+// is modelled.
+type Mobilisation struct {
+	// Weeks is the length of the start-up, in whole weeks (at least 1).
+	Weeks int
+	// Capacity is the share of the usual capacity that runs during it,
+	// from 0 to 1 (0.5 for 50%).
+	Capacity float64
 }
 
 // DefaultReplications is the number of Monte Carlo replications a
