@@ -16,7 +16,8 @@
 // order within a risk; people may give up while waiting (patience) or drop
 // out during service. Group lots start cohorts at fixed intervals; refuges
 // turn people away when full or keep them waiting. Capacity changes at
-// times, some of them uncertain. The start state is inherited or built by a
+// times, some of them uncertain, and a lot may switch between casework and
+// group work at stated times ([ModeStep]). The start state is inherited or built by a
 // warm-up whose results are discarded.
 //
 // [Run] replicates the model in parallel and merges per-replication results
