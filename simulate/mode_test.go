@@ -232,3 +232,90 @@ func TestModeCaseworkNeedsCaseLength(t *testing.T) {
 		t.Errorf("Validate() = %v, want an error on Group", err)
 	}
 }
+
+// TestModeSwitchConservation switches busy lots (closed and rolling
+// groups, with patience, drop-out, engagement, stretch and inherited
+// people) back and forth many times, including at cohort start dates and
+// while cohorts and cases run: every replication must pass the engine's
+// conservation check, and at the horizon of each the case slots in use
+// (busy while the lot is casework, other while it runs groups) must equal
+// the people in service as cases, counted one by one.
+func TestModeSwitchConservation(t *testing.T) {
+	t.Parallel()
+	patience := lotting.Distribution{Kind: lotting.Exponential, Mean: 20}
+	for _, rolling := range []bool{false, true} {
+		g := GroupSettings{CohortSize: 8, MinToStart: 2, Weeks: 6, StartEvery: 14, FirstStart: 3}
+		if rolling {
+			g.Rolling, g.JoinUntilWeek = true, 3
+		}
+		var slots []CapacityStep
+		var modes []ModeStep
+		slots = append(slots, CapacityStep{Slots: 2})
+		mode := lotting.GroupWork
+		for k, at := range []float64{17, 45, 59, 60, 100, 101, 150, 213, 280, 281} {
+			if mode == lotting.GroupWork {
+				mode = lotting.Casework
+				slots = append(slots, CapacityStep{At: at, Slots: 6 + k%3, MaxSlots: 9})
+			} else {
+				mode = lotting.GroupWork
+				slots = append(slots, CapacityStep{At: at, Slots: 1 + k%2})
+			}
+			modes = append(modes, ModeStep{At: at, Mode: mode})
+		}
+		m := &Model{
+			Horizon: 330, WarmUp: 30, SampleEvery: 7, YearStarts: []float64{0, 90, 200},
+			Streams: []Stream{{Group: lotting.Perpetrator, Rate: 0.6, RiskMix: [3]float64{0.5, 0.3, 0.2}, RepeatRate: 0.1}},
+			Route:   [][3]int{{0, 0, 0}},
+			Lots: []Lot{{Name: "perpetrators", Mode: lotting.GroupWork, Slots: slots, Modes: modes, Group: g,
+				Service: lotting.Distribution{Kind: lotting.Exponential, Mean: 12}, Stretch: &Stretch{Factor: 1.5},
+				Waiting: 10, OpenCases: 4,
+				Disengagement: []Disengagement{{Group: lotting.Perpetrator, Patience: &patience, DropOut: 0.3, EngageEvery: 7, PatienceFactor: 2}}}},
+		}
+		p, err := newPlan(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEngine(p)
+		for rep := range 50 {
+			if rep == 25 { // end the rest on day 200, while the lot is casework
+				m.Horizon, m.YearStarts = 200, []float64{0, 90}
+				if p, err = newPlan(m); err != nil {
+					t.Fatal(err)
+				}
+				e = newEngine(p)
+			}
+			rr := newRepResult(p)
+			rr.reset()
+			if err := e.run(context.Background(), 9, rep, rr); err != nil {
+				t.Fatalf("rolling %v, replication %d: %v", rolling, rep, err)
+			}
+			cases := 0
+			for _, cu := range e.cust {
+				if (cu.state == stService || cu.state == stDropping) && cu.cohort == -1 {
+					cases++
+				}
+			}
+			s := &e.st[0]
+			held := s.busy
+			if s.mode == lotting.GroupWork {
+				held = s.other
+			}
+			if held != cases || s.other < 0 || s.busy < 0 {
+				t.Fatalf("rolling %v, replication %d (%v at the end): %d case slots held (busy %d, other %d), %d cases in service",
+					rolling, rep, s.mode, held, s.busy, s.other, cases)
+			}
+		}
+		m.Horizon, m.YearStarts = 330, []float64{0, 90, 200}
+		res, err := Run(context.Background(), m, Options{Seed: 5, Replications: 200, Workers: 2})
+		if err != nil {
+			t.Fatalf("rolling %v: %v", rolling, err)
+		}
+		c := res.Cell(0, AllYears, AllAreas, AllRisks)
+		if c.Metric(Starts).Mean() == 0 || c.Metric(Completions).Mean() == 0 {
+			t.Errorf("rolling %v: no starts or completions: the test exercises nothing", rolling)
+		}
+		if u := c.Metric(Utilisation).Mean(); !(u >= 0 && u <= 1) {
+			t.Errorf("rolling %v: utilisation %v, want within [0, 1]", rolling, u)
+		}
+	}
+}
