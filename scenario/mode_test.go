@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -73,13 +74,13 @@ func TestModeChangeErrors(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"unknown delivery", "delivery: casework}", "delivery: one_to_one}",
-			`:199:38: lots[1].changes[0].delivery: unknown delivery from the date "one_to_one" (valid: casework, group)`},
+			`lots[1].changes[0].delivery: unknown delivery from the date "one_to_one" (valid: casework, group)`},
 		{"beds", "delivery: casework}", "delivery: beds}",
 			`lots[1].changes[0].delivery: unknown delivery from the date "beds" (valid: casework, group)`},
 		{"already group", "delivery: casework}", "delivery: group}",
 			`lots[1].changes[0].delivery: lot "Perpetrators": change on 2020-03-23: delivery is group already`},
 		{"maximum without stretch", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, delivery: group, max_caseload_per_fte: 9}",
-			`:204:67: lots[1].changes[1].max_caseload_per_fte: lot "Perpetrators": change on 2021-09-01 sets max_caseload_per_fte, but the lot's caseworkers do not stretch`},
+			`lots[1].changes[1].max_caseload_per_fte: lot "Perpetrators": change on 2021-09-01 sets max_caseload_per_fte, but the lot's caseworkers do not stretch`},
 		{"zero caseload", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, caseload_per_fte: 0}",
 			`lots[1].changes[1].caseload_per_fte: 0 is out of range; want a number above 0`},
 		{"unknown key", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, mode: group}",
@@ -98,6 +99,11 @@ func TestModeChangeErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Parse error %q does not hold %q", err, tt.want)
+			}
+			// The error is placed on the line of the edited change.
+			line := strings.Count(base[:strings.Index(base, tt.old)], "\n") + 1
+			if !strings.Contains(err.Error(), fmt.Sprintf("staffordshire.yaml:%d:", line)) {
+				t.Errorf("Parse error %q is not on line %d", err, line)
 			}
 		})
 	}
