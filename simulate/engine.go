@@ -68,6 +68,7 @@ type station struct {
 	busy        int     // slots in use: cases, beds or running cohorts
 	other       int     // units of the other delivery still running after a switch (Lot.Modes)
 	chain       bool    // a possible cohort start is scheduled (group work)
+	converted   int     // cohorts converted into 1:1 cases whose end events are still to come
 	inService   int     // people in service
 	waiting     int     // people waiting (live entries in q)
 	q           [3]ring
@@ -278,7 +279,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 		seedSource(&s.svcRng.pcg, seed, rep, streamService+uint64(i)<<streamIndexShift)
 		seedSource(&s.disRng.pcg, seed, rep, streamDisengage+uint64(i)<<streamIndexShift)
 		s.busy, s.inService, s.waiting, s.other = 0, 0, 0, 0
-		s.chain = false
+		s.chain, s.converted = false, 0
 		if i < len(m.Lots) {
 			s.mode = m.Lots[i].Mode // a replication may have switched it
 		}
@@ -386,7 +387,7 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 			i := int(ev.id)
 			s := &e.st[i]
 			if sm := e.p.stepMode[i]; sm != nil && sm[ev.aux] != s.mode {
-				e.switchMode(i, sm[ev.aux])
+				e.switchMode(i, sm[ev.aux], e.p.stepConvert[i][ev.aux])
 			}
 			e.utilise(s, i)
 			s.setSlots(s.steps[ev.aux])

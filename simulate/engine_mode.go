@@ -21,11 +21,32 @@ const untracked = -2
 // back: each delivery's units count only against its own capacity. The
 // waiting list stays as it is. A switch to group work restarts the grid
 // of possible cohort starts unless a start is still scheduled.
-func (e *engine) switchMode(i int, mode lotting.Delivery) {
+//
+// With convert (a switch to casework) the running cohorts end as groups
+// and their members become cases holding case slots (ModeStep.Convert).
+// Their cohorts' end events still come, in the order the cohorts started
+// (every cohort runs the same programme), before the end of any cohort
+// started later, so cohortEnd counts the first s.converted of them off
+// without touching a slot.
+func (e *engine) switchMode(i int, mode lotting.Delivery, convert bool) {
 	s := &e.st[i]
 	e.utilise(s, i)
 	s.busy, s.other = s.other, s.busy
 	s.mode = mode
+	if convert {
+		s.converted += s.other
+		s.other = 0
+		for k := range s.cohorts {
+			s.cohorts[k].filled = s.cohortSize // a converted rolling cohort takes no joiners
+		}
+		for c := range e.cust {
+			cu := &e.cust[c]
+			if int(cu.station) == i && (cu.state == stService || cu.state == stDropping) && cu.cohort != -1 {
+				cu.cohort = -1
+				s.busy++
+			}
+		}
+	}
 	if mode != lotting.GroupWork || s.chain {
 		return
 	}
@@ -46,10 +67,13 @@ func (e *engine) switchMode(i int, mode lotting.Delivery) {
 // since it started, it leaves the units of the other delivery.
 func (e *engine) cohortEnd(i int, k uint32) {
 	s := &e.st[i]
-	if s.mode == lotting.GroupWork {
+	switch {
+	case s.converted > 0:
+		s.converted-- // its members are cases now
+	case s.mode == lotting.GroupWork:
 		e.utilise(s, i)
 		s.busy--
-	} else {
+	default:
 		s.other--
 	}
 	if s.rolling {

@@ -30,11 +30,16 @@ import (
 //     cohort seat, so they do not count against the new capacity and the
 //     new delivery starts with all of its capacity free. They count again
 //     if the lot switches back while they still run.
+//   - With Convert, a switch to casework instead ends the running cohorts
+//     as groups and makes each of their members a 1:1 case that holds a
+//     case slot until the time their programme (or drop-out) would have
+//     ended: as when groupwork stops and its people are seen 1:1. They may
+//     hold more slots than there are (none is preempted, as at any cut of
+//     capacity; see CapacityStep), and people waiting start only as the
+//     cases in use fall below the slots.
 //
-// Cohorts are not converted into 1:1 cases because a cohort's facilitators
-// are not a caseload: converting would either exceed the caseworker slots
-// or preempt people in service, which the engine never does (see
-// CapacityStep).
+// By default cohorts are not converted, because a cohort's facilitators
+// are not a caseload; Convert says that here they become one.
 //
 // Each ModeStep needs a capacity step with Probability 0 at the same time
 // (its Slots in the new delivery's units: case slots or cohorts at once);
@@ -49,6 +54,11 @@ type ModeStep struct {
 	// Mode is the delivery from At on: lotting.Casework or
 	// lotting.GroupWork, and not the delivery before it.
 	Mode lotting.Delivery
+	// Convert, for a switch to casework, makes the members of cohorts
+	// running at At 1:1 cases holding case slots (see above); false lets
+	// the cohorts run to their end outside the case slots. A switch to
+	// group work must leave it false.
+	Convert bool
 }
 
 // deliveries returns the deliveries lot uses: Mode, then any other that
@@ -83,6 +93,8 @@ func (lot *Lot) validateModes(p string, bad func(path, format string, args ...an
 			bad(mp+".Mode", "must be casework or group, got %v", ms.Mode)
 		case ms.Mode == prev:
 			bad(mp+".Mode", "is %v already; a change must switch to the other delivery", ms.Mode)
+		case ms.Convert && ms.Mode != lotting.Casework:
+			bad(mp+".Convert", "converts running cohorts into 1:1 cases, so it needs a switch to casework, not %v", ms.Mode)
 		}
 		prev = ms.Mode
 		if !slices.ContainsFunc(lot.Slots, func(st CapacityStep) bool { return st.At == ms.At && st.Probability == 0 }) {

@@ -79,6 +79,24 @@ func TestModeSwitchByHand(t *testing.T) {
 			reason: "waiting people move to the 1:1 list in order; the cohort runs to its end outside the case slots",
 		},
 		{
+			name: "group to 1:1 converting the running cohort",
+			m: modeModel(lotting.GroupWork, 5, 5,
+				GroupSettings{CohortSize: 3, MinToStart: 1, Weeks: 2, StartEvery: 7},
+				[]CapacityStep{{At: 0, Slots: 1}, {At: 10, Slots: 2}},
+				[]ModeStep{{At: 10, Mode: lotting.Casework, Convert: true}}, 30),
+			// Day 0: a cohort takes A, B and C to day 14; day 10: 1:1 with 2
+			// slots, and A, B and C become cases holding 3 of them (one over),
+			// so D and E wait; day 14: A, B and C end, D and E start as slots
+			// free, to day 19.
+			starts: []float64{0, 0, 0, 14, 14}, ends: []float64{14, 14, 14, 19, 19},
+			waitMean: (0 + 0 + 0 + 14 + 14) / 5.0,
+			// Cohort 1 of 1 for 10 days; then 2 of 2 case slots (3 held, one
+			// above capacity, integrated apart) for 4 days and 2 of 2 for 5;
+			// 0 of 2 for 11: (10+8+10)/(10+8+10+22).
+			util:   28.0 / 50,
+			reason: "converted members hold case slots until their programme would have ended",
+		},
+		{
 			name: "1:1 to group",
 			m: modeModel(lotting.Casework, 4, 10,
 				GroupSettings{CohortSize: 3, MinToStart: 1, Weeks: 1, StartEvery: 7},
@@ -190,7 +208,9 @@ func TestModeValidate(t *testing.T) {
 			"needs a capacity step with Probability 0"},
 		{"same mode", lotting.GroupWork, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.GroupWork}},
 			"Modes[0].Mode: is group already"},
-		{"beds", lotting.GroupWork, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.Beds}},
+		{"convert on a switch to group", lotting.Casework, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.GroupWork, Convert: true}},
+			"Modes[0].Convert: converts running cohorts into 1:1 cases, so it needs a switch to casework"},
+				{"beds", lotting.GroupWork, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.Beds}},
 			"Modes[0].Mode: must be casework or group"},
 		{"from beds", lotting.Beds, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.Casework}},
 			"only casework and group lots change delivery"},
@@ -260,7 +280,7 @@ func TestModeSwitchConservation(t *testing.T) {
 				mode = lotting.GroupWork
 				slots = append(slots, CapacityStep{At: at, Slots: 1 + k%2})
 			}
-			modes = append(modes, ModeStep{At: at, Mode: mode})
+			modes = append(modes, ModeStep{At: at, Mode: mode, Convert: mode == lotting.Casework && k%4 == 2})
 		}
 		m := &Model{
 			Horizon: 330, WarmUp: 30, SampleEvery: 7, YearStarts: []float64{0, 90, 200},

@@ -37,6 +37,9 @@ type plan struct {
 	// stepMode[lot][k] is the delivery in force at step k of a lot that
 	// changes delivery (Lot.Modes); nil for a lot that does not.
 	stepMode [][]lotting.Delivery
+	// stepConvert[lot][k] says step k of a lot that changes delivery is
+	// where it switches to casework converting running cohorts.
+	stepConvert [][]bool
 }
 
 // inheritWeights are the cumulative day-0 rates of the (stream, risk)
@@ -106,6 +109,7 @@ func newPlan(m *Model) (*plan, error) {
 	}
 	p.nEvents = len(events)
 	p.stepMode = make([][]lotting.Delivery, p.nSt)
+	p.stepConvert = make([][]bool, p.nSt)
 	for l := range m.Lots {
 		lot := &m.Lots[l]
 		if len(lot.Modes) == 0 {
@@ -113,6 +117,7 @@ func newPlan(m *Model) (*plan, error) {
 		}
 		for _, step := range lot.Slots {
 			p.stepMode[l] = append(p.stepMode[l], lot.modeAt(step.At))
+			p.stepConvert[l] = append(p.stepConvert[l], slices.ContainsFunc(lot.Modes, func(ms ModeStep) bool { return ms.At == step.At && ms.Convert }))
 		}
 	}
 	var errs []error
