@@ -210,7 +210,7 @@ func TestModeValidate(t *testing.T) {
 			"Modes[0].Mode: is group already"},
 		{"convert on a switch to group", lotting.Casework, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.GroupWork, Convert: true}},
 			"Modes[0].Convert: converts running cohorts into 1:1 cases, so it needs a switch to casework"},
-				{"beds", lotting.GroupWork, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.Beds}},
+		{"beds", lotting.GroupWork, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.Beds}},
 			"Modes[0].Mode: must be casework or group"},
 		{"from beds", lotting.Beds, []CapacityStep{{Slots: 1}, {At: 10, Slots: 4}}, []ModeStep{{At: 10, Mode: lotting.Casework}},
 			"only casework and group lots change delivery"},
