@@ -127,6 +127,21 @@ func TestChangeValidate(t *testing.T) {
 			l.Changes = []Change{{Date: day, MaxCaseloadPerFTE: 40}, {Date: day.AddDays(30), CaseloadPerFTE: 35}}
 			return l
 		}, ``},
+		{"convert without a switch", func() Lot {
+			l := perpetratorLot()
+			l.Changes = []Change{{Date: day, ConcurrentCohorts: 2, ConvertGroups: true}}
+			return l
+		}, `changes[0].convert_groups: lot "Perpetrators": change on 2021-04-01: convert_groups turns running groups into 1:1 cases, so it needs delivery: casework`},
+		{"convert on a switch to group", func() Lot {
+			l := perpetratorLot()
+			l.Changes = []Change{{Date: day, Delivery: deliveryPtr(Casework)}, {Date: day.AddDays(10), Delivery: deliveryPtr(GroupWork), ConvertGroups: true}}
+			return l
+		}, `changes[1].convert_groups`},
+		{"convert", func() Lot {
+			l := perpetratorLot()
+			l.Changes = []Change{{Date: day, Delivery: deliveryPtr(Casework), ConvertGroups: true}}
+			return l
+		}, ``},
 		{"negative caseload", func() Lot {
 			l := victimsLot()
 			l.Changes = []Change{{Date: day, CaseloadPerFTE: -3}}

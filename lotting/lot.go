@@ -118,6 +118,12 @@ type Change struct {
 	// delivery it uses. What happens to people waiting and in service at
 	// the switch is documented on simulate.ModeStep.
 	Delivery *Delivery
+	// ConvertGroups, with Delivery Casework, makes the members of cohorts
+	// running on Date 1:1 cases that hold case slots until their
+	// programme would have ended (groupwork stops and its people are seen
+	// 1:1); false lets those cohorts run to their end outside the 1:1
+	// caseload.
+	ConvertGroups bool
 	// CaseloadPerFTE, if above 0, sets the cases one caseworker FTE holds
 	// at once from Date (Caseworkers.CaseloadPerFTE).
 	CaseloadPerFTE float64
@@ -368,6 +374,9 @@ func (l Lot) checkChangeRules(ps *problems, at, who string, i int) {
 		case *d == GroupWork && before.Group == nil:
 			ps.add(at+".delivery", ErrBadLot, fmt.Sprintf("%s changes delivery to group, but the lot has no group block; add service.group for the programme", who))
 		}
+	}
+	if ch.ConvertGroups && (ch.Delivery == nil || *ch.Delivery != Casework || before.Delivery != GroupWork) {
+		ps.add(at+".convert_groups", ErrBadLot, fmt.Sprintf("%s: convert_groups turns running groups into 1:1 cases, so it needs delivery: casework in the same change, from group delivery", who))
 	}
 	c := before.Caseworkers
 	switch {

@@ -46,7 +46,7 @@ var (
 	engagementKeys   = []string{"every", "patience_factor"}
 	refugeKeys       = []string{"beds", "cost_per_bed", "length_of_stay", "when_full", "declined_share"}
 	disengageKeys    = []string{"client_group", "patience", "drop_out", "engagement"}
-	changeKeys       = []string{"date", "fte", "beds", "concurrent_cohorts", "delivery", "caseload_per_fte", "max_caseload_per_fte"}
+	changeKeys       = []string{"date", "fte", "beds", "concurrent_cohorts", "delivery", "convert_groups", "caseload_per_fte", "max_caseload_per_fte"}
 	frontDoorKeys    = []string{"lot", "handlers", "cost_per_handler_fte", "rota_factor", "handling_time", "self_serve"}
 	demandKeys       = []string{"start", "seasonality", "shocks", "streams"}
 	streamKeys       = []string{"area", "client_group", "referrals_per_year", "risk_mix", "growth", "repeat_rate"}

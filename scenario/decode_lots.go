@@ -341,7 +341,7 @@ func (d *decoder) engagement(n *yaml.Node, path string) *lotting.Engagement {
 }
 
 func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {
-	items := d.List(n, path, "changes {date, fte, beds, concurrent_cohorts, delivery, caseload_per_fte, max_caseload_per_fte}")
+	items := d.List(n, path, "changes {date, fte, beds, concurrent_cohorts, delivery, convert_groups, caseload_per_fte, max_caseload_per_fte}")
 	out := make([]lotting.Change, len(items))
 	for i, item := range items {
 		p := yamlnode.Index(path, i)
@@ -369,6 +369,9 @@ func (d *decoder) changes(n *yaml.Node, path string) []lotting.Change {
 					c.Delivery = &dl
 				}
 			}
+		}
+		if v := f.Get("convert_groups"); v != nil {
+			c.ConvertGroups, _ = d.boolean(v, f.At("convert_groups"))
 		}
 		if v := f.Get("caseload_per_fte"); v != nil {
 			c.CaseloadPerFTE, _ = d.positive(v, f.At("caseload_per_fte"), maxFTE)

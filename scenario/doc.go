@@ -136,7 +136,8 @@
 //	    changes:                     # optional changes at dates, in date order
 //	      - {date: 2021-04-01, fte: 25}   # or beds, concurrent_cohorts,
 //	                                      # caseload_per_fte, max_caseload_per_fte,
-//	                                      # delivery: casework or group (a switch)
+//	                                      # delivery: casework or group (a switch),
+//	                                      # convert_groups: true (with casework)
 //	front_door:                      # optional triage at the central point of contact
 //	  lot: Central point of contact  # a lot of kind central_point_of_contact
 //	  handlers: 6                    # seats triaging at once; required unless bought:

@@ -307,7 +307,7 @@ func TestInputChangesStaffordshire(t *testing.T) {
 		{"lots[Victims].service.caseworkers.cost_per_fte", "£33,600", "£41,400", "changed"},
 		{"demand.streams[0].referrals_per_year", "3459", "4497", "changed"},
 		{"simulation.start_state.warm_up", "12 months", "", "removed"},
-		{"lots[Perpetrators].changes", "[{date: 2020-03-23, delivery: casework}, {date: 2021-09-01, delivery: group}]", "", "removed"},
+		{"lots[Perpetrators].changes", "[{date: 2020-03-23, delivery: casework, convert_groups: true}, {date: 2021-09-01, delivery: group}]", "", "removed"},
 	} {
 		got, ok := byPath[w.path]
 		if !ok {

@@ -41,7 +41,7 @@ func TestModeBuild(t *testing.T) {
 	start := funding.NewDate(2018, time.October, 1)
 	lockdown := float64(funding.NewDate(2020, time.March, 23).DaysSince(start))  // 539
 	resume := float64(funding.NewDate(2021, time.September, 1).DaysSince(start)) // 1066
-	want := []simulate.ModeStep{{At: lockdown, Mode: lotting.Casework}, {At: resume, Mode: lotting.GroupWork}}
+	want := []simulate.ModeStep{{At: lockdown, Mode: lotting.Casework, Convert: true}, {At: resume, Mode: lotting.GroupWork}}
 	if diff := cmp.Diff(want, lot.Modes); diff != "" {
 		t.Errorf("Modes (-want +got)\n%s", diff)
 	}
@@ -73,16 +73,20 @@ func TestModeChangeErrors(t *testing.T) {
 	tests := []struct {
 		name, old, new, want string
 	}{
-		{"unknown delivery", "delivery: casework}", "delivery: one_to_one}",
+		{"unknown delivery", "delivery: casework,", "delivery: one_to_one,",
 			`lots[1].changes[0].delivery: unknown delivery from the date "one_to_one" (valid: casework, group)`},
-		{"beds", "delivery: casework}", "delivery: beds}",
+		{"beds", "delivery: casework,", "delivery: beds,",
 			`lots[1].changes[0].delivery: unknown delivery from the date "beds" (valid: casework, group)`},
-		{"already group", "delivery: casework}", "delivery: group}",
+		{"already group", "delivery: casework,", "delivery: group,",
 			`lots[1].changes[0].delivery: lot "Perpetrators": change on 2020-03-23: delivery is group already`},
 		{"maximum without stretch", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, delivery: group, max_caseload_per_fte: 9}",
 			`lots[1].changes[1].max_caseload_per_fte: lot "Perpetrators": change on 2021-09-01 sets max_caseload_per_fte, but the lot's caseworkers do not stretch`},
 		{"zero caseload", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, caseload_per_fte: 0}",
 			`lots[1].changes[1].caseload_per_fte: 0 is out of range; want a number above 0`},
+		{"convert on the way back", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, delivery: group, convert_groups: true}",
+			`lots[1].changes[1].convert_groups: lot "Perpetrators": change on 2021-09-01: convert_groups turns running groups into 1:1 cases, so it needs delivery: casework in the same change, from group delivery`},
+		{"convert not a flag", "convert_groups: true}", "convert_groups: yes please}",
+			`lots[1].changes[0].convert_groups`},
 		{"unknown key", "{date: 2021-09-01, delivery: group}", "{date: 2021-09-01, mode: group}",
 			`lots[1].changes[1]`},
 	}

@@ -23,7 +23,7 @@ func (s *Scenario) lotModes(b *Built, l lotting.Lot) []simulate.ModeStep {
 		}
 		before := l.ServiceOn(c.Date.AddDays(-1)).Delivery
 		if now := l.ServiceOn(c.Date).Delivery; now != before {
-			out = append(out, simulate.ModeStep{At: float64(t), Mode: now})
+			out = append(out, simulate.ModeStep{At: float64(t), Mode: now, Convert: c.ConvertGroups})
 		}
 	}
 	return out
