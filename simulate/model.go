@@ -227,15 +227,19 @@ type Lot struct {
 	Mode lotting.Delivery
 	// Slots is the capacity over time, in ascending order of At. With no
 	// step at or before the start the lot has no capacity until the first.
+	// For a lot with Modes, each step is in the units of the delivery in
+	// force at its At (case slots or cohorts at once).
 	Slots []CapacityStep
 	// Service is the case length (Casework) or length of stay (Beds) in
-	// days; GroupWork ignores it (a cohort runs 7 × Group.Weeks days).
+	// days; GroupWork ignores it (a cohort runs 7 × Group.Weeks days). A
+	// lot with Modes uses it while it delivers casework.
 	Service lotting.Distribution
 	// Disengagement lists, per client group, patience while waiting and
 	// drop-out during service. A group not listed waits for ever and never
 	// drops out.
 	Disengagement []Disengagement
-	// Group holds the programme settings for Mode GroupWork.
+	// Group holds the programme settings for Mode GroupWork (and for the
+	// group periods of a lot with Modes).
 	Group GroupSettings
 	// WaitWhenFull makes a full refuge (Mode Beds) keep referrals waiting
 	// for a bed; by default (false) they are turned away (TurnedAway).
