@@ -22,7 +22,7 @@ type sampler struct {
 	values []float64
 	cum    []float64 // Empirical: cumulative sums of values, for drawBiased
 	triMax float64   // Triangular: the upper end
-	rng    *source // its Float64, ExpFloat64 and NormFloat64 read the PCG directly (ziggurat.go)
+	rng    *source   // its Float64, ExpFloat64 and NormFloat64 read the PCG directly (ziggurat.go)
 	gamma  distuv.Gamma
 	logn   distuv.LogNormal
 	unif   distuv.Uniform
