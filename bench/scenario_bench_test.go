@@ -62,6 +62,8 @@ func BenchmarkScenario(b *testing.B) {
 // it over its maximum term per iteration, on all cores, reporting:
 //
 //   - s/run: wall seconds per run of reps replications;
+//   - cpu-s/run: CPU seconds of the whole process per run, which a busy
+//     machine disturbs far less than wall time;
 //   - replications/s, events/s and customers/s: throughput;
 //   - peak-MB: the process's peak resident set size during the timed runs
 //     (VmHWM), and base-MB its resident set just before them.
@@ -94,6 +96,7 @@ func scenarioBench(b *testing.B, name string, reps int) {
 	hwmOK := resetPeakRSS() == nil
 	var customers, events int64
 	b.ReportAllocs()
+	cpu0 := cpuTime(b)
 	for b.Loop() {
 		r, err := lotsim.Simulate(ctx, s, opt)
 		if err != nil {
@@ -105,10 +108,12 @@ func scenarioBench(b *testing.B, name string, reps int) {
 		customers += r.Results.Customers
 		events += r.Results.Events
 	}
+	cpu := cpuTime(b) - cpu0
 	sec := b.Elapsed().Seconds()
 	peak, err := procStatusKB("VmHWM")
 	runs := float64(b.N)
 	b.ReportMetric(sec/runs, "s/run")
+	b.ReportMetric(cpu.Seconds()/runs, "cpu-s/run")
 	b.ReportMetric(float64(reps)*runs/sec, "replications/s")
 	b.ReportMetric(float64(events)/sec, "events/s")
 	b.ReportMetric(float64(customers)/sec, "customers/s")

@@ -92,7 +92,8 @@ func partnership() *simulate.Model {
 }
 
 // runReps runs reps replications per iteration on the given workers and
-// reports throughput like runBench.
+// reports throughput like runBench, and cpu-ns/customer: the process's CPU
+// time per customer, steadier than wall time on a busy machine.
 func runReps(b *testing.B, m *simulate.Model, reps, workers int) {
 	b.Helper()
 	ctx := context.Background()
@@ -101,6 +102,7 @@ func runReps(b *testing.B, m *simulate.Model, reps, workers int) {
 	var before, after runtime.MemStats
 	b.ReportAllocs()
 	runtime.ReadMemStats(&before)
+	cpu0 := cpuTime(b)
 	for b.Loop() {
 		res, err := simulate.Run(ctx, m, opt)
 		if err != nil {
@@ -109,8 +111,10 @@ func runReps(b *testing.B, m *simulate.Model, reps, workers int) {
 		customers += res.Customers
 		events += res.Events
 	}
+	cpu := cpuTime(b) - cpu0
 	runtime.ReadMemStats(&after)
 	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(customers), "cpu-ns/customer")
 	b.ReportMetric(float64(customers)/sec, "customers/s")
 	b.ReportMetric(float64(events)/sec, "events/s")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(events), "allocs/event")

@@ -2,7 +2,6 @@ package simulate
 
 import (
 	"math"
-	"math/rand/v2"
 	"sort"
 
 	"github.com/lotsim/lotsim/lotting"
@@ -12,9 +11,9 @@ import (
 
 // sampler draws from a lotting.Distribution with an explicit source. It is
 // built once per worker; the source is reseeded for every replication.
-// Exponential draws use (*rand.Rand).ExpFloat64 directly (the hot path of
-// most models), and lognormal ones distuv.LogNormal's formula on the same
-// rand.Rand (bit for bit what distuv.LogNormal.Rand returns; see
+// Exponential draws use ExpFloat64 directly (the hot path of most models;
+// source's, bit for bit rand.Rand's but without its interface call), and
+// lognormal ones distuv.LogNormal's formula on the same source (bit for bit what distuv.LogNormal.Rand returns; see
 // TestLognormalAsDistuv); gamma, uniform and triangular use gonum distuv
 // with Src set to the same source.
 type sampler struct {
@@ -23,7 +22,7 @@ type sampler struct {
 	values []float64
 	cum    []float64 // Empirical: cumulative sums of values, for drawBiased
 	triMax float64   // Triangular: the upper end
-	rng    *rand.Rand
+	rng    *source   // its Float64, ExpFloat64 and NormFloat64 read the PCG directly (ziggurat.go)
 	gamma  distuv.Gamma
 	logn   distuv.LogNormal
 	unif   distuv.Uniform
@@ -32,7 +31,7 @@ type sampler struct {
 
 // newSampler returns a sampler for d, which must be valid, drawing from src.
 func newSampler(d lotting.Distribution, src *source) sampler {
-	s := sampler{kind: d.Kind, mean: d.Mean, rng: src.Rand}
+	s := sampler{kind: d.Kind, mean: d.Mean, rng: src}
 	switch d.Kind {
 	case lotting.Gamma:
 		// Shape k = (mean/sd)^2 and rate k/mean give the stated mean and sd.

@@ -203,8 +203,12 @@ func (h *Histogram) Merge(o *Histogram) {
 	if len(o.counts) > len(h.counts) {
 		h.grow(len(o.counts))
 	}
-	for i, c := range o.counts {
-		h.counts[i] += c
+	// Only o's buckets from its Min's to its Max's can be non-zero (see
+	// span): a histogram of a few waits touches a few of its hundreds of
+	// buckets, and a run merges thousands of them per replication.
+	lo, hi := o.span()
+	for i, c := range o.counts[lo : hi+1] {
+		h.counts[lo+i] += c
 	}
 	if h.n == 0 {
 		h.min, h.max = omin, omax
@@ -215,9 +219,27 @@ func (h *Histogram) Merge(o *Histogram) {
 	h.addSum(osum, ocomp)
 }
 
+// span returns the indices of the buckets of Min and Max, lo <= hi, for a
+// non-empty h: every count outside counts[lo:hi+1] is zero, because a
+// value lands in a bucket between those of the smallest and the largest
+// values, and Add and Merge keep Min and Max exact. The bucket index is
+// monotone in the value, and bucket 0 holds zeros.
+func (h *Histogram) span() (lo, hi int) {
+	if h.min > 0 {
+		lo = bucketIndex(h.min)
+	}
+	if h.max > 0 {
+		hi = bucketIndex(h.max)
+	}
+	return lo, hi
+}
+
 // Reset empties h, keeping its memory for reuse.
 func (h *Histogram) Reset() {
-	clear(h.counts)
+	if h.n > 0 {
+		lo, hi := h.span()
+		clear(h.counts[lo : hi+1]) // the rest is zero already (see span)
+	}
 	*h = Histogram{counts: h.counts}
 }
 
@@ -269,10 +291,11 @@ func (h *Histogram) Quantile(q float64) float64 {
 		return h.max
 	}
 	cum := 0
-	for i, c := range h.counts {
+	lo, hi := h.span() // the buckets before lo are empty, and cum reaches n by hi
+	for i, c := range h.counts[lo : hi+1] {
 		cum += c
 		if float64(cum) >= rank {
-			return math.Min(math.Max(bucketMid(i), h.min), h.max)
+			return math.Min(math.Max(bucketMid(lo+i), h.min), h.max)
 		}
 	}
 	return h.max // not reached: the counts add up to n

@@ -633,3 +633,26 @@ func (h *Histogram) Min() float64 {
 	}
 	return h.min
 }
+
+// TestHistogramResetClearsEveryBucket checks that Reset, which clears only
+// the buckets between Min's and Max's, leaves no count behind: values
+// spread over every octave, zeros and the linear range included, are
+// added, the histogram is reset and every bucket must read zero.
+func TestHistogramResetClearsEveryBucket(t *testing.T) {
+	t.Parallel()
+	for _, s := range samples(3001) {
+		var h Histogram
+		for _, x := range s.xs {
+			h.Add(x)
+		}
+		h.Add(0)
+		h.Add(1e-9)
+		h.Add(1e300)
+		h.Reset()
+		for i, c := range h.counts {
+			if c != 0 {
+				t.Fatalf("%s: bucket %d holds %d after Reset", s.name, i, c)
+			}
+		}
+	}
+}
