@@ -11,8 +11,7 @@ import (
 // from an identically seeded PCG, interleaved as the engine interleaves
 // them, over enough draws (a million of each) that the rare branches (the
 // tails, taken about once in 1,000 and 100 draws, and the wedges) run
-// thousands of times. The tables were copied, and a copying slip would
-// show here.
+// thousands of times. A slip in building the tables would show here.
 func TestZigguratAsStdlib(t *testing.T) {
 	t.Parallel()
 	for _, seed := range []uint64{1, 20181001} {
@@ -36,7 +35,7 @@ func TestZigguratAsStdlib(t *testing.T) {
 	}
 }
 
-// TestZigguratTails checks that the copied tables reach the tails: over
+// TestZigguratTails checks that the tables reach the tails: over
 // many draws some exponential exceeds the ziggurat's base (zigRe, about
 // 7.7, probability e^-7.7 = 4.5e-4 a draw, so about 450 of a million) and
 // some normal exceeds zigRn in absolute value (probability 5.8e-4). Either
