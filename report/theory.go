@@ -334,7 +334,7 @@ func (c *theoryCalc) inputs(from, to float64) theoryInputs {
 		drop /= total
 	}
 	in.lambda = total * (1 - c.lot.DeclinedShare)
-	mean := c.lot.Service.Expected()
+	mean := c.lot.MeanService(in.byRisk) // weighted by risk when lengths differ by risk
 	if c.model != ModelErlangB {
 		mean *= 1 - drop/2
 	}

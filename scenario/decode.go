@@ -39,7 +39,7 @@ var (
 	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "allocation_by_year", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
 	allocationKeys   = []string{"percent", "amount"}
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
-	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length", "stretch"}
+	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length", "case_length_by_risk", "stretch"}
 	stretchKeys      = []string{"max_caseload_per_fte", "length_factor"}
 	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort", "cost_per_facilitator_fte", "facilitators_per_group", "intake", "join_until_week"}
 	engagementKeys   = []string{"every", "patience_factor"}

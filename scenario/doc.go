@@ -107,6 +107,8 @@
 //	                                 #   after on_cost; with fte given, the cost only checks it)
 //	        caseload_per_fte: 22     # required
 //	        case_length: {lognormal: {mean: 110 days, sd: 40 days}}   # required
+//	        case_length_by_risk:     # optional: levels listed take their own length
+//	          high: {lognormal: {mean: 150 days, sd: 90 days}}
 //	        stretch:                 # optional, casework only: above caseload_per_fte, up to
 //	          max_caseload_per_fte: 30   # this, a case starts at once but lasts
 //	          length_factor: 1.3         # this many times longer

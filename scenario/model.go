@@ -463,6 +463,11 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			return out, bad("casework delivery needs a caseworkers block")
 		}
 		out.Service = sv.Caseworkers.CaseLength
+		for r, d := range sv.Caseworkers.CaseLengthByRisk {
+			if i := r.Index(); i >= 0 {
+				out.ServiceByRisk[i] = &d
+			}
+		}
 		if st := sv.Caseworkers.Stretch; st != nil {
 			out.Stretch = &simulate.Stretch{Factor: st.LengthFactor}
 		}

@@ -230,6 +230,11 @@ type Lot struct {
 	// Service is the case length (Casework) or length of stay (Beds) in
 	// days; GroupWork ignores it (a cohort runs 7 × Group.Weeks days).
 	Service lotting.Distribution
+	// ServiceByRisk, where an entry is not nil, replaces Service for the
+	// people of that risk (indexed standard, medium, high, as Targets):
+	// their case length or stay is drawn from it at the start (and for
+	// inherited cases in service). See MeanService.
+	ServiceByRisk [3]*lotting.Distribution
 	// Disengagement lists, per client group, patience while waiting and
 	// drop-out during service. A group not listed waits for ever and never
 	// drops out.
@@ -462,6 +467,11 @@ func (lot *Lot) validate(p string, bad func(path, format string, args ...any), b
 	switch lot.Mode {
 	case lotting.Casework, lotting.Beds:
 		badDist(p+".Service", lot.Service)
+		for r, d := range lot.ServiceByRisk {
+			if d != nil {
+				badDist(fmt.Sprintf("%s.ServiceByRisk[%d]", p, r), *d)
+			}
+		}
 	case lotting.GroupWork:
 		g := lot.Group
 		if g.CohortSize < 1 {
