@@ -79,6 +79,19 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 		if v := f.Get("changes"); v != nil {
 			l.Changes = d.changes(v, f.At("changes"))
 		}
+		if v := f.Get("female_only"); v != nil {
+			l.Serves.FemaleOnly, _ = d.boolean(v, f.At("female_only"))
+		}
+		if v := f.Get("specialist"); v != nil {
+			l.Serves.Specialist, _ = d.text(v, f.At("specialist"), "who the lot specialises in, like \"Black and minoritised women\"")
+		}
+		if v := f.Get("out_of_area_share"); v != nil {
+			l.Serves.OutOfAreaShare, _ = d.fraction(v, f.At("out_of_area_share"), 0, 100)
+			if l.Serves.OutOfAreaShare >= 1 {
+				d.Errorf(v, f.At("out_of_area_share"), ErrInvalid, "out_of_area_share 100%% leaves the lot no local referrals; want a share of its referrals from 0%% to below 100%%, like 60%%")
+				l.Serves.OutOfAreaShare = 0
+			}
+		}
 	}
 	return out
 }

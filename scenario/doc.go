@@ -136,6 +136,10 @@
 //	         engagement: {every: 2 weeks, patience_factor: 2}}   # optional contact while waiting
 //	    changes:                     # optional capacity changes, in date order
 //	      - {date: 2021-04-01, fte: 25}   # or beds, concurrent_cohorts
+//	    female_only: true            # optional: women only; a note beside the lot in reports
+//	    specialist: Black and minoritised women   # optional: who the lot specialises in
+//	    out_of_area_share: 60%       # optional: this share of the lot's referrals are from
+//	                                 #   outside the area, reported under "outside the area"
 //	front_door:                      # optional triage at the central point of contact
 //	  lot: Central point of contact  # a lot of kind central_point_of_contact
 //	  handlers: 6                    # seats triaging at once; required unless bought:

@@ -276,6 +276,7 @@ func (s *Scenario) Build(h Horizon) (*Built, error) {
 	}
 
 	s.streams(b, fd, bad)
+	s.outOfArea(b, bad)
 	if err := done(); err != nil {
 		return nil, err
 	}
