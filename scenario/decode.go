@@ -24,7 +24,7 @@ const requiredKeys = "name, base_year, areas, funders, contracts, lots, demand a
 // Keys of each mapping in the format, in the order the documentation gives
 // them (and error messages list them).
 var (
-	topKeys          = []string{"name", "description", "base_year", "areas", "funders", "stated", "inflation", "contracts", "lots", "front_door", "demand", "routing", "simulation"}
+	topKeys          = []string{"name", "description", "base_year", "areas", "funders", "stated", "inflation", "contracts", "lots", "front_door", "demand", "routing", "simulation", "structure"}
 	funderKeys       = []string{"name", "source", "lead", "stated_share", "status", "contributions", "annual", "earmark", "earmarks"}
 	earmarkKeys      = []string{"lot", "area", "amount", "share", "from", "to"}
 	contributionKeys = []string{"year", "amount"}
@@ -55,6 +55,7 @@ var (
 	startStateKeys   = []string{"warm_up", "inherited"}
 	inheritedKeys    = []string{"lot", "waiting", "open_cases"}
 	stoppingKeys     = []string{"metric", "lot", "relative_half_width", "min", "max"}
+	structureKeys    = []string{"contracts", "management_per_contract", "mobilisation", "mobilisation_capacity_lost"}
 )
 
 // Bounds on counts and rates. They are far beyond any real service; they
@@ -158,6 +159,9 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 	}
 	if v := f.Get("simulation"); v != nil {
 		s.Simulation = d.simulation(v, "simulation", lotNames)
+	}
+	if v := f.Get("structure"); v != nil {
+		s.StructureCost = d.structureCost(v, "structure")
 	}
 	d.crossCheck(s, f)
 	if len(d.Problems) == 0 {

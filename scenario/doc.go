@@ -165,6 +165,11 @@
 //	  start_state: {warm_up: 6 months}   # or {inherited: [{lot: Victims, waiting: 120, open_cases: 300}]};
 //	                                 #   default: empty lots
 //	  stopping_rule: {metric: high_risk_wait_p90, lot: Victims, relative_half_width: 5%, min: 50, max: 2000}
+//	structure:                       # optional: what the lot structure costs, for lotsim compare
+//	  contracts: 6                   # contracts let; default one a lot
+//	  management_per_contract: "£15,000"   # a year, the commissioners' cost of each
+//	  mobilisation: 3 months         # a new contract's capacity is reduced this long
+//	  mobilisation_capacity_lost: 25%    # by this share
 //
 // A routing rule's client_groups, risks and areas default to any. Client
 // groups are victim, child_family and perpetrator; risk levels standard,
