@@ -233,7 +233,10 @@ type Lot struct {
 	// ServiceByRisk, where an entry is not nil, replaces Service for the
 	// people of that risk (indexed standard, medium, high, as Targets):
 	// their case length or stay is drawn from it at the start (and for
-	// inherited cases in service). See MeanService.
+	// inherited cases in service). See MeanService. Inherited open cases
+	// given as a count (OpenCases) take their risk in proportion to the
+	// day-0 rates, as with one length, not to rate x mean length, so they
+	// hold somewhat fewer long cases than a steady service would.
 	ServiceByRisk [3]*lotting.Distribution
 	// Disengagement lists, per client group, patience while waiting and
 	// drop-out during service. A group not listed waits for ever and never
