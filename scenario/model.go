@@ -125,6 +125,11 @@ type Built struct {
 	// simulate.Results.Lots: the lots the engine serves in, in file order,
 	// then the front door's lot if there is one.
 	Lots []string
+	// DemandStream[j] is the index in Demand.Streams of the scenario
+	// stream that Model.Streams[j] comes from: the same index, except for
+	// the streams of referrals from outside the area (OutOfArea), which
+	// are split off their stream and appended after the others.
+	DemandStream []int
 
 	station []int // scenario lot index -> index in Lots
 }
@@ -434,6 +439,7 @@ func (s *Scenario) streams(b *Built, fd int, bad func(string, ...any)) {
 			Name: name, Area: area, Group: ds.Group, RatePerDay: rates, RiskMix: mix, RepeatRate: p,
 		})
 		m.Route = append(m.Route, route)
+		b.DemandStream = append(b.DemandStream, i)
 	}
 }
 

@@ -81,6 +81,7 @@ func (s *Scenario) outOfArea(b *Built, bad func(string, ...any)) {
 			}
 			m.Streams = append(m.Streams, out)
 			m.Route = append(m.Route, outRoute)
+			b.DemandStream = append(b.DemandStream, b.DemandStream[j])
 		}
 	}
 }

@@ -66,9 +66,13 @@ func TestOutOfAreaSplit(t *testing.T) {
 	if got, want := sv.Note(), "female-only; specialist: Black and minoritised women; 60% of referrals from outside the area"; got != want {
 		t.Errorf("Note = %q, want %q", got, want)
 	}
-	m, err := s.Model()
+	b, err := s.Build(s.Simulation.Horizon)
 	if err != nil {
 		t.Fatal(err)
+	}
+	m := b.Model
+	if len(b.DemandStream) != 2 || b.DemandStream[0] != 0 || b.DemandStream[1] != 0 {
+		t.Errorf("DemandStream = %v, want [0 0]: both come from the one stream", b.DemandStream)
 	}
 	if len(m.Streams) != 2 || len(m.Areas) != 2 || m.Areas[1] != OutOfArea {
 		t.Fatalf("streams %d, areas %q; want 2 streams and areas [Northshire %q]", len(m.Streams), m.Areas, OutOfArea)
