@@ -49,7 +49,8 @@ type Theory struct {
 	// and DepartureKinds the same as short names (priorities,
 	// non_exponential_service, varying_demand, capacity_changes,
 	// uncertain_capacity, inherited_state, no_warm_up, repeats, unstable,
-	// non_exponential_patience, mixed_patience, drop_out).
+	// non_exponential_patience, mixed_patience, drop_out,
+	// case_length_by_risk).
 	Departures     []string `json:"departures"`
 	DepartureKinds []string `json:"departure_kinds"`
 	// SlotsNeededFor says what SlotsNeeded meets, in words.

@@ -193,6 +193,7 @@ var departureNames = map[string]string{
 	"inherited_state": "an inherited backlog", "no_warm_up": "no warm-up", "repeats": "repeat referrals",
 	"unstable": "demand above capacity", "non_exponential_patience": "non-exponential patience",
 	"mixed_patience": "patience that differs by client group", "drop_out": "drop-out",
+	"case_length_by_risk": "case lengths that differ by risk",
 }
 
 // theoryFinding writes the theory_disagrees finding for a lot, if its
