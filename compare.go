@@ -88,6 +88,15 @@ func Compare(ctx context.Context, ss []*scenario.Scenario, opt CompareOptions) (
 		}
 		out.Comparisons = append(out.Comparisons, c)
 	}
+	if slices.ContainsFunc(ss, func(s *scenario.Scenario) bool { return !s.StructureCost.IsZero() }) {
+		for _, s := range ss {
+			sc, err := report.NewStructureCost(s)
+			if err != nil {
+				return nil, err
+			}
+			out.Structure = append(out.Structure, sc)
+		}
+	}
 	return out, nil
 }
 

@@ -42,6 +42,6 @@ func ExampleCompare() {
 	}
 	// Output:
 	// seed 20181001 replications 5 same lots: true same period: false
-	// Victims share_referred_within_target: 76.3% -> 39.8%, difference -37.0 to -35.9 points
+	// Victims share_referred_within_target: 70.5% -> 39.7%, difference -31.7 to -29.9 points
 	// lots[Victims].service.caseworkers.cost_per_fte: £33,600 -> £41,400
 }

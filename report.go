@@ -25,6 +25,13 @@ func NewRunReport(s *scenario.Scenario, res *SimResult) (*report.Run, error) {
 	}
 	out.Lots = report.LotResults(m, r, res.Lots, res.YearLabels, res.Start)
 	for i := range out.Lots {
+		if l := &out.Lots[i]; !l.FrontDoor {
+			if j, ok := s.Structure.LotIndex(l.Name); ok {
+				l.Serves = report.NewServes(s.Structure.Lots[j].Serves, l, scenario.OutOfArea)
+			}
+		}
+	}
+	for i := range out.Lots {
 		if l := &out.Lots[i]; !l.FrontDoor && i < len(m.Lots) {
 			l.Theory = report.NewTheory(m, i, res.YearLabels, l, caseloadPerFTE(s, l.Name))
 		}

@@ -39,8 +39,8 @@ func ExampleSweep() {
 		fmt.Printf("%s %s to %s: %.1f%% to %.1f%%\n", p.Path, p.Low, p.High, 100*p.LowOutcome.Mean, 100*p.HighOutcome.Mean)
 	}
 	// Output:
-	// caseload 18: Victims wait_p90 143.7 days (140.8 to 146.5)
-	// caseload 22: Victims wait_p90 91.2 days (89.7 to 92.6)
-	// Victims share_referred_within_target: 40.2%
-	// lots[Victims].service.caseworkers.caseload_per_fte x0.9 to x1.1: 39.8% to 40.5%
+	// caseload 18: Victims wait_p90 157.7 days (154.8 to 160.5)
+	// caseload 22: Victims wait_p90 101.8 days (95.6 to 108.1)
+	// Victims share_referred_within_target: 40.0%
+	// lots[Victims].service.caseworkers.caseload_per_fte x0.9 to x1.1: 39.5% to 40.4%
 }

@@ -32,8 +32,11 @@
 // The fitted scenario changes only the lines of the figures it fits,
 // each with a comment "fitted: FILE (SHA-256 …), N rows, PERIOD, 95% CI LO
 // to HI"; a trend the records give no evidence of (p ≥ 0.05) is written
-// as no growth, with the test in the comment. Whatever the format cannot
-// hold (seasonality per stream, case length by risk) is listed in
+// as no growth, with the test in the comment. Case length by risk is
+// written as case_length_by_risk (casework lots) when two levels' means lie
+// apart beyond their 95% CIs; otherwise only the pooled case length is
+// written. Whatever the format cannot hold (seasonality per stream, case
+// length by risk of a refuge or a fit that is not decisive) is listed in
 // Report.LeftOut. No client id, name or directory goes into either.
 //
 // RunBacktest starts a scenario from the state records show at a date and

@@ -327,7 +327,22 @@ func plan(ex *records.Extract, base *scenario.Scenario, rep *Report, dem *demand
 			}
 		}
 		if len(lf.CaseLengthByRisk) > 0 {
-			left = append(left, lf.Name+": case length by risk level (the format has one case length a lot); see the fit report")
+			switch a, b, ok := riskApart(lf.CaseLengthByRisk); {
+			case l.Service.Delivery != lotting.Casework:
+				left = append(left, lf.Name+": case length by risk level (the format holds it for casework only); see the fit report")
+			case !ok:
+				left = append(left, lf.Name+": case length by risk level: no two levels' means lie apart beyond their 95% CIs, so the pooled case length is written; see the fit report")
+			default:
+				n := 0
+				for _, rd := range lf.CaseLengthByRisk {
+					n += rd.Fit.N
+				}
+				edits = append(edits, yamlEdit{
+					at:    []step{key("lots"), item("name", lf.Name), key("service"), key("caseworkers"), key("case_length_by_risk")},
+					value: byRiskText(lf.CaseLengthByRisk),
+					comment: commentText(n, fmt.Sprintf("by risk: the %s mean's 95%% CI %s to %s days lies apart from the %s's %s to %s; levels not listed take case_length",
+						a.Risk, dayNum(a.MeanDays.Lo), dayNum(a.MeanDays.Hi), b.Risk, dayNum(b.MeanDays.Lo), dayNum(b.MeanDays.Hi)))})
+			}
 		}
 		for _, p := range lf.Patience {
 			if p.Fit == nil {
@@ -406,6 +421,34 @@ func distText(d *DistFit) string {
 		return fmt.Sprintf("{exponential: {mean: %s}}", days(d.Mean))
 	}
 	return fmt.Sprintf("{%s: {mean: %s, sd: %s}}", d.Family, days(d.Mean), days(d.SD))
+}
+
+// riskApart returns two levels whose mean case lengths' 95% CIs do not
+// overlap, the first pair in the fit's order (high first), and whether
+// there is one: the evidence that case length depends on risk on which a
+// fitted scenario writes case_length_by_risk rather than one pooled case
+// length. Intervals that touch or overlap are not decisive.
+func riskApart(rs []RiskDist) (a, b RiskDist, ok bool) {
+	for i := range rs {
+		for j := i + 1; j < len(rs); j++ {
+			x, y := rs[i].MeanDays, rs[j].MeanDays
+			if x.Lo > y.Hi || y.Lo > x.Hi {
+				return rs[i], rs[j], true
+			}
+		}
+	}
+	return RiskDist{}, RiskDist{}, false
+}
+
+// byRiskText writes case lengths by risk as one flow mapping,
+// {high: {lognormal: {...}}, standard: {...}}.
+func byRiskText(rs []RiskDist) string {
+	parts := make([]string, len(rs))
+	for i, rd := range rs {
+		f := rd.Fit
+		parts[i] = rd.Risk + ": " + distText(&f)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // days writes a time to a tenth of a day.

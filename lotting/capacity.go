@@ -113,6 +113,7 @@ func Plan(s Structure, d Demand, annual []funding.Money, year funding.FinancialY
 	from, to := year.Start(), year.End()
 	fd := s.frontDoorIndex()
 	demand := make([]float64, len(s.Lots))
+	mix := make([]map[Risk]float64, len(s.Lots)) // referrals by risk, for case length by risk
 	contacts := 0.0
 	for i, st := range d.Streams {
 		n := d.Expected(i, from, to)
@@ -125,7 +126,12 @@ func Plan(s Structure, d Demand, annual []funding.Money, year funding.FinancialY
 				continue
 			}
 			if idx, ok := s.Route(st.Area, st.Group, r); ok {
-				demand[idx] += n * share * (1 - clampShare(s.SelfServe(st.Area, r)))
+				x := n * share * (1 - clampShare(s.SelfServe(st.Area, r)))
+				demand[idx] += x
+				if mix[idx] == nil {
+					mix[idx] = map[Risk]float64{}
+				}
+				mix[idx][r] += x
 			}
 		}
 	}
@@ -169,7 +175,7 @@ func Plan(s Structure, d Demand, annual []funding.Money, year funding.FinancialY
 			}
 		} else {
 			c.ExpectedDemand = demand[i]
-			c.FTE, c.CasesPerYear, notes = lotCapacity(l, c.Frontline, from, to, costIndex, notes)
+			c.FTE, c.CasesPerYear, notes = lotCapacity(l, c.Frontline, from, to, costIndex, mix[i], notes)
 			unitsOf(&c, l.ServiceOn(from), c.Frontline, costIndex)
 		}
 		finish(&c, money, notes)
@@ -197,8 +203,9 @@ func finish(c *Capacity, money funding.Money, notes []string) {
 // lotCapacity returns a lot's FTE and capacity over the days from..to,
 // averaged by days across any Changes within them, with notes on anything
 // that stops the arithmetic or does not add up. money is the lot's
-// frontline money, after its on-cost.
-func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex decimal.Decimal, notes []string) (fte, cases float64, _ []string) {
+// frontline money, after its on-cost; mix is the expected referrals by
+// risk, which weight case lengths by risk (Caseworkers.MeanCaseLength).
+func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex decimal.Decimal, mix map[Risk]float64, notes []string) (fte, cases float64, _ []string) {
 	starts := []funding.Date{from}
 	for _, ch := range l.Changes {
 		if ch.Date.After(from) && !ch.Date.After(to) && !slices.Contains(starts, ch.Date) {
@@ -213,7 +220,7 @@ func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex de
 			end = starts[k+1]
 		}
 		w := float64(end.DaysSince(start)) / total
-		f, n, why := serviceCapacity(l.ServiceOn(start), l.Kind, money, costIndex)
+		f, n, why := serviceCapacity(l.ServiceOn(start), l.Kind, money, costIndex, mix)
 		if why != "" {
 			if len(starts) > 1 {
 				why = fmt.Sprintf("from %s to %s: %s", start, end.AddDays(-1), why)
@@ -229,8 +236,9 @@ func lotCapacity(l Lot, money funding.Money, from, to funding.Date, costIndex de
 
 // serviceCapacity returns FTE and cases a year for one service model, or
 // the reason there is no capacity. money is the frontline money; beds and
-// concurrent groups not given are bought with it.
-func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex decimal.Decimal) (fte, cases float64, why string) {
+// concurrent groups not given are bought with it; mix weights case lengths
+// by risk.
+func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex decimal.Decimal, mix map[Risk]float64) (fte, cases float64, why string) {
 	switch m.Delivery {
 	case Casework:
 		c := m.Caseworkers
@@ -244,10 +252,10 @@ func serviceCapacity(m ServiceModel, kind Kind, money funding.Money, costIndex d
 		if !(c.CaseloadPerFTE > 0) {
 			return fte, 0, fmt.Sprintf("caseload per FTE is %v", c.CaseloadPerFTE)
 		}
-		if !(c.CaseLength.Expected() > 0) {
+		if !(c.MeanCaseLength(mix) > 0) {
 			return fte, 0, "case length has no mean above 0 days"
 		}
-		return fte, c.CasesPerYear(fte), ""
+		return fte, c.CasesPerYearFor(fte, mix), ""
 	case GroupWork:
 		g := m.Group
 		if g == nil {

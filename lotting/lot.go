@@ -51,6 +51,10 @@ type Lot struct {
 	// Changes alter the lot's capacity from given dates (a cut, a new
 	// post), in date order.
 	Changes []Change
+	// Serves says who the lot is for and where its referrals come from
+	// (female-only, a specialist service, referrals from outside the
+	// area). The zero value says nothing: any person, local referrals.
+	Serves Serves
 }
 
 // DefaultWaitTargetLevel is the share of referred people a contract year
@@ -299,6 +303,7 @@ func (l Lot) Validate() error {
 	l.checkWaitTargets(&ps, who)
 	l.checkDisengagement(&ps, who)
 	l.checkChanges(&ps, who)
+	l.Serves.check(&ps, who)
 	return ps.join()
 }
 

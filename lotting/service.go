@@ -115,8 +115,14 @@ type Caseworkers struct {
 	// CaseloadPerFTE is the number of cases one FTE holds at once (a
 	// concurrent caseload, not a yearly flow; about 20 to 25 for an IDVA).
 	CaseloadPerFTE float64
-	// CaseLength is how long a case stays open, in days.
+	// CaseLength is how long a case stays open, in days: for every risk
+	// level without an entry in CaseLengthByRisk.
 	CaseLength Distribution
+	// CaseLengthByRisk, if not empty, gives the case length of the risk
+	// levels it lists (high-risk cases are longer and more intensive);
+	// the levels it does not list take CaseLength. See CaseLengthFor and
+	// MeanCaseLength.
+	CaseLengthByRisk map[Risk]Distribution
 	// Stretch, if not nil, lets the caseload run above CaseloadPerFTE
 	// rather than keep people waiting; nil means the caseload is a hard
 	// cap. Only casework delivery may stretch.
@@ -296,6 +302,7 @@ func (m ServiceModel) check(ps *problems, who string, kind Kind) {
 			ps.add(at+".caseload_per_fte", ErrBadLot, fmt.Sprintf("%s: caseload_per_fte (cases one FTE holds at once) must be above 0, got %v", who, c.CaseloadPerFTE))
 		}
 		checkDuration(ps, at+".case_length", who, "case_length", c.CaseLength)
+		c.checkByRisk(ps, at, who)
 		if st := c.Stretch; st != nil {
 			if m.Delivery != Casework {
 				ps.add(at+".stretch", ErrBadLot, fmt.Sprintf("%s: stretch applies to casework delivery only, and this lot delivers %s; remove the stretch block or deliver casework", who, m.Delivery))

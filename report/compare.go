@@ -16,6 +16,10 @@ type Compare struct {
 	Date         string        `json:"date"`
 	Scenarios    []ScenarioRef `json:"scenarios"`   // the baseline first
 	Comparisons  []Comparison  `json:"comparisons"` // each later scenario against the baseline
+	// Structure is what each scenario's lot structure costs, in the order
+	// of Scenarios, set beside the paired differences in waits
+	// (NewStructureCost); absent unless a scenario has a structure block.
+	Structure []StructureCost `json:"structure,omitempty"`
 }
 
 // ScenarioRef names one scenario compared and its lots.

@@ -226,6 +226,10 @@ type LotResult struct {
 	// simulated one (NewTheory); null for the front door and for lots
 	// with no closed form (group work).
 	Theory *Theory `json:"theory"`
+	// Serves is who the lot is for and its referrals from outside the
+	// area, as the scenario states them (NewServes); absent when it
+	// states none.
+	Serves *Serves `json:"serves,omitempty"`
 
 	index map[cellKey]int // Cells by year, area and risk; built by Cell
 }

@@ -49,7 +49,8 @@ type Theory struct {
 	// and DepartureKinds the same as short names (priorities,
 	// non_exponential_service, varying_demand, capacity_changes,
 	// uncertain_capacity, inherited_state, no_warm_up, repeats, unstable,
-	// non_exponential_patience, mixed_patience, drop_out).
+	// non_exponential_patience, mixed_patience, drop_out,
+	// case_length_by_risk).
 	Departures     []string `json:"departures"`
 	DepartureKinds []string `json:"departure_kinds"`
 	// SlotsNeededFor says what SlotsNeeded meets, in words.
@@ -336,7 +337,7 @@ func (c *theoryCalc) inputs(from, to float64) theoryInputs {
 		drop /= total
 	}
 	in.lambda = total * (1 - c.lot.DeclinedShare)
-	mean := c.lot.Service.Expected()
+	mean := c.lot.MeanService(in.byRisk) // weighted by risk when lengths differ by risk
 	if c.model != ModelErlangB {
 		mean *= 1 - drop/2
 	}

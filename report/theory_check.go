@@ -104,6 +104,11 @@ func (c *theoryCalc) departures(p TheoryFigures) []departure {
 		add("non_exponential_service", "case lengths are %s with a coefficient of variation of %s, not exponential (1), and %s",
 			lot.Service.Kind, strconv.FormatFloat(cv, 'f', 2, 64), effect)
 	}
+	if c.model != ModelErlangB && lot.ServiceByRisk != [3]*lotting.Distribution{} {
+		add("case_length_by_risk", "case lengths differ by risk level (a mean of %s days over the risk mix), and the closed form takes one "+
+			"case length for everyone with that mean; with priority to high risk, levels with longer cases served first hold slots longer",
+			strconv.FormatFloat(lot.MeanService(rates), 'f', 1, 64))
+	}
 	if lo, hi := dailyRange(m, c.l, 0, m.Horizon); hi > 1.05*lo && hi > 0 {
 		add("varying_demand", "demand varies over the period with growth, seasons or shocks, from %s to %s referrals a day, while the "+
 			"closed form takes each contract year's mean as steady", fmtNum2(lo), fmtNum2(hi))
@@ -188,6 +193,7 @@ var departureNames = map[string]string{
 	"inherited_state": "an inherited backlog", "no_warm_up": "no warm-up", "repeats": "repeat referrals",
 	"unstable": "demand above capacity", "non_exponential_patience": "non-exponential patience",
 	"mixed_patience": "patience that differs by client group", "drop_out": "drop-out",
+	"case_length_by_risk": "case lengths that differ by risk",
 }
 
 // theoryFinding writes the theory_disagrees finding for a lot, if its

@@ -24,7 +24,7 @@ const requiredKeys = "name, base_year, areas, funders, contracts, lots, demand a
 // Keys of each mapping in the format, in the order the documentation gives
 // them (and error messages list them).
 var (
-	topKeys          = []string{"name", "description", "base_year", "areas", "funders", "stated", "inflation", "contracts", "lots", "front_door", "demand", "routing", "simulation"}
+	topKeys          = []string{"name", "description", "base_year", "areas", "funders", "stated", "inflation", "contracts", "lots", "front_door", "demand", "routing", "simulation", "structure"}
 	funderKeys       = []string{"name", "source", "lead", "stated_share", "status", "contributions", "annual", "earmark", "earmarks"}
 	earmarkKeys      = []string{"lot", "area", "amount", "share", "from", "to"}
 	contributionKeys = []string{"year", "amount"}
@@ -37,10 +37,10 @@ var (
 	extensionKeys    = []string{"length", "taken", "stated_from", "stated_until"}
 	upliftKeys       = []string{"fixed", "cpi"}
 	cpiKeys          = []string{"cap", "floor"}
-	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "allocation_by_year", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes"}
+	lotKeys          = []string{"name", "kind", "contract", "areas", "allocation", "allocation_by_year", "on_cost", "wait_targets", "wait_target_level", "service", "disengagement", "changes", "female_only", "specialist", "out_of_area_share"}
 	allocationKeys   = []string{"percent", "amount"}
 	serviceKeys      = []string{"delivery", "caseworkers", "group", "refuge"}
-	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length", "stretch"}
+	caseworkerKeys   = []string{"fte", "cost_per_fte", "caseload_per_fte", "case_length", "case_length_by_risk", "stretch"}
 	stretchKeys      = []string{"max_caseload_per_fte", "length_factor"}
 	groupKeys        = []string{"cohort_size", "min_to_start", "weeks", "start_every", "concurrent_cohorts", "cost_per_cohort", "cost_per_facilitator_fte", "facilitators_per_group", "intake", "join_until_week"}
 	engagementKeys   = []string{"every", "patience_factor"}
@@ -56,6 +56,7 @@ var (
 	startStateKeys   = []string{"warm_up", "inherited"}
 	inheritedKeys    = []string{"lot", "waiting", "open_cases"}
 	stoppingKeys     = []string{"metric", "lot", "relative_half_width", "min", "max"}
+	structureKeys    = []string{"contracts", "management_per_contract", "mobilisation", "mobilisation_capacity_lost"}
 )
 
 // Bounds on counts and rates. They are far beyond any real service; they
@@ -162,6 +163,9 @@ func (d *decoder) scenario(n *yaml.Node) *Scenario {
 	}
 	if v := f.Get("simulation"); v != nil {
 		s.Simulation = d.simulation(v, "simulation", lotNames)
+	}
+	if v := f.Get("structure"); v != nil {
+		s.StructureCost = d.structureCost(v, "structure")
 	}
 	d.crossCheck(s, f)
 	if len(d.Problems) == 0 {

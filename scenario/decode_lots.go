@@ -79,6 +79,19 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 		if v := f.Get("changes"); v != nil {
 			l.Changes = d.changes(v, f.At("changes"))
 		}
+		if v := f.Get("female_only"); v != nil {
+			l.Serves.FemaleOnly, _ = d.boolean(v, f.At("female_only"))
+		}
+		if v := f.Get("specialist"); v != nil {
+			l.Serves.Specialist, _ = d.text(v, f.At("specialist"), "who the lot specialises in, like \"Black and minoritised women\"")
+		}
+		if v := f.Get("out_of_area_share"); v != nil {
+			l.Serves.OutOfAreaShare, _ = d.fraction(v, f.At("out_of_area_share"), 0, 100)
+			if l.Serves.OutOfAreaShare >= 1 {
+				d.Errorf(v, f.At("out_of_area_share"), ErrInvalid, "out_of_area_share 100%% leaves the lot no local referrals; want a share of its referrals from 0%% to below 100%%, like 60%%")
+				l.Serves.OutOfAreaShare = 0
+			}
+		}
 	}
 	return out
 }
@@ -189,10 +202,48 @@ func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 	if v := d.Require(f, "case_length", "how long a case stays open, like {lognormal: {mean: 110 days, sd: 40 days}}"); v != nil {
 		c.CaseLength, _ = d.distribution(v, f.At("case_length"), false)
 	}
+	if v := f.Get("case_length_by_risk"); v != nil {
+		c.CaseLengthByRisk = d.caseLengthByRisk(v, f.At("case_length_by_risk"))
+	}
 	if v := f.Get("stretch"); v != nil {
 		c.Stretch = d.stretch(v, f.At("stretch"), c)
 	}
 	return c
+}
+
+// caseLengthByRisk decodes {high: {lognormal: {mean: 150 days, sd: 90
+// days}}, ...}: the case length of each risk level listed; levels not
+// listed take the block's case_length.
+func (d *decoder) caseLengthByRisk(n *yaml.Node, path string) map[lotting.Risk]lotting.Distribution {
+	const what = "case lengths by risk level, like {high: {lognormal: {mean: 150 days, sd: 90 days}}}; levels not listed take case_length"
+	f, ok := d.Mapping(n, path, what, lotting.RiskNames()...)
+	if !ok {
+		return nil
+	}
+	var out map[lotting.Risk]lotting.Distribution
+	for _, name := range lotting.RiskNames() {
+		v := f.Get(name)
+		if v == nil {
+			if f.Given(name) {
+				d.Require(f, name, what)
+			}
+			continue
+		}
+		dist, ok := d.distribution(v, f.At(name), false)
+		if !ok {
+			continue
+		}
+		r, err := lotting.ParseRisk(name)
+		if err != nil {
+			d.Errorf(v, f.At(name), err, "%s", plain(err))
+			continue
+		}
+		if out == nil {
+			out = map[lotting.Risk]lotting.Distribution{}
+		}
+		out[r] = dist
+	}
+	return out
 }
 
 // stretch decodes a caseworkers block's stretch: the most cases one FTE

@@ -108,6 +108,8 @@
 //	                                 #   after on_cost; with fte given, the cost only checks it)
 //	        caseload_per_fte: 22     # required
 //	        case_length: {lognormal: {mean: 110 days, sd: 40 days}}   # required
+//	        case_length_by_risk:     # optional: levels listed take their own length
+//	          high: {lognormal: {mean: 150 days, sd: 90 days}}
 //	        stretch:                 # optional, casework only: above caseload_per_fte, up to
 //	          max_caseload_per_fte: 30   # this, a case starts at once but lasts
 //	          length_factor: 1.3         # this many times longer
@@ -138,6 +140,10 @@
 //	                                      # caseload_per_fte, max_caseload_per_fte,
 //	                                      # delivery: casework or group (a switch),
 //	                                      # convert_groups: true (with casework)
+//	    female_only: true            # optional: women only; a note beside the lot in reports
+//	    specialist: Black and minoritised women   # optional: who the lot specialises in
+//	    out_of_area_share: 60%       # optional: this share of the lot's referrals are from
+//	                                 #   outside the area, reported under "outside the area"
 //	front_door:                      # optional triage at the central point of contact
 //	  lot: Central point of contact  # a lot of kind central_point_of_contact
 //	  handlers: 6                    # seats triaging at once; required unless bought:
@@ -163,6 +169,11 @@
 //	  start_state: {warm_up: 6 months}   # or {inherited: [{lot: Victims, waiting: 120, open_cases: 300}]};
 //	                                 #   default: empty lots
 //	  stopping_rule: {metric: high_risk_wait_p90, lot: Victims, relative_half_width: 5%, min: 50, max: 2000}
+//	structure:                       # optional: what the lot structure costs, for lotsim compare
+//	  contracts: 6                   # contracts let; default one a lot
+//	  management_per_contract: "£15,000"   # a year, the commissioners' cost of each
+//	  mobilisation: 3 months         # a new contract's capacity is reduced this long
+//	  mobilisation_capacity_lost: 25%    # by this share
 //
 // A routing rule's client_groups, risks and areas default to any. Client
 // groups are victim, child_family and perpetrator; risk levels standard,

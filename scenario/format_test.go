@@ -57,6 +57,7 @@ var readmeSectionKeys = map[string][]string{
 	"startStateKeys":   {"simulation"},
 	"inheritedKeys":    {"simulation"},
 	"stoppingKeys":     {"simulation"},
+	"structureKeys":    {"structure"},
 }
 
 // keySlices returns every package-level []string variable in decode.go

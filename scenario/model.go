@@ -125,6 +125,11 @@ type Built struct {
 	// simulate.Results.Lots: the lots the engine serves in, in file order,
 	// then the front door's lot if there is one.
 	Lots []string
+	// DemandStream[j] is the index in Demand.Streams of the scenario
+	// stream that Model.Streams[j] comes from: the same index, except for
+	// the streams of referrals from outside the area (OutOfArea), which
+	// are split off their stream and appended after the others.
+	DemandStream []int
 
 	station []int // scenario lot index -> index in Lots
 }
@@ -276,6 +281,7 @@ func (s *Scenario) Build(h Horizon) (*Built, error) {
 	}
 
 	s.streams(b, fd, bad)
+	s.outOfArea(b, bad)
 	if err := done(); err != nil {
 		return nil, err
 	}
@@ -433,6 +439,7 @@ func (s *Scenario) streams(b *Built, fd int, bad func(string, ...any)) {
 			Name: name, Area: area, Group: ds.Group, RatePerDay: rates, RiskMix: mix, RepeatRate: p,
 		})
 		m.Route = append(m.Route, route)
+		b.DemandStream = append(b.DemandStream, i)
 	}
 }
 
@@ -465,6 +472,11 @@ func (s *Scenario) lot(b *Built, i int, l lotting.Lot, outcomes []outcome, f *fu
 			return out, bad("casework delivery needs a caseworkers block")
 		}
 		out.Service = sv.Caseworkers.CaseLength
+		for r, d := range sv.Caseworkers.CaseLengthByRisk {
+			if i := r.Index(); i >= 0 {
+				out.ServiceByRisk[i] = &d
+			}
+		}
 		if st := sv.Caseworkers.Stretch; st != nil {
 			out.Stretch = &simulate.Stretch{Factor: st.LengthFactor}
 		}

@@ -30,6 +30,10 @@ type Scenario struct {
 	Structure   lotting.Structure     // areas, lots (in file order), routing rules and front door
 	Demand      lotting.Demand        // referral streams, seasonality and shocks
 	Simulation  Simulation            // how to run the Monte Carlo simulation
+	// StructureCost is what the lot structure costs beyond the lots'
+	// money (the structure block), for lotsim compare; it does not change
+	// the simulation.
+	StructureCost StructureCost
 
 	// data is the file's bytes as Parse read them (see Source).
 	data []byte

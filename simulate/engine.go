@@ -73,6 +73,7 @@ type station struct {
 	waiting     int     // people waiting (live entries in q)
 	q           [3]ring
 	svc         sampler
+	svcRisk     []sampler // by risk, when the lot's case length depends on it; nil: svc for all
 	svcRng      *source
 	disRng      *source
 	patience    [4]sampler // by lotting.ClientGroup
@@ -182,6 +183,7 @@ func newEngine(p *plan) *engine {
 		s.svcRng, s.disRng = newSourceRand(), newSourceRand()
 		if lot.Mode != lotting.GroupWork || len(lot.Modes) > 0 {
 			s.svc = newSampler(lot.Service, s.svcRng)
+			s.svcRisk = riskSamplers(lot, s.svc, s.svcRng)
 		}
 		for _, d := range lot.Disengagement {
 			g := int(d.Group)
@@ -676,7 +678,7 @@ func (e *engine) start(i int, c int32) {
 	}
 	e.recordStart(i, s, cu)
 	e.utilise(s, i)
-	d := s.svc.draw()
+	d := s.service(cu.risk).draw()
 	if s.busy >= s.slots && s.stretch > 0 { // a stretched start
 		d *= s.stretch
 		if e.year >= 0 {

@@ -50,7 +50,7 @@ func (e *engine) inherit(i int) {
 		// uniform share of the programme).
 		length := s.programme
 		if s.mode != lotting.GroupWork {
-			length = s.svc.drawBiased()
+			length = s.service(cu.risk).drawBiased()
 		}
 		cu.state = stService
 		s.inService++
@@ -99,7 +99,7 @@ func (e *engine) inheritPerson(i int, ip InheritedPerson) {
 	}
 	left := max(s.programme-ip.Elapsed, 0)
 	if s.mode != lotting.GroupWork {
-		left = s.svc.drawAbove(ip.Elapsed) - ip.Elapsed
+		left = s.service(cu.risk).drawAbove(ip.Elapsed) - ip.Elapsed
 		s.busy++
 	} else {
 		cu.cohort = untracked

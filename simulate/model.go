@@ -234,6 +234,14 @@ type Lot struct {
 	// days; GroupWork ignores it (a cohort runs 7 × Group.Weeks days). A
 	// lot with Modes uses it while it delivers casework.
 	Service lotting.Distribution
+	// ServiceByRisk, where an entry is not nil, replaces Service for the
+	// people of that risk (indexed standard, medium, high, as Targets):
+	// their case length or stay is drawn from it at the start (and for
+	// inherited cases in service). See MeanService. Inherited open cases
+	// given as a count (OpenCases) take their risk in proportion to the
+	// day-0 rates, as with one length, not to rate x mean length, so they
+	// hold somewhat fewer long cases than a steady service would.
+	ServiceByRisk [3]*lotting.Distribution
 	// Disengagement lists, per client group, patience while waiting and
 	// drop-out during service. A group not listed waits for ever and never
 	// drops out.
@@ -490,6 +498,11 @@ func (lot *Lot) validateMode(p string, mode lotting.Delivery, bad func(path, for
 	switch mode {
 	case lotting.Casework, lotting.Beds:
 		badDist(p+".Service", lot.Service)
+		for r, d := range lot.ServiceByRisk {
+			if d != nil {
+				badDist(fmt.Sprintf("%s.ServiceByRisk[%d]", p, r), *d)
+			}
+		}
 	case lotting.GroupWork:
 		g := lot.Group
 		if g.CohortSize < 1 {

@@ -275,7 +275,12 @@ func Generate(s *scenario.Scenario, opt Options) (*Records, error) {
 			Referral: date(r.ref), Start: date(r.start), End: date(r.end),
 			ClientGroup: st.Group.String(), Risk: lotting.RiskAt(r.risk).String(), Outcome: r.outcome,
 		}
-		if st.Area < len(m.Areas) {
+		// A referral from outside the area (scenario.OutOfArea) is written
+		// in its stream's own area: the scenario's streams count every
+		// referral the lot receives, and records are read against them.
+		if k := r.stream; k < len(b.DemandStream) {
+			row.Area = s.Demand.Streams[b.DemandStream[k]].Area
+		} else if st.Area < len(m.Areas) {
 			row.Area = m.Areas[st.Area]
 		}
 		if r.lot >= 0 {

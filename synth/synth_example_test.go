@@ -31,9 +31,9 @@ func ExampleGenerate() {
 		r.Truth.Lots[0].Name, r.Truth.Lots[0].CaseLengthMeanDays)
 	// Output:
 	// referral_date,area,client_group,risk,lot,start_date,end_date,outcome,client_id
-	// 2023-10-01,Staffordshire,victim,standard,Victims,,2023-10-20,gave_up,C1173538
-	// 2023-10-01,Stoke-on-Trent,victim,medium,Victims,2023-10-21,,open,C2233660
-	// 2023-10-01,Staffordshire,victim,standard,Victims,,,waiting,C1849003
-	// 2023-10-01,Staffordshire,victim,medium,Victims,,2023-10-09,gave_up,C3684201
+	// 2023-10-01,Staffordshire,victim,standard,Victims,,,waiting,C1173538
+	// 2023-10-01,Stoke-on-Trent,victim,standard,Victims,,,waiting,C2233660
+	// 2023-10-01,Staffordshire,victim,medium,Victims,,2023-10-22,gave_up,C1849003
+	// 2023-10-01,Staffordshire,victim,medium,Victims,2023-10-24,,open,C3684201
 	// truth: Staffordshire victim, 4497 referrals a year; Victims case length mean 80 days
 }

@@ -306,8 +306,9 @@ func TestTruthLots(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []LotTruth{
-		// case_length lognormal mean 80 days; patience exponential mean 90 days
-		{Name: "Victims", Delivery: lotting.Casework, CaseLengthMeanDays: 80, Groups: []GroupTruth{{lotting.Victim, 90, 0}}},
+		// case_length lognormal mean 80 days; patience exponential mean 90 days,
+		// for victims and for children and families alike
+		{Name: "Victims", Delivery: lotting.Casework, CaseLengthMeanDays: 80, Groups: []GroupTruth{{lotting.Victim, 90, 0}, {lotting.ChildFamily, 90, 0}}},
 		// 26 weeks x 7 days; patience exponential mean 30 days, drop-out 40%
 		{Name: "Perpetrators", Delivery: lotting.GroupWork, CaseLengthMeanDays: 182, Groups: []GroupTruth{{lotting.Perpetrator, 30, 0.4}}},
 	}

@@ -162,6 +162,9 @@ func compareDocument(r *report.Compare, runs []*lotsim.SimResult, p render.Prove
 		sec.Blocks = append(sec.Blocks, t, waits, lists)
 		doc.Sections = append(doc.Sections, sec)
 	}
+	if sec, ok := structureSection(r); ok {
+		doc.Sections = append(doc.Sections, sec)
+	}
 	doc.Sections = append(doc.Sections, render.Section{Heading: "Waiting lists", Blocks: waitingCharts(r, runs)})
 	return doc
 }

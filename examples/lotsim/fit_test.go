@@ -44,8 +44,8 @@ func TestFitJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Streams) != 4 || len(r.Lots) != 2 {
-		t.Fatalf("%d streams and %d lots; want the scenario's 4 and 2", len(r.Streams), len(r.Lots))
+	if len(r.Streams) != 6 || len(r.Lots) != 2 {
+		t.Fatalf("%d streams and %d lots; want the scenario's 6 (victims, perpetrators and children in each area) and 2", len(r.Streams), len(r.Lots))
 	}
 	// The extract was generated from the scenario itself: each interval
 	// should hold the value it was made with (a wide check; the coverage

@@ -49,14 +49,14 @@ func TestReportInChromium(t *testing.T) {
 		sha    string   // a scenario's SHA-256, shown in the provenance block
 	}{
 		{"run", []string{"run", "--replications", "3", "--quiet"}, []string{"scenarios/staffordshire-2023.yaml"}, 16000,
-			[]string{"high", "medium", "standard"}, "4d2f5e8e0906f63793343284bf9db79fd4832761125201ce4cb71cf5072fc6b4"},
+			[]string{"high", "medium", "standard"}, "a80c8166842c5b7abd73dbf444df6091c5338205a4e19ccbdc61a13321a51502"},
 		{"compare", []string{"compare", "--replications", "3", "--quiet"}, []string{"scenarios/staffordshire-2018.yaml", "scenarios/staffordshire-2023.yaml"}, 8000,
-			[]string{"standard"}, "4d2f5e8e0906f63793343284bf9db79fd4832761125201ce4cb71cf5072fc6b4"},
+			[]string{"standard"}, "a80c8166842c5b7abd73dbf444df6091c5338205a4e19ccbdc61a13321a51502"},
 		{"tornado", []string{"sweep", "--replications", "2", "--quiet", "--outcome", "Victims:standard_risk_wait_p90",
 			"--tornado", "demand.streams[*].growth=-1%:+1%",
 			"--tornado", "lots[Victims].service.caseworkers.caseload_per_fte=x0.9:x1.1",
 			"--tornado", "funders[Staffordshire County Council].annual.amount=x0.9:x1.1"},
-			[]string{"scenarios/staffordshire-2023.yaml"}, 4000, nil, "4d2f5e8e0906f63793343284bf9db79fd4832761125201ce4cb71cf5072fc6b4"},
+			[]string{"scenarios/staffordshire-2023.yaml"}, 4000, nil, "a80c8166842c5b7abd73dbf444df6091c5338205a4e19ccbdc61a13321a51502"},
 	}
 
 	chromium := func(t *testing.T, args ...string) (stdout, stderr string) {

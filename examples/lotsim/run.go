@@ -270,6 +270,32 @@ func stretchTable(l report.LotResult, years []string, yearName func(string) stri
 	return t, true
 }
 
+// servesNote is who a lot serves, as the scenario states it, and the
+// flow of its referrals from outside the area; ok is false for a lot
+// whose scenario states none.
+func servesNote(l report.LotResult) (render.Paragraph, bool) {
+	sv := l.Serves
+	if sv == nil {
+		return "", false
+	}
+	text := "Serves: " + sv.Note + " (as the scenario states)."
+	if f := sv.OutOfArea; f != nil {
+		text += fmt.Sprintf(" From outside the area over the whole period, per replication: %s referrals (%s of the lot's), %s starts, %s turned away and %s gave up waiting.",
+			est(f.Referrals, 0), shareOf(f.Referrals, l), est(f.Starts, 0), est(f.TurnedAway, 0), est(f.Disengaged, 0))
+	}
+	return render.Paragraph(text), true
+}
+
+// shareOf is e's mean as a share of the lot's referrals over the whole
+// period, or "n/a".
+func shareOf(e report.Estimate, l report.LotResult) string {
+	c, ok := l.Cell("", "", "")
+	if !ok || !(float64(c.Referrals.Mean) > 0) {
+		return "n/a"
+	}
+	return numfmt.Percent(float64(e.Mean)/float64(c.Referrals.Mean), 1)
+}
+
 // lotSection is one lot's results by year, risk level and area, with its
 // waiting list over time and its waiting-time distributions.
 func lotSection(r *report.Run, l report.LotResult) render.Section {
@@ -286,6 +312,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 		return y
 	}
 
+	if p, ok := servesNote(l); ok {
+		sec.Blocks = append(sec.Blocks, p)
+	}
 	byYear := render.Table{Title: "By contract year",
 		Columns: []render.Column{textCol("year"), numCol("referrals"), numCol("starts"), numCol("completions"), numCol("gave up waiting"), numCol("waiting at end"), numCol("utilisation"), {Header: "cost per completed case", Kind: render.KindMoney}}}
 	if l.FrontDoor {
