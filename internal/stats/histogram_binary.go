@@ -176,3 +176,7 @@ func (d *Decoder) fail(err error) {
 		d.Err = err
 	}
 }
+
+// Empty reports whether nothing was added to h, not even a rejected value:
+// whether it is as the zero Histogram reports and merges.
+func (h *Histogram) Empty() bool { return h.n == 0 && h.invalid == 0 }
