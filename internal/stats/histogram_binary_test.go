@@ -47,7 +47,7 @@ func TestHistogramBinaryRoundTrip(t *testing.T) {
 	}{
 		{"empty", &Histogram{}},
 		{"invalid only", build(0, 1, 3)},
-		{"zeros", func() *Histogram { var h Histogram; h.Add(0); h.Add(-0.0); return &h }()},
+		{"zeros", func() *Histogram { var h Histogram; h.Add(0); h.Add(math.Copysign(0, -1)); return &h }()},
 		{"one", build(1, 30, 0)},
 		{"many days", build(5000, 40, 2)},
 		{"tiny", build(300, 1e-5, 0)},
