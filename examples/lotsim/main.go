@@ -9,6 +9,7 @@
 //	lotsim run [flags] FILE
 //	lotsim compare [flags] A.yaml B.yaml...
 //	lotsim sweep [flags] FILE --vary PATH=FROM:TO:STEP... --tornado PATH=LOW:HIGH...
+//	lotsim merge [flags] PART...
 //	lotsim help [COMMAND]
 //	lotsim version
 //
@@ -91,6 +92,7 @@ Usage:
   lotsim optimise [flags] FILE
   lotsim fit RECORDS --base BASE.yaml [--out FITTED.yaml] [flags]
   lotsim backtest FITTED.yaml RECORDS --from DATE [flags]
+  lotsim merge [flags] PART...
   lotsim help [COMMAND]
   lotsim version
 
@@ -103,6 +105,7 @@ Commands:
   optimise  the split of the pool across lots that meets the wait targets
   fit       fit a scenario to a service's own records of referrals and cases
   backtest  simulate from a date in the records and set the months after against them
+  merge     combine the partial files of a run split with --shard K/N into its report
   help      this help, or a command's flags (lotsim help run)
   version   the lotsim version and the Go build it was made with
 
@@ -119,6 +122,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"optimise": runOptimise,
 	"fit":      runFit,
 	"backtest": runBacktest,
+	"merge":    runMerge,
 }
 
 // listening, if not nil, is called once main catches SIGINT and SIGTERM:
