@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
@@ -91,7 +92,12 @@ type parts struct {
 // registerParts registers --shard and --partial on the flags of a
 // simulating command; shardable says the command can be split.
 func (f *simFlags) registerParts(fs *flag.FlagSet, shardable bool) {
-	fs.Func("shard", "run only the `K/N`-th of N equal ranges of the replications (K from 1 to N) and write them to --partial; combine the N partial files with lotsim merge", func(s string) error {
+	shardUsage, partialUsage := "run only the `K/N`-th of N equal ranges of the replications (K from 1 to N) and write them to --partial; combine the N partial files with lotsim merge",
+		"with --shard, write the shard's partial result to `FILE`"
+	if !shardable {
+		shardUsage, partialUsage = "not for this command, which runs on one machine (`K/N`: run, compare and sweep take it)", "not for this command (`FILE`)"
+	}
+	fs.Func("shard", shardUsage, func(s string) error {
 		if !shardable {
 			return fmt.Errorf("lotsim %s cannot be split into shards: it chooses each step from the results of the last, so run it on one machine", fs.Name())
 		}
@@ -104,7 +110,7 @@ func (f *simFlags) registerParts(fs *flag.FlagSet, shardable bool) {
 		f.parts.k, f.parts.n = k, n
 		return nil
 	})
-	fs.Func("partial", "with --shard, write the shard's partial result to `FILE`", func(s string) error {
+	fs.Func("partial", partialUsage, func(s string) error {
 		if !shardable {
 			return fmt.Errorf("lotsim %s cannot be split into shards", fs.Name())
 		}
@@ -149,6 +155,9 @@ func (f *simFlags) checkParts(s *scenario.Scenario, opt *lotsim.SimOptions) erro
 		return errUsage{fmt.Sprintf("%s sizes its run with a stopping rule, which --shard cannot split: give --replications N", s.File)}
 	case f.report != "":
 		return errUsage{"--report is written by lotsim merge, not by a shard: leave it out, and give it to merge"}
+	}
+	if reps := cmp.Or(f.replications, s.Simulation.Replications, scenario.DefaultReplications); p.n > reps {
+		return errUsage{fmt.Sprintf("--shard %d/%d: %d replications can be split into at most %d shards, each with one or more", p.k, p.n, reps, reps)}
 	}
 	p.seed = s.Simulation.Seed
 	if f.seed != nil {
