@@ -81,6 +81,7 @@ type partialScenario struct {
 type parts struct {
 	cmd    string
 	args   []string
+	fs     *flag.FlagSet // the command's flags
 	k, n   int    // --shard K/N; 0 without
 	seed   uint64 // the run's seed
 	path   string // --partial
@@ -126,7 +127,7 @@ func (f *simFlags) registerParts(fs *flag.FlagSet, shardable bool) {
 // command line args; rp is merge's replay, nil otherwise. The function it
 // returns removes an unfinished partial file: defer it.
 func (f *simFlags) startParts(cmd string, args []string, rp *replayer) func() {
-	f.parts.cmd, f.parts.args, f.parts.replay = cmd, args, rp
+	f.parts.cmd, f.parts.args, f.parts.fs, f.parts.replay = cmd, args, f.fs, rp
 	return func() {
 		if w := f.parts.w; w != nil {
 			w.abort()
@@ -221,7 +222,7 @@ func (p *parts) Record(_ int, rec []byte) error { return p.w.record(rec) }
 func (p *parts) header(total, lo, hi int) partialHeader {
 	h := partialHeader{Format: partialFormat, Version: lotsim.Version, Command: p.cmd, Shard: p.k, Shards: p.n,
 		Replications: total, First: lo, Last: hi - 1}
-	h.Flags, _ = splitArgs(p.args)
+	h.Flags, _ = splitArgs(p.fs, p.args)
 	h.Seed = p.seed
 	for _, s := range p.loaded {
 		h.Scenarios = append(h.Scenarios, partialScenario{File: s.File, SHA256: s.SHA256, Text: s.Source()})
@@ -246,11 +247,10 @@ func (p *parts) finish(stderr io.Writer, quiet bool) error {
 	return nil
 }
 
-// splitArgs splits a command line into the flags that shape the results,
-// as --name or --name=value in their order, and the file names. Flags
-// not defined on the command's flag set are kept as given: the command
-// refuses them itself.
-func splitArgs(args []string) (flags, files []string) {
+// splitArgs splits a command line of the flag set fs into the flags that
+// shape the results, as --name or --name=value in their order, and the
+// file names.
+func splitArgs(fs *flag.FlagSet, args []string) (flags, files []string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -262,7 +262,7 @@ func splitArgs(args []string) (flags, files []string) {
 			continue
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !hasValue && !boolFlags[name] && i+1 < len(args) {
+		if !hasValue && !isBoolFlag(fs, name) && i+1 < len(args) {
 			i++
 			value, hasValue = args[i], true
 		}
@@ -278,8 +278,15 @@ func splitArgs(args []string) (flags, files []string) {
 	return flags, files
 }
 
-// boolFlags are the flags of run, compare and sweep that take no value.
-var boolFlags = map[string]bool{"quiet": true, "sensitivity": true, "parameter-uncertainty": true, "h": true, "help": true}
+// isBoolFlag reports whether fs's flag name takes no value.
+func isBoolFlag(fs *flag.FlagSet, name string) bool {
+	fl := fs.Lookup(name)
+	if fl == nil {
+		return false
+	}
+	b, ok := fl.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
 
 // partialWriter writes a partial file: into a temporary file beside it,
 // renamed into place only when complete, so that a shard that fails or

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -295,5 +296,35 @@ func TestShardRefuses(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) > 0 {
 		t.Errorf("overloaded shard left %d files behind", len(left))
+	}
+}
+
+func TestSplitArgs(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		args         []string
+		flags, files []string
+	}{
+		{"run", []string{"a.yaml", "--replications", "10", "--quiet", "--shard", "1/2", "--partial=p", "--sensitivity"},
+			[]string{"--replications=10", "--sensitivity"}, []string{"a.yaml"}},
+		{"single dash and =", []string{"-seed=3", "-workers", "4", "--format", "json", "b.yaml", "--horizon", "1 year"},
+			[]string{"--seed=3", "--horizon=1 year"}, []string{"b.yaml"}},
+		{"after --", []string{"--max-memory", "2GiB", "--", "--odd.yaml"}, nil, []string{"--odd.yaml"}},
+		{"bool with value", []string{"--parameter-uncertainty=true", "c.yaml", "--report", "dir"}, []string{"--parameter-uncertainty=true"}, []string{"c.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fs := flag.NewFlagSet("run", flag.ContinueOnError)
+			var f simFlags
+			f.register(fs)
+			fs.Bool("sensitivity", false, "")
+			fs.Bool("parameter-uncertainty", false, "")
+			flags, files := splitArgs(fs, tt.args)
+			if diff := cmp.Diff([][]string{tt.flags, tt.files}, [][]string{flags, files}); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
