@@ -28,6 +28,11 @@
 // sweep print text, markdown, json or csv (--format) and can write a
 // self-contained HTML report with charts (--report DIR).
 //
+// run, compare and sweep can be split across processes or machines:
+// --shard K/N --partial FILE simulates only the K-th of N ranges of the
+// replications into a partial file, and merge combines the N partial
+// files into the report the unsharded command prints, byte for byte.
+//
 // Text output keeps within 100 columns and names every figure in words;
 // JSON and CSV keep snake_case names and plain numbers. While a run goes,
 // stderr shows a progress bar on a terminal, or a plain line now and then
