@@ -101,7 +101,7 @@ func replay(ctx context.Context, p *plan, opt *Options, total int) (*Results, er
 	}
 	res := newResults(p)
 	c := &collector{res: res, opt: opt, total: total, rep: Replication{p: p}}
-	rr := newRepResult(p)
+	rr, cells := newRepResult(p), p.recordCells()
 	for r := range total {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -111,7 +111,7 @@ func replay(ctx context.Context, p *plan, opt *Options, total int) (*Results, er
 			return nil, err
 		}
 		rr.reset()
-		if err := rr.decode(rec); err != nil {
+		if err := rr.decode(rec, cells); err != nil {
 			return nil, fmt.Errorf("replication %d: %w", r, err)
 		}
 		if rr.index != r {
@@ -151,22 +151,52 @@ const (
 // areas the engine adds to it directly.
 const totalFields = 1<<mBusyArea | 1<<mOverArea | 1<<mSlotArea | 1<<mExtraArea | 1<<mStretchTime
 
-// cellKind says which fields of cell i a record carries: all of them for a
-// cell of one year, area and risk (base), the directly written areas for
-// a station's year total (total), none for the other sums.
-func (p *plan) cellKind(i int) (base, total bool) {
-	r := i % 4
-	a := i / 4 % (p.nA + 1)
-	y := i / 4 / (p.nA + 1) % (p.nY + 1)
-	if y == p.nY {
-		return false, false
-	}
-	return a < p.nA && r < 3, a == p.nA && r == 3
+// recordCell is a cell a record carries: its index, and whether it is a
+// station's year total, of which only the directly written areas are kept.
+type recordCell struct {
+	i     int
+	total bool
 }
 
-// appendRecord appends rr's record to b.
-func appendRecord(b []byte, rr *repResult) []byte {
-	p := rr.p
+// recordCells lists the cells a record carries, in record order: every
+// cell of one year, area and risk level, then every station's year
+// totals.
+func (p *plan) recordCells() []recordCell {
+	var out []recordCell
+	for st := range p.nSt {
+		for y := range p.nY {
+			for a := range p.nA {
+				for r := range 3 {
+					out = append(out, recordCell{p.cellIndex(st, y, a, r), false})
+				}
+			}
+		}
+	}
+	for st := range p.nSt {
+		for y := range p.nY {
+			out = append(out, recordCell{p.cellIndex(st, y, p.nA, 3), true})
+		}
+	}
+	return out
+}
+
+// recorder makes the records of a run's replications, reusing its memory.
+type recorder struct {
+	buf   []byte
+	cells []recordCell
+}
+
+// record returns rr's record, valid until the next call.
+func (r *recorder) record(rr *repResult) []byte {
+	if r.cells == nil {
+		r.cells = rr.p.recordCells()
+	}
+	r.buf = appendRecord(r.buf[:0], rr, r.cells)
+	return r.buf
+}
+
+// appendRecord appends rr's record to b; cells are p.recordCells().
+func appendRecord(b []byte, rr *repResult, cells []recordCell) []byte {
 	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
 	i64 := func(v int64) { b = binary.AppendVarint(b, v) }
 	// The shape, so that a record of another model is refused.
@@ -194,12 +224,8 @@ func appendRecord(b []byte, rr *repResult) []byte {
 		}
 	}
 	next := 0
-	for i := range rr.cells {
-		base, total := p.cellKind(i)
-		if !base && !total {
-			continue
-		}
-		t := &rr.cells[i]
+	for j, c := range cells {
+		t, total := &rr.cells[c.i], c.total
 		mask := t.mask()
 		if total {
 			mask &= totalFields
@@ -207,8 +233,8 @@ func appendRecord(b []byte, rr *repResult) []byte {
 		if mask == 0 {
 			continue
 		}
-		u(uint64(i - next))
-		next = i + 1
+		u(uint64(j - next))
+		next = j + 1
 		u(mask)
 		for k, v := range t.n {
 			if mask&(1<<k) != 0 {
@@ -238,7 +264,7 @@ func appendRecord(b []byte, rr *repResult) []byte {
 			i64(int64(t.yearEnd))
 		}
 	}
-	u(uint64(len(rr.cells) - next)) // the end: a gap to just past the last cell
+	u(uint64(len(cells) - next)) // the end: a gap to just past the last cell
 	return b
 }
 
@@ -276,9 +302,9 @@ func (t *tally) mask() uint64 {
 }
 
 // decode sets rr, which must be empty, from a record appendRecord wrote
-// for a model of the same shape, and finishes it as the engine does.
-func (rr *repResult) decode(rec []byte) error {
-	p := rr.p
+// for a model of the same shape, and finishes it as the engine does;
+// cells are p.recordCells().
+func (rr *repResult) decode(rec []byte, cells []recordCell) error {
 	d := stats.Decoder{Data: rec}
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrBadRecord, fmt.Sprintf(format, args...))
@@ -321,22 +347,22 @@ func (rr *repResult) decode(rec []byte) error {
 	}
 	next := 0
 	for d.Err == nil {
-		i := next + d.Int()
+		j := next + d.Int()
 		if d.Err != nil {
 			break
 		}
-		if i == len(rr.cells) {
+		if j == len(cells) {
 			break
 		}
-		if i > len(rr.cells) || i < next {
-			return bad("cell %d out of range", i)
+		if j > len(cells) || j < next {
+			return bad("cell %d out of range", j)
 		}
-		next = i + 1
-		base, total := p.cellKind(i)
+		next = j + 1
+		i, total := cells[j].i, cells[j].total
 		mask := d.Uint()
 		switch {
 		case d.Err != nil:
-		case !base && !total, mask == 0, mask >= 1<<mBits, total && mask&^totalFields != 0:
+		case mask == 0, mask >= 1<<mBits, total && mask&^totalFields != 0:
 			return bad("cell %d has fields %#x it cannot have", i, mask)
 		}
 		t := &rr.cells[i]

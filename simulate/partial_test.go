@@ -133,7 +133,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			var decodeErr error
 			sh := &memShard{k: 1, n: 1, recs: map[int][]byte{}, check: func(index int, rec []byte) {
 				decoded.reset()
-				decodeErr = decoded.decode(rec)
+				decodeErr = decoded.decode(rec, p.recordCells())
 			}}
 			seen := 0
 			_, err = Run(context.Background(), m, Options{Seed: 3, Replications: 4, Workers: 2, Shard: sh,
@@ -280,7 +280,7 @@ func TestReplayBad(t *testing.T) {
 		}
 		for i := 0; i < len(c.rec); i += c.step {
 			rr := newRepResult(p)
-			if err := rr.decode(c.rec[:i]); !errors.Is(err, ErrBadRecord) {
+			if err := rr.decode(c.rec[:i], p.recordCells()); !errors.Is(err, ErrBadRecord) {
 				t.Errorf("record cut to %d of %d bytes: err %v, want ErrBadRecord", i, len(c.rec), err)
 			}
 			for _, x := range []byte{0, 0x7f, 0xff} {
@@ -290,7 +290,7 @@ func TestReplayBad(t *testing.T) {
 				bad := slices.Clone(c.rec)
 				bad[i] = x
 				rr, res := newRepResult(p), newResults(p)
-				if rr.decode(bad) == nil {
+				if rr.decode(bad, p.recordCells()) == nil {
 					res.merge(rr)
 				}
 			}

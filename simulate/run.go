@@ -327,7 +327,7 @@ type collector struct {
 	first int // the first replication (Options.Shard)
 	total int
 	rep   Replication // handed to opt.Replication, pointing at each replication in turn
-	rec   []byte      // the record handed to Options.Shard, reused
+	rec   recorder    // makes the records handed to Options.Shard
 	err   error       // Options.Shard's error, which ends the run
 }
 
@@ -337,8 +337,7 @@ func (c *collector) add(rr *repResult) bool {
 	c.res.merge(rr)
 	n := c.res.Replications
 	if c.opt.Shard != nil {
-		c.rec = appendRecord(c.rec[:0], rr)
-		if c.err = c.opt.Shard.Record(rr.index, c.rec); c.err != nil {
+		if c.err = c.opt.Shard.Record(rr.index, c.rec.record(rr)); c.err != nil {
 			return true
 		}
 	}
