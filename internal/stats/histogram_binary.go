@@ -12,15 +12,25 @@ import (
 // not written by AppendBinary, or was cut short or changed.
 var ErrBadEncoding = errors.New("stats: bad histogram encoding")
 
+// A bucket's count c and its distance g from the end of the last are
+// encoded as the varint (c-1)<<gapBits | min(g, gapMax), followed by the
+// varint g-gapMax if g >= gapMax.
+const (
+	gapBits = 3
+	gapMax  = 1<<gapBits - 1
+)
+
 // maxBuckets is the number of buckets of a Histogram holding
 // math.MaxFloat64: the most an encoding may name.
 var maxBuckets = bucketIndex(math.MaxFloat64) + 1
 
 // AppendBinary appends h's encoding to b and returns the extended slice
-// (encoding.BinaryAppender). The encoding is compact: the counts as
-// varints, empty buckets left out, and Min, Max and the compensated sum
-// bit for bit, so that UnmarshalBinary gives a histogram that merges, and
-// reports, exactly as h does. The error is always nil.
+// (encoding.BinaryAppender). The encoding is compact: empty buckets left
+// out, each other bucket a varint of its count and its distance from the
+// last (one byte for a count up to 16 within 7 buckets of the last), and
+// Min, Max and the compensated sum bit for bit, so that UnmarshalBinary
+// gives a histogram that merges, and reports, exactly as h does. The
+// error is always nil.
 func (h *Histogram) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(h.n))
 	b = binary.AppendUvarint(b, uint64(h.invalid))
@@ -40,8 +50,11 @@ func (h *Histogram) AppendBinary(b []byte) ([]byte, error) {
 	next := 0
 	for i, c := range h.counts {
 		if c != 0 {
-			b = binary.AppendUvarint(b, uint64(i-next))
-			b = binary.AppendUvarint(b, uint64(c))
+			gap := uint64(i - next)
+			b = binary.AppendUvarint(b, uint64(c-1)<<gapBits|min(gap, gapMax))
+			if gap >= gapMax {
+				b = binary.AppendUvarint(b, gap-gapMax)
+			}
 			next = i + 1
 		}
 	}
@@ -80,12 +93,19 @@ func (h *Histogram) decode(data []byte) error {
 		}
 		next, total := 0, 0
 		for range k {
-			gap, c := d.Int(), d.Int()
+			v := d.Uint()
+			uc, gap := v>>gapBits+1, v&gapMax
+			if gap == gapMax {
+				gap += d.Uint()
+			}
 			if d.Err != nil {
 				break
 			}
-			i := next + gap
-			if gap >= maxBuckets || i >= maxBuckets || c == 0 || c > n-total {
+			if gap >= uint64(maxBuckets) || uc > uint64(n-total) {
+				return fmt.Errorf("%w: a bucket %d past the last, of count %d, is out of range", ErrBadEncoding, gap, uc)
+			}
+			i, c := next+int(gap), int(uc)
+			if i >= maxBuckets {
 				return fmt.Errorf("%w: bucket %d of count %d is out of range", ErrBadEncoding, i, c)
 			}
 			if i >= len(h.counts) {
