@@ -328,3 +328,60 @@ func TestSplitArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestSlurmScripts runs examples/cluster/slurm's scripts as Slurm would,
+// with the test binary as lotsim on the PATH: two array tasks, then the
+// merge, whose JSON must be the whole run's.
+func TestSlurmScripts(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// lotsim: the test binary as the runner (see TestMain), its
+	// arguments joined by unit separators.
+	wrapper := fmt.Sprintf("#!/bin/sh\nIFS=$(printf '\\037')\nLOTSIM_MAIN_ARGS=\"$*\"\nexport LOTSIM_MAIN_ARGS\ncd %q && exec %q -test.run='^$'\n",
+		filepath.Join(root, "examples", "lotsim"), os.Args[0])
+	if err := os.WriteFile(filepath.Join(bin, "lotsim"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const scenario, reps = "scenarios/staffordshire-2023.yaml", "3"
+	env := append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"SCENARIO="+scenario, "REPLICATIONS="+reps, "SHARDS=2",
+		"PARTIALS="+filepath.Join(dir, "partials"), "OUT="+filepath.Join(dir, "out"))
+	script := func(name string, extra ...string) {
+		t.Helper()
+		cmd := exec.Command("bash", filepath.Join(root, "examples", "cluster", "slurm", name))
+		cmd.Dir = dir
+		cmd.Env = append(slices.Clone(env), extra...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, extra, err, out)
+		}
+	}
+	for _, k := range []string{"2", "1"} {
+		script("shards.sbatch", "SLURM_ARRAY_TASK_ID="+k, "SLURM_CPUS_PER_TASK=1")
+	}
+	script("merge.sbatch")
+	got, err := os.ReadFile(filepath.Join(dir, "out", "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, errOut, code := runProc(t, "run", scenario, "--replications", reps, "--quiet", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("whole run: exit %d\n%s", code, errOut)
+	}
+	if diff := cmp.Diff(undated(t, "json", want), undated(t, "json", string(got))); diff != "" {
+		t.Errorf("the Slurm scripts' report differs from the whole run's (-whole +merged):\n%s", diff)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "report", "report.html")); err != nil {
+		t.Errorf("merge.sbatch wrote no HTML report: %v", err)
+	}
+}
