@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
 )
 
 // runProc runs the test binary as the runner in a process of its own, as
@@ -383,5 +384,91 @@ func TestSlurmScripts(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out", "report", "report.html")); err != nil {
 		t.Errorf("merge.sbatch wrote no HTML report: %v", err)
+	}
+}
+
+// TestKubernetesJobs runs the shell of examples/cluster/kubernetes's two
+// Jobs as Kubernetes would, each pod's with its JOB_COMPLETION_INDEX, on
+// local directories in place of the volumes, with the replications
+// lowered; the merged JSON must be the whole run's.
+func TestKubernetesJobs(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	partials := filepath.Join(dir, "partials")
+	for _, d := range []string{bin, partials} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wrapper := fmt.Sprintf("#!/bin/sh\nIFS=$(printf '\\037')\nLOTSIM_MAIN_ARGS=\"$*\"\nexport LOTSIM_MAIN_ARGS\ncd %q && exec %q -test.run='^$'\n",
+		filepath.Join(root, "examples", "lotsim"), os.Args[0])
+	if err := os.WriteFile(filepath.Join(bin, "lotsim"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// job reads a manifest: its completions (1 without) and its
+	// container's shell script, with the volumes' paths made local.
+	job := func(name string) (int, string) {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join("examples", "cluster", "kubernetes", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			Spec struct {
+				Completions int
+				Template    struct {
+					Spec struct {
+						Containers []struct{ Args []string }
+					}
+				}
+			}
+		}
+		if err := yaml.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		cs := m.Spec.Template.Spec.Containers
+		if len(cs) != 1 || len(cs[0].Args) != 1 {
+			t.Fatalf("%s: want one container with its script in args", name)
+		}
+		r := strings.NewReplacer("/scenarios/", filepath.Join(root, "scenarios")+"/", "/partials/", partials+"/", "--replications 1000", "--replications 4")
+		return max(m.Spec.Completions, 1), r.Replace(cs[0].Args[0])
+	}
+	pod := func(script string, env ...string) {
+		t.Helper()
+		cmd := exec.Command("sh", "-c", script)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), append(env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("pod %v: %v\n%s\n%s", env, err, out, script)
+		}
+	}
+	n, shard := job("shards-job.yaml")
+	if n != 4 {
+		t.Errorf("shards-job.yaml has %d completions; the test expects 4, as its --shard says", n)
+	}
+	for i := n - 1; i >= 0; i-- {
+		pod(shard, fmt.Sprintf("JOB_COMPLETION_INDEX=%d", i))
+	}
+	_, merge := job("merge-job.yaml")
+	pod(merge)
+	got, err := os.ReadFile(filepath.Join(partials, "essex-2025.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same path as the pods', so that the scenario's file is the same.
+	want, errOut, code := runProc(t, "run", filepath.Join(root, "scenarios", "essex-2025.yaml"), "--replications", "4", "--quiet", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("whole run: exit %d\n%s", code, errOut)
+	}
+	if diff := cmp.Diff(undated(t, "json", want), undated(t, "json", string(got))); diff != "" {
+		t.Errorf("the Jobs' report differs from the whole run's (-whole +merged):\n%s", diff)
 	}
 }
