@@ -129,6 +129,16 @@ func (r *replayer) Next(index int) ([]byte, error) {
 		return nil, fmt.Errorf("%s: replication %d: %w", r.files[r.cur], index, noEOF(err))
 	}
 	r.next++
+	if r.next == r.hi {
+		// The stream must end here, and its checksum hold: a damaged
+		// file is refused before any report is written.
+		if _, err := r.br.ReadByte(); err != io.EOF {
+			if err == nil {
+				err = fmt.Errorf("it holds more than its replications %d to %d", r.lo+1, r.hi)
+			}
+			return nil, fmt.Errorf("%s is damaged: %w", r.files[r.cur], noEOF(err))
+		}
+	}
 	return r.buf, nil
 }
 
@@ -142,11 +152,6 @@ func noEOF(err error) error {
 
 // nextPart moves on to the next shard's part of the current simulation.
 func (r *replayer) nextPart() error {
-	if r.cur >= 0 {
-		if _, err := r.br.ReadByte(); err != io.EOF {
-			return fmt.Errorf("%s holds more than its replications %d to %d", r.files[r.cur], r.lo+1, r.hi)
-		}
-	}
 	r.closePart()
 	r.cur++
 	if r.cur >= len(r.files) {

@@ -82,9 +82,9 @@ type parts struct {
 	cmd    string
 	args   []string
 	fs     *flag.FlagSet // the command's flags
-	k, n   int    // --shard K/N; 0 without
-	seed   uint64 // the run's seed
-	path   string // --partial
+	k, n   int           // --shard K/N; 0 without
+	seed   uint64        // the run's seed
+	path   string        // --partial
 	w      *partialWriter
 	loaded []*scenario.Scenario
 	replay *replayer // merge

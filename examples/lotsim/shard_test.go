@@ -237,6 +237,20 @@ func TestMergeRefuses(t *testing.T) {
 			}
 		})
 	}
+	// A file damaged inside its records is refused before any report is
+	// written, whichever byte: here the gzip checksum of the last shard.
+	last, err := os.ReadFile(p[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	last[len(last)-9-6] ^= 0x55 // before the 9-byte end, in the gzip trailer
+	damaged := filepath.Join(dir, "damaged-3.lsp")
+	if err := os.WriteFile(damaged, last, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := runIn(t, "merge", "--quiet", "--format", "json", p[0], p[1], damaged); code == exitOK || out != "" || !strings.Contains(errOut, damaged+" is damaged") {
+		t.Errorf("damaged records: exit %d, stdout %d bytes, stderr:\n%s", code, len(out), errOut)
+	}
 	// The same files in order merge.
 	if _, errOut, code := runIn(t, append([]string{"merge", "--quiet", "--format", "json"}, p...)...); code != exitOK {
 		t.Errorf("the good shards: exit %d\n%s", code, errOut)
