@@ -167,8 +167,9 @@ type Options struct {
 	// Replay, if not nil, merges the records of a run split by Shard in
 	// place of simulating: the Results, and every call of Replication
 	// and Progress, are bit-identical to those of the whole run in one
-	// process with the same model and options. Neither Shard nor Replay
-	// may be used with Stop.
+	// process with the same model and options. Trace and ModelFor are
+	// not called, as nothing is simulated. Neither Shard nor Replay may
+	// be used with Stop.
 	Replay Replay
 }
 
