@@ -51,6 +51,13 @@ type SimOptions struct {
 	// no fitted figure to draw gives an error wrapping
 	// scenario.ErrCannotSimulate.
 	ParameterUncertainty bool
+	// Shard and Replay, if not nil, split every run across processes
+	// (see simulate.Options.Shard and Replay): a shard simulates its
+	// range of the replications and records them, a replay merges the
+	// records into the results of the whole run, bit for bit. Neither
+	// works with a stopping rule: give Replications.
+	Shard  simulate.Shard
+	Replay simulate.Replay
 }
 
 // SimResult is a scenario's simulation: the model that was run, its
@@ -137,7 +144,7 @@ func prepare(s *scenario.Scenario, opt SimOptions) (*scenario.Built, simulate.Op
 	if err != nil {
 		return nil, so, err
 	}
-	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication, MaxMemory: opt.MaxMemory}
+	so = simulate.Options{Seed: s.Simulation.Seed, Workers: opt.Workers, Progress: opt.Progress, Replication: opt.Replication, MaxMemory: opt.MaxMemory, Shard: opt.Shard, Replay: opt.Replay}
 	if opt.Seed != nil {
 		so.Seed = *opt.Seed
 	}

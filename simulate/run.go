@@ -159,6 +159,18 @@ type Options struct {
 	// afresh for each replication (memory once per replication, none per
 	// event); the Results report the costs of Run's model.
 	ModelFor func(rep int) (*Model, error)
+	// Shard, if not nil, splits the run across processes or machines:
+	// Run simulates only the replications Shard.Range gives, numbered
+	// and seeded as in the whole run, and hands each one's record to
+	// Shard.Record. The Results then hold those replications alone.
+	Shard Shard
+	// Replay, if not nil, merges the records of a run split by Shard in
+	// place of simulating: the Results, and every call of Replication
+	// and Progress, are bit-identical to those of the whole run in one
+	// process with the same model and options. Trace and ModelFor are
+	// not called, as nothing is simulated. Neither Shard nor Replay may
+	// be used with Stop.
+	Replay Replay
 }
 
 // StoppingRule replicates until the 95% confidence interval of one metric
@@ -187,6 +199,9 @@ func (o *Options) validate(p *plan) error {
 	}
 	if o.MaxMemory < 0 {
 		return bad("MaxMemory must be 0 (the default, %s) or more, got %d", FormatBytes(DefaultMaxMemory), o.MaxMemory)
+	}
+	if err := o.validateParts(bad); err != nil {
+		return err
 	}
 	if s := o.Stop; s != nil {
 		switch {
@@ -237,6 +252,17 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	if opt.Stop != nil {
 		total = opt.Stop.Max
 	}
+	if opt.Replay != nil {
+		return replay(ctx, p, &opt, total)
+	}
+	first := 0
+	if opt.Shard != nil {
+		lo, hi, err := shardRange(opt.Shard, total)
+		if err != nil {
+			return nil, err
+		}
+		first, total = lo, hi-lo
+	}
 	workers := opt.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -264,13 +290,13 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 		workers--
 	}
 	res := newResults(p)
-	c := &collector{res: res, opt: &opt, total: total, rep: Replication{p: p}}
+	c := &collector{res: res, opt: &opt, first: first, total: total, rep: Replication{p: p}}
 	lim := limit{people: MaxPeople(budget-fixed(workers), workers), memory: budget, workers: workers}
 	if workers == 1 {
 		// One worker: no goroutines at all.
 		es := newEngines(p, &opt, lim, opt.Trace)
 		rr := newRepResult(p)
-		for r := 0; r < total; r++ {
+		for r := first; r < first+total; r++ {
 			rr.reset()
 			e, err := es.get(r)
 			if err != nil {
@@ -283,7 +309,7 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 				break
 			}
 		}
-		return res, nil
+		return res, c.err
 	}
 	return runParallel(ctx, p, &opt, c, workers, lim)
 }
@@ -299,8 +325,11 @@ type limit struct {
 type collector struct {
 	res   *Results
 	opt   *Options
+	first int // the first replication (Options.Shard)
 	total int
 	rep   Replication // handed to opt.Replication, pointing at each replication in turn
+	rec   recorder    // makes the records handed to Options.Shard
+	err   error       // Options.Shard's error, which ends the run
 }
 
 // add merges rr (the next replication in order) and reports whether the
@@ -308,6 +337,11 @@ type collector struct {
 func (c *collector) add(rr *repResult) bool {
 	c.res.merge(rr)
 	n := c.res.Replications
+	if c.opt.Shard != nil {
+		if c.err = c.opt.Shard.Record(rr.index, c.rec.record(rr)); c.err != nil {
+			return true
+		}
+	}
 	if f := c.opt.Replication; f != nil {
 		c.rep.rr = rr
 		f(rr.index, &c.rep)
@@ -383,7 +417,7 @@ func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, worke
 	go func() {
 		defer wg.Done()
 		defer close(jobs)
-		for r := 0; r < c.total; r++ {
+		for r := c.first; r < c.first+c.total; r++ {
 			select {
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
@@ -397,7 +431,7 @@ func runParallel(ctx context.Context, p *plan, opt *Options, c *collector, worke
 		}
 	}()
 	pending := make(map[int]*repResult, window)
-	next := 0
+	next := c.first
 	var err error
 collect:
 	for {
@@ -429,6 +463,9 @@ collect:
 	}
 	cancel()
 	wg.Wait()
+	if err == nil {
+		err = c.err
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -13,12 +13,18 @@ import (
 	"github.com/lotsim/lotsim/scenario"
 )
 
-const compareSynopsis = "compare [--replications N] [--seed N] [--workers N] [--horizon H] [--quiet] [--format text|markdown|json|csv] [--report DIR] A.yaml B.yaml..."
+const compareSynopsis = "compare [--replications N] [--seed N] [--workers N] [--horizon H] [--shard K/N --partial FILE] [--quiet] [--format text|markdown|json|csv] [--report DIR] A.yaml B.yaml..."
 
 func runCompare(args []string, stdout, stderr io.Writer) int {
+	return runCompareWith(args, stdout, stderr, nil)
+}
+
+// runCompareWith is compare; rp, if not nil, replays partial files (merge).
+func runCompareWith(args []string, stdout, stderr io.Writer, rp *replayer) int {
 	fs := newFlagSet("compare", compareSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
+	defer f.startParts("compare", args, rp)()
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -33,7 +39,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	}
 	var ss []*scenario.Scenario
 	for _, file := range files {
-		s, ok := loadScenario("compare", file, stderr)
+		s, ok := f.loadScenario("compare", file, stderr)
 		if !ok {
 			return exitInvalid
 		}

@@ -9,6 +9,7 @@
 //	lotsim run [flags] FILE
 //	lotsim compare [flags] A.yaml B.yaml...
 //	lotsim sweep [flags] FILE --vary PATH=FROM:TO:STEP... --tornado PATH=LOW:HIGH...
+//	lotsim merge [flags] PART...
 //	lotsim help [COMMAND]
 //	lotsim version
 //
@@ -26,6 +27,11 @@
 // and measures one-at-a-time sensitivity (a tornado). run, compare and
 // sweep print text, markdown, json or csv (--format) and can write a
 // self-contained HTML report with charts (--report DIR).
+//
+// run, compare and sweep can be split across processes or machines:
+// --shard K/N --partial FILE simulates only the K-th of N ranges of the
+// replications into a partial file, and merge combines the N partial
+// files into the report the unsharded command prints, byte for byte.
 //
 // Text output keeps within 100 columns and names every figure in words;
 // JSON and CSV keep snake_case names and plain numbers. While a run goes,
@@ -91,6 +97,7 @@ Usage:
   lotsim optimise [flags] FILE
   lotsim fit RECORDS --base BASE.yaml [--out FITTED.yaml] [flags]
   lotsim backtest FITTED.yaml RECORDS --from DATE [flags]
+  lotsim merge [flags] PART...
   lotsim help [COMMAND]
   lotsim version
 
@@ -103,6 +110,7 @@ Commands:
   optimise  the split of the pool across lots that meets the wait targets
   fit       fit a scenario to a service's own records of referrals and cases
   backtest  simulate from a date in the records and set the months after against them
+  merge     combine the partial files of a run split with --shard K/N into its report
   help      this help, or a command's flags (lotsim help run)
   version   the lotsim version and the Go build it was made with
 
@@ -119,6 +127,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"optimise": runOptimise,
 	"fit":      runFit,
 	"backtest": runBacktest,
+	"merge":    runMerge,
 }
 
 // listening, if not nil, is called once main catches SIGINT and SIGTERM:

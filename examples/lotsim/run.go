@@ -13,12 +13,18 @@ import (
 	"github.com/lotsim/lotsim/report"
 )
 
-const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--sensitivity] [--parameter-uncertainty] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
+const runSynopsis = "run [--replications N] [--seed N] [--workers N] [--horizon H] [--stop METRIC ...] [--sensitivity] [--parameter-uncertainty] [--shard K/N --partial FILE] [--quiet] [--format text|markdown|json|csv] [--report DIR] FILE"
 
 func runRun(args []string, stdout, stderr io.Writer) int {
+	return runRunWith(args, stdout, stderr, nil)
+}
+
+// runRunWith is run; rp, if not nil, replays partial files (merge).
+func runRunWith(args []string, stdout, stderr io.Writer, rp *replayer) int {
 	fs := newFlagSet("run", runSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
+	defer f.startParts("run", args, rp)()
 	sensitivity := fs.Bool("sensitivity", false, "also move each assumed figure to its stated range, or by ±20%, one at a time, and rank them by how far they move the headline (each lot's share seen within target); costs 1 + 2 runs per assumed figure, so lower --replications to make it quicker")
 	uncertainty := fs.Bool("parameter-uncertainty", false, "draw every fitted figure (lotsim fit's FITTED.yaml) from its sampling distribution once per replication, so the intervals cover what the records leave unknown, not only the simulation's noise")
 	files, err := parseArgs(fs, args)
@@ -29,7 +35,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim run: name exactly one scenario file, e.g. lotsim run scenarios/staffordshire-2023.yaml")
 		return exitInvalid
 	}
-	s, ok := loadScenario("run", files[0], stderr)
+	s, ok := f.loadScenario("run", files[0], stderr)
 	if !ok {
 		return exitInvalid
 	}

@@ -36,6 +36,8 @@ type simFlags struct {
 	report       string
 	fs           *flag.FlagSet // the flags as parsed, to tell which were given
 	maxMemory    int64         // bytes; 0 means simulate.DefaultMaxMemory
+	canShard     bool          // the command takes --shard (run, compare, sweep)
+	parts        parts         // --shard and --partial, or merge's replay
 }
 
 // maxReplications bounds --replications and --stop-max: a run of 100,000
@@ -48,6 +50,7 @@ const maxReplications = 100_000
 var stopFlags = []string{"stop-lot", "stop-precision", "stop-min", "stop-max"}
 
 func (f *simFlags) register(fs *flag.FlagSet) {
+	f.canShard = true
 	fs.IntVar(&f.replications, "replications", 0, fmt.Sprintf("number of Monte Carlo replications `n`, at most %s (default: the scenario's, or its stopping rule)", render.Number(maxReplications, 0).Text))
 	f.registerShared(fs)
 	fs.StringVar(&f.stop, "stop", "", "replicate until this `metric` is precise enough, e.g. high_risk_wait_p90 (a stopping rule; see --stop-precision)")
@@ -84,6 +87,7 @@ func (f *simFlags) registerShared(fs *flag.FlagSet) {
 		f.maxMemory = n
 		return nil
 	})
+	f.registerParts(fs, f.canShard)
 }
 
 // parseBytes reads a byte count with an optional unit: B, KB, MB, GB, TB
@@ -178,6 +182,9 @@ func (f *simFlags) options(s *scenario.Scenario) (lotsim.SimOptions, error) {
 				render.Number(maxReplications, 0).Text, f.stopMin, f.stopMax)}
 		}
 		s.Simulation.StoppingRule = &scenario.StoppingRule{Metric: f.stop, Lot: f.stopLot, RelativeHalfWidth: w, Min: f.stopMin, Max: f.stopMax}
+	}
+	if err := f.checkParts(s, &opt); err != nil {
+		return opt, err
 	}
 	return opt, nil
 }
@@ -276,6 +283,13 @@ func (f *simFlags) write(cmd string, out output, stdout, stderr io.Writer) int {
 	if interrupt.Err() != nil {
 		fmt.Fprintf(stderr, "lotsim %s: interrupted; nothing written\n", cmd)
 		return exitInterrupted
+	}
+	if f.parts.k > 0 {
+		if err := f.parts.finish(stderr, f.quiet); err != nil {
+			fmt.Fprintf(stderr, "lotsim %s: %v\n", cmd, err)
+			return exitFailure
+		}
+		return exitOK
 	}
 	var buf bytes.Buffer
 	var err error

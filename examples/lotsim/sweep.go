@@ -39,9 +39,15 @@ func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 func runSweep(args []string, stdout, stderr io.Writer) int {
+	return runSweepWith(args, stdout, stderr, nil)
+}
+
+// runSweepWith is sweep; rp, if not nil, replays partial files (merge).
+func runSweepWith(args []string, stdout, stderr io.Writer, rp *replayer) int {
 	fs := newFlagSet("sweep", sweepSynopsis, stderr)
 	var f simFlags
 	f.register(fs)
+	defer f.startParts("sweep", args, rp)()
 	var vary, tornado, metrics multiFlag
 	fs.Var(&vary, "vary", "vary `PATH=FROM:TO:STEP` (repeatable: every combination)")
 	fs.Var(&tornado, "tornado", "move `PATH=LOW:HIGH` one at a time for a tornado of --outcome (repeatable)")
@@ -59,7 +65,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lotsim sweep: give at least one --vary PATH=FROM:TO:STEP or --tornado PATH=LOW:HIGH; see lotsim sweep --help")
 		return exitInvalid
 	}
-	s, ok := loadScenario("sweep", files[0], stderr)
+	s, ok := f.loadScenario("sweep", files[0], stderr)
 	if !ok {
 		return exitInvalid
 	}
