@@ -69,7 +69,10 @@ func (h *Histogram) AppendBinary(b []byte) ([]byte, error) {
 func (h *Histogram) UnmarshalBinary(data []byte) error {
 	h.Reset()
 	if err := h.decode(data); err != nil {
-		h.Reset()
+		// Not Reset: a bad encoding may leave Min and Max apart from the
+		// counts, and Reset trusts them.
+		clear(h.counts)
+		*h = Histogram{counts: h.counts}
 		return err
 	}
 	return nil
@@ -119,6 +122,13 @@ func (h *Histogram) decode(data []byte) error {
 			return fmt.Errorf("%w: the buckets hold %d values, not %d", ErrBadEncoding, total, n)
 		}
 		h.n = n
+		// Merge, Reset and Quantile read only the buckets from Min's to
+		// Max's (span): the first and last occupied buckets must be those.
+		if d.Err == nil {
+			if lo, hi := h.span(); hi >= len(h.counts) || h.counts[lo] == 0 || h.counts[hi] == 0 || next != hi+1 || firstOccupied(h.counts) != lo {
+				return fmt.Errorf("%w: minimum %v and maximum %v are not in the first and last occupied buckets", ErrBadEncoding, h.min, h.max)
+			}
+		}
 	}
 	if d.Err != nil {
 		return fmt.Errorf("%w: %v", ErrBadEncoding, d.Err)
@@ -200,3 +210,13 @@ func (d *Decoder) fail(err error) {
 // Empty reports whether nothing was added to h, not even a rejected value:
 // whether it is as the zero Histogram reports and merges.
 func (h *Histogram) Empty() bool { return h.n == 0 && h.invalid == 0 }
+
+// firstOccupied returns the index of the first non-zero count, or -1.
+func firstOccupied(counts []int) int {
+	for i, c := range counts {
+		if c != 0 {
+			return i
+		}
+	}
+	return -1
+}

@@ -98,8 +98,22 @@ func TestHistogramBinaryBad(t *testing.T) {
 			bad := append([]byte(nil), good...)
 			bad[i] = x
 			var g Histogram
-			if err := g.UnmarshalBinary(bad); err == nil && g.Count() != g.sumCounts() {
+			err := g.UnmarshalBinary(bad)
+			if err == nil && g.Count() != g.sumCounts() {
 				t.Errorf("byte %d set to %#x: accepted with counts that do not add up", i, x)
+			}
+			if err == nil && g.Count() > 0 {
+				// Merge, Reset and Quantile read only Min's to Max's
+				// buckets: those must be the first and last occupied.
+				if lo, hi := g.span(); hi >= len(g.counts) || firstOccupied(g.counts) != lo || lastOccupied(g.counts) != hi {
+					t.Errorf("byte %d set to %#x: accepted with minimum %v and maximum %v outside the occupied buckets", i, x, g.Min(), g.Max())
+				}
+				var m Histogram
+				m.Merge(&g)
+				if m.Count() != m.sumCounts() {
+					t.Errorf("byte %d set to %#x: merged into an empty histogram, counts do not add up", i, x)
+				}
+				g.Reset()
 			}
 		}
 	}
@@ -114,4 +128,14 @@ func (h *Histogram) sumCounts() int {
 		s += c
 	}
 	return s
+}
+
+// lastOccupied returns the index of the last non-zero count, or -1.
+func lastOccupied(counts []int) int {
+	for i := len(counts) - 1; i >= 0; i-- {
+		if counts[i] != 0 {
+			return i
+		}
+	}
+	return -1
 }
