@@ -14,8 +14,10 @@ import (
 // year, beside what pooling does to waits (the paired differences of
 // Compare): the lots' on-cost, which the simulation already takes off
 // their capacity, and the stated costs of the structure block
-// (scenario.StructureCost), which it does not: managing each contract, and
-// the capacity a new contract loses while it mobilises. Each is shown as
+// (scenario.StructureCost), which it does not: managing each contract; and
+// the capacity a new contract loses while it mobilises (each contract's
+// mobilisation, which the simulation applies only to a contract starting
+// inside the simulated period, priced here once a term). Each is shown as
 // money and as lost capacity: the cases a year the money would buy at the
 // structure's own frontline cost per case (its frontline money over the
 // cases a year its lots can take, lotting.Plan), or for mobilisation the
@@ -41,12 +43,15 @@ type StructureCost struct {
 	// Management is Contracts x the management cost of one contract, a
 	// year; not simulated.
 	Management StructureItem `json:"management"`
-	// Mobilisation is the frontline capacity lost while every contract
-	// mobilises, once a contract term: MobilisationDays x the share lost
-	// of the frontline money and of the cases a year; not simulated. With
-	// the same period and share, lots and one contract lose the same in
-	// all, as each lot mobilises its own capacity; what differs is a
-	// period or share stated differently for each structure.
+	// Mobilisation is the frontline capacity lost while the contracts
+	// mobilise (contracts[].mobilisation), once a contract term: for each
+	// lot, its contract's weeks x the share of capacity lost, of the
+	// lot's frontline money and of its cases a year. With the same period
+	// and share, lots and one contract lose the same in all, as each lot
+	// mobilises its own capacity; what differs is a period or share
+	// stated differently for each structure. MobilisationDays and
+	// MobilisationShare (of capacity lost) are the period and share when
+	// every mobilising contract states the same, and 0 otherwise.
 	Mobilisation      StructureItem `json:"mobilisation"`
 	MobilisationDays  float64       `json:"mobilisation_days"`
 	MobilisationShare float64       `json:"mobilisation_capacity_lost"`
@@ -80,23 +85,51 @@ func NewStructureCost(s *scenario.Scenario) (StructureCost, error) {
 	if s.Structure.FrontDoor != nil {
 		fd = s.Structure.FrontDoor.Lot
 	}
-	onCost := funding.Money{}
+	mobilises := map[string]*scenario.Mobilisation{} // by lot
+	for _, l := range s.Structure.Lots {
+		for _, k := range s.Contracts {
+			if k.Name == l.Contract && k.Mobilisation != nil && k.Mobilisation.Capacity < 1 {
+				mobilises[l.Name] = k.Mobilisation
+			}
+		}
+	}
+	onCost, mobMoney := funding.Money{}, funding.Money{}
+	var mobCases float64
+	uniform := true
+	var first *scenario.Mobilisation
 	for _, p := range lotting.Plan(s.Structure, s.Demand, alloc.Parts, y, decimal.NewFromInt(1)) {
 		c.Frontline = c.Frontline.Add(p.Frontline)
 		onCost = onCost.Add(p.OnCost)
 		if p.Lot != fd {
 			c.CasesPerYear += p.CasesPerYear
 		}
+		mob := mobilises[p.Lot]
+		if mob == nil {
+			continue
+		}
+		if first == nil {
+			first = mob
+		} else if *mob != *first {
+			uniform = false
+		}
+		// The share of a year lost: (1 - capacity) x 7 x weeks / 365.25,
+		// exact in decimal, as is the money it takes.
+		lost := decimal.NewFromInt(1).Sub(decimal.NewFromFloat(mob.Capacity))
+		f := lost.Mul(decimal.NewFromInt(int64(7 * mob.Weeks))).DivRound(decimal.NewFromFloat(funding.DaysPerYear), 12)
+		mobMoney = mobMoney.Add(p.Frontline.Mul(f))
+		if p.Lot != fd {
+			mobCases += p.CasesPerYear * f.InexactFloat64()
+		}
 	}
 	c.OnCost = c.item(onCost.RoundPenny())
 	c.Management = c.item(s.StructureCost.ManagementPerContract.MulInt(int64(c.Contracts)).RoundPenny())
-	c.MobilisationDays = s.StructureCost.Mobilisation.ApproxDays()
-	c.MobilisationShare = s.StructureCost.MobilisationCapacityLost
-	if c.MobilisationDays > 0 && c.MobilisationShare > 0 {
-		f := decimal.NewFromFloat(c.MobilisationShare).Mul(decimal.NewFromFloat(c.MobilisationDays)).DivRound(decimal.NewFromFloat(funding.DaysPerYear), 12)
-		m := c.Frontline.Mul(f).RoundPenny()
-		c.Mobilisation = StructureItem{Money: m, ShareOfMoney: share(m, c.Money),
-			CasesLost: c.CasesPerYear * c.MobilisationShare * c.MobilisationDays / funding.DaysPerYear}
+	if first != nil {
+		m := mobMoney.RoundPenny()
+		c.Mobilisation = StructureItem{Money: m, ShareOfMoney: share(m, c.Money), CasesLost: mobCases}
+		if uniform {
+			c.MobilisationDays = float64(7 * first.Weeks)
+			c.MobilisationShare = 1 - first.Capacity
+		}
 	}
 	return c, nil
 }

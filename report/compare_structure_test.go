@@ -22,6 +22,7 @@ contracts:
   - name: Support
     start: 2024-04-01
     initial_term: 1 year
+    mobilisation: {weeks: 13, capacity: 60%}
 lots:
   - name: Victims
     kind: community_victim_support
@@ -36,17 +37,16 @@ routing:
 structure:
   contracts: 3
   management_per_contract: "£9,000"
-  mobilisation: 3 months
-  mobilisation_capacity_lost: 40%
 `
 
 // TestNewStructureCost checks the prices by hand. Frontline money is
 // £450,000 (after £50,000 on-cost), 11.25 FTE x 20 = 225 cases at once,
 // x 5 a year = 1,125 cases a year, £400 a case. On-cost £50,000 is 10% of
 // the money and 125 cases; management 3 x £9,000 = £27,000, 5.4% and
-// 67.5 cases; mobilisation 40% for 3 months (a quarter of a year) is 10%
-// of the frontline money, £45,000 (9% of the money), and 10% of 1,125 =
-// 112.5 cases.
+// 67.5 cases; mobilisation of 13 weeks at 60% of capacity loses 40% for
+// 91 days, 0.4 x 91 / 365.25 = 0.099657768652 of a year (to 12 places):
+// £44,845.9958934 of the frontline money, £44,846.00 to the penny (8.9692%
+// of the money), and 112.11 cases.
 func TestNewStructureCost(t *testing.T) {
 	t.Parallel()
 	s, err := scenario.Parse("structure.yaml", []byte(structureScenario))
@@ -81,7 +81,9 @@ func TestNewStructureCost(t *testing.T) {
 	money("management", c.Management.Money, "£27,000")
 	near("management share", c.Management.ShareOfMoney, 0.054)
 	near("management cases", c.Management.CasesLost, 67.5)
-	money("mobilisation", c.Mobilisation.Money, "£45,000")
-	near("mobilisation share", c.Mobilisation.ShareOfMoney, 0.09)
-	near("mobilisation cases", c.Mobilisation.CasesLost, 112.5)
+	money("mobilisation", c.Mobilisation.Money, "£44,846")
+	near("mobilisation share", c.Mobilisation.ShareOfMoney, 0.089692)
+	near("mobilisation cases", c.Mobilisation.CasesLost, 1125*0.099657768652)
+	near("mobilisation days", c.MobilisationDays, 91)
+	near("mobilisation capacity lost", c.MobilisationShare, 0.4)
 }

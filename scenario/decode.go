@@ -56,7 +56,7 @@ var (
 	startStateKeys   = []string{"warm_up", "inherited"}
 	inheritedKeys    = []string{"lot", "waiting", "open_cases"}
 	stoppingKeys     = []string{"metric", "lot", "relative_half_width", "min", "max"}
-	structureKeys    = []string{"contracts", "management_per_contract", "mobilisation", "mobilisation_capacity_lost"}
+	structureKeys    = []string{"contracts", "management_per_contract"}
 )
 
 // Bounds on counts and rates. They are far beyond any real service; they

@@ -172,8 +172,7 @@
 //	structure:                       # optional: what the lot structure costs, for lotsim compare
 //	  contracts: 6                   # contracts let; default one a lot
 //	  management_per_contract: "£15,000"   # a year, the commissioners' cost of each
-//	  mobilisation: 3 months         # a new contract's capacity is reduced this long
-//	  mobilisation_capacity_lost: 25%    # by this share
+//	                                 # (compare prices contracts[].mobilisation too)
 //
 // A routing rule's client_groups, risks and areas default to any. Client
 // groups are victim, child_family and perpetrator; risk levels standard,

@@ -122,7 +122,8 @@ func TestModeChangeErrors(t *testing.T) {
 func TestCaseloadChangeBuild(t *testing.T) {
 	t.Parallel()
 	base := string(readFile(t, "../scenarios/staffordshire-2023-stretch.yaml"))
-	const old = "          length_factor: 1.3\n    disengagement:\n      - {client_group: victim, patience: {exponential: {mean: 90 days}}}   # assumption: no source; as in 2018\n"
+	const old = "          length_factor: 1.3\n    disengagement:\n      - {client_group: victim, patience: {exponential: {mean: 90 days}}}   # assumption: no source; as in 2018\n" +
+		"      - {client_group: child_family, patience: {exponential: {mean: 90 days}}}   # assumption: no source; as the victims' (children are referred with or through a parent)\n"
 	if strings.Count(base, old) != 1 {
 		t.Fatalf("the scenario does not hold %q once", old)
 	}

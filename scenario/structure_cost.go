@@ -23,20 +23,13 @@ type StructureCost struct {
 	// ManagementPerContract is the commissioners' yearly cost of
 	// procuring, monitoring and managing one contract.
 	ManagementPerContract funding.Money
-	// Mobilisation is how long after a new contract starts its capacity
-	// is reduced (recruitment, TUPE transfer, premises, systems).
-	Mobilisation funding.Duration
-	// MobilisationCapacityLost is the share of a contract's frontline
-	// capacity lost during Mobilisation, from 0 to 1.
-	MobilisationCapacityLost float64
 }
 
 // IsZero reports whether c states nothing.
 func (c StructureCost) IsZero() bool { return c == StructureCost{} }
 
 // structureCost decodes the structure block: {contracts: 6,
-// management_per_contract: "£15,000", mobilisation: 3 months,
-// mobilisation_capacity_lost: 25%}.
+// management_per_contract: "£15,000"}.
 func (d *decoder) structureCost(n *yaml.Node, path string) StructureCost {
 	var c StructureCost
 	f, ok := d.Mapping(n, path, "what the lot structure costs ("+strings.Join(structureKeys, ", ")+")", structureKeys...)
@@ -48,15 +41,6 @@ func (d *decoder) structureCost(n *yaml.Node, path string) StructureCost {
 	}
 	if v := f.Get("management_per_contract"); v != nil {
 		c.ManagementPerContract, _ = d.money(v, f.At("management_per_contract"), true)
-	}
-	if v := f.Get("mobilisation"); v != nil {
-		c.Mobilisation, _ = d.duration(v, f.At("mobilisation"), false)
-	}
-	if v := f.Get("mobilisation_capacity_lost"); v != nil {
-		c.MobilisationCapacityLost, _ = d.share(v, f.At("mobilisation_capacity_lost"))
-		if !f.Has("mobilisation") {
-			d.Require(f, "mobilisation", `how long a new contract's capacity is reduced, like "3 months", to go with mobilisation_capacity_lost`)
-		}
 	}
 	return c
 }

@@ -19,7 +19,7 @@ func structureSection(r *report.Compare) (render.Section, bool) {
 	sec := render.Section{Heading: "Lot structure: what pooling does to waits, and what the structure costs"}
 	sec.Blocks = append(sec.Blocks, render.Paragraph(
 		"The simulation compares the structures with the money each file gives its lots, so with the same frontline money the differences in waits below are what pooling caseworkers (or keeping them apart) does. "+
-			"What the structure costs is priced apart: the lots' on-cost (already taken off their capacity in the simulation), and the structure block's management of each contract and capacity lost while a new contract mobilises (not simulated). "+
+			"What the structure costs is priced apart: the lots' on-cost (already taken off their capacity in the simulation), the structure block's management of each contract (not simulated), and the capacity lost while each contract mobilises (its mobilisation under contracts, simulated only for a contract that starts inside the simulated period). "+
 			"Each cost is shown as money and as the cases it takes: the cases a year the money would buy at the structure's own frontline cost per case, and for mobilisation the cases its lost capacity would have taken, once a contract term. "+
 			"The waits are over every client group together: a lot that serves several groups does not yet report them apart."))
 	pool := render.Table{Title: "(a) What pooling does to waits: all lots but the front door, B − A",
@@ -56,7 +56,7 @@ func structureSection(r *report.Compare) (render.Section, bool) {
 			name += " (no structure block)"
 		}
 		side.AddRow(strs(name, fmt.Sprint(s.Lots), fmt.Sprint(s.Contracts), s.Money.String(), s.Frontline.String(), render.Number(s.CasesPerYear, 0).Text)...)
-		mob := "mobilisation, once a term"
+		mob := "mobilisation as each contract states it, once a term"
 		if s.MobilisationDays > 0 {
 			mob = fmt.Sprintf("mobilisation: %s days at %s lost, once a term", render.Number(s.MobilisationDays, 0).Text, numfmt.PercentShortest(s.MobilisationShare))
 		}
@@ -72,7 +72,7 @@ func structureSection(r *report.Compare) (render.Section, bool) {
 		}
 	}
 	side.Notes = []string{"Cases a year are what the lots but the front door can take in the base year (the capacity arithmetic of lotsim budget)."}
-	cost.Notes = []string{"Cases lost for a cost a year are its money times those cases over the frontline money; for mobilisation, the cases a year times the share lost times the period. " +
+	cost.Notes = []string{"Cases lost for a cost a year are its money times those cases over the frontline money; for mobilisation, each lot's cases a year times the share its contract loses times the period (contracts[].mobilisation). " +
 		"With the same period and share, lots and one contract lose the same capacity mobilising, as each lot mobilises its own; management grows with the contracts let."}
 	sec.Blocks = append(sec.Blocks, side, cost)
 	return sec, true
