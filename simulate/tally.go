@@ -144,6 +144,10 @@ func (rr *repResult) finish() {
 	}
 }
 
+// waitQuantiles are the probabilities of WaitMedian, WaitP90 and WaitP95,
+// in increasing order, for Histogram.Quantiles.
+var waitQuantiles = [3]float64{0.5, 0.9, 0.95}
+
 // metrics works out t's metric values; days is the length of its period.
 func (t *tally) metrics(days float64, total bool) {
 	nan := math.NaN()
@@ -161,9 +165,9 @@ func (t *tally) metrics(days float64, total bool) {
 	v[WaitMean], v[WaitMedian], v[WaitP90], v[WaitP95] = nan, nan, nan, nan
 	if t.waits.Count() > 0 {
 		v[WaitMean] = t.waits.Mean()
-		v[WaitMedian] = t.waits.Quantile(0.5)
-		v[WaitP90] = t.waits.Quantile(0.9)
-		v[WaitP95] = t.waits.Quantile(0.95)
+		var q [3]float64
+		t.waits.Quantiles(q[:], waitQuantiles[:])
+		v[WaitMedian], v[WaitP90], v[WaitP95] = q[0], q[1], q[2]
 	}
 	v[WithinTarget] = nan
 	if t.n[cTargeted] > 0 {

@@ -318,6 +318,50 @@ func (h *Histogram) Quantile(q float64) float64 {
 	return h.max // not reached: the counts add up to n
 }
 
+// Quantiles sets dst[k] to Quantile(qs[k]) for every k, bit for bit, in
+// one pass over the buckets instead of one a quantile; qs must be in
+// increasing order. It panics if a q is NaN or outside [0, 1], if qs is
+// not in increasing order, or if dst is shorter than qs.
+func (h *Histogram) Quantiles(dst, qs []float64) {
+	dst = dst[:len(qs)]
+	var lo, hi, cum int
+	if h.n > 0 {
+		lo, hi = h.span()
+		cum = h.counts[lo] // values in buckets lo to i, i = lo to begin with
+	}
+	i := lo
+	for k, q := range qs {
+		if !(q >= 0 && q <= 1) {
+			panic("stats: quantile outside [0, 1]")
+		}
+		if k > 0 && q < qs[k-1] {
+			panic("stats: quantiles not in increasing order")
+		}
+		rank := q * float64(h.n)
+		switch {
+		case h.n == 0:
+			dst[k] = math.NaN()
+		case rank <= 1:
+			dst[k] = h.min
+		case rank > float64(h.n-1):
+			dst[k] = h.max
+		default:
+			// Every bucket before i holds fewer than an earlier, smaller
+			// rank, so the first bucket from i on that reaches rank is
+			// the one Quantile finds; cum reaches n by hi. float64(cum)
+			// >= rank, Quantile's test, is cum >= need for a whole cum
+			// below 2^53 (and rank < n), compared without a conversion.
+			need := int(math.Ceil(rank))
+			counts := h.counts[:hi+1]
+			for cum < need && i < hi {
+				i++
+				cum += counts[i]
+			}
+			dst[k] = math.Min(math.Max(bucketMid(i), h.min), h.max)
+		}
+	}
+}
+
 // FractionAtMost returns an estimate of the share of values that are at
 // most x, for example the share of cases seen within a waiting target.
 // The estimate never overstates the true share F(x): it is the exact share

@@ -656,3 +656,51 @@ func TestHistogramResetClearsEveryBucket(t *testing.T) {
 		}
 	}
 }
+
+func TestHistogramQuantilesAsQuantile(t *testing.T) {
+	t.Parallel()
+	// Quantiles must give Quantile's figures bit for bit, for every order
+	// statistic and the probabilities between them, in one call.
+	for _, size := range []int{0, 1, 2, 97, 3001} {
+		for _, s := range samples(size) {
+			var h Histogram
+			for _, x := range s.xs {
+				h.Add(x)
+			}
+			var qs []float64
+			n := float64(len(s.xs))
+			for k := range len(s.xs) + 1 {
+				for _, q := range []float64{math.Nextafter(float64(k)/n, 0), float64(k) / n, math.Nextafter(float64(k)/n, 1)} {
+					if q >= 0 && q <= 1 && (len(qs) == 0 || q >= qs[len(qs)-1]) {
+						qs = append(qs, q)
+					}
+				}
+			}
+			for _, set := range [][]float64{qs, {0, 0.5, 0.9, 0.95, 1}, {0.5, 0.5}, {1}} {
+				got := make([]float64, len(set))
+				h.Quantiles(got, set)
+				for k, q := range set {
+					if want := h.Quantile(q); math.Float64bits(got[k]) != math.Float64bits(want) && !(math.IsNaN(got[k]) && math.IsNaN(want)) {
+						t.Errorf("%s (%d values): Quantiles at %v = %.17g, Quantile %.17g", s.name, len(s.xs), q, got[k], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestHistogramQuantilesPanics(t *testing.T) {
+	t.Parallel()
+	var h Histogram
+	h.Add(1)
+	for _, qs := range [][]float64{{0.5, 0.4}, {math.NaN()}, {-0.1}, {1.5}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Quantiles(%v) did not panic", qs)
+				}
+			}()
+			h.Quantiles(make([]float64, len(qs)), qs)
+		}()
+	}
+}
