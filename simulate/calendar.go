@@ -150,7 +150,7 @@ func (c *calendar) replaceTop(t float64, k uint8, id int32, aux uint32) {
 		c.near.replaceTopEvent(e) // one sift instead of two
 		return
 	}
-	c.near.pop()
+	c.near.removeTop()
 	c.insert(e)
 }
 
@@ -222,7 +222,7 @@ func (c *calendar) peek() *event {
 }
 
 // pop removes the earliest event; peek must have returned it.
-func (c *calendar) pop() { c.near.pop() }
+func (c *calendar) pop() { c.near.removeTop() }
 
 // advance moves on to the earliest bucket after the current one with an
 // event in near, the ring or far, and moves that bucket's events from the

@@ -74,13 +74,20 @@ func (q *eventQueue) peek() *event { return &q.h[0] }
 // pop removes and returns the earliest event; the queue must not be empty.
 func (q *eventQueue) pop() event {
 	top := q.h[0]
+	q.removeTop()
+	return top
+}
+
+// removeTop removes the earliest event; the queue must not be empty. It is
+// pop without copying out the event, which the engine has already read
+// through peek.
+func (q *eventQueue) removeTop() {
 	n := len(q.h) - 1
 	last := q.h[n]
 	q.h = q.h[:n]
 	if n > 0 {
 		q.siftDown(0, last)
 	}
-	return top
 }
 
 // siftDown puts last in place i and sifts it down.
