@@ -70,12 +70,13 @@ type calNode struct {
 // days ahead is an append to a list instead of a sift through a heap of
 // thousands, and each event is later sifted through a heap of dozens.
 //
-// Dropping: an event for which stale returns true when it leaves the ring
-// or the far heap is dropped instead of entering near. The engine uses it
-// for patience events of people who have started service or left, which
-// would do nothing when handled (lazy cancellation): in an overloaded lot
-// most people who wait start before they give up, and their patience
-// events would otherwise each pass through near.
+// Dropping: an event of kind staleKind for which stale returns true when
+// it leaves the ring or the far heap is dropped instead of entering near.
+// The engine uses it for patience events of people who have started
+// service or left, which would do nothing when handled (lazy
+// cancellation): in an overloaded lot most people who wait start before
+// they give up, and their patience events would otherwise each pass
+// through near.
 type calendar struct {
 	near, far eventQueue
 	origin    float64 // time of the start of bucket 0
@@ -92,7 +93,11 @@ type calendar struct {
 	free         int32 // first free node, or -1
 	inRing       int   // events in the ring
 	seq          uint64
-	stale        func(*event) bool // if not nil, drops events leaving the ring or far
+	stale        func(*event) bool // if not nil, drops events of staleKind leaving the ring or far
+	// staleKind is the only kind of event stale is asked about (the
+	// engine's patience events): the others leave the ring without an
+	// indirect call.
+	staleKind uint8
 }
 
 // reset empties the calendar, keeping its memory, and starts bucket 0 at
@@ -221,6 +226,12 @@ func (c *calendar) peek() *event {
 	}
 }
 
+// drop reports whether e, leaving the ring or far, is stale and is to be
+// dropped.
+func (c *calendar) drop(e *event) bool {
+	return e.kind() == c.staleKind && c.stale != nil && c.stale(e)
+}
+
 // pop removes the earliest event; peek must have returned it.
 func (c *calendar) pop() { c.near.removeTop() }
 
@@ -255,9 +266,6 @@ func (c *calendar) advance() bool {
 	// non-empty one, push each.
 	empty := len(c.near.h) == 0
 	add := func(e *event) {
-		if c.stale != nil && c.stale(e) {
-			return
-		}
 		if empty {
 			c.near.h = append(c.near.h, *e)
 		} else {
@@ -270,7 +278,9 @@ func (c *calendar) advance() bool {
 		slot := &c.head[nb&(calSlots-1)]
 		for n := *slot; n >= 0; {
 			node := &c.nodes[n]
-			add(&node.ev)
+			if !c.drop(&node.ev) {
+				add(&node.ev)
+			}
 			c.inRing--
 			nn := node.next
 			node.next = c.free
@@ -281,7 +291,9 @@ func (c *calendar) advance() bool {
 	}
 	for c.far.len() > 0 && ((c.far.peek().t-c.origin)*calPerDay < c.next || c.bucket >= maxBucket) {
 		e := c.far.pop()
-		add(&e)
+		if !c.drop(&e) {
+			add(&e)
+		}
 	}
 	if empty {
 		c.near.heapify()

@@ -52,7 +52,7 @@ func TestCalendarOrder(t *testing.T) {
 			var c calendar
 			c.reset(-100)
 			var staleIDs []bool // by event id
-			c.stale = func(e *event) bool { return staleIDs[e.id] }
+			c.stale, c.staleKind = func(e *event) bool { return staleIDs[e.id] }, evDepart
 			var pending []rec // live events, by (t, seq)
 			ids := []int32{0} // event id by sequence number
 			now, id := -100.0, int32(-1)

@@ -147,7 +147,7 @@ type engine struct {
 func newEngine(p *plan) *engine {
 	e := &engine{p: p, triage: newSourceRand(), capRng: newSourceRand(), shared: make([]float64, p.nEvents)}
 	e.lim = limit{people: MaxPeople(0, 1), memory: DefaultMaxMemory, workers: 1}
-	e.q.stale = e.stale
+	e.q.stale, e.q.staleKind = e.stale, evPatience
 	m := p.m
 	e.streams = make([]streamState, len(m.Streams))
 	for i, s := range m.Streams {
