@@ -606,12 +606,14 @@ func (s *station) setSlots(st CapacityStep) {
 func (e *engine) utilise(s *station, i int) {
 	if t := s.tot; t != nil {
 		dt := e.now - s.uLast
-		inUse, over := s.busy, 0
+		inUse := s.busy
 		if inUse > s.cap {
-			inUse, over = s.cap, s.busy-s.cap
+			// Only here is anything above capacity: adding 0 × dt
+			// otherwise would leave overArea as it is (dt is finite).
+			inUse = s.cap
+			t.overArea += float64(s.busy-s.cap) * dt
 		}
 		t.busyArea += float64(inUse) * dt
-		t.overArea += float64(over) * dt
 		t.slotArea += float64(s.cap) * dt
 		if s.stretch > 0 && inUse > s.slots {
 			t.extraArea += float64(inUse-s.slots) * dt
