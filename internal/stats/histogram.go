@@ -131,7 +131,27 @@ func (h *Histogram) Add(x float64) bool {
 		h.invalid++
 		return false
 	}
-	h.add(x, 1)
+	// add(x, 1) written out: the engine adds every start's wait, and the
+	// call and the multiplicity cost about a fifth of it.
+	i := 0
+	if x != 0 {
+		i = bucketIndex(x)
+	} else {
+		x = 0 // -0 becomes +0 so that Min never reports -0
+	}
+	if i >= len(h.counts) {
+		h.grow(i + 1)
+	}
+	h.counts[i]++
+	if h.n == 0 {
+		h.min, h.max = x, x
+	} else if x < h.min {
+		h.min = x
+	} else if x > h.max {
+		h.max = x
+	}
+	h.n++
+	h.addSum(x, 0)
 	return true
 }
 
