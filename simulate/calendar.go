@@ -151,12 +151,13 @@ func (c *calendar) push(t float64, k uint8, id int32, aux uint32) {
 func (c *calendar) replaceTop(t float64, k uint8, id int32, aux uint32) {
 	c.seq++
 	e := event{t: t, key: c.seq<<8 | uint64(k), id: id, aux: aux}
-	if !c.ring || !((t-c.origin)*calPerDay >= c.next) {
+	d := (t - c.origin) * calPerDay
+	if !c.ring || !(d >= c.next) {
 		c.near.replaceTopEvent(e) // one sift instead of two
 		return
 	}
 	c.near.removeTop()
-	c.insert(e)
+	c.file(e, d) // what insert would do
 }
 
 // insert files e in near, the ring or far by its bucket.
