@@ -25,9 +25,9 @@ func (e *engine) yearCells() {
 		s := &e.st[i]
 		s.cur, s.tot = nil, nil
 		if e.year >= 0 {
-			base := e.p.cellIndex(i, e.year, 0, 0)
-			s.cur = e.rr.cells[base : base+n : base+n]
-			s.tot = &s.cur[n-1]
+			base, end := e.p.cellIndex(i, e.year, 0, 0), e.p.cellIndex(i, e.year+1, 0, 0)
+			s.cur = e.rr.cells[base:end:end]
+			s.tot = &s.cur[n-1] // group slot 0: all groups
 		}
 	}
 }
@@ -38,10 +38,12 @@ func (e *engine) closeYear() {
 	for i := range e.st {
 		s := &e.st[i]
 		e.utilise(s, i)
+		nl := e.p.nA * 3
 		for j := range s.live {
 			lc := &s.live[j]
 			if e.year >= 0 {
-				t := &e.rr.cells[e.p.cellIndex(i, e.year, j/3, j%3)]
+				a := j % nl
+				t := &e.rr.cells[e.p.cellIndexG(i, e.year, j/nl, a/3, a%3)]
 				t.queueArea += float64(lc.n) * (e.now - lc.last)
 				t.yearEnd = lc.n
 			}

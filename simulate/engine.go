@@ -93,11 +93,14 @@ type station struct {
 	engageEvery    [4]float64
 	patienceFactor [4]float64
 
-	cur      []tally // this year's tallies by area*4 + risk; nil in the warm-up
-	tot      *tally  // this year's station total (all areas and risks)
+	cur      []tally // this year's tallies by group slot, area*4 + risk; nil in the warm-up
+	tot      *tally  // this year's station total (all groups, areas and risks)
 	steps    []CapacityStep
 	uLast    float64     // time of the last utilisation update
-	live     []liveCount // waiting by area*3 + risk
+	live     []liveCount // waiting by group slot, area*3 + risk
+	// gCur and gLive are, per lotting.ClientGroup, the offsets in cur and
+	// live of the group's cells: 0 at a station that receives one group.
+	gCur, gLive [4]int32
 	initWait int
 	initSvc  int
 }
@@ -214,7 +217,11 @@ func newEngine(p *plan) *engine {
 		s.steps = []CapacityStep{{At: math.Inf(-1), Slots: fd.Handlers}}
 	}
 	for i := range e.st {
-		e.st[i].live = make([]liveCount, p.nA*3)
+		s := &e.st[i]
+		s.live = make([]liveCount, p.nG[i]*p.nA*3)
+		for g, k := range p.slot[i] {
+			s.gCur[g], s.gLive[g] = int32(k*(p.nA+1)*4), int32(k*p.nA*3)
+		}
 	}
 	return e
 }
@@ -488,7 +495,8 @@ func (e *engine) exit(c int32) {
 // cell returns the tally of station i in the current year for customer cu;
 // it must not be called during the warm-up.
 func (e *engine) cell(i int, cu *customer) *tally {
-	return &e.st[i].cur[int(cu.area)*4+int(cu.risk)]
+	s := &e.st[i]
+	return &s.cur[int(s.gCur[cu.group])+int(cu.area)*4+int(cu.risk)]
 }
 
 // enter brings customer c to station i.
@@ -541,9 +549,9 @@ func (e *engine) enqueue(i int, c int32) {
 // i, integrating the count over time into the current year's tally.
 func (e *engine) changeLive(i int, cu *customer, d int) {
 	s := &e.st[i]
-	lc := &s.live[int(cu.area)*3+int(cu.risk)]
+	lc := &s.live[int(s.gLive[cu.group])+int(cu.area)*3+int(cu.risk)]
 	if s.cur != nil {
-		s.cur[int(cu.area)*4+int(cu.risk)].queueArea += float64(lc.n) * (e.now - lc.last)
+		s.cur[int(s.gCur[cu.group])+int(cu.area)*4+int(cu.risk)].queueArea += float64(lc.n) * (e.now - lc.last)
 	}
 	lc.n += d
 	lc.last = e.now
@@ -624,7 +632,7 @@ func (e *engine) resolve(i int, cu *customer, within bool) {
 	if e.st[i].targets[cu.risk] <= 0 {
 		return
 	}
-	t := &e.rr.cells[e.p.cellIndex(i, int(cu.year), int(cu.area), int(cu.risk))]
+	t := &e.rr.cells[e.p.cellIndexG(i, int(cu.year), e.p.slot[i][cu.group], int(cu.area), int(cu.risk))]
 	t.n[cRefTargeted]++
 	if within {
 		t.n[cRefWithin]++

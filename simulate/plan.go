@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/lotsim/lotsim/lotting"
 )
 
 // plan is what every worker shares, read-only: the validated model and the
@@ -32,6 +34,18 @@ type plan struct {
 	// independent one; nEvents is the number of shared draws.
 	stepEvent [][]int
 	nEvents   int
+	// Client-group cells are sparse. groups[st] lists, ascending, the
+	// client groups routed to station st. A station with one group keeps
+	// one block of cells (slot 0, whose client group is that group); one
+	// that pools several has a block per group (slots 1, 2, ...) beside
+	// the all-groups block of slot 0. nG[st] is the number of slots,
+	// slot[st][g] the slot of client group g (0 for a group the station
+	// does not pool), and stOff[st] the index of the station's first cell
+	// (stOff[nSt] is the number of cells).
+	groups [][]lotting.ClientGroup
+	nG     []int
+	slot   [][4]int
+	stOff  []int
 }
 
 // inheritWeights are the cumulative day-0 rates of the (stream, risk)
@@ -100,6 +114,7 @@ func newPlan(m *Model) (*plan, error) {
 		}
 	}
 	p.nEvents = len(events)
+	p.groupCells()
 	var errs []error
 	p.inheritWeights = make([]inheritWeights, len(m.Lots))
 	for l := range m.Lots {
@@ -171,14 +186,72 @@ func newPlan(m *Model) (*plan, error) {
 	return p, nil
 }
 
-// cellIndex returns the index of the tally of station st, year y, area a
-// and risk r, where y == nY, a == nA and r == 3 stand for all years, areas
-// and risks.
-func (p *plan) cellIndex(st, y, a, r int) int {
-	return ((st*(p.nY+1)+y)*(p.nA+1)+a)*4 + r
+// groupCells works out which client groups reach each station, from the
+// routing and the streams of people inherited, and lays out the cells:
+// per station, per year, per group slot, per area, per risk.
+func (p *plan) groupCells() {
+	m := p.m
+	seen := make([][4]bool, p.nSt)
+	for s, st := range m.Streams {
+		if p.frontDoor >= 0 {
+			seen[p.frontDoor][st.Group] = true
+		}
+		for r := range 3 {
+			if l := m.Route[s][r]; l >= 0 && l < len(m.Lots) && st.RiskMix[r] > 0 {
+				seen[l][st.Group] = true
+			}
+		}
+	}
+	for l := range m.Lots {
+		for _, ip := range m.Lots[l].Inherited {
+			if ip.Stream >= 0 && ip.Stream < len(m.Streams) {
+				seen[l][m.Streams[ip.Stream].Group] = true
+			}
+		}
+	}
+	p.groups = make([][]lotting.ClientGroup, p.nSt)
+	p.nG = make([]int, p.nSt)
+	p.slot = make([][4]int, p.nSt)
+	p.stOff = make([]int, p.nSt+1)
+	for st := range p.nSt {
+		for g, ok := range seen[st] {
+			if ok {
+				p.groups[st] = append(p.groups[st], lotting.ClientGroup(g))
+			}
+		}
+		p.nG[st] = 1
+		if len(p.groups[st]) > 1 {
+			p.nG[st] = len(p.groups[st]) + 1
+			for k, g := range p.groups[st] {
+				p.slot[st][g] = k + 1
+			}
+		}
+		p.stOff[st+1] = p.stOff[st] + (p.nY+1)*p.nG[st]*(p.nA+1)*4
+	}
 }
 
-func (p *plan) nCells() int { return p.nSt * (p.nY + 1) * (p.nA + 1) * 4 }
+// cellIndex returns the index of the tally of station st, year y, area a
+// and risk r, all client groups, where y == nY, a == nA and r == 3 stand
+// for all years, areas and risks.
+func (p *plan) cellIndex(st, y, a, r int) int {
+	return p.cellIndexG(st, y, 0, a, r)
+}
+
+// cellIndexG is cellIndex for group slot g of the station (0: all groups).
+func (p *plan) cellIndexG(st, y, g, a, r int) int {
+	return p.stOff[st] + ((y*p.nG[st]+g)*(p.nA+1)+a)*4 + r
+}
+
+func (p *plan) nCells() int { return p.stOff[p.nSt] }
+
+// cellStation returns the station of cell i.
+func (p *plan) cellStation(i int) int {
+	st := 0
+	for st+1 < p.nSt && p.stOff[st+1] <= i {
+		st++
+	}
+	return st
+}
 
 func (p *plan) stationName(i int) string {
 	if i == p.frontDoor {
