@@ -93,16 +93,16 @@ type station struct {
 	engageEvery    [4]float64
 	patienceFactor [4]float64
 
-	cur      []tally // this year's tallies by group slot, area*4 + risk; nil in the warm-up
-	tot      *tally  // this year's station total (all groups, areas and risks)
-	steps    []CapacityStep
-	uLast    float64     // time of the last utilisation update
-	live     []liveCount // waiting by group slot, area*3 + risk
+	cur   []tally // this year's tallies by group slot, area*4 + risk; nil in the warm-up
+	tot   *tally  // this year's station total (all groups, areas and risks)
+	steps []CapacityStep
+	uLast float64     // time of the last utilisation update
+	live  []liveCount // waiting by group slot, area*3 + risk
 	// gCur and gLive are, per lotting.ClientGroup, the offsets in cur and
 	// live of the group's cells: 0 at a station that receives one group.
 	gCur, gLive [4]int32
-	initWait int
-	initSvc  int
+	initWait    int
+	initSvc     int
 }
 
 // cohort is a running cohort of a rolling group lot.
