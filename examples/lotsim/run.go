@@ -270,6 +270,30 @@ func stretchTable(l report.LotResult, years []string, yearName func(string) stri
 	return t, true
 }
 
+// groupTable is a lot's results by client group and contract year, for a
+// lot that pools groups (a single contract, say); ok is false for a lot
+// that one group reaches, whose every table is that group's.
+func groupTable(l report.LotResult, years []string, yearName func(string) string) (render.Table, bool) {
+	t := render.Table{Title: "By client group and contract year (waits in days)",
+		Columns: []render.Column{textCol("year"), textCol("client group"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"),
+			numCol("dropped out"), numCol("mean wait"), numCol("seen within target")}}
+	if !l.Pools() {
+		return t, false
+	}
+	for _, y := range years {
+		for _, g := range l.ClientGroups {
+			c, ok := l.CellGroup(y, "", "", g)
+			if !ok {
+				continue
+			}
+			t.AddRow(strs(yearName(y), g, est(c.Referrals, 0), est(c.Starts, 0), est(c.Disengaged, 0),
+				est(c.DroppedOut, 0), est(c.WaitMean, 1), estPct(c.ReferredWithinTarget))...)
+		}
+	}
+	t.Notes = []string{"The lot pools these client groups in one caseload, so they share its waiting list (high risk first, then in order of referral); --format json and csv break every figure down by group."}
+	return t, true
+}
+
 // lotSection is one lot's results by year, risk level and area, with its
 // waiting list over time and its waiting-time distributions.
 func lotSection(r *report.Run, l report.LotResult) render.Section {
@@ -344,6 +368,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 	}
 	if len(byArea.Rows) > 1 {
 		sec.Blocks = append(sec.Blocks, byArea)
+	}
+	if t, ok := groupTable(l, years, yearName); ok {
+		sec.Blocks = append(sec.Blocks, t)
 	}
 	sec.Blocks = append(sec.Blocks, waitingChart(r, []report.LotResult{l}), waitsChart(l))
 	return sec
@@ -442,15 +469,15 @@ func tidyCell(lot string, c report.CellResult, prefix string) []render.TidyRow {
 		if m.e.N == 0 {
 			continue
 		}
-		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, ClientGroup: c.ClientGroup, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
 			Value: float64(m.e.Mean), CILo: float64(m.e.Lo), CIHi: float64(m.e.Hi)})
 	}
 	if c.CostPerCompletion != nil {
-		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, ClientGroup: c.ClientGroup, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
 			Value: c.CostPerCompletion.Float64(), CILo: math.NaN(), CIHi: math.NaN()})
 	}
 	if p := c.MissedTarget; p != nil {
-		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, ClientGroup: c.ClientGroup, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
 			Value: float64(p.Estimate), CILo: float64(p.Lo), CIHi: float64(p.Hi)})
 	}
 	return rows
