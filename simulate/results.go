@@ -280,19 +280,28 @@ func (r *Results) Groups(lot int) []lotting.ClientGroup {
 // measures (Utilisation, ExcessCases, TimeStretched, ExtraCaseload) are
 // defined in the all-groups cell only.
 func (r *Results) CellGroup(lot, year, area int, risk lotting.Risk, group lotting.ClientGroup) *Cell {
-	p := r.p
-	i := p.cell("Results.CellGroup", lot, year, area, risk)
-	if group == AllGroups {
-		return &r.cells[i]
-	}
-	if !slices.Contains(p.groups[lot], group) {
+	i, ok := r.p.cellGroup("Results.CellGroup", lot, year, area, risk, group)
+	if !ok {
 		return nil
 	}
-	if p.nG[lot] == 1 {
-		return &r.cells[i]
+	return &r.cells[i]
+}
+
+// cellGroup returns the index of the tally or Cell of lot, year, area and
+// risk (with cell's selectors) for group (or AllGroups), and false if the
+// group does not reach the lot; it panics as cell does.
+func (p *plan) cellGroup(caller string, lot, year, area int, risk lotting.Risk, group lotting.ClientGroup) (int, bool) {
+	i := p.cell(caller, lot, year, area, risk)
+	switch {
+	case group == AllGroups:
+		return i, true
+	case !slices.Contains(p.groups[lot], group):
+		return 0, false
+	case p.nG[lot] == 1:
+		return i, true
 	}
-	// Move from slot 0 to the group's slot within the same year block.
-	return &r.cells[i+p.slot[lot][group]*(p.nA+1)*4]
+	// From slot 0 to the group's slot in the same year's block.
+	return i + p.slot[lot][group]*(p.nA+1)*4, true
 }
 
 // CostPerCompletion returns the lot's cost in a contract year (or the sum

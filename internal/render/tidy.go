@@ -17,11 +17,11 @@ type TidyRow struct {
 	// (written for an empty one too) for every group.
 	ClientGroup string
 	Area        string
-	Year   string  // a financial year "2018/19" or a contract year label
-	Metric string  // e.g. "wait_days_p50", "waiting_at_year_end", "share_within_target"
-	Value  float64 // NaN: not available
-	CILo   float64 // 95% confidence interval over replications; NaN when none
-	CIHi   float64
+	Year        string  // a financial year "2018/19" or a contract year label
+	Metric      string  // e.g. "wait_days_p50", "waiting_at_year_end", "share_within_target"
+	Value       float64 // NaN: not available
+	CILo        float64 // 95% confidence interval over replications; NaN when none
+	CIHi        float64
 }
 
 // TidyHeader is the header row WriteTidyCSV writes (before any provenance
