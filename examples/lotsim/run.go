@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -142,6 +143,10 @@ func moneySection(b *report.Budget) render.Section {
 	t := render.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
 		Columns: []render.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: render.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand as a share of capacity", Kind: render.KindPercent}, textCol("keeps up?")}}
 	years := capacityYearsToShow(b.Capacity)
+	stretch := slices.ContainsFunc(years, stretches)
+	if stretch {
+		t.Columns = slices.Insert(t.Columns, 5, numCol("stretched maximum, cases a year"))
+	}
 	money := map[string]map[string]render.Cell{}
 	for _, l := range b.Lots {
 		money[l.Name] = map[string]render.Cell{}
@@ -163,9 +168,16 @@ func moneySection(b *report.Budget) render.Section {
 			if !ok {
 				m = render.Str("")
 			}
-			t.AddRow(render.Str(l.Lot), render.Str(cy.Year.String()), m, fte, render.Number(l.CasesPerYear, 0),
-				render.Number(l.ExpectedDemand, 0), render.Percent(l.DemandShareOfCapacity, 1), render.Str(keeps))
+			row := []render.Cell{render.Str(l.Lot), render.Str(cy.Year.String()), m, fte, render.Number(l.CasesPerYear, 0),
+				render.Number(l.ExpectedDemand, 0), render.Percent(l.DemandShareOfCapacity, 1), render.Str(keeps)}
+			if stretch {
+				row = slices.Insert(row, 5, render.Str(stretchedCases(l)))
+			}
+			t.AddRow(row...)
 		}
+	}
+	if stretch {
+		t.Notes = append(t.Notes, stretchNote)
 	}
 	if len(b.Capacity) > 2 {
 		t.Notes = append(t.Notes, "The first and last years are shown; --format json gives every year.")
