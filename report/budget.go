@@ -162,8 +162,8 @@ type CapacityYear struct {
 
 // LotCapacity is lotting.Capacity in the report's stable JSON form.
 type LotCapacity struct {
-	Lot            string  `json:"lot"`
-	FTE            float64 `json:"fte"`
+	Lot string  `json:"lot"`
+	FTE float64 `json:"fte"`
 	// CasesPerYear is what the lot's normal caseload buys in the year.
 	// It is the capacity ExpectedDemand, OverCapacity and
 	// DemandShareOfCapacity are judged against, and it ignores stretch.
