@@ -166,3 +166,46 @@ func TestPooledGroupsMMc(t *testing.T) {
 		t.Errorf("victims' share of referrals = %.4f, want 2/3", share)
 	}
 }
+
+// TestValueGroup checks, replication by replication, that the groups'
+// counts add up to the all-groups value, that ValueGroup with AllGroups
+// is Value, and that a group that does not reach a lot has no value.
+func TestValueGroup(t *testing.T) {
+	t.Parallel()
+	m := pooledModel()
+	checked := 0
+	opt := Options{Seed: 5, Replications: 4, Workers: 2, Replication: func(_ int, r *Replication) {
+		checked++
+		for _, metric := range []Metric{Referrals, Starts, Completions, Disengaged, DroppedOut, Contacts, YearEndWaiting} {
+			for _, y := range []int{0, 1, AllYears} {
+				all, _ := r.Value(0, y, AllAreas, AllRisks, metric)
+				if v, _ := r.ValueGroup(0, y, AllAreas, AllRisks, AllGroups, metric); v != all {
+					t.Errorf("%s year %d: ValueGroup(AllGroups) = %v, Value = %v", metric, y, v, all)
+				}
+				sum := 0.0
+				for _, g := range []lotting.ClientGroup{lotting.Victim, lotting.Perpetrator} {
+					v, ok := r.ValueGroup(0, y, AllAreas, AllRisks, g, metric)
+					if !ok {
+						t.Fatalf("%s year %d: no value for %v", metric, y, g)
+					}
+					sum += v
+				}
+				if sum != all {
+					t.Errorf("%s year %d: groups sum to %v, all groups %v", metric, y, sum, all)
+				}
+			}
+		}
+		if v, ok := r.ValueGroup(0, AllYears, AllAreas, AllRisks, lotting.ChildFamily, Referrals); ok || !math.IsNaN(v) {
+			t.Errorf("children and families at the combined lot: %v, %v, want NaN, false", v, ok)
+		}
+		if v, _ := r.ValueGroup(1, AllYears, AllAreas, AllRisks, lotting.ChildFamily, Referrals); v == 0 {
+			t.Error("children's lot: no child_family referrals")
+		}
+	}}
+	if _, err := Run(t.Context(), m, opt); err != nil {
+		t.Fatal(err)
+	}
+	if checked != 4 {
+		t.Errorf("checked %d replications, want 4", checked)
+	}
+}
