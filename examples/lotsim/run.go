@@ -461,7 +461,7 @@ func waitsChart(l report.LotResult) render.HistogramChart {
 	return c
 }
 
-// tidyRun lists every figure of a run, one row per lot, risk, area, year
+// tidyRun lists every figure of a run, one row per lot, risk, client group, area, year
 // and metric.
 func tidyRun(r *report.Run) []render.TidyRow {
 	var rows []render.TidyRow
