@@ -292,10 +292,18 @@ func groupTable(l report.LotResult, years []string, yearName func(string) string
 	if !l.Pools() {
 		return t, false
 	}
+	if l.FrontDoor {
+		t.Columns = []render.Column{textCol("year"), textCol("client group"), numCol("referrals"), numCol("triaged"), numCol("self-served"),
+			numCol("mean wait"), numCol("90th pct wait")}
+	}
 	for _, y := range years {
 		for _, g := range l.ClientGroups {
 			c, ok := l.CellGroup(y, "", "", g)
 			if !ok {
+				continue
+			}
+			if l.FrontDoor {
+				t.AddRow(strs(yearName(y), g, est(c.Referrals, 0), est(c.Completions, 0), est(c.SelfServed, 0), est(c.WaitMean, 2), est(c.WaitP90, 2))...)
 				continue
 			}
 			t.AddRow(strs(yearName(y), g, est(c.Referrals, 0), est(c.Starts, 0), est(c.Disengaged, 0),
@@ -303,6 +311,9 @@ func groupTable(l report.LotResult, years []string, yearName func(string) string
 		}
 	}
 	t.Notes = []string{"The lot pools these client groups in one caseload, so they share its waiting list (high risk first, then in order of referral); --format json and csv break every figure down by group."}
+	if l.FrontDoor {
+		t.Notes = []string{"Every client group is triaged by the same handlers, high risk first; --format json and csv break every figure down by group."}
+	}
 	return t, true
 }
 
@@ -340,6 +351,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 	}
 	sec.Blocks = append(sec.Blocks, byYear)
 	if l.FrontDoor {
+		if t, ok := groupTable(l, years, yearName); ok {
+			sec.Blocks = append(sec.Blocks, t)
+		}
 		return sec
 	}
 	if t, ok := stretchTable(l, years, yearName); ok {
