@@ -44,7 +44,10 @@ type CompareOptions struct {
 // their structures agree (common random numbers), as in Paired. Each
 // Difference is a figure over the whole period and all areas: for each
 // lot both scenarios have, by name, and in total over all lots but the
-// front door. Counts are rates a year. Findings state in words every
+// front door; when either scenario has a lot that pools perpetrators with
+// other client groups (a single contract), each client group's total over
+// all lots as well, so that perpetrators and victims compare like for
+// like whichever lots serve them. Counts are rates a year. Findings state in words every
 // difference whose interval excludes zero and that is at least half a day
 // of waiting, one percentage point of a share or one person, people's
 // outcomes first; InputChanges lists what differs between the files, for

@@ -67,8 +67,12 @@ func CompareFindings(c Comparison) []string {
 			plural(c.AlternativePeriod.Years, "contract year"), c.AlternativePeriod.Start, c.AlternativePeriod.End))
 	}
 	if !c.SameLots {
-		out = append(out, fmt.Sprintf("The lot structures differ: %s; %s. Lots are compared by name where both have them; the totals over all lots compare the whole service.",
-			lotList("only the baseline has", c.OnlyInBaseline), lotList("only the alternative has", c.OnlyInAlternative)))
+		byGroup := ""
+		if slices.ContainsFunc(c.Differences, func(d Difference) bool { return d.ClientGroup != "" && d.ClientGroup != AllGroups }) {
+			byGroup = ", and each client group's totals compare its people wherever they are served"
+		}
+		out = append(out, fmt.Sprintf("The lot structures differ: %s; %s. Lots are compared by name where both have them; the totals over all lots compare the whole service%s.",
+			lotList("only the baseline has", c.OnlyInBaseline), lotList("only the alternative has", c.OnlyInAlternative), byGroup))
 	}
 	// A risk level's difference that is the lot's whole difference (the
 	// lot sees one risk level) says nothing more.
