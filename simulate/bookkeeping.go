@@ -38,12 +38,16 @@ func (e *engine) closeYear() {
 	for i := range e.st {
 		s := &e.st[i]
 		e.utilise(s, i)
-		nl := e.p.nA * 3
+		// live is indexed as the year's cells, whose totals over areas
+		// and risks it leaves unused.
+		base, nA := e.p.cellIndex(i, max(e.year, 0), 0, 0), e.p.nA
 		for j := range s.live {
+			if j%4 == 3 || j/4%(nA+1) == nA {
+				continue
+			}
 			lc := &s.live[j]
 			if e.year >= 0 {
-				a := j % nl
-				t := &e.rr.cells[e.p.cellIndexG(i, e.year, j/nl, a/3, a%3)]
+				t := &e.rr.cells[base+j]
 				t.queueArea += float64(lc.n) * (e.now - lc.last)
 				t.yearEnd = lc.n
 			}
