@@ -219,8 +219,8 @@ func newEngine(p *plan) *engine {
 	}
 	for i := range e.st {
 		s := &e.st[i]
-		s.live = make([]liveCount, p.nG[i]*(p.nA+1)*4)
-		for g, k := range p.slot[i] {
+		s.live = make([]liveCount, p.sc[i].nG*(p.nA+1)*4)
+		for g, k := range p.sc[i].slot {
 			s.gCur[g] = int32(k * (p.nA + 1) * 4)
 		}
 	}

@@ -34,19 +34,26 @@ type plan struct {
 	// independent one; nEvents is the number of shared draws.
 	stepEvent [][]int
 	nEvents   int
-	// Client-group cells are sparse. groups[st] lists, ascending, the
-	// client groups routed to station st. A station with one group keeps
-	// one block of cells (slot 0, whose client group is that group); one
-	// that pools several has a block per group (slots 1, 2, ...) beside
-	// the all-groups block of slot 0. nG[st] is the number of slots,
-	// slot[st][g] the slot of client group g (0 for a group the station
-	// does not pool), and stOff[st] the index of the station's first cell
-	// (stOff[nSt] is the number of cells).
-	groups [][]lotting.ClientGroup
-	nG     []int
-	slot   [][4]int
-	stOff  []int
+	// sc[st] lays out station st's cells; sc[nSt].off is the number of
+	// cells.
+	sc []stationCells
 }
+
+// stationCells lays out one station's cells. Client-group cells are
+// sparse: a station that one group reaches keeps one block of cells a
+// year (slot 0, whose client group is that group); one that pools several
+// has a block per group (slots 1, 2, ...) beside the all-groups block of
+// slot 0. The blocks are [year][slot][area][risk].
+type stationCells struct {
+	groups [4]lotting.ClientGroup // the groups that reach it, ascending: groups[:n]
+	n      int
+	nG     int    // slots: 1, or n+1 when it pools groups
+	slot   [4]int // by lotting.ClientGroup: its slot (0 when it pools none)
+	off    int    // index of its first cell
+}
+
+// groupList returns the client groups that reach the station, ascending.
+func (s *stationCells) groupList() []lotting.ClientGroup { return s.groups[:s.n] }
 
 // inheritWeights are the cumulative day-0 rates of the (stream, risk)
 // pairs routed to a lot, for drawing the stream and risk of inherited cases.
@@ -191,42 +198,41 @@ func newPlan(m *Model) (*plan, error) {
 // per station, per year, per group slot, per area, per risk.
 func (p *plan) groupCells() {
 	m := p.m
-	seen := make([][4]bool, p.nSt)
+	p.sc = make([]stationCells, p.nSt+1)
+	// slot marks the groups seen first; they are numbered below.
 	for s, st := range m.Streams {
 		if p.frontDoor >= 0 {
-			seen[p.frontDoor][st.Group] = true
+			p.sc[p.frontDoor].slot[st.Group] = 1
 		}
 		for r := range 3 {
 			if l := m.Route[s][r]; l >= 0 && l < len(m.Lots) && st.RiskMix[r] > 0 {
-				seen[l][st.Group] = true
+				p.sc[l].slot[st.Group] = 1
 			}
 		}
 	}
 	for l := range m.Lots {
 		for _, ip := range m.Lots[l].Inherited {
 			if ip.Stream >= 0 && ip.Stream < len(m.Streams) {
-				seen[l][m.Streams[ip.Stream].Group] = true
+				p.sc[l].slot[m.Streams[ip.Stream].Group] = 1
 			}
 		}
 	}
-	p.groups = make([][]lotting.ClientGroup, p.nSt)
-	p.nG = make([]int, p.nSt)
-	p.slot = make([][4]int, p.nSt)
-	p.stOff = make([]int, p.nSt+1)
 	for st := range p.nSt {
-		for g, ok := range seen[st] {
-			if ok {
-				p.groups[st] = append(p.groups[st], lotting.ClientGroup(g))
+		c := &p.sc[st]
+		for g, seen := range c.slot {
+			if seen > 0 {
+				c.groups[c.n] = lotting.ClientGroup(g)
+				c.n++
 			}
 		}
-		p.nG[st] = 1
-		if len(p.groups[st]) > 1 {
-			p.nG[st] = len(p.groups[st]) + 1
-			for k, g := range p.groups[st] {
-				p.slot[st][g] = k + 1
+		c.slot, c.nG = [4]int{}, 1
+		if c.n > 1 {
+			c.nG = c.n + 1
+			for k, g := range c.groupList() {
+				c.slot[g] = k + 1
 			}
 		}
-		p.stOff[st+1] = p.stOff[st] + (p.nY+1)*p.nG[st]*(p.nA+1)*4
+		p.sc[st+1].off = c.off + (p.nY+1)*c.nG*(p.nA+1)*4
 	}
 }
 
@@ -239,15 +245,15 @@ func (p *plan) cellIndex(st, y, a, r int) int {
 
 // cellIndexG is cellIndex for group slot g of the station (0: all groups).
 func (p *plan) cellIndexG(st, y, g, a, r int) int {
-	return p.stOff[st] + ((y*p.nG[st]+g)*(p.nA+1)+a)*4 + r
+	return p.sc[st].off + ((y*p.sc[st].nG+g)*(p.nA+1)+a)*4 + r
 }
 
-func (p *plan) nCells() int { return p.stOff[p.nSt] }
+func (p *plan) nCells() int { return p.sc[p.nSt].off }
 
 // cellStation returns the station of cell i.
 func (p *plan) cellStation(i int) int {
 	st := 0
-	for st+1 < p.nSt && p.stOff[st+1] <= i {
+	for st+1 < p.nSt && p.sc[st+1].off <= i {
 		st++
 	}
 	return st

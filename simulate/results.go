@@ -267,7 +267,7 @@ func (r *Results) Groups(lot int) []lotting.ClientGroup {
 	if lot < 0 || lot >= r.p.nSt {
 		panic(fmt.Sprintf("simulate: Results.Groups(%d) out of range", lot))
 	}
-	return slices.Clone(r.p.groups[lot])
+	return slices.Clone(r.p.sc[lot].groupList())
 }
 
 // CellGroup is Cell for the people of one client group: the results of
@@ -295,13 +295,13 @@ func (p *plan) cellGroup(caller string, lot, year, area int, risk lotting.Risk, 
 	switch {
 	case group == AllGroups:
 		return i, true
-	case !slices.Contains(p.groups[lot], group):
+	case !slices.Contains(p.sc[lot].groupList(), group):
 		return 0, false
-	case p.nG[lot] == 1:
+	case p.sc[lot].nG == 1:
 		return i, true
 	}
 	// From slot 0 to the group's slot in the same year's block.
-	return i + p.slot[lot][group]*(p.nA+1)*4, true
+	return i + p.sc[lot].slot[group]*(p.nA+1)*4, true
 }
 
 // CostPerCompletion returns the lot's cost in a contract year (or the sum

@@ -113,7 +113,7 @@ func (rr *repResult) finish() {
 	nY, nA := p.nY, p.nA
 	c := rr.cells
 	for st := range p.nSt {
-		nG := p.nG[st]
+		nG := p.sc[st].nG
 		// A station that pools client groups tallies into the group
 		// slots (1, 2, ...); slot 0, all groups, is their sum.
 		for g := 1; g < nG; g++ {
