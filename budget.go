@@ -97,6 +97,7 @@ func Budget(s *scenario.Scenario) (*report.Budget, error) {
 		for i, c := range lotting.Plan(s.Structure, s.Demand, alloc.Parts, y, index) {
 			cy.Lots = append(cy.Lots, report.LotCapacity{
 				Lot: c.Lot, FTE: c.FTE, CasesPerYear: c.CasesPerYear, ExpectedDemand: c.ExpectedDemand,
+				StretchedCasesPerYear: stretchedCasesPerYear(s.Structure.Lots[i], y, c.CasesPerYear),
 				DemandShareOfCapacity: c.Utilisation, Utilisation: c.Utilisation, CostPerCase: c.CostPerCase, OverCapacity: c.OverCapacity, Note: c.Note,
 				// To the penny, as JSON money is; the frontline is what the
 				// on-cost leaves, so the two add up to the lot's money.
@@ -231,4 +232,18 @@ func lotRuleText(l lotting.Lot) string {
 		parts[i] = l.AllocationByYear[y].String() + " in " + y.String()
 	}
 	return strings.Join(parts, ", ") + "; otherwise " + ruleText(l.Allocation)
+}
+
+// stretchedCasesPerYear is the most cases a year lot l takes in year y
+// when it holds its stretched maximum, given the cases a year its normal
+// caseload buys: cases above the normal caseload last the stretch's
+// length factor longer, so by Little's law they add (maximum / normal −
+// 1) / factor of the normal throughput. It is 0 for a lot that does not
+// stretch.
+func stretchedCasesPerYear(l lotting.Lot, y funding.FinancialYear, cases float64) float64 {
+	cw := l.ServiceOn(y.Start()).Caseworkers
+	if cw == nil || cw.Stretch == nil || !(cases > 0) || !(cw.CaseloadPerFTE > 0) || !(cw.Stretch.LengthFactor >= 1) {
+		return 0
+	}
+	return cases * (1 + (cw.Stretch.MaxCaseloadPerFTE/cw.CaseloadPerFTE-1)/cw.Stretch.LengthFactor)
 }

@@ -44,7 +44,10 @@ type CompareOptions struct {
 // their structures agree (common random numbers), as in Paired. Each
 // Difference is a figure over the whole period and all areas: for each
 // lot both scenarios have, by name, and in total over all lots but the
-// front door. Counts are rates a year. Findings state in words every
+// front door; when either scenario has a lot that pools perpetrators with
+// other client groups (a single contract), each client group's total over
+// all lots as well, so that perpetrators and victims compare like for
+// like whichever lots serve them. Counts are rates a year. Findings state in words every
 // difference whose interval excludes zero and that is at least half a day
 // of waiting, one percentage point of a share or one person, people's
 // outcomes first; InputChanges lists what differs between the files, for
@@ -122,7 +125,7 @@ func pairedRuns(a *scenario.Scenario, opt SimOptions) (*uint64, int) {
 func isCount(m simulate.Metric) bool {
 	switch m {
 	case simulate.Referrals, simulate.Repeats, simulate.Starts, simulate.Completions, simulate.Disengaged,
-		simulate.DroppedOut, simulate.TurnedAway, simulate.Declined, simulate.SelfServed:
+		simulate.DroppedOut, simulate.TurnedAway, simulate.Declined, simulate.SelfServed, simulate.StretchedStarts:
 		return true
 	}
 	return false
@@ -135,7 +138,7 @@ func unitOf(m simulate.Metric) string {
 		return "a year"
 	case report.IsShare(m):
 		return "share"
-	case m == simulate.MeanWaiting || m == simulate.YearEndWaiting || m == simulate.ExcessCases:
+	case m == simulate.MeanWaiting || m == simulate.YearEndWaiting || m == simulate.ExcessCases || m == simulate.ExtraCaseload:
 		return "people"
 	}
 	return "days"
@@ -152,7 +155,10 @@ var lotMetrics = func() []compareMetric {
 	out := []compareMetric{}
 	for _, m := range []simulate.Metric{simulate.ReferredWithinTarget, simulate.Referrals, simulate.Starts, simulate.Completions,
 		simulate.Disengaged, simulate.DroppedOut, simulate.TurnedAway, simulate.WaitMean, simulate.WaitP90, simulate.WithinTarget,
-		simulate.MeanWaiting, simulate.YearEndWaiting, simulate.Utilisation} {
+		simulate.MeanWaiting, simulate.YearEndWaiting, simulate.Utilisation,
+		// How a lot that may stretch its caseload stretched, as the run
+		// report shows it (nought, and so left out, for one that cannot).
+		simulate.StretchedStarts, simulate.TimeStretched, simulate.ExtraCaseload} {
 		out = append(out, compareMetric{simulate.AllRisks, m})
 	}
 	for _, rk := range riskLevels {
@@ -172,9 +178,12 @@ var riskLevels = []lotting.Risk{lotting.High, lotting.Medium, lotting.Standard}
 var totalMetrics = []simulate.Metric{simulate.Referrals, simulate.Starts, simulate.Completions, simulate.Disengaged,
 	simulate.DroppedOut, simulate.TurnedAway, simulate.WaitMean, simulate.MeanWaiting, simulate.YearEndWaiting}
 
+// clientGroups are the client groups in the order Compare reports them.
+var clientGroups = []lotting.ClientGroup{lotting.Victim, lotting.ChildFamily, lotting.Perpetrator}
+
 // perRep holds one scenario's values replication by replication (NaN
 // where undefined): for each served lot and each of lotMetrics, and the
-// totals' parts.
+// totals' parts, over every client group and for each.
 type perRep struct {
 	res    *SimResult
 	served int                           // lots before the front door
@@ -182,6 +191,21 @@ type perRep struct {
 	totals map[simulate.Metric][]float64 // each of totalMetrics but the mean wait
 	starts map[lotting.Risk][]float64    // all lots' starts, by risk level (or all)
 	waits  map[lotting.Risk][]float64    // all lots' waits before starting, by risk level (or all)
+	// group[g] are the totals over all lots of client group g's people:
+	// each of totalMetrics, the mean wait as the sum of waits (divided by
+	// the starts in total).
+	group map[lotting.ClientGroup]map[simulate.Metric][]float64
+}
+
+// poolsPerpetrators reports whether one of the run's served lots takes
+// perpetrators together with another client group: a single contract.
+func (pr *perRep) poolsPerpetrators() bool {
+	for l := range pr.served {
+		if gs := pr.res.Results.Groups(l); len(gs) > 1 && slices.Contains(gs, lotting.Perpetrator) {
+			return true
+		}
+	}
+	return false
 }
 
 // collect simulates scenario i, s, without its stopping rule, keeping
@@ -211,9 +235,37 @@ func collect(ctx context.Context, i int, s *scenario.Scenario, opt SimOptions, s
 	for _, rk := range append([]lotting.Risk{simulate.AllRisks}, riskLevels...) {
 		pr.starts[rk], pr.waits[rk] = make([]float64, n), make([]float64, n)
 	}
+	pr.group = map[lotting.ClientGroup]map[simulate.Metric][]float64{}
+	for _, g := range clientGroups {
+		pr.group[g] = map[simulate.Metric][]float64{}
+		for _, m := range append([]simulate.Metric{simulate.Starts}, totalMetrics...) {
+			pr.group[g][m] = make([]float64, n)
+		}
+	}
 	record := recordCells(cells, pr.vals)
 	so.Replication = func(index int, r *simulate.Replication) {
 		record(index, r)
+		// Each client group's totals over the served lots: a lot the
+		// group does not reach adds nothing.
+		for _, g := range clientGroups {
+			for m, vals := range pr.group[g] {
+				sum := 0.0
+				for l := 0; l < lots; l++ {
+					v, ok := r.ValueGroup(l, simulate.AllYears, simulate.AllAreas, simulate.AllRisks, g, m)
+					switch {
+					case !ok:
+					case m == simulate.WaitMean:
+						st, _ := r.ValueGroup(l, simulate.AllYears, simulate.AllAreas, simulate.AllRisks, g, simulate.Starts)
+						sum += v * st
+					case isCount(m):
+						sum += v * perYear
+					default:
+						sum += v
+					}
+				}
+				vals[index] = sum
+			}
+		}
 		value := func(l int, rk lotting.Risk, m simulate.Metric) float64 {
 			v, _ := r.Value(l, simulate.AllYears, simulate.AllAreas, rk, m)
 			if isCount(m) {
@@ -286,6 +338,26 @@ func (pr *perRep) total(m simulate.Metric, rk lotting.Risk) []float64 {
 	return out
 }
 
+// groupTotal returns client group g's total figure m per replication
+// over all lots; the mean wait is weighted by starts.
+func (pr *perRep) groupTotal(g lotting.ClientGroup, m simulate.Metric) []float64 {
+	t := pr.group[g]
+	if m != simulate.WaitMean {
+		return t[m]
+	}
+	out := make([]float64, len(t[m]))
+	for i, st := range t[simulate.Starts] {
+		out[i] = math.NaN()
+		if st > 0 {
+			out[i] = t[m][i] / (st / pr.perYear())
+		}
+	}
+	return out
+}
+
+// perYear is the factor that makes the run's period counts rates a year.
+func (pr *perRep) perYear() float64 { return funding.DaysPerYear / pr.res.Model.Horizon }
+
 // summarise summarises values, skipping NaN.
 func summarise(vals []float64) stats.Summary {
 	var s stats.Summary
@@ -311,7 +383,7 @@ func pairedSummary(a, b []float64) stats.Summary {
 
 // difference pairs two runs' values of m replication by replication.
 func difference(lot string, rk lotting.Risk, m simulate.Metric, a, b []float64) report.Difference {
-	return report.Difference{Lot: lot, Risk: riskText(rk), Metric: m.String(), Unit: unitOf(m),
+	return report.Difference{Lot: lot, Risk: riskText(rk), ClientGroup: report.AllGroups, Metric: m.String(), Unit: unitOf(m),
 		A: report.EstimateOf(m, summarise(a)), B: report.EstimateOf(m, summarise(b)), Diff: report.NewEstimate(pairedSummary(a, b))}
 }
 
@@ -345,6 +417,18 @@ func compareRuns(fileA, fileB string, a, b *perRep) report.Comparison {
 	}
 	for _, rk := range riskLevels {
 		c.Differences = append(c.Differences, difference("", rk, simulate.WaitMean, a.total(simulate.WaitMean, rk), b.total(simulate.WaitMean, rk)))
+	}
+	// A single contract that pools perpetrators with victims has no lot
+	// to match a lotted scenario's perpetrator lot by name: compare each
+	// client group over all lots, wherever it is served.
+	if a.poolsPerpetrators() || b.poolsPerpetrators() {
+		for _, g := range clientGroups {
+			for _, m := range totalMetrics {
+				d := difference("", simulate.AllRisks, m, a.groupTotal(g, m), b.groupTotal(g, m))
+				d.ClientGroup = g.String()
+				c.Differences = append(c.Differences, d)
+			}
+		}
 	}
 	for ia, l := range lotsA {
 		ib := slices.Index(lotsB, l)

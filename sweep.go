@@ -136,7 +136,7 @@ func Sweep(ctx context.Context, s *scenario.Scenario, opt SweepOptions) (*report
 		pt := report.SweepPoint{Settings: settings}
 		for _, sel := range sweepSelectors(res, sels) {
 			lot, _ := res.LotIndex(sel.lot)
-			pt.Results = append(pt.Results, report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(res, sel, lot)})
+			pt.Results = append(pt.Results, report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), ClientGroup: report.AllGroups, Metric: sel.metric, Estimate: measure(res, sel, lot)})
 		}
 		out.Points = append(out.Points, pt)
 	}
@@ -240,7 +240,7 @@ func (r *pointRunner) tornado(tps []report.TornadoParameter, pick func(base *Sim
 		out := make([]report.SweepResult, len(sels))
 		for i, sel := range sels {
 			lot, _ := res.LotIndex(sel.lot)
-			out[i] = report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), Metric: sel.metric, Estimate: measure(res, sel, lot)}
+			out[i] = report.SweepResult{Lot: sel.lot, Risk: riskText(sel.risk), ClientGroup: report.AllGroups, Metric: sel.metric, Estimate: measure(res, sel, lot)}
 		}
 		return out
 	}

@@ -175,7 +175,7 @@ func TestPlanAcrossDeliveryChange(t *testing.T) {
 	groupPlaces := g.PlacesPerYear()                   // 3 cohorts at once of 12 over 26 weeks
 	casePlaces := 2 * 15 / (180 / funding.DaysPerYear) // 2 FTE × 15 cases / (180 days in years)
 	year := funding.FinancialYear(2020)
-	fte, cases, notes := lotCapacity(l, funding.Money{}, year.Start(), year.End(), decimal.NewFromInt(1), nil)
+	fte, cases, notes := lotCapacity(l, funding.Money{}, year.Start(), year.End(), decimal.NewFromInt(1), nil, nil)
 	if diff := cmp.Diff([]float64{182.0 / 365 * 2, 183.0/365*groupPlaces + 182.0/365*casePlaces}, []float64{fte, cases}, approx); diff != "" {
 		t.Errorf("FTE and places (-want +got)\n%s\nnotes %v", diff, notes)
 	}

@@ -162,10 +162,21 @@ type CapacityYear struct {
 
 // LotCapacity is lotting.Capacity in the report's stable JSON form.
 type LotCapacity struct {
-	Lot            string  `json:"lot"`
-	FTE            float64 `json:"fte"`
-	CasesPerYear   float64 `json:"cases_per_year"`
-	ExpectedDemand float64 `json:"expected_demand"`
+	Lot string  `json:"lot"`
+	FTE float64 `json:"fte"`
+	// CasesPerYear is what the lot's normal caseload buys in the year.
+	// It is the capacity ExpectedDemand, OverCapacity and
+	// DemandShareOfCapacity are judged against, and it ignores stretch.
+	CasesPerYear float64 `json:"cases_per_year"`
+	// StretchedCasesPerYear is, for a casework lot that may stretch, the
+	// most cases a year it takes when it holds its stretched maximum all
+	// year, the cases above the normal caseload lasting the stretch's
+	// length factor longer (Little's law): CasesPerYear × (1 + (maximum /
+	// normal caseload − 1) / length factor), with the stretch as it
+	// stands at the start of the year. Absent (0) for a lot that does
+	// not stretch.
+	StretchedCasesPerYear float64 `json:"stretched_cases_per_year,omitempty"`
+	ExpectedDemand        float64 `json:"expected_demand"`
 	// DemandShareOfCapacity is ExpectedDemand / CasesPerYear: 1.5 means
 	// half as many referrals again as the lot can take. It is 0 when the
 	// lot has no capacity (see Note).

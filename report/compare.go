@@ -63,16 +63,22 @@ type Period struct {
 // Difference is one figure over the whole period and all areas in A and
 // in B, and the mean of the per-replication difference B − A with its 95%
 // interval. Lot "" is the total over all lots but the front door, where
-// counts add up and the mean wait is weighted by starts. Counts (referrals,
+// counts add up and the mean wait is weighted by starts; with a
+// ClientGroup other than "all" it is that group's people's total over all
+// lots (Compare gives these when either scenario has a lot that pools
+// perpetrators with other groups, so that a single contract and a lotted
+// one compare like for like). Counts (referrals,
 // starts, completions, people giving up, dropping out or turned away) are
 // rates a year, the period's count divided by its length in years, so that
 // periods of different lengths compare; Unit says which.
 type Difference struct {
-	Lot    string   `json:"lot"`
-	Risk   string   `json:"risk"`
-	Metric string   `json:"metric"` // a simulate metric name
-	Unit   string   `json:"unit"`   // "a year" (counts), "days", "share" (a fraction) or "people" (waiting lists)
-	A      Estimate `json:"a"`
-	B      Estimate `json:"b"`
-	Diff   Estimate `json:"difference"`
+	Lot  string `json:"lot"`
+	Risk string `json:"risk"`
+	// ClientGroup is "all" for every client group, or a group's name.
+	ClientGroup string   `json:"client_group"`
+	Metric      string   `json:"metric"` // a simulate metric name
+	Unit        string   `json:"unit"`   // "a year" (counts), "days", "share" (a fraction) or "people" (waiting lists)
+	A           Estimate `json:"a"`
+	B           Estimate `json:"b"`
+	Diff        Estimate `json:"difference"`
 }

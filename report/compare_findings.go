@@ -38,8 +38,9 @@ var findingOrder = []simulate.Metric{simulate.ReferredWithinTarget, simulate.Wai
 	simulate.TurnedAway, simulate.DroppedOut, simulate.YearEndWaiting, simulate.MeanWaiting, simulate.WithinTarget,
 	simulate.Starts, simulate.Completions, simulate.Referrals, simulate.Utilisation}
 
-// cellMetric names one figure of a lot, whatever its risk level.
-type cellMetric struct{ lot, metric string }
+// cellMetric names one figure of a lot (or of a client group over all
+// lots), whatever its risk level.
+type cellMetric struct{ lot, group, metric string }
 
 // practical reports whether a difference is large enough to state: at
 // least minWaitDifference days, minShareDifference of a share or
@@ -66,20 +67,24 @@ func CompareFindings(c Comparison) []string {
 			plural(c.AlternativePeriod.Years, "contract year"), c.AlternativePeriod.Start, c.AlternativePeriod.End))
 	}
 	if !c.SameLots {
-		out = append(out, fmt.Sprintf("The lot structures differ: %s; %s. Lots are compared by name where both have them; the totals over all lots compare the whole service.",
-			lotList("only the baseline has", c.OnlyInBaseline), lotList("only the alternative has", c.OnlyInAlternative)))
+		byGroup := ""
+		if slices.ContainsFunc(c.Differences, func(d Difference) bool { return d.ClientGroup != "" && d.ClientGroup != AllGroups }) {
+			byGroup = ", and each client group's totals compare its people wherever they are served"
+		}
+		out = append(out, fmt.Sprintf("The lot structures differ: %s; %s. Lots are compared by name where both have them; the totals over all lots compare the whole service%s.",
+			lotList("only the baseline has", c.OnlyInBaseline), lotList("only the alternative has", c.OnlyInAlternative), byGroup))
 	}
 	// A risk level's difference that is the lot's whole difference (the
 	// lot sees one risk level) says nothing more.
 	whole := map[cellMetric]float64{}
 	for _, d := range c.Differences {
 		if d.Risk == "" {
-			whole[cellMetric{d.Lot, d.Metric}] = float64(d.Diff.Mean)
+			whole[cellMetric{d.Lot, d.ClientGroup, d.Metric}] = float64(d.Diff.Mean)
 		}
 	}
 	var clear []Difference
 	for _, d := range c.Differences {
-		if w, ok := whole[cellMetric{d.Lot, d.Metric}]; d.Risk != "" && ok && w == float64(d.Diff.Mean) {
+		if w, ok := whole[cellMetric{d.Lot, d.ClientGroup, d.Metric}]; d.Risk != "" && ok && w == float64(d.Diff.Mean) {
 			continue
 		}
 		if d.Diff.N >= 2 && d.Diff.Excludes(0) && practical(d) {
@@ -115,6 +120,9 @@ func CompareFindings(c Comparison) []string {
 		if d.Lot != "" {
 			where = "at " + d.Lot
 		}
+		if g := d.ClientGroup; g != "" && g != AllGroups {
+			where = "for " + GroupWords(g) + " over all lots"
+		}
 		var amount string
 		switch d.Unit {
 		case "share":
@@ -138,4 +146,19 @@ func lotList(lead string, lots []string) string {
 		return strings.Replace(lead, "has", "has no lot of its own", 1)
 	}
 	return lead + " " + strings.Join(lots, ", ")
+}
+
+// GroupWords names the people of a client group in a sentence or a table
+// ("victim" is "victims", "child_family" "children and families",
+// "perpetrator" "perpetrators"); any other name is returned as it is.
+func GroupWords(g string) string {
+	switch g {
+	case "victim":
+		return "victims"
+	case "child_family":
+		return "children and families"
+	case "perpetrator":
+		return "perpetrators"
+	}
+	return g
 }

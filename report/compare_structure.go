@@ -113,9 +113,9 @@ func NewStructureCost(s *scenario.Scenario) (StructureCost, error) {
 			uniform = false
 		}
 		// The share of a year lost: (1 - capacity) x 7 x weeks / 365.25,
-		// exact in decimal, as is the money it takes.
+		// in decimal to 12 places, and the money it takes to the penny.
 		lost := decimal.NewFromInt(1).Sub(decimal.NewFromFloat(mob.Capacity))
-		f := lost.Mul(decimal.NewFromInt(int64(7 * mob.Weeks))).DivRound(decimal.NewFromFloat(funding.DaysPerYear), 12)
+		f := lost.Mul(decimal.NewFromInt(int64(7*mob.Weeks))).DivRound(decimal.NewFromFloat(funding.DaysPerYear), 12)
 		mobMoney = mobMoney.Add(p.Frontline.Mul(f))
 		if p.Lot != fd {
 			mobCases += p.CasesPerYear * f.InexactFloat64()

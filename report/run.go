@@ -209,11 +209,18 @@ type LotResult struct {
 	// cases) their starts do not.
 	InheritedWaiting   int `json:"inherited_waiting,omitempty"`
 	InheritedOpenCases int `json:"inherited_open_cases,omitempty"`
-	// Cells are the results by contract year, area and risk level; an
-	// empty Year, Area or Risk means the whole period, all areas or all
-	// risk levels. The first cell is the lot's total over the whole
-	// period. A cell of one area or risk level in which nothing happened
-	// (no referrals, starts or waiting) is left out.
+	// ClientGroups names the client groups that reach the lot (victim,
+	// child_family, perpetrator), in that order. A lot with more than
+	// one pools them, and its cells are broken down by group too.
+	ClientGroups []string `json:"client_groups"`
+	// Cells are the results by contract year, area and risk level, and
+	// for a lot that pools client groups by group too; an empty Year,
+	// Area or Risk means the whole period, all areas or all risk levels,
+	// and ClientGroup is "all" for every group. The first cell is the
+	// lot's total over the whole period; a pooling lot's cells of one
+	// group follow all its all-groups cells. A cell of one area, risk
+	// level or group in which nothing happened (no referrals, starts or
+	// waiting) is left out.
 	Cells []CellResult `json:"cells"`
 	// WaitingList is the lot's waiting list over time: percentiles across
 	// replications at each sample time.
@@ -242,6 +249,10 @@ type CellResult struct {
 	Year string `json:"year"`
 	Area string `json:"area"`
 	Risk string `json:"risk"`
+	// ClientGroup is the client group the cell counts: a group's name, or
+	// AllGroups for every group of a lot that pools them. A lot that one
+	// group reaches has only that group's cells.
+	ClientGroup string `json:"client_group"`
 
 	Referrals   Estimate `json:"referrals"`
 	Repeats     Estimate `json:"repeats"`
@@ -343,6 +354,10 @@ type WaitBin struct {
 	Share float64 `json:"share"`
 }
 
+// AllGroups is the ClientGroup of a cell that counts every client group
+// of a lot that pools them.
+const AllGroups = "all"
+
 // riskOrder is the order risk levels are reported in: all, then high
 // first, as services prioritise.
 var riskOrder = []lotting.Risk{simulate.AllRisks, lotting.High, lotting.Medium, lotting.Standard}
@@ -382,14 +397,26 @@ func LotResults(m *simulate.Model, r *simulate.Results, lots, years []string, st
 				}
 			}
 		}
-		for y := simulate.AllYears; y < r.Years; y++ {
-			for a := simulate.AllAreas; a < len(r.Areas); a++ {
-				for _, rk := range riskOrder {
-					c := cellResult(r, years, li, y, a, rk)
-					if (a != simulate.AllAreas || rk != simulate.AllRisks) && c.empty() {
-						continue
+		groups := r.Groups(li)
+		for _, g := range groups {
+			lr.ClientGroups = append(lr.ClientGroups, g.String())
+		}
+		// A lot that one group reaches: its cells are that group's. One
+		// that pools groups: the all-groups cells, then each group's.
+		sel := []lotting.ClientGroup{simulate.AllGroups}
+		if len(groups) > 1 {
+			sel = append(sel, groups...)
+		}
+		for _, g := range sel {
+			for y := simulate.AllYears; y < r.Years; y++ {
+				for a := simulate.AllAreas; a < len(r.Areas); a++ {
+					for _, rk := range riskOrder {
+						c := cellResult(r, years, li, y, a, rk, g)
+						if (a != simulate.AllAreas || rk != simulate.AllRisks || g != simulate.AllGroups) && c.empty() {
+							continue
+						}
+						lr.Cells = append(lr.Cells, c)
 					}
-					lr.Cells = append(lr.Cells, c)
 				}
 			}
 		}
@@ -404,12 +431,25 @@ func LotResults(m *simulate.Model, r *simulate.Results, lots, years []string, st
 	return out
 }
 
-// cellResult reads one cell.
-func cellResult(r *simulate.Results, years []string, lot, year, area int, risk lotting.Risk) CellResult {
-	c := r.Cell(lot, year, area, risk)
+// groupName is the ClientGroup of lot's cells of group g (or
+// simulate.AllGroups).
+func groupName(r *simulate.Results, lot int, g lotting.ClientGroup) string {
+	if g != simulate.AllGroups {
+		return g.String()
+	}
+	if gs := r.Groups(lot); len(gs) == 1 {
+		return gs[0].String()
+	}
+	return AllGroups
+}
+
+// cellResult reads one cell of one client group (or simulate.AllGroups).
+func cellResult(r *simulate.Results, years []string, lot, year, area int, risk lotting.Risk, group lotting.ClientGroup) CellResult {
+	c := r.CellGroup(lot, year, area, risk, group)
 	e := func(m simulate.Metric) Estimate { return MetricEstimate(c, m) }
 	out := CellResult{
 		Risk:        riskName(risk),
+		ClientGroup: groupName(r, lot, group),
 		Referrals:   e(simulate.Referrals),
 		Repeats:     e(simulate.Repeats),
 		Starts:      e(simulate.Starts),
@@ -439,7 +479,7 @@ func cellResult(r *simulate.Results, years []string, lot, year, area int, risk l
 	if area != simulate.AllAreas {
 		out.Area = r.Areas[area]
 	}
-	if area == simulate.AllAreas && risk == simulate.AllRisks {
+	if area == simulate.AllAreas && risk == simulate.AllRisks && group == simulate.AllGroups {
 		if cost, ok := r.CostPerCompletion(lot, year); ok {
 			out.CostPerCompletion = &cost
 		}
@@ -458,29 +498,51 @@ func (c CellResult) empty() bool {
 }
 
 // Cell returns the lot's cell for year, area and risk ("" for the whole
-// period, all areas, all risk levels), and false if the report left it
-// out because nothing happened in it.
+// period, all areas, all risk levels) over every client group, and false
+// if the report left it out because nothing happened in it.
 // It looks the cell up in an index built on first use, which is rebuilt
 // if Cells has changed length since (a report read from JSON, or one whose
 // cells a caller has added to).
 func (l *LotResult) Cell(year, area, risk string) (CellResult, bool) {
+	return l.CellGroup(year, area, risk, AllGroups)
+}
+
+// CellGroup is Cell for one client group (or AllGroups). For a lot that
+// one group reaches, that group's cells are the lot's.
+func (l *LotResult) CellGroup(year, area, risk, group string) (CellResult, bool) {
 	if len(l.index) != len(l.Cells) {
 		l.index = make(map[cellKey]int, len(l.Cells))
 		for i, c := range l.Cells {
-			if _, dup := l.index[cellKey{c.Year, c.Area, c.Risk}]; !dup { // the first, as a search would find
-				l.index[cellKey{c.Year, c.Area, c.Risk}] = i
+			k := cellKey{c.Year, c.Area, c.Risk, l.groupKey(c.ClientGroup)}
+			if _, dup := l.index[k]; !dup { // the first, as a search would find
+				l.index[k] = i
 			}
 		}
 	}
-	i, ok := l.index[cellKey{year, area, risk}]
+	i, ok := l.index[cellKey{year, area, risk, l.groupKey(group)}]
 	if !ok {
 		return CellResult{}, false
 	}
 	return l.Cells[i], true
 }
 
-// cellKey names a cell of a lot: its year, area and risk level.
-type cellKey struct{ year, area, risk string }
+// Pools reports whether more than one client group reaches the lot, so
+// that its cells are broken down by group.
+func (l *LotResult) Pools() bool { return len(l.ClientGroups) > 1 }
+
+// groupKey is "" for the lot's cells over every group (AllGroups, or the
+// lot's one group; "" too in a report written before cells had groups),
+// else the group's name.
+func (l *LotResult) groupKey(g string) string {
+	if g == AllGroups || g == "" || len(l.ClientGroups) == 1 && g == l.ClientGroups[0] {
+		return ""
+	}
+	return g
+}
+
+// cellKey names a cell of a lot: its year, area, risk level and client
+// group ("" for every group).
+type cellKey struct{ year, area, risk, group string }
 
 // waitBins is about how many bins a waiting-time distribution has, and
 // maxWaitBins the most it has before the open-ended last bin (enough for

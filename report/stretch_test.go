@@ -31,10 +31,10 @@ func TestCellStretch(t *testing.T) {
 		t.Fatal(err)
 	}
 	years := []string{"year 1"}
-	if c := cellResult(res, years, 1, simulate.AllYears, simulate.AllAreas, simulate.AllRisks); c.Stretch != nil {
+	if c := cellResult(res, years, 1, simulate.AllYears, simulate.AllAreas, simulate.AllRisks, simulate.AllGroups); c.Stretch != nil {
 		t.Errorf("a lot with no stretch has stretch figures %+v", *c.Stretch)
 	}
-	c := cellResult(res, years, 0, simulate.AllYears, simulate.AllAreas, simulate.AllRisks)
+	c := cellResult(res, years, 0, simulate.AllYears, simulate.AllAreas, simulate.AllRisks, simulate.AllGroups)
 	if c.Stretch == nil {
 		t.Fatal("a lot that stretches has no stretch figures")
 	}

@@ -39,10 +39,13 @@ type Setting struct {
 // of a lot at a risk level ("" for all). Cost per completion has no
 // interval.
 type SweepResult struct {
-	Lot      string   `json:"lot"`
-	Risk     string   `json:"risk"`
-	Metric   string   `json:"metric"` // a simulate metric name or cost_per_completion
-	Estimate Estimate `json:"estimate"`
+	Lot  string `json:"lot"`
+	Risk string `json:"risk"`
+	// ClientGroup is "all": a sweep measures every client group of the
+	// lot together.
+	ClientGroup string   `json:"client_group"`
+	Metric      string   `json:"metric"` // a simulate metric name or cost_per_completion
+	Estimate    Estimate `json:"estimate"`
 }
 
 // Tornado is one-at-a-time sensitivity of one outcome.

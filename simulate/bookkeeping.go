@@ -25,9 +25,9 @@ func (e *engine) yearCells() {
 		s := &e.st[i]
 		s.cur, s.tot = nil, nil
 		if e.year >= 0 {
-			base := e.p.cellIndex(i, e.year, 0, 0)
-			s.cur = e.rr.cells[base : base+n : base+n]
-			s.tot = &s.cur[n-1]
+			base, end := e.p.cellIndex(i, e.year, 0, 0), e.p.cellIndex(i, e.year+1, 0, 0)
+			s.cur = e.rr.cells[base:end:end]
+			s.tot = &s.cur[n-1] // group slot 0: all groups
 		}
 	}
 }
@@ -38,10 +38,16 @@ func (e *engine) closeYear() {
 	for i := range e.st {
 		s := &e.st[i]
 		e.utilise(s, i)
+		// live is indexed as the year's cells, whose totals over areas
+		// and risks it leaves unused.
+		base, nA := e.p.cellIndex(i, max(e.year, 0), 0, 0), e.p.nA
 		for j := range s.live {
+			if j%4 == 3 || j/4%(nA+1) == nA {
+				continue
+			}
 			lc := &s.live[j]
 			if e.year >= 0 {
-				t := &e.rr.cells[e.p.cellIndex(i, e.year, j/3, j%3)]
+				t := &e.rr.cells[base+j]
 				t.queueArea += float64(lc.n) * (e.now - lc.last)
 				t.yearEnd = lc.n
 			}

@@ -25,7 +25,11 @@
 // level, a summary across replications (mean and 95% confidence interval)
 // of every [Metric], pooled waiting-time histograms, the probability of
 // missing a waiting-time target, and waiting-list percentile bands over
-// time. Every replication is checked for conservation: people in the
+// time. A lot that pools client groups (a single contract, the front
+// door) keeps the same figures for each group as well
+// ([Results.CellGroup]); a lot that one group reaches keeps no more cells
+// than before, and an event costs one more table look-up to find its
+// cell. Every replication is checked for conservation: people in the
 // system at the start plus referrals equal everyone who left (completed,
 // dropped out, gave up, turned away, declined, self-served) plus those
 // still in the system at the end. Options.Replication hands the caller
@@ -73,7 +77,8 @@
 // a *LimitError wrapping ErrLimit that names the lot whose waiting list
 // grew. The check is one integer comparison when a person is created.
 // The results take memory of their own, about BytesPerCell for each cell
-// (lot, contract year, area and risk level) in the Results and in each
+// (lot, contract year, area, risk level and, for a lot that pools
+// client groups, group) in the Results and in each
 // replication in flight: Run takes it from the budget first, runs on fewer
 // workers when the copies would take more than three quarters of it, and
 // stops with ErrLimit before it starts when one worker's would. The

@@ -36,7 +36,7 @@ type customer struct {
 	gen     uint32  // bumped whenever the customer leaves a queue or the system
 	stream  int32
 	station int32
-	area    int32
+	off     int32 // offset of the cells of its client group and area in its station's tallies of a year (and waiting counts)
 	risk    uint8 // 0 standard, 1 medium, 2 high
 	group   uint8 // lotting.ClientGroup
 	state   uint8
@@ -51,6 +51,7 @@ type streamState struct {
 	rates    []float64 // per day from time 0; empty: rate
 	rate     float64
 	area     int
+	area4    int32 // area * 4: the offset of the area's cells among a client group's
 	group    uint8
 	mix      [3]float64
 	onlyRisk int8    // the risk level if the mix has only one, else -1
@@ -97,11 +98,14 @@ type station struct {
 	engageEvery    [4]float64
 	patienceFactor [4]float64
 
-	cur      []tally // this year's tallies by area*4 + risk; nil in the warm-up
-	tot      *tally  // this year's station total (all areas and risks)
-	steps    []CapacityStep
-	uLast    float64     // time of the last utilisation update
-	live     []liveCount // waiting by area*3 + risk
+	cur   []tally // this year's tallies by group slot, area, risk: [(slot*(nA+1) + area)*4 + risk]; nil in the warm-up
+	tot   *tally  // this year's station total (all groups, areas and risks)
+	steps []CapacityStep
+	uLast float64     // time of the last utilisation update
+	live  []liveCount // waiting, indexed as cur (the total slots unused)
+	// gCur is, per lotting.ClientGroup, the offset in cur of the group's
+	// cells: 0 at a station that one group reaches.
+	gCur     [4]int32
 	initWait int
 	initSvc  int
 }
@@ -154,7 +158,7 @@ func newEngine(p *plan) *engine {
 		ss := &e.streams[i]
 		ss.rng = newSourceRand()
 		ss.rates, ss.rate = s.RatePerDay, s.Rate
-		ss.area = s.Area
+		ss.area, ss.area4 = s.Area, int32(s.Area*4)
 		ss.group = uint8(s.Group)
 		ss.mix = s.RiskMix
 		ss.onlyRisk = -1
@@ -219,7 +223,11 @@ func newEngine(p *plan) *engine {
 		s.steps = []CapacityStep{{At: math.Inf(-1), Slots: fd.Handlers}}
 	}
 	for i := range e.st {
-		e.st[i].live = make([]liveCount, p.nA*3)
+		s := &e.st[i]
+		s.live = make([]liveCount, p.sc[i].nG*(p.nA+1)*4)
+		for g, k := range p.sc[i].slot {
+			s.gCur[g] = int32(k * (p.nA + 1) * 4)
+		}
 	}
 	return e
 }
@@ -456,7 +464,7 @@ func (e *engine) newCustomer(stream, risk int) int32 {
 	cu.stream = int32(stream)
 	cu.risk = uint8(risk)
 	cu.group = e.streams[stream].group
-	cu.area = int32(e.streams[stream].area)
+	cu.off = e.streams[stream].area4 // place adds the station's group offset
 	cu.state = stWaiting
 	cu.repeat = false
 	cu.year = -1
@@ -496,14 +504,30 @@ func (e *engine) exit(c int32) {
 // cell returns the tally of station i in the current year for customer cu;
 // it must not be called during the warm-up.
 func (e *engine) cell(i int, cu *customer) *tally {
-	return &e.st[i].cur[int(cu.area)*4+int(cu.risk)]
+	return &e.st[i].cur[int(cu.off)+int(cu.risk)]
+}
+
+// place puts customer cu at station i: its station, and the offset of the
+// cells of its client group and area in the station's tallies, which is
+// its area's (set by newCustomer) plus its group's at the station. A
+// customer moving on from a station must first have that station's group
+// offset taken off (unplace).
+func (e *engine) place(i int, cu *customer) {
+	cu.station = int32(i)
+	cu.off += e.st[i].gCur[cu.group&3]
+}
+
+// unplace takes customer cu's group offset at station s off its offset,
+// before it moves on to another station.
+func (s *station) unplace(cu *customer) {
+	cu.off -= s.gCur[cu.group&3]
 }
 
 // enter brings customer c to station i.
 func (e *engine) enter(i int, c int32) {
 	s := &e.st[i]
 	cu := &e.cust[c]
-	cu.station = int32(i)
+	e.place(i, cu)
 	cu.queued = e.now
 	cu.year = int16(e.year)
 	if e.year >= 0 {
@@ -549,9 +573,10 @@ func (e *engine) enqueue(i int, c int32) {
 // i, integrating the count over time into the current year's tally.
 func (e *engine) changeLive(i int, cu *customer, d int) {
 	s := &e.st[i]
-	lc := &s.live[int(cu.area)*3+int(cu.risk)]
+	k := int(cu.off) + int(cu.risk)
+	lc := &s.live[k]
 	if s.cur != nil {
-		s.cur[int(cu.area)*4+int(cu.risk)].queueArea += float64(lc.n) * (e.now - lc.last)
+		s.cur[k].queueArea += float64(lc.n) * (e.now - lc.last)
 	}
 	lc.n += d
 	lc.last = e.now
@@ -634,7 +659,7 @@ func (e *engine) resolve(i int, cu *customer, within bool) {
 	if e.st[i].targets[cu.risk] <= 0 {
 		return
 	}
-	t := &e.rr.cells[e.p.cellIndex(i, int(cu.year), int(cu.area), int(cu.risk))]
+	t := &e.rr.cells[e.p.cellIndex(i, int(cu.year), 0, 0)+int(cu.off)+int(cu.risk)]
 	t.n[cRefTargeted]++
 	if within {
 		t.n[cRefWithin]++
@@ -786,6 +811,7 @@ func (e *engine) triaged(i int, c int32, cu *customer) {
 	if e.trace != nil {
 		e.emit(TraceRouted, c, int(l))
 	}
+	s.unplace(cu)
 	e.enter(int(l), c)
 }
 

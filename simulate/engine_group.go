@@ -107,6 +107,6 @@ func (e *engine) contacts(i int, cu *customer) {
 		for y+1 < len(ys) && t >= ys[y+1] {
 			y++
 		}
-		e.rr.cells[e.p.cellIndex(i, y, int(cu.area), int(cu.risk))].n[cContacts]++
+		e.rr.cells[e.p.cellIndex(i, y, 0, 0)+int(cu.off)+int(cu.risk)].n[cContacts]++
 	}
 }

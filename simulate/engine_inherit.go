@@ -36,7 +36,7 @@ func (e *engine) inherit(i int) {
 			return
 		}
 		cu := &e.cust[c]
-		cu.station = int32(i)
+		e.place(i, cu)
 		cu.queued = e.now
 		if k < s.initWait {
 			e.enqueue(i, c)
@@ -75,7 +75,7 @@ func (e *engine) inheritPerson(i int, ip InheritedPerson) {
 		return
 	}
 	cu := &e.cust[c]
-	cu.station = int32(i)
+	e.place(i, cu)
 	cu.queued = e.now - ip.Elapsed // waits are reported from the referral
 	if ip.Waiting {
 		cu.state = stWaiting

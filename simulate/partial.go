@@ -159,15 +159,23 @@ type recordCell struct {
 }
 
 // recordCells lists the cells a record carries, in record order: every
-// cell of one year, area and risk level, then every station's year
-// totals.
+// cell of one year, client-group slot, area and risk level that the
+// engine writes (a station that pools client groups tallies into its group
+// slots 1, 2, ..., and finish sums them into slot 0), then every station's
+// year totals.
 func (p *plan) recordCells() []recordCell {
 	var out []recordCell
 	for st := range p.nSt {
 		for y := range p.nY {
-			for a := range p.nA {
-				for r := range 3 {
-					out = append(out, recordCell{p.cellIndex(st, y, a, r), false})
+			first := 0 // the slots the engine writes: 0 alone, or the groups' own
+			if p.sc[st].nG > 1 {
+				first = 1
+			}
+			for g := first; g < p.sc[st].nG; g++ {
+				for a := range p.nA {
+					for r := range 3 {
+						out = append(out, recordCell{p.cellIndexG(st, y, g, a, r), false})
+					}
 				}
 			}
 		}

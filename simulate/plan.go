@@ -40,7 +40,26 @@ type plan struct {
 	// stepConvert[lot][k] says step k of a lot that changes delivery is
 	// where it switches to casework converting running cohorts.
 	stepConvert [][]bool
+	// sc[st] lays out station st's cells; sc[nSt].off is the number of
+	// cells.
+	sc []stationCells
 }
+
+// stationCells lays out one station's cells. Client-group cells are
+// sparse: a station that one group reaches keeps one block of cells a
+// year (slot 0, whose client group is that group); one that pools several
+// has a block per group (slots 1, 2, ...) beside the all-groups block of
+// slot 0. The blocks are [year][slot][area][risk].
+type stationCells struct {
+	groups [4]lotting.ClientGroup // the groups that reach it, ascending: groups[:n]
+	n      int
+	nG     int    // slots: 1, or n+1 when it pools groups
+	slot   [4]int // by lotting.ClientGroup: its slot (0 when it pools none)
+	off    int    // index of its first cell
+}
+
+// groupList returns the client groups that reach the station, ascending.
+func (s *stationCells) groupList() []lotting.ClientGroup { return s.groups[:s.n] }
 
 // inheritWeights are the cumulative day-0 rates of the (stream, risk)
 // pairs routed to a lot, for drawing the stream and risk of inherited cases.
@@ -120,6 +139,7 @@ func newPlan(m *Model) (*plan, error) {
 			p.stepConvert[l] = append(p.stepConvert[l], slices.ContainsFunc(lot.Modes, func(ms ModeStep) bool { return ms.At == step.At && ms.Convert }))
 		}
 	}
+	p.groupCells()
 	var errs []error
 	p.inheritWeights = make([]inheritWeights, len(m.Lots))
 	for l := range m.Lots {
@@ -191,14 +211,71 @@ func newPlan(m *Model) (*plan, error) {
 	return p, nil
 }
 
-// cellIndex returns the index of the tally of station st, year y, area a
-// and risk r, where y == nY, a == nA and r == 3 stand for all years, areas
-// and risks.
-func (p *plan) cellIndex(st, y, a, r int) int {
-	return ((st*(p.nY+1)+y)*(p.nA+1)+a)*4 + r
+// groupCells works out which client groups reach each station, from the
+// routing and the streams of people inherited, and lays out the cells:
+// per station, per year, per group slot, per area, per risk.
+func (p *plan) groupCells() {
+	m := p.m
+	p.sc = make([]stationCells, p.nSt+1)
+	// slot marks the groups seen first; they are numbered below.
+	for s, st := range m.Streams {
+		if p.frontDoor >= 0 {
+			p.sc[p.frontDoor].slot[st.Group] = 1
+		}
+		for r := range 3 {
+			if l := m.Route[s][r]; l >= 0 && l < len(m.Lots) && st.RiskMix[r] > 0 {
+				p.sc[l].slot[st.Group] = 1
+			}
+		}
+	}
+	for l := range m.Lots {
+		for _, ip := range m.Lots[l].Inherited {
+			if ip.Stream >= 0 && ip.Stream < len(m.Streams) {
+				p.sc[l].slot[m.Streams[ip.Stream].Group] = 1
+			}
+		}
+	}
+	for st := range p.nSt {
+		c := &p.sc[st]
+		for g, seen := range c.slot {
+			if seen > 0 {
+				c.groups[c.n] = lotting.ClientGroup(g)
+				c.n++
+			}
+		}
+		c.slot, c.nG = [4]int{}, 1
+		if c.n > 1 {
+			c.nG = c.n + 1
+			for k, g := range c.groupList() {
+				c.slot[g] = k + 1
+			}
+		}
+		p.sc[st+1].off = c.off + (p.nY+1)*c.nG*(p.nA+1)*4
+	}
 }
 
-func (p *plan) nCells() int { return p.nSt * (p.nY + 1) * (p.nA + 1) * 4 }
+// cellIndex returns the index of the tally of station st, year y, area a
+// and risk r, all client groups, where y == nY, a == nA and r == 3 stand
+// for all years, areas and risks.
+func (p *plan) cellIndex(st, y, a, r int) int {
+	return p.cellIndexG(st, y, 0, a, r)
+}
+
+// cellIndexG is cellIndex for group slot g of the station (0: all groups).
+func (p *plan) cellIndexG(st, y, g, a, r int) int {
+	return p.sc[st].off + ((y*p.sc[st].nG+g)*(p.nA+1)+a)*4 + r
+}
+
+func (p *plan) nCells() int { return p.sc[p.nSt].off }
+
+// cellStation returns the station of cell i.
+func (p *plan) cellStation(i int) int {
+	st := 0
+	for st+1 < p.nSt && p.sc[st+1].off <= i {
+		st++
+	}
+	return st
+}
 
 func (p *plan) stationName(i int) string {
 	if i == p.frontDoor {

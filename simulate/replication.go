@@ -37,3 +37,23 @@ func (r *Replication) Value(lot, year, area int, risk lotting.Risk, m Metric) (v
 	v = r.rr.cells[r.p.cell("Replication.Value", lot, year, area, risk)].vals[m]
 	return v, !math.IsNaN(v)
 }
+
+// ValueGroup is Value for the people of one client group (or AllGroups):
+// the value Run adds to the summary of Results.CellGroup(lot, year, area,
+// risk, group).Metric(m). ok is false, and v NaN, when the metric is not
+// defined or group does not reach the lot (see Results.Groups). It panics
+// as Value does.
+func (r *Replication) ValueGroup(lot, year, area int, risk lotting.Risk, group lotting.ClientGroup, m Metric) (v float64, ok bool) {
+	if r.rr == nil {
+		panic("simulate: Replication.ValueGroup used after the Options.Replication call returned")
+	}
+	if m < 0 || m >= NumMetrics {
+		panic(fmt.Sprintf("simulate: Replication.ValueGroup: metric %d out of range", int(m)))
+	}
+	i, found := r.p.cellGroup("Replication.ValueGroup", lot, year, area, risk, group)
+	if !found {
+		return math.NaN(), false
+	}
+	v = r.rr.cells[i].vals[m]
+	return v, !math.IsNaN(v)
+}

@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -107,6 +108,8 @@ const (
 	AllYears              = -1 // every contract year: the whole reported period
 	AllAreas              = -1 // every area
 	AllRisks lotting.Risk = 0  // every risk level
+	// AllGroups selects every client group in Results.CellGroup.
+	AllGroups lotting.ClientGroup = 0
 )
 
 // Cell holds the results for one lot, contract year, area and risk level
@@ -204,7 +207,7 @@ func (r *Results) merge(rr *repResult) {
 		}
 		c.Waits.Merge(&t.waits)
 		if t.n[cRefTargeted] > 0 {
-			st := i / ((p.nY + 1) * (p.nA + 1) * 4)
+			st := p.cellStation(i)
 			c.MissedTarget.Add(float64(t.n[cRefWithin]) < p.targetShare[st]*float64(t.n[cRefTargeted]))
 		}
 	}
@@ -253,6 +256,52 @@ func (p *plan) cell(caller string, lot, year, area int, risk lotting.Risk) int {
 		panic(fmt.Sprintf("simulate: %s(%d, %d, %d, %v) out of range", caller, lot, year, area, risk))
 	}
 	return p.cellIndex(lot, y, a, ri)
+}
+
+// Groups returns the client groups that reach lot (an index in Lots), in
+// ascending order: those routed to it (every stream's, for the front
+// door) and those of people it inherits. A lot with more than one pools
+// them, and CellGroup breaks its results down by group; for a lot with
+// one, every cell is that group's. It panics if lot is out of range.
+func (r *Results) Groups(lot int) []lotting.ClientGroup {
+	if lot < 0 || lot >= r.p.nSt {
+		panic(fmt.Sprintf("simulate: Results.Groups(%d) out of range", lot))
+	}
+	return slices.Clone(r.p.sc[lot].groupList())
+}
+
+// CellGroup is Cell for the people of one client group: the results of
+// lot, year, area and risk (with Cell's selectors) for group, or for every
+// group with AllGroups, which is Cell. For a lot that one group reaches
+// it is Cell for that group. It returns nil if group does not reach the
+// lot (see Groups), and panics as Cell does if an index is out of range.
+//
+// Counts, waits and waiting lists are kept per group; the lot-wide
+// measures (Utilisation, ExcessCases, TimeStretched, ExtraCaseload) are
+// defined in the all-groups cell only.
+func (r *Results) CellGroup(lot, year, area int, risk lotting.Risk, group lotting.ClientGroup) *Cell {
+	i, ok := r.p.cellGroup("Results.CellGroup", lot, year, area, risk, group)
+	if !ok {
+		return nil
+	}
+	return &r.cells[i]
+}
+
+// cellGroup returns the index of the tally or Cell of lot, year, area and
+// risk (with cell's selectors) for group (or AllGroups), and false if the
+// group does not reach the lot; it panics as cell does.
+func (p *plan) cellGroup(caller string, lot, year, area int, risk lotting.Risk, group lotting.ClientGroup) (int, bool) {
+	i := p.cell(caller, lot, year, area, risk)
+	switch {
+	case group == AllGroups:
+		return i, true
+	case !slices.Contains(p.sc[lot].groupList(), group):
+		return 0, false
+	case p.sc[lot].nG == 1:
+		return i, true
+	}
+	// From slot 0 to the group's slot in the same year's block.
+	return i + p.sc[lot].slot[group]*(p.nA+1)*4, true
 }
 
 // CostPerCompletion returns the lot's cost in a contract year (or the sum

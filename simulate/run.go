@@ -283,7 +283,7 @@ func Run(ctx context.Context, m *Model, opt Options) (*Results, error) {
 	perCopy := int64(p.nCells()) * BytesPerCell
 	fixed := func(w int) int64 { return perCopy * int64(1+2*w) }
 	if fixed(1) > budget/4*3 {
-		return nil, fmt.Errorf("%w: the results, %d cells (%d contract years × %d areas × %d lots and totals × risk levels), take about %s for each copy, and a run keeps at least three: more than three quarters of the memory budget of %s. Raise the budget (Options.MaxMemory) or simulate fewer years or areas",
+		return nil, fmt.Errorf("%w: the results, %d cells (%d contract years × %d areas × %d lots and totals × risk levels, and client groups at a lot that pools them), take about %s for each copy, and a run keeps at least three: more than three quarters of the memory budget of %s. Raise the budget (Options.MaxMemory) or simulate fewer years or areas",
 			ErrLimit, p.nCells(), p.nY, p.nA, p.nSt, FormatBytes(perCopy), FormatBytes(budget))
 	}
 	for workers > 1 && fixed(workers) > budget/4*3 {

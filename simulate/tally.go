@@ -26,7 +26,8 @@ const (
 	nCounts
 )
 
-// tally is one cell (station, year, area, risk) of one replication.
+// tally is one cell (station, year, client group slot, area, risk) of one
+// replication.
 type tally struct {
 	n           [nCounts]int64
 	waits       stats.Histogram // waits of the starts
@@ -112,32 +113,46 @@ func (rr *repResult) finish() {
 	nY, nA := p.nY, p.nA
 	c := rr.cells
 	for st := range p.nSt {
-		for y := range nY {
-			for r := range 3 {
-				dst := &c[p.cellIndex(st, y, nA, r)]
+		nG := p.sc[st].nG
+		// A station that pools client groups tallies into the group
+		// slots (1, 2, ...); slot 0, all groups, is their sum.
+		for g := 1; g < nG; g++ {
+			for y := range nY {
 				for a := range nA {
-					dst.add(&c[p.cellIndex(st, y, a, r)], false, false)
+					for r := range 3 {
+						c[p.cellIndexG(st, y, 0, a, r)].add(&c[p.cellIndexG(st, y, g, a, r)], false, false)
+					}
 				}
 			}
-			for a := range nA + 1 {
-				dst := &c[p.cellIndex(st, y, a, 3)]
+		}
+		for g := range nG {
+			for y := range nY {
 				for r := range 3 {
-					dst.add(&c[p.cellIndex(st, y, a, r)], false, false)
+					dst := &c[p.cellIndexG(st, y, g, nA, r)]
+					for a := range nA {
+						dst.add(&c[p.cellIndexG(st, y, g, a, r)], false, false)
+					}
+				}
+				for a := range nA + 1 {
+					dst := &c[p.cellIndexG(st, y, g, a, 3)]
+					for r := range 3 {
+						dst.add(&c[p.cellIndexG(st, y, g, a, r)], false, false)
+					}
 				}
 			}
-		}
-		for a := range nA + 1 {
-			for r := range 4 {
-				dst := &c[p.cellIndex(st, nY, a, r)]
-				for y := range nY {
-					dst.add(&c[p.cellIndex(st, y, a, r)], true, y == nY-1)
-				}
-			}
-		}
-		for y := range nY + 1 {
 			for a := range nA + 1 {
 				for r := range 4 {
-					c[p.cellIndex(st, y, a, r)].metrics(p.yearLen[y], a == nA && r == 3)
+					dst := &c[p.cellIndexG(st, nY, g, a, r)]
+					for y := range nY {
+						dst.add(&c[p.cellIndexG(st, y, g, a, r)], true, y == nY-1)
+					}
+				}
+			}
+			for y := range nY + 1 {
+				for a := range nA + 1 {
+					for r := range 4 {
+						c[p.cellIndexG(st, y, g, a, r)].metrics(p.yearLen[y], g == 0 && a == nA && r == 3)
+					}
 				}
 			}
 		}

@@ -99,7 +99,7 @@ func (e *engine) emit(k TraceKind, c int32, lot int) {
 	cu := &e.cust[c]
 	e.trace(TraceEvent{
 		Replication: e.rr.index, Kind: k, Time: e.now, Person: c,
-		Stream: int(cu.stream), Area: int(cu.area), Group: lotting.ClientGroup(cu.group),
+		Stream: int(cu.stream), Area: e.streams[cu.stream].area, Group: lotting.ClientGroup(cu.group),
 		Risk: lotting.Standard + lotting.Risk(cu.risk), Lot: lot, Repeat: cu.repeat,
 		Waiting: k == TraceInherited && cu.state == stWaiting,
 	})

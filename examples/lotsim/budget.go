@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -136,8 +137,13 @@ func printBudget(w io.Writer, r *report.Budget, markdown bool) error {
 
 	for _, cy := range capacityYearsToShow(r.Capacity) {
 		p.section(fmt.Sprintf("Capacity against expected demand, %s (costs at %.4f times base prices)", cy.Year, cy.CostIndex))
-		t = p.table(textCol("lot"), numCol("FTE"), numCol("cases a year"), numCol("expected demand"),
-			percentCol("demand as a share of capacity"), moneyCol("cost per case"), textCol("keeps up?"))
+		stretch := stretches(cy)
+		cols := []render.Column{textCol("lot"), numCol("FTE"), numCol("cases a year"), numCol("expected demand"),
+			percentCol("demand as a share of capacity"), moneyCol("cost per case"), textCol("keeps up?")}
+		if stretch {
+			cols = slices.Insert(cols, 3, numCol("stretched maximum, cases a year"))
+		}
+		t = p.table(cols...)
 		var notes []string
 		for _, l := range cy.Lots {
 			keeps := "yes"
@@ -148,13 +154,20 @@ func printBudget(w io.Writer, r *report.Budget, markdown bool) error {
 			if l.FTE > 0 {
 				fte = render.Number(l.FTE, 1).Text
 			}
-			t.row(l.Lot, fte, render.Number(l.CasesPerYear, 0).Text, render.Number(l.ExpectedDemand, 0).Text,
-				render.Percent(l.DemandShareOfCapacity, 1).Text, l.CostPerCase.String(), keeps)
+			row := []string{l.Lot, fte, render.Number(l.CasesPerYear, 0).Text, render.Number(l.ExpectedDemand, 0).Text,
+				render.Percent(l.DemandShareOfCapacity, 1).Text, l.CostPerCase.String(), keeps}
+			if stretch {
+				row = slices.Insert(row, 3, stretchedCases(l))
+			}
+			t.row(row...)
 			if l.Note != "" {
 				notes = append(notes, l.Lot+": "+l.Note)
 			}
 		}
 		t.flush()
+		if stretch {
+			p.para("Note: " + stretchNote)
+		}
 		for _, n := range notes {
 			p.para("Note: " + n)
 		}
@@ -457,4 +470,24 @@ func (t *table) flush() {
 		return
 	}
 	p.err = t.t.WriteText(p.w)
+}
+
+// stretchNote says which capacity the budget's "cases a year" is when a
+// lot may stretch.
+const stretchNote = "Cases a year is what the normal caseload buys, and demand, its share of capacity and \"keeps up?\" are judged against it. " +
+	"The stretched maximum is the most a lot that stretches takes in a year if it holds its stretched caseload all year, " +
+	"the cases above the normal caseload lasting the stretch's length factor longer; the simulation shows how far it stretches."
+
+// stretches reports whether a lot of cy may stretch its caseload.
+func stretches(cy report.CapacityYear) bool {
+	return slices.ContainsFunc(cy.Lots, func(l report.LotCapacity) bool { return l.StretchedCasesPerYear > 0 })
+}
+
+// stretchedCases is a lot's stretched maximum in cases a year, or "n/a"
+// for a lot that does not stretch.
+func stretchedCases(l report.LotCapacity) string {
+	if l.StretchedCasesPerYear > 0 {
+		return render.Number(l.StretchedCasesPerYear, 0).Text
+	}
+	return "n/a"
 }

@@ -98,6 +98,9 @@ func writeBudgetCSV(w io.Writer, r *report.Budget) error {
 		for _, l := range cy.Lots {
 			add("capacity", l.Lot, year, "fte", number(l.FTE))
 			add("capacity", l.Lot, year, "cases_per_year", number(l.CasesPerYear))
+			if l.StretchedCasesPerYear > 0 {
+				add("capacity", l.Lot, year, "stretched_cases_per_year", number(l.StretchedCasesPerYear))
+			}
 			add("capacity", l.Lot, year, "expected_demand", number(l.ExpectedDemand))
 			add("capacity", l.Lot, year, "demand_share_of_capacity", number(l.DemandShareOfCapacity))
 			//lint:ignore SA1019 the CSV keeps the deprecated column as the JSON keeps the field, for one more version

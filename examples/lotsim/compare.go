@@ -126,6 +126,8 @@ func compareDocument(r *report.Compare, runs []*lotsim.SimResult, p render.Prove
 			Columns: []render.Column{textCol("lot"), textCol("risk"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
 		waits := render.IntervalChart{Title: "Change in the 90th percentile wait", XLabel: "days, B minus A", LowSide: "B shorter", HighSide: "B longer", Decimals: 1,
 			Desc: "For each lot both scenarios have, the paired difference in the 90th percentile wait by risk level, with its 95% confidence interval; a filled dot marks an interval that excludes zero."}
+		groups := render.Table{Title: "Paired differences by client group over all lots, B − A",
+			Columns: []render.Column{textCol("client group"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
 		lists := render.IntervalChart{Title: "Change in the waiting list at the end", XLabel: "people, B minus A", LowSide: "B fewer", HighSide: "B more", Decimals: 0,
 			Desc: "The paired difference in the number waiting at the end of the period, for each lot both scenarios have and over all lots."}
 		for _, d := range c.Differences {
@@ -145,6 +147,11 @@ func compareDocument(r *report.Compare, runs []*lotsim.SimResult, p render.Prove
 				dec = 1
 			}
 			var ci string
+			if g := d.ClientGroup; g != "" && g != report.AllGroups {
+				ci = fmt.Sprintf("%s to %s", render.Number(float64(d.Diff.Lo), dec).Text, render.Number(float64(d.Diff.Hi), dec).Text)
+				groups.AddRow(strs(report.GroupWords(g), label, est(d.A, dec), est(d.B, dec), render.Number(float64(d.Diff.Mean), dec).Text, ci)...)
+				continue
+			}
 			if share {
 				ci = fmt.Sprintf("%s to %s points", render.Number(100*float64(d.Diff.Lo), 1).Text, render.Number(100*float64(d.Diff.Hi), 1).Text)
 				t.AddRow(strs(lot, risk, label, estPct(d.A), estPct(d.B), render.Number(100*float64(d.Diff.Mean), 1).Text+" points", ci)...)
@@ -165,7 +172,13 @@ func compareDocument(r *report.Compare, runs []*lotsim.SimResult, p render.Prove
 				lists.Items = append(lists.Items, item)
 			}
 		}
-		sec.Blocks = append(sec.Blocks, t, waits, lists)
+		sec.Blocks = append(sec.Blocks, t)
+		if len(groups.Rows) > 0 {
+			groups.Notes = []string{"One of the two puts perpetrators in the same contract as victims, so no lot of one matches the other's perpetrator lot by name. " +
+				"These rows count each client group's people wherever they are served, over every lot but the front door, so that perpetrators and victims compare like for like; the mean wait is weighted by starts."}
+			sec.Blocks = append(sec.Blocks, groups)
+		}
+		sec.Blocks = append(sec.Blocks, waits, lists)
 		doc.Sections = append(doc.Sections, sec)
 	}
 	if sec, ok := structureSection(r); ok {
@@ -221,7 +234,7 @@ func compareCSV(w io.Writer, r *report.Compare, p *render.Provenance) error {
 	var rows []render.TidyRow
 	add := func(label string, d report.Difference, e report.Estimate) {
 		which = append(which, label)
-		rows = append(rows, render.TidyRow{Lot: d.Lot, Risk: d.Risk, Metric: d.Metric, Value: float64(e.Mean), CILo: float64(e.Lo), CIHi: float64(e.Hi)})
+		rows = append(rows, render.TidyRow{Lot: d.Lot, Risk: d.Risk, ClientGroup: d.ClientGroup, Metric: d.Metric, Value: float64(e.Mean), CILo: float64(e.Lo), CIHi: float64(e.Hi)})
 	}
 	for _, c := range r.Comparisons {
 		for _, d := range c.Differences {

@@ -21,7 +21,7 @@ func structureSection(r *report.Compare) (render.Section, bool) {
 		"The simulation compares the structures with the money each file gives its lots, so with the same frontline money the differences in waits below are what pooling caseworkers (or keeping them apart) does. "+
 			"What the structure costs is priced apart: the lots' on-cost (already taken off their capacity in the simulation), the structure block's management of each contract (not simulated), and the capacity lost while each contract mobilises (its mobilisation under contracts, simulated only for a contract that starts inside the simulated period). "+
 			"Each cost is shown as money and as the cases it takes: the cases a year the money would buy at the structure's own frontline cost per case, and for mobilisation the cases its lost capacity would have taken, once a contract term. "+
-			"The waits are over every client group together: a lot that serves several groups does not yet report them apart."))
+			"The waits in (a) are over every client group together; where one of the two pools perpetrators with victims, the paired differences by client group above keep them apart."))
 	pool := render.Table{Title: "(a) What pooling does to waits: all lots but the front door, B − A",
 		Columns: []render.Column{textCol("B against A"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
 	for _, c := range r.Comparisons {

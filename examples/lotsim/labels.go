@@ -33,6 +33,10 @@ var metricLabels = map[string]string{
 	"year_end_waiting":             "waiting at end",
 	"utilisation":                  "utilisation",
 	"cost_per_completion":          "cost per completed case",
+	"stretched_starts":             "stretched starts",
+	"share_stretched_starts":       "share of starts stretched",
+	"share_time_stretched":         "share of time stretched",
+	"extra_caseload":               "extra caseload (mean)",
 }
 
 // metricLabel names a metric in words. A name without a label of its own

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -148,6 +149,10 @@ func moneySection(b *report.Budget) render.Section {
 	t := render.Table{Title: "Capacity against expected demand (hand arithmetic, before simulation)",
 		Columns: []render.Column{textCol("lot"), textCol("year"), {Header: "money (cash)", Kind: render.KindMoney}, numCol("FTE"), numCol("cases a year"), numCol("expected demand"), {Header: "demand as a share of capacity", Kind: render.KindPercent}, textCol("keeps up?")}}
 	years := capacityYearsToShow(b.Capacity)
+	stretch := slices.ContainsFunc(years, stretches)
+	if stretch {
+		t.Columns = slices.Insert(t.Columns, 5, numCol("stretched maximum, cases a year"))
+	}
 	money := map[string]map[string]render.Cell{}
 	for _, l := range b.Lots {
 		money[l.Name] = map[string]render.Cell{}
@@ -169,9 +174,16 @@ func moneySection(b *report.Budget) render.Section {
 			if !ok {
 				m = render.Str("")
 			}
-			t.AddRow(render.Str(l.Lot), render.Str(cy.Year.String()), m, fte, render.Number(l.CasesPerYear, 0),
-				render.Number(l.ExpectedDemand, 0), render.Percent(l.DemandShareOfCapacity, 1), render.Str(keeps))
+			row := []render.Cell{render.Str(l.Lot), render.Str(cy.Year.String()), m, fte, render.Number(l.CasesPerYear, 0),
+				render.Number(l.ExpectedDemand, 0), render.Percent(l.DemandShareOfCapacity, 1), render.Str(keeps)}
+			if stretch {
+				row = slices.Insert(row, 5, render.Str(stretchedCases(l)))
+			}
+			t.AddRow(row...)
 		}
+	}
+	if stretch {
+		t.Notes = append(t.Notes, stretchNote)
 	}
 	if len(b.Capacity) > 2 {
 		t.Notes = append(t.Notes, "The first and last years are shown; --format json gives every year.")
@@ -302,6 +314,41 @@ func shareOf(e report.Estimate, l report.LotResult) string {
 	return numfmt.Percent(float64(e.Mean)/float64(c.Referrals.Mean), 1)
 }
 
+// groupTable is a lot's results by client group and contract year, for a
+// lot that pools groups (a single contract, say); ok is false for a lot
+// that one group reaches, whose every table is that group's.
+func groupTable(l report.LotResult, years []string, yearName func(string) string) (render.Table, bool) {
+	t := render.Table{Title: "By client group and contract year (waits in days)",
+		Columns: []render.Column{textCol("year"), textCol("client group"), numCol("referrals"), numCol("starts"), numCol("gave up waiting"),
+			numCol("dropped out"), numCol("mean wait"), numCol("seen within target")}}
+	if !l.Pools() {
+		return t, false
+	}
+	if l.FrontDoor {
+		t.Columns = []render.Column{textCol("year"), textCol("client group"), numCol("referrals"), numCol("triaged"), numCol("self-served"),
+			numCol("mean wait"), numCol("90th pct wait")}
+	}
+	for _, y := range years {
+		for _, g := range l.ClientGroups {
+			c, ok := l.CellGroup(y, "", "", g)
+			if !ok {
+				continue
+			}
+			if l.FrontDoor {
+				t.AddRow(strs(yearName(y), report.GroupWords(g), est(c.Referrals, 0), est(c.Completions, 0), est(c.SelfServed, 0), est(c.WaitMean, 2), est(c.WaitP90, 2))...)
+				continue
+			}
+			t.AddRow(strs(yearName(y), report.GroupWords(g), est(c.Referrals, 0), est(c.Starts, 0), est(c.Disengaged, 0),
+				est(c.DroppedOut, 0), est(c.WaitMean, 1), estPct(c.ReferredWithinTarget))...)
+		}
+	}
+	t.Notes = []string{"The lot pools these client groups in one caseload, so they share its waiting list (high risk first, then in order of referral); --format json and csv break every figure down by group."}
+	if l.FrontDoor {
+		t.Notes = []string{"Every client group is triaged by the same handlers, high risk first; --format json and csv break every figure down by group."}
+	}
+	return t, true
+}
+
 // lotSection is one lot's results by year, risk level and area, with its
 // waiting list over time and its waiting-time distributions.
 func lotSection(r *report.Run, l report.LotResult) render.Section {
@@ -342,6 +389,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 	}
 	sec.Blocks = append(sec.Blocks, byYear)
 	if l.FrontDoor {
+		if t, ok := groupTable(l, years, yearName); ok {
+			sec.Blocks = append(sec.Blocks, t)
+		}
 		return sec
 	}
 	if t, ok := stretchTable(l, years, yearName); ok {
@@ -382,6 +432,9 @@ func lotSection(r *report.Run, l report.LotResult) render.Section {
 	}
 	if len(byArea.Rows) > 1 {
 		sec.Blocks = append(sec.Blocks, byArea)
+	}
+	if t, ok := groupTable(l, years, yearName); ok {
+		sec.Blocks = append(sec.Blocks, t)
 	}
 	sec.Blocks = append(sec.Blocks, waitingChart(r, []report.LotResult{l}), waitsChart(l))
 	return sec
@@ -460,7 +513,7 @@ func waitsChart(l report.LotResult) render.HistogramChart {
 	return c
 }
 
-// tidyRun lists every figure of a run, one row per lot, risk, area, year
+// tidyRun lists every figure of a run, one row per lot, risk, client group, area, year
 // and metric.
 func tidyRun(r *report.Run) []render.TidyRow {
 	var rows []render.TidyRow
@@ -480,15 +533,15 @@ func tidyCell(lot string, c report.CellResult, prefix string) []render.TidyRow {
 		if m.e.N == 0 {
 			continue
 		}
-		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, ClientGroup: c.ClientGroup, Area: c.Area, Year: c.Year, Metric: prefix + m.name,
 			Value: float64(m.e.Mean), CILo: float64(m.e.Lo), CIHi: float64(m.e.Hi)})
 	}
 	if c.CostPerCompletion != nil {
-		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, ClientGroup: c.ClientGroup, Area: c.Area, Year: c.Year, Metric: prefix + "cost_per_completion",
 			Value: c.CostPerCompletion.Float64(), CILo: math.NaN(), CIHi: math.NaN()})
 	}
 	if p := c.MissedTarget; p != nil {
-		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
+		rows = append(rows, render.TidyRow{Lot: lot, Risk: c.Risk, ClientGroup: c.ClientGroup, Area: c.Area, Year: c.Year, Metric: prefix + "missed_target",
 			Value: float64(p.Estimate), CILo: float64(p.Lo), CIHi: float64(p.Hi)})
 	}
 	return rows

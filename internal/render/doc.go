@@ -13,7 +13,8 @@
 // markup escaped, or RFC 4180 CSV ([Table.WriteCSV]). Each cell has a
 // form for people ("£2,157,000.00") and one for machines ("2157000.00");
 // CSV holds the second. [WriteTidyCSV] writes results in long form, one
-// row per lot, risk, area, year and metric, with value, ci_lo and ci_hi
+// row per lot, risk, client group, area, year and metric, with value,
+// ci_lo and ci_hi
 // columns. JSON is left to callers' own structs.
 //
 // A [Document] is a title, a [Provenance] and sections of blocks:

@@ -7,23 +7,29 @@ import (
 )
 
 // TidyRow is one figure in the long ("tidy") form that R, pandas and
-// spreadsheet pivot tables read most easily: one row per lot, risk, area,
-// year and metric. An empty Lot, Risk or Area means the figure is over all
-// of them; an empty Year, over the whole run.
+// spreadsheet pivot tables read most easily: one row per lot, risk, client
+// group, area, year and metric. An empty Lot, Risk or Area means the
+// figure is over all of them; an empty Year, over the whole run.
 type TidyRow struct {
-	Lot    string
-	Risk   string // "high", "medium", "standard"
-	Area   string
-	Year   string  // a financial year "2018/19" or a contract year label
-	Metric string  // e.g. "wait_days_p50", "waiting_at_year_end", "share_within_target"
-	Value  float64 // NaN: not available
-	CILo   float64 // 95% confidence interval over replications; NaN when none
-	CIHi   float64
+	Lot  string
+	Risk string // "high", "medium", "standard"
+	// ClientGroup is "victim", "child_family", "perpetrator", or "all"
+	// (written for an empty one too) for every group.
+	ClientGroup string
+	Area        string
+	Year        string  // a financial year "2018/19" or a contract year label
+	Metric      string  // e.g. "wait_days_p50", "waiting_at_year_end", "share_within_target"
+	Value       float64 // NaN: not available
+	CILo        float64 // 95% confidence interval over replications; NaN when none
+	CIHi        float64
 }
 
 // TidyHeader is the header row WriteTidyCSV writes (before any provenance
 // columns).
-var TidyHeader = []string{"lot", "risk", "area", "year", "metric", "value", "ci_lo", "ci_hi"}
+var TidyHeader = []string{"lot", "risk", "client_group", "area", "year", "metric", "value", "ci_lo", "ci_hi"}
+
+// tidyAllGroups is the client_group of a row over every client group.
+const tidyAllGroups = "all"
 
 // csvDigits is the significant digits a CSV number keeps. A simulated
 // figure is an estimate whose 95% interval is far wider than one part in
@@ -61,7 +67,7 @@ func TidyTable(title string, rows []TidyRow) Table {
 	t := Table{Title: title}
 	for i, h := range TidyHeader {
 		k := KindText
-		if i >= 5 {
+		if i >= 6 {
 			k = KindNumber
 		}
 		t.Columns = append(t.Columns, Column{Header: h, Kind: k})
@@ -74,7 +80,11 @@ func TidyTable(title string, rows []TidyRow) Table {
 			}
 			return Cell{Text: s, Value: s}
 		}
-		t.AddRow(Str(r.Lot), Str(r.Risk), Str(r.Area), Str(r.Year), Str(r.Metric), num(r.Value), num(r.CILo), num(r.CIHi))
+		g := r.ClientGroup
+		if g == "" {
+			g = tidyAllGroups
+		}
+		t.AddRow(Str(r.Lot), Str(r.Risk), Str(g), Str(r.Area), Str(r.Year), Str(r.Metric), num(r.Value), num(r.CILo), num(r.CIHi))
 	}
 	return t
 }

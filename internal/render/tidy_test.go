@@ -13,7 +13,7 @@ import (
 func testTidyRows() []TidyRow {
 	tenth, fifth := 0.1, 0.2
 	return []TidyRow{
-		{Lot: "Victims: Staffordshire", Risk: "high", Area: "Staffordshire", Year: "2019/20", Metric: "wait_days_mean", Value: 1.8421, CILo: 1.7003, CIHi: 1.9839},
+		{Lot: "Victims: Staffordshire", Risk: "high", ClientGroup: "victim", Area: "Staffordshire", Year: "2019/20", Metric: "wait_days_mean", Value: 1.8421, CILo: 1.7003, CIHi: 1.9839},
 		{Lot: "Victims: Staffordshire", Risk: "medium", Area: "Staffordshire", Year: "2019/20", Metric: "wait_days_mean", Value: 21.4, CILo: 19.95, CIHi: 22.85},
 		{Lot: "Victims: Staffordshire", Risk: "", Area: "", Year: "2019/20", Metric: "share_within_target", Value: tenth + fifth, CILo: math.NaN(), CIHi: math.NaN()},
 		{Lot: "Perpetrators, group", Risk: "", Area: "", Year: "", Metric: "turned_away", Value: 0, CILo: math.Copysign(0, -1), CIHi: 3},
@@ -69,12 +69,16 @@ func TestTidyCSVRoundTrip(t *testing.T) {
 		if lot == "=cmd" {
 			lot = "'=cmd"
 		}
-		if diff := cmp.Diff([]string{lot, r.Risk, r.Area, r.Year, r.Metric}, rec[:5]); diff != "" {
+		group := r.ClientGroup
+		if group == "" {
+			group = "all" // every row carries a client group
+		}
+		if diff := cmp.Diff([]string{lot, r.Risk, group, r.Area, r.Year, r.Metric}, rec[:6]); diff != "" {
 			t.Errorf("row %d labels (-want +got):\n%s", i, diff)
 		}
 		for k, want := range []float64{r.Value, r.CILo, r.CIHi} {
-			if got := parse(rec[5+k]); !same(want, got) {
-				t.Errorf("row %d column %s = %v (%q), want %v", i, TidyHeader[5+k], got, rec[5+k], want)
+			if got := parse(rec[6+k]); !same(want, got) {
+				t.Errorf("row %d column %s = %v (%q), want %v", i, TidyHeader[6+k], got, rec[6+k], want)
 			}
 		}
 	}
