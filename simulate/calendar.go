@@ -151,9 +151,13 @@ func (c *calendar) push(t float64, k uint8, id int32, aux uint32) {
 func (c *calendar) replaceTop(t float64, k uint8, id int32, aux uint32) {
 	c.seq++
 	e := event{t: t, key: c.seq<<8 | uint64(k), id: id, aux: aux}
-	d := (t - c.origin) * calPerDay
-	if !c.ring || !(d >= c.next) {
+	if !c.ring { // a small model: one heap, and no bucket to work out
 		c.near.replaceTopEvent(e) // one sift instead of two
+		return
+	}
+	d := (t - c.origin) * calPerDay
+	if !(d >= c.next) {
+		c.near.replaceTopEvent(e)
 		return
 	}
 	c.near.removeTop()
@@ -162,16 +166,18 @@ func (c *calendar) replaceTop(t float64, k uint8, id int32, aux uint32) {
 
 // insert files e in near, the ring or far by its bucket.
 func (c *calendar) insert(e event) {
-	d := (e.t - c.origin) * calPerDay
-	switch {
-	case !c.ring || !(d >= c.next): // a NaN time too, as one heap would
+	if !c.ring {
 		c.near.pushEvent(e)
-		if !c.ring && len(c.near.h) >= calThreshold {
+		if len(c.near.h) >= calThreshold {
 			c.startRing()
 		}
-	default:
-		c.file(e, d)
+		return
 	}
+	if d := (e.t - c.origin) * calPerDay; d >= c.next {
+		c.file(e, d)
+		return
+	}
+	c.near.pushEvent(e) // a NaN time too, as one heap would
 }
 
 // startRing starts using the ring at the bucket of the earliest event and
@@ -218,7 +224,8 @@ func (c *calendar) file(e event, d float64) {
 // may move the calendar on to a later bucket.
 func (c *calendar) peek() *event {
 	for {
-		if len(c.near.h) > 0 && (!((c.near.h[0].t-c.origin)*calPerDay >= c.next) || c.bucket >= maxBucket) {
+		// Without the ring near holds every event and is the heap.
+		if len(c.near.h) > 0 && (!c.ring || !((c.near.h[0].t-c.origin)*calPerDay >= c.next) || c.bucket >= maxBucket) {
 			return &c.near.h[0]
 		}
 		if !c.advance() {
