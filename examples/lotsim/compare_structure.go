@@ -23,22 +23,26 @@ func structureSection(r *report.Compare) (render.Section, bool) {
 			"Each cost is shown as money and as the cases it takes: the cases a year the money would buy at the structure's own frontline cost per case, and for mobilisation the cases its lost capacity would have taken, once a contract term. "+
 			"The waits in (a) are over every client group together; where one of the two pools perpetrators with victims, the paired differences by client group above keep them apart."))
 	pool := render.Table{Title: "(a) What pooling does to waits: all lots but the front door, B − A",
-		Columns: []render.Column{textCol("B against A"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
+		Columns: []render.Column{textCol("B against A"), textCol("client group"), textCol("figure"), numCol("A"), numCol("B"), numCol("B − A"), numCol("95% CI")}}
 	for _, c := range r.Comparisons {
-		name := fmt.Sprintf("%s against %s", filepath.Base(c.Alternative), filepath.Base(c.Baseline))
+		cmpName := fmt.Sprintf("%s against %s", filepath.Base(c.Alternative), filepath.Base(c.Baseline))
 		for _, d := range c.Differences {
 			if d.Lot != "" || d.Risk != "" {
 				continue
 			}
+			group := "all groups"
+			if d.ClientGroup != "" && d.ClientGroup != report.AllGroups {
+				group = report.GroupWords(d.ClientGroup)
+			}
 			switch d.Metric {
 			case "wait_mean", "wait_p90":
-				pool.AddRow(strs(name, metricLabel(d.Metric), est(d.A, 1), est(d.B, 1), render.Number(float64(d.Diff.Mean), 1).Text,
+				pool.AddRow(strs(cmpName, group, metricLabel(d.Metric), est(d.A, 1), est(d.B, 1), render.Number(float64(d.Diff.Mean), 1).Text,
 					fmt.Sprintf("%s to %s", render.Number(float64(d.Diff.Lo), 1).Text, render.Number(float64(d.Diff.Hi), 1).Text))...)
 			case "share_referred_within_target":
-				pool.AddRow(strs(name, metricLabel(d.Metric), estPct(d.A), estPct(d.B), render.Number(100*float64(d.Diff.Mean), 1).Text+" points",
+				pool.AddRow(strs(cmpName, group, metricLabel(d.Metric), estPct(d.A), estPct(d.B), render.Number(100*float64(d.Diff.Mean), 1).Text+" points",
 					fmt.Sprintf("%s to %s points", render.Number(100*float64(d.Diff.Lo), 1).Text, render.Number(100*float64(d.Diff.Hi), 1).Text))...)
 			case "disengaged":
-				pool.AddRow(strs(name, metricLabel(d.Metric)+" a year", est(d.A, 0), est(d.B, 0), render.Number(float64(d.Diff.Mean), 0).Text,
+				pool.AddRow(strs(cmpName, group, metricLabel(d.Metric)+" a year", est(d.A, 0), est(d.B, 0), render.Number(float64(d.Diff.Mean), 0).Text,
 					fmt.Sprintf("%s to %s", render.Number(float64(d.Diff.Lo), 0).Text, render.Number(float64(d.Diff.Hi), 0).Text))...)
 			}
 		}
