@@ -302,13 +302,14 @@ func (d *decoder) risk(n *yaml.Node, path string) lotting.Risk {
 }
 
 // riskMap reads a mapping from risk levels to values read by value,
-// returning nil for an empty mapping.
-func (d *decoder) riskMap(n *yaml.Node, path, what string, value func(v *yaml.Node, path string) (float64, bool)) map[lotting.Risk]float64 {
+// returning nil for an empty mapping. (A function, not a method: methods
+// cannot take type parameters.)
+func riskMap[T any](d *decoder, n *yaml.Node, path, what string, value func(v *yaml.Node, path string) (T, bool)) map[lotting.Risk]T {
 	f, ok := d.Mapping(n, path, what, lotting.RiskNames()...)
 	if !ok {
 		return nil
 	}
-	var out map[lotting.Risk]float64
+	var out map[lotting.Risk]T
 	for _, name := range lotting.RiskNames() {
 		v := f.Get(name)
 		if v == nil {
@@ -327,7 +328,7 @@ func (d *decoder) riskMap(n *yaml.Node, path, what string, value func(v *yaml.No
 			continue
 		}
 		if out == nil {
-			out = map[lotting.Risk]float64{}
+			out = map[lotting.Risk]T{}
 		}
 		out[r] = x
 	}

@@ -102,7 +102,7 @@ func (d *decoder) stream(n *yaml.Node, path string, areas []string) lotting.Stre
 		s.PerYear, _ = d.number(v, f.At("referrals_per_year"), 0, maxReferrals)
 	}
 	if v := d.Require(f, "risk_mix", "the share at each risk level, like {standard: 60%, medium: 30%, high: 10%}"); v != nil {
-		s.RiskMix = d.riskMap(v, f.At("risk_mix"), "risk shares, like {standard: 60%, medium: 30%, high: 10%}", d.share)
+		s.RiskMix = riskMap(d, v, f.At("risk_mix"), "risk shares, like {standard: 60%, medium: 30%, high: 10%}", d.share)
 	}
 	if v := f.Get("growth"); v != nil {
 		s.Growth, _ = d.fraction(v, f.At("growth"), minRatePct, maxRatePct)

@@ -64,7 +64,7 @@ func (d *decoder) lots(n *yaml.Node, path string, areas, contracts []string) []l
 			l.OnCost = d.onCost(v, f.At("on_cost"))
 		}
 		if v := f.Get("wait_targets"); v != nil {
-			l.WaitTargets = d.riskMap(v, f.At("wait_targets"), "wait targets by risk level, like {high: 2 days, medium: 10 days}",
+			l.WaitTargets = riskMap(d, v, f.At("wait_targets"), "wait targets by risk level, like {high: 2 days, medium: 10 days}",
 				func(v *yaml.Node, p string) (float64, bool) { return d.days(v, p, false) })
 		}
 		if v := f.Get("wait_target_level"); v != nil {
@@ -216,34 +216,9 @@ func (d *decoder) caseworkers(n *yaml.Node, path string) *lotting.Caseworkers {
 // listed take the block's case_length.
 func (d *decoder) caseLengthByRisk(n *yaml.Node, path string) map[lotting.Risk]lotting.Distribution {
 	const what = "case lengths by risk level, like {high: {lognormal: {mean: 150 days, sd: 90 days}}}; levels not listed take case_length"
-	f, ok := d.Mapping(n, path, what, lotting.RiskNames()...)
-	if !ok {
-		return nil
-	}
-	var out map[lotting.Risk]lotting.Distribution
-	for _, name := range lotting.RiskNames() {
-		v := f.Get(name)
-		if v == nil {
-			if f.Given(name) {
-				d.Require(f, name, what)
-			}
-			continue
-		}
-		dist, ok := d.distribution(v, f.At(name), false)
-		if !ok {
-			continue
-		}
-		r, err := lotting.ParseRisk(name)
-		if err != nil {
-			d.Errorf(v, f.At(name), err, "%s", plain(err))
-			continue
-		}
-		if out == nil {
-			out = map[lotting.Risk]lotting.Distribution{}
-		}
-		out[r] = dist
-	}
-	return out
+	return riskMap(d, n, path, what, func(v *yaml.Node, path string) (lotting.Distribution, bool) {
+		return d.distribution(v, path, false)
+	})
 }
 
 // stretch decodes a caseworkers block's stretch: the most cases one FTE
@@ -459,7 +434,7 @@ func (d *decoder) frontDoor(n *yaml.Node, path string, lots []string) *lotting.F
 		fd.HandlingTime, _ = d.distribution(v, f.At("handling_time"), true)
 	}
 	if v := f.Get("self_serve"); v != nil {
-		fd.SelfServe = d.riskMap(v, f.At("self_serve"), "self-serve shares by risk level, like {standard: 20%}", d.share)
+		fd.SelfServe = riskMap(d, v, f.At("self_serve"), "self-serve shares by risk level, like {standard: 20%}", d.share)
 	}
 	return fd
 }
