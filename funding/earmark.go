@@ -301,22 +301,13 @@ func (s Shortfall) Error() string {
 // Unwrap returns ErrEarmarkShortfall.
 func (s Shortfall) Unwrap() error { return ErrEarmarkShortfall }
 
-// joinNames lists names as "A", "A and B" or "A, B and C".
+// joinNames lists names as "A", "A and B" or "A, B and C" (joinAnd),
+// and no names as "no funder".
 func joinNames(names []string) string {
-	switch len(names) {
-	case 0:
+	if len(names) == 0 {
 		return "no funder"
-	case 1:
-		return names[0]
 	}
-	out := ""
-	for i, n := range names[:len(names)-1] {
-		if i > 0 {
-			out += ", "
-		}
-		out += n
-	}
-	return out + " and " + names[len(names)-1]
+	return joinAnd(names)
 }
 
 // CheckEarmarks returns every shortfall of year's allocation (parts[i] is
