@@ -53,6 +53,9 @@ func TestHistogramBinaryRoundTrip(t *testing.T) {
 		{"tiny", build(300, 1e-5, 0)},
 		{"huge", func() *Histogram { h := build(10, 1, 0); h.Add(math.MaxFloat64); h.Add(1e300); return h }()},
 	}
+	// Built here, not in the parallel subtests: build draws from one
+	// shared source, which the subtests would race on.
+	base := build(100, 20, 0)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -67,7 +70,6 @@ func TestHistogramBinaryRoundTrip(t *testing.T) {
 				t.Errorf("round trip (-want +got):\n%s", diff)
 			}
 			// Merging the copy must give the bits merging the original gives.
-			base := build(100, 20, 0)
 			var a, c Histogram
 			a.Merge(base)
 			c.Merge(base)
