@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/lotsim/lotsim/internal/portable"
 	"github.com/lotsim/lotsim/lotting"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -13,8 +14,11 @@ import (
 // built once per worker; the source is reseeded for every replication.
 // Exponential draws use ExpFloat64 directly (the hot path of most models;
 // source's, bit for bit rand.Rand's but without its interface call), and
-// lognormal ones distuv.LogNormal's formula on the same source (bit for bit what distuv.LogNormal.Rand returns; see
-// TestLognormalAsDistuv); gamma, uniform and triangular use gonum distuv
+// lognormal ones distuv.LogNormal's formula, e^(mu + sigma·z), on the same
+// source, with e^x by portable.Exp: the same normal draws as
+// distuv.LogNormal.Rand and a value within an ulp or so of its (see
+// TestLognormalAsDistuv), but the same bits on every machine, which
+// math.Exp's paths are not; gamma, uniform and triangular use gonum distuv
 // with Src set to the same source.
 type sampler struct {
 	kind   lotting.DistKind
@@ -70,8 +74,10 @@ func (s *sampler) draw() float64 {
 		return s.gamma.Rand()
 	case lotting.Lognormal:
 		// distuv.LogNormal.Rand's own arithmetic, on the same source,
-		// without building a rand.Rand around the source at every draw.
-		return math.Exp(s.rng.NormFloat64()*s.logn.Sigma + s.logn.Mu)
+		// without building a rand.Rand around the source at every draw;
+		// the product is rounded before the sum (float64), so that no
+		// compiler fuses them and the draw is the same everywhere.
+		return portable.Exp(float64(s.rng.NormFloat64()*s.logn.Sigma) + s.logn.Mu)
 	case lotting.Uniform:
 		return s.unif.Rand()
 	case lotting.Triangular:
@@ -115,7 +121,7 @@ func (s *sampler) drawAbove(a float64) float64 {
 		q := 0.5 * math.Erfc(za/math.Sqrt2)
 		if q > 0 {
 			v := q * (1 - s.rng.Float64()) // (0, q]
-			x = math.Exp(s.logn.Mu + s.logn.Sigma*math.Sqrt2*math.Erfcinv(2*v))
+			x = portable.Exp(s.logn.Mu + float64(s.logn.Sigma*math.Sqrt2*math.Erfcinv(2*v)))
 		}
 	case lotting.Gamma:
 		// The survival function of Gamma(k, rate b) at a is Q(k, b·a), the
@@ -172,7 +178,7 @@ func (s *sampler) drawBiased() float64 {
 	case lotting.Fixed:
 		return s.mean
 	case lotting.Lognormal:
-		return math.Exp(s.rng.NormFloat64()*s.logn.Sigma + s.logn.Mu + s.logn.Sigma*s.logn.Sigma)
+		return portable.Exp(float64(s.rng.NormFloat64()*s.logn.Sigma) + s.logn.Mu + float64(s.logn.Sigma*s.logn.Sigma))
 	case lotting.Gamma:
 		g := s.gamma
 		g.Alpha++

@@ -7,9 +7,10 @@ import (
 	"github.com/lotsim/lotsim/lotting"
 )
 
-// TestLognormalAsDistuv checks that the sampler's lognormal draws are bit
-// for bit those of gonum's distuv.LogNormal.Rand on an identically seeded
-// source, which the sampler used to call: the shortcut changes no result.
+// TestLognormalAsDistuv checks that the sampler's lognormal draws are
+// those of gonum's distuv.LogNormal.Rand on an identically seeded source,
+// which the sampler used to call: the same normal draws, the same
+// parameters, and values apart only in the last bits of e^x.
 func TestLognormalAsDistuv(t *testing.T) {
 	t.Parallel()
 	for _, d := range []lotting.Distribution{
@@ -22,9 +23,13 @@ func TestLognormalAsDistuv(t *testing.T) {
 		seedSource(&theirs.pcg, 1, 2, 3)
 		s := newSampler(d, ours)
 		ref := newSampler(d, theirs).logn // distuv.LogNormal with Src = theirs
+		// Each draw is e^x of distuv's x, by portable.Exp rather than
+		// math.Exp: each is within about an ulp of e^x (internal/portable
+		// measures 0.51 and, on amd64, 1.5), so within 3 ulps of each other.
 		for i := range 10000 {
-			if got, want := s.draw(), ref.Rand(); math.Float64bits(got) != math.Float64bits(want) {
-				t.Fatalf("%+v: draw %d = %v, distuv gives %v", d, i, got, want)
+			got, want := s.draw(), ref.Rand()
+			if ulp := math.Nextafter(want, math.Inf(1)) - want; math.Abs(got-want) > 3*ulp {
+				t.Fatalf("%+v: draw %d = %v, distuv gives %v, %.1f ulps apart", d, i, got, want, math.Abs(got-want)/ulp)
 			}
 		}
 	}
