@@ -91,8 +91,11 @@ func bucketBounds(i int) (lo, hi float64) {
 // log-linear (HDR-style) histogram: zeros are counted exactly, (0, 2^-10]
 // is split into 64 equal buckets, and every power of two above it into 64
 // equal buckets, so memory is 8 bytes × (65 + 64 × the number of powers of
-// two from 2^-10 up to the largest value): 11.5 KiB for values up to 4096
-// days, at most 518 KiB whatever the values.
+// two from 2^-10 up to the largest value) in 32-bit counts: 5.8 KiB for
+// values up to 4096 days, at most 259 KiB whatever the values. A count
+// that reaches 2^32 (a pool of many replications of a large scenario)
+// carries into a second array of the same size, made only then, so counts
+// stay exact to 2^63.
 //
 // Count, Min, Max and Invalid are exact. Sum and Mean come from a
 // compensated (Neumaier) sum of the values themselves, not of buckets.
@@ -115,9 +118,15 @@ func bucketBounds(i int) (lo, hi float64) {
 // slice, so use it through a pointer; a copy shares its buckets with the
 // original. To take an independent copy, merge into an empty Histogram.
 type Histogram struct {
-	counts   []int // counts[i] is the number of values in bucket i
-	n        int   // number of valid values
-	invalid  int   // number of rejected values
+	// counts[i] is the number of values in bucket i modulo 2^32, and
+	// high[i], once high is made (see carry), the number divided by 2^32:
+	// count(i). Per-replication histograms never need high, and half the
+	// bytes of counts is half the memory a replication's cells sweep
+	// through when they are merged.
+	counts   []uint32
+	high     []uint32
+	n        int // number of valid values
+	invalid  int // number of rejected values
 	min, max float64
 	sum      float64 // Neumaier sum of the values: sum + comp
 	comp     float64
@@ -143,6 +152,9 @@ func (h *Histogram) Add(x float64) bool {
 		h.grow(i + 1)
 	}
 	h.counts[i]++
+	if h.counts[i] == 0 {
+		h.carry(i, 1)
+	}
 	if h.n == 0 {
 		h.min, h.max = x, x
 	} else if x < h.min {
@@ -166,7 +178,7 @@ func (h *Histogram) add(x float64, n int) {
 	if i >= len(h.counts) {
 		h.grow(i + 1)
 	}
-	h.counts[i] += n
+	h.addCount(i, n)
 	if h.n == 0 {
 		h.min, h.max = x, x
 	} else if x < h.min {
@@ -180,6 +192,42 @@ func (h *Histogram) add(x float64, n int) {
 	} else {
 		h.addSum(x*float64(n), 0)
 	}
+}
+
+// count returns the number of values in bucket i, which must exist.
+func (h *Histogram) count(i int) int {
+	c := int(h.counts[i])
+	if h.high != nil {
+		c |= int(h.high[i]) << 32
+	}
+	return c
+}
+
+// addCount adds n >= 0 to the count of bucket i, which must exist.
+func (h *Histogram) addCount(i, n int) {
+	s := uint64(h.counts[i]) + uint64(n)&math.MaxUint32
+	h.counts[i] = uint32(s)
+	if c := s>>32 + uint64(n)>>32; c != 0 {
+		h.carry(i, c)
+	}
+}
+
+// setCount sets the count of bucket i, which must exist, to c >= 0.
+func (h *Histogram) setCount(i, c int) {
+	h.counts[i] = uint32(c)
+	if c>>32 != 0 || h.high != nil {
+		h.carry(i, 0)
+		h.high[i] = uint32(c >> 32)
+	}
+}
+
+// carry adds c to high[i], making high the first time a count passes
+// 2^32 - 1.
+func (h *Histogram) carry(i int, c uint64) {
+	if h.high == nil {
+		h.high = make([]uint32, len(h.counts))
+	}
+	h.high[i] += uint32(c)
 }
 
 // addSum adds v + c to the compensated sum (Neumaier 1974).
@@ -201,9 +249,14 @@ func (h *Histogram) grow(n int) {
 	if n > firstOctave {
 		n = firstOctave + (n-firstOctave+subCount-1)&^(subCount-1)
 	}
-	c := make([]int, n)
+	c := make([]uint32, n)
 	copy(c, h.counts)
 	h.counts = c
+	if h.high != nil {
+		c := make([]uint32, n)
+		copy(c, h.high)
+		h.high = c
+	}
 }
 
 // Merge adds every value counted by o to h, as if each had been added to h
@@ -214,7 +267,14 @@ func (h *Histogram) Merge(o *Histogram) {
 	if o == nil {
 		return
 	}
-	// Read o before writing h, in case o == h.
+	if o == h {
+		// Carries are found by comparing the sums with o's counts, which
+		// a self-merge overwrites: merge a copy. No engine does this.
+		var c Histogram
+		c.Merge(h)
+		o = &c
+	}
+	// Read o before writing h.
 	on, oinv, omin, omax, osum, ocomp := o.n, o.invalid, o.min, o.max, o.sum, o.comp
 	h.invalid += oinv
 	if on == 0 {
@@ -227,7 +287,21 @@ func (h *Histogram) Merge(o *Histogram) {
 	// span): a histogram of a few waits touches a few of its hundreds of
 	// buckets, and a run merges thousands of them per replication.
 	lo, hi := o.span()
-	addCounts(h.counts[lo:], o.counts[lo:hi+1])
+	if addCounts(h.counts[lo:], o.counts[lo:hi+1]) {
+		// A sum below what was added wrapped round 2^32.
+		for i := lo; i <= hi; i++ {
+			if h.counts[i] < o.counts[i] {
+				h.carry(i, 1)
+			}
+		}
+	}
+	if o.high != nil {
+		for i := lo; i <= hi; i++ {
+			if o.high[i] != 0 {
+				h.carry(i, uint64(o.high[i]))
+			}
+		}
+	}
 	if h.n == 0 {
 		h.min, h.max = omin, omax
 	} else {
@@ -237,23 +311,31 @@ func (h *Histogram) Merge(o *Histogram) {
 	h.addSum(osum, ocomp)
 }
 
-// addCounts adds src into dst element by element; dst must be at least as
-// long as src. The slices may be the same. The loop runs four elements a
-// step with the bounds checks hoisted out of it: merging is most of the
-// cost of a replication's totals, and a merged span holds hundreds of
-// buckets.
-func addCounts(dst, src []int) {
+// addCounts adds src into dst element by element, modulo 2^32, and
+// reports whether any sum wrapped round; dst must be at least as long as
+// src, and the slices must not overlap. The loop runs four elements a
+// step with the bounds checks hoisted out of it, and finds wrapping
+// without a branch (the sums' bits above 32 or-ed together): merging is
+// most of the cost of a replication's totals, and a merged span holds
+// hundreds of buckets.
+func addCounts(dst, src []uint32) bool {
+	var over uint64
 	for len(src) >= 4 && len(dst) >= 4 {
-		dst[0] += src[0]
-		dst[1] += src[1]
-		dst[2] += src[2]
-		dst[3] += src[3]
+		s0 := uint64(dst[0]) + uint64(src[0])
+		s1 := uint64(dst[1]) + uint64(src[1])
+		s2 := uint64(dst[2]) + uint64(src[2])
+		s3 := uint64(dst[3]) + uint64(src[3])
+		dst[0], dst[1], dst[2], dst[3] = uint32(s0), uint32(s1), uint32(s2), uint32(s3)
+		over |= s0 | s1 | s2 | s3
 		src, dst = src[4:], dst[4:]
 	}
 	dst = dst[:len(src)]
 	for i, c := range src {
-		dst[i] += c
+		s := uint64(dst[i]) + uint64(c)
+		dst[i] = uint32(s)
+		over |= s
 	}
+	return over>>32 != 0
 }
 
 // span returns the indices of the buckets of Min and Max, lo <= hi, for a
@@ -276,8 +358,11 @@ func (h *Histogram) Reset() {
 	if h.n > 0 {
 		lo, hi := h.span()
 		clear(h.counts[lo : hi+1]) // the rest is zero already (see span)
+		if h.high != nil {
+			clear(h.high[lo : hi+1])
+		}
 	}
-	*h = Histogram{counts: h.counts}
+	*h = Histogram{counts: h.counts, high: h.high}
 }
 
 // Count returns the number of values added (not counting rejected ones).
@@ -329,10 +414,10 @@ func (h *Histogram) Quantile(q float64) float64 {
 	}
 	cum := 0
 	lo, hi := h.span() // the buckets before lo are empty, and cum reaches n by hi
-	for i, c := range h.counts[lo : hi+1] {
-		cum += c
+	for i := lo; i <= hi; i++ {
+		cum += h.count(i)
 		if float64(cum) >= rank {
-			return math.Min(math.Max(bucketMid(lo+i), h.min), h.max)
+			return math.Min(math.Max(bucketMid(i), h.min), h.max)
 		}
 	}
 	return h.max // not reached: the counts add up to n
@@ -347,7 +432,7 @@ func (h *Histogram) Quantiles(dst, qs []float64) {
 	var lo, hi, cum int
 	if h.n > 0 {
 		lo, hi = h.span()
-		cum = h.counts[lo] // values in buckets lo to i, i = lo to begin with
+		cum = h.count(lo) // values in buckets lo to i, i = lo to begin with
 	}
 	i := lo
 	for k, q := range qs {
@@ -372,10 +457,9 @@ func (h *Histogram) Quantiles(dst, qs []float64) {
 			// >= rank, Quantile's test, is cum >= need for a whole cum
 			// below 2^53 (and rank < n), compared without a conversion.
 			need := int(math.Ceil(rank))
-			counts := h.counts[:hi+1]
 			for cum < need && i < hi {
 				i++
-				cum += counts[i]
+				cum += h.count(i)
 			}
 			dst[k] = math.Min(math.Max(bucketMid(i), h.min), h.max)
 		}
@@ -413,8 +497,8 @@ func (h *Histogram) FractionAtMost(x float64) float64 {
 		i++ // bucket i lies wholly at or below x
 	}
 	cum := 0
-	for _, c := range h.counts[:i] {
-		cum += c
+	for j := range i {
+		cum += h.count(j)
 	}
 	return float64(cum) / float64(h.n)
 }

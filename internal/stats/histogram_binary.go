@@ -41,15 +41,15 @@ func (h *Histogram) AppendBinary(b []byte) ([]byte, error) {
 		b = AppendFloat(b, v)
 	}
 	nonzero := 0
-	for _, c := range h.counts {
-		if c != 0 {
+	for i := range h.counts {
+		if h.count(i) != 0 {
 			nonzero++
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(nonzero))
 	next := 0
-	for i, c := range h.counts {
-		if c != 0 {
+	for i := range h.counts {
+		if c := h.count(i); c != 0 {
 			gap := uint64(i - next)
 			b = binary.AppendUvarint(b, uint64(c-1)<<gapBits|min(gap, gapMax))
 			if gap >= gapMax {
@@ -72,7 +72,8 @@ func (h *Histogram) UnmarshalBinary(data []byte) error {
 		// Not Reset: a bad encoding may leave Min and Max apart from the
 		// counts, and Reset trusts them.
 		clear(h.counts)
-		*h = Histogram{counts: h.counts}
+		clear(h.high)
+		*h = Histogram{counts: h.counts, high: h.high}
 		return err
 	}
 	return nil
@@ -114,7 +115,7 @@ func (h *Histogram) decode(data []byte) error {
 			if i >= len(h.counts) {
 				h.grow(i + 1)
 			}
-			h.counts[i] = c
+			h.setCount(i, c)
 			total += c
 			next = i + 1
 		}
@@ -125,7 +126,7 @@ func (h *Histogram) decode(data []byte) error {
 		// Merge, Reset and Quantile read only the buckets from Min's to
 		// Max's (span): the first and last occupied buckets must be those.
 		if d.Err == nil {
-			if lo, hi := h.span(); hi >= len(h.counts) || h.counts[lo] == 0 || h.counts[hi] == 0 || next != hi+1 || firstOccupied(h.counts) != lo {
+			if lo, hi := h.span(); hi >= len(h.counts) || h.count(lo) == 0 || h.count(hi) == 0 || next != hi+1 || h.firstOccupied() != lo {
 				return fmt.Errorf("%w: minimum %v and maximum %v are not in the first and last occupied buckets", ErrBadEncoding, h.min, h.max)
 			}
 		}
@@ -212,9 +213,9 @@ func (d *Decoder) fail(err error) {
 func (h *Histogram) Empty() bool { return h.n == 0 && h.invalid == 0 }
 
 // firstOccupied returns the index of the first non-zero count, or -1.
-func firstOccupied(counts []int) int {
-	for i, c := range counts {
-		if c != 0 {
+func (h *Histogram) firstOccupied() int {
+	for i := range h.counts {
+		if h.count(i) != 0 {
 			return i
 		}
 	}

@@ -19,11 +19,11 @@ type histState struct {
 }
 
 func stateOf(h *Histogram) histState {
-	c := h.counts
+	c := h.bucketCounts()
 	for len(c) > 0 && c[len(c)-1] == 0 {
 		c = c[:len(c)-1]
 	}
-	return histState{Counts: append([]int(nil), c...), N: h.n, Invalid: h.invalid,
+	return histState{Counts: c, N: h.n, Invalid: h.invalid,
 		Min: math.Float64bits(h.min), Max: math.Float64bits(h.max), Sum: math.Float64bits(h.sum), Comp: math.Float64bits(h.comp),
 		Mean: h.Mean(), Median: h.Quantile(0.5), P90: h.Quantile(0.9), Fraction: h.FractionAtMost(28)}
 }
@@ -107,7 +107,7 @@ func TestHistogramBinaryBad(t *testing.T) {
 			if err == nil && g.Count() > 0 {
 				// Merge, Reset and Quantile read only Min's to Max's
 				// buckets: those must be the first and last occupied.
-				if lo, hi := g.span(); hi >= len(g.counts) || firstOccupied(g.counts) != lo || lastOccupied(g.counts) != hi {
+				if lo, hi := g.span(); hi >= len(g.counts) || g.firstOccupied() != lo || lastOccupied(g.bucketCounts()) != hi {
 					t.Errorf("byte %d set to %#x: accepted with minimum %v and maximum %v outside the occupied buckets", i, x, g.Min(), g.Max())
 				}
 				var m Histogram
@@ -126,10 +126,19 @@ func TestHistogramBinaryBad(t *testing.T) {
 
 func (h *Histogram) sumCounts() int {
 	s := 0
-	for _, c := range h.counts {
+	for _, c := range h.bucketCounts() {
 		s += c
 	}
 	return s
+}
+
+// bucketCounts returns every bucket's whole count (count).
+func (h *Histogram) bucketCounts() []int {
+	c := make([]int, len(h.counts))
+	for i := range c {
+		c[i] = h.count(i)
+	}
+	return c
 }
 
 // lastOccupied returns the index of the last non-zero count, or -1.
