@@ -51,6 +51,16 @@
 // number of workers, and two scenarios run with the same seed share
 // arrivals (common random numbers).
 //
+// The same results bit for bit need the same floating-point arithmetic
+// too: every amd64 build made as usual (GOAMD64=v1) gives them, and e^x
+// of a lognormal draw comes from internal/portable, the same everywhere.
+// On arm64, and on amd64 built with GOAMD64=v3, the Go compiler fuses a
+// multiply and an add into one rounding, and the standard library's
+// logarithm and other functions compute differently, so figures differ in
+// their last digits (the text report of 20 replications of essex-2025 was
+// the same on arm64, under emulation, and amd64; 13,953 of the JSON's
+// numbers differed, in the 14th to 17th significant digit).
+//
 // # Workers
 //
 // Start-up order: Run validates the model, builds a read-only plan shared

@@ -27,7 +27,13 @@ the same command prints without --shard: the same figures, bit for bit, and
 byte for byte the same JSON apart from the date and the scenario's file path.
 The partial files hold the scenarios and the flags, so merge needs only
 them. It refuses a missing or repeated shard, and partial files of another
-command, version, seed, scenario, flags or number of shards.`
+command, version, seed, scenario, flags or number of shards.
+
+Run every shard and the merge with builds of one arithmetic: the same
+architecture and instruction level (amd64 built as usual, GOAMD64=v1, is
+one; amd64 built with GOAMD64=v3 and arm64 fuse multiplies and adds, and
+round differently). Figures then differ only in their last digits, but
+not byte for byte, so merge refuses a mix and names the builds.`
 
 // shardable are the commands --shard can split, with the replay merge
 // gives them.
@@ -348,6 +354,9 @@ func openParts(files []string) (*replayer, error) {
 	if a.hdr.Version != lotsim.Version {
 		return nil, fmt.Errorf("%s was written by lotsim %s; this is lotsim %s: merge with the version that ran the shards, so that the report is theirs", a.file, a.hdr.Version, lotsim.Version)
 	}
+	if a.hdr.Arithmetic != arithmetic() {
+		return nil, fmt.Errorf("%s was simulated by a build of lotsim for %s; this one is for %s: floating-point results differ in their last digits between the two (see lotsim merge -h), so merge with a build like the shards'", a.file, a.hdr.Arithmetic, arithmetic())
+	}
 	byShard := make([]string, a.hdr.Shards)
 	for _, p := range ps {
 		h, g := a.hdr, p.hdr
@@ -357,6 +366,8 @@ func openParts(files []string) (*replayer, error) {
 		switch {
 		case g.Version != h.Version:
 			return nil, differ("one was written by lotsim", h.Version, g.Version)
+		case g.Arithmetic != h.Arithmetic:
+			return nil, differ("one was simulated by a build for", h.Arithmetic, g.Arithmetic)
 		case g.Command != h.Command:
 			return nil, differ("one is of lotsim", h.Command, g.Command)
 		case g.Shards != h.Shards:

@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -43,8 +45,9 @@ import (
 // partialMagic opens every partial file.
 const partialMagic = "lotsim partial\n"
 
-// partialFormat is the version of the partial file format.
-const partialFormat = 1
+// partialFormat is the version of the partial file format: 2 added
+// Arithmetic.
+const partialFormat = 2
 
 // resultFlags are the flags that never change the results: left out of
 // the flags a partial file records, and given to merge instead.
@@ -54,10 +57,13 @@ var resultFlags = map[string]bool{"shard": true, "partial": true, "format": true
 type partialHeader struct {
 	Format  int    `json:"format"`
 	Version string `json:"lotsim_version"`
-	Command string `json:"command"`
-	Shard   int    `json:"shard"`  // K, from 1
-	Shards  int    `json:"shards"` // N
-	Seed    uint64 `json:"seed"`
+	// Arithmetic is the build's floating-point arithmetic (arithmetic):
+	// merge refuses shards, and itself, of different ones.
+	Arithmetic string `json:"arithmetic"`
+	Command    string `json:"command"`
+	Shard      int    `json:"shard"`  // K, from 1
+	Shards     int    `json:"shards"` // N
+	Seed       uint64 `json:"seed"`
 	// Replications, First and Last are the whole run's replications and
 	// this shard's range of them, in the command's first simulation.
 	Replications int `json:"replications"`
@@ -220,7 +226,7 @@ func (p *parts) Record(_ int, rec []byte) error { return p.w.record(rec) }
 // header is the partial file's header, for a first simulation of total
 // replications of which this shard runs lo to hi-1.
 func (p *parts) header(total, lo, hi int) partialHeader {
-	h := partialHeader{Format: partialFormat, Version: lotsim.Version, Command: p.cmd, Shard: p.k, Shards: p.n,
+	h := partialHeader{Format: partialFormat, Version: lotsim.Version, Arithmetic: arithmetic(), Command: p.cmd, Shard: p.k, Shards: p.n,
 		Replications: total, First: lo, Last: hi - 1}
 	h.Flags, _ = splitArgs(p.fs, p.args)
 	h.Seed = p.seed
@@ -406,4 +412,29 @@ func (w *partialWriter) abort() {
 		os.Remove(w.f.Name())
 		w.f = nil
 	}
+}
+
+// arithmetic names what decides this build's floating-point results
+// beyond the source: the architecture, and the instruction level it was
+// built for (GOAMD64, GOARM64 and so on, from the build information when
+// it has them), such as "amd64 v1". The Go compiler fuses a multiply and
+// an add into one instruction, rounding once instead of twice, on arm64
+// and on amd64 built for v3, not on amd64 built for v1 (the default); the
+// standard library's elementary functions differ between architectures
+// too. Two such builds give results that differ in their last digits (20
+// replications of essex-2025 on arm64, under emulation, and on amd64 gave
+// the same text report and JSON that differed in 13,953 numbers, in the
+// 14th to 17th significant digit), so shards of different arithmetic do
+// not merge into the report of one run.
+func arithmetic() string {
+	a := runtime.GOARCH
+	if info, ok := debug.ReadBuildInfo(); ok {
+		key := "GO" + strings.ToUpper(runtime.GOARCH)
+		for _, st := range info.Settings {
+			if st.Key == key {
+				a += " " + st.Value
+			}
+		}
+	}
+	return a
 }

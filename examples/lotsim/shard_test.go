@@ -184,6 +184,8 @@ func TestMergeRefuses(t *testing.T) {
 	cmpParts := writeParts(t, dir, "compare", 3, "compare", s23, s23, "--replications", "4", "--horizon", "3 months")
 	version := filepath.Join(dir, "version-1.lsp")
 	withHeader(t, p[0], version, func(h map[string]any) { h["lotsim_version"] = "0.0.1" })
+	arith := filepath.Join(dir, "arithmetic-1.lsp")
+	withHeader(t, p[0], arith, func(h map[string]any) { h["arithmetic"] = "arm64 v8.0" })
 	format := filepath.Join(dir, "format-1.lsp")
 	withHeader(t, p[0], format, func(h map[string]any) { h["format"] = 99 })
 	text := filepath.Join(dir, "text-1.lsp")
@@ -218,6 +220,8 @@ func TestMergeRefuses(t *testing.T) {
 		{"another command", []string{p[0], cmpParts[1], p[2]}, []string{p[0], cmpParts[1], "lotsim run", "compare"}},
 		{"another version", []string{version, p[1], p[2]}, []string{version, "lotsim 0.0.1", "merge with the version"}},
 		{"another format", []string{format, p[1], p[2]}, []string{format, "format 99"}},
+		{"another arithmetic", []string{arith, p[1], p[2]}, []string{arith, "a build of lotsim for arm64 v8.0", "this one is for " + arithmetic()}},
+		{"another arithmetic, later", []string{p[0], arith, p[2]}, []string{p[0], arith, "a build for", "arm64 v8.0"}},
 		{"changed scenario text", []string{text, p[1], p[2]}, []string{text, "does not match its SHA-256"}},
 		{"cut short", []string{p[0], cut, p[2]}, []string{cut, "incomplete"}},
 		{"not a partial file", []string{p[0], notPartial}, []string{notPartial, "is not a lotsim partial file"}},
