@@ -52,8 +52,14 @@
 // arrivals (common random numbers).
 //
 // The same results bit for bit need the same floating-point arithmetic
-// too: every amd64 build made as usual (GOAMD64=v1) gives them, and e^x
-// of a lognormal draw comes from internal/portable, the same everywhere.
+// too. An amd64 build made as usual (GOAMD64=v1) gives them on every
+// amd64 processor: e^x of lognormal draws and of the ziggurat comes from
+// internal/portable, where math.Exp's assembly takes another path on a
+// processor with fused multiply-add. Two narrow paths still reach math.Exp
+// (gamma case lengths whose sd exceeds their mean, in gonum's sampler, and
+// the remaining length of an inherited case, through math.Erfc), so there
+// a processor without fused multiply-add (amd64 before about 2013, or a
+// virtual machine that hides it) could differ in the last digits.
 // On arm64, and on amd64 built with GOAMD64=v3, the Go compiler fuses a
 // multiply and an add into one rounding, and the standard library's
 // logarithm and other functions compute differently, so figures differ in
