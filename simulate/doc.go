@@ -55,9 +55,11 @@
 // too. An amd64 build made as usual (GOAMD64=v1) gives them on every
 // amd64 processor: e^x of lognormal draws and of the ziggurat comes from
 // internal/portable, where math.Exp's assembly takes another path on a
-// processor with fused multiply-add. Two narrow paths still reach math.Exp
-// (gamma case lengths whose sd exceeds their mean, in gonum's sampler, and
-// the remaining length of an inherited case, through math.Erfc), so there
+// processor with fused multiply-add. Narrow paths still reach math.Exp
+// (gamma case lengths whose sd exceeds their mean, in gonum's sampler; the
+// remaining length of an inherited case, through math.Erfc; and, outside
+// this package, the fitted figures the runner's --parameter-uncertainty
+// draws, written to nine decimals), so there
 // a processor without fused multiply-add (amd64 before about 2013, or a
 // virtual machine that hides it) could differ in the last digits.
 // On arm64, and on amd64 built with GOAMD64=v3, the Go compiler fuses a
