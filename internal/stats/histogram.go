@@ -90,8 +90,8 @@ func bucketBounds(i int) (lo, hi float64) {
 // in memory that does not grow with the number of values. It is a
 // log-linear (HDR-style) histogram: zeros are counted exactly, (0, 2^-10]
 // is split into 64 equal buckets, and every power of two above it into 64
-// equal buckets, so memory is 8 bytes × (65 + 64 × the number of powers of
-// two from 2^-10 up to the largest value) in 32-bit counts: 5.8 KiB for
+// equal buckets, so memory is 4 bytes (a 32-bit count) × (65 + 64 × the
+// number of powers of two from 2^-10 up to the largest value): 5.8 KiB for
 // values up to 4096 days, at most 259 KiB whatever the values. A count
 // that reaches 2^32 (a pool of many replications of a large scenario)
 // carries into a second array of the same size, made only then, so counts
