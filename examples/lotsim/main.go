@@ -273,7 +273,10 @@ func printUsage(w io.Writer, fs *flag.FlagSet, synopsis string) {
 	}
 	if rest = strings.TrimSpace(rest); rest != "" {
 		fmt.Fprintln(w)
-		for _, para := range strings.Split(rest, "\n\n") {
+		for i, para := range strings.Split(rest, "\n\n") {
+			if i > 0 {
+				fmt.Fprintln(w) // paragraphs apart, as in the synopsis
+			}
 			for _, l := range render.Wrap(para, render.TextWidth) {
 				fmt.Fprintln(w, l)
 			}
