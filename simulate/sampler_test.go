@@ -25,10 +25,13 @@ func TestLognormalAsDistuv(t *testing.T) {
 		ref := newSampler(d, theirs).logn // distuv.LogNormal with Src = theirs
 		// Each draw is e^x of distuv's x, by portable.Exp rather than
 		// math.Exp: each is within about an ulp of e^x (internal/portable
-		// measures 0.51 and, on amd64, 1.5), so within 3 ulps of each other.
+		// measures 0.51 and, on amd64, 1.5). On arm64 distuv's x itself
+		// rounds once where the sampler rounds twice (a fused multiply-add),
+		// which e^x magnifies by x (up to 4 ulps seen under emulation): 16
+		// ulps, a relative 4e-15, still fails any slip of a parameter.
 		for i := range 10000 {
 			got, want := s.draw(), ref.Rand()
-			if ulp := math.Nextafter(want, math.Inf(1)) - want; math.Abs(got-want) > 3*ulp {
+			if ulp := math.Nextafter(want, math.Inf(1)) - want; math.Abs(got-want) > 16*ulp {
 				t.Fatalf("%+v: draw %d = %v, distuv gives %v, %.1f ulps apart", d, i, got, want, math.Abs(got-want)/ulp)
 			}
 		}

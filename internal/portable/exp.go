@@ -106,16 +106,16 @@ func Exp(x float64) float64 {
 	p = float64(r*p) + 0.5
 	tmp := tab[1] + r + float64(r2*p)
 	if top > -1022 && top < 1023 {
-		scale := math.Float64frombits(uint64(top+1023)<<52) * tab[0] // exact
+		scale := float64(math.Float64frombits(uint64(top+1023)<<52) * tab[0]) // exact
 		return scale + float64(scale*tmp)
 	}
 	// Near the ends of the range: build the result 2^±64 away from the
 	// end, where it is normal, and scale it back with one exact multiply
 	// (large results) or one rounding into the subnormals (small ones).
 	if top > 0 {
-		scale := math.Float64frombits(uint64(top-64+1023)<<52) * tab[0]
+		scale := float64(math.Float64frombits(uint64(top-64+1023)<<52) * tab[0])
 		return (scale + float64(scale*tmp)) * 0x1p64
 	}
-	scale := math.Float64frombits(uint64(top+64+1023)<<52) * tab[0]
+	scale := float64(math.Float64frombits(uint64(top+64+1023)<<52) * tab[0])
 	return (scale + float64(scale*tmp)) * 0x1p-64
 }
