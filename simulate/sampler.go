@@ -17,8 +17,10 @@ import (
 // lognormal ones distuv.LogNormal's formula, e^(mu + sigma·z), on the same
 // source, with e^x by portable.Exp: the same normal draws as
 // distuv.LogNormal.Rand and a value within an ulp or so of its (see
-// TestLognormalAsDistuv), but the same bits on every machine, which
-// math.Exp's paths are not; gamma, uniform and triangular use gonum distuv
+// TestLognormalAsDistuv), but the same bits on every amd64 processor,
+// where math.Exp's assembly takes another path on one with fused
+// multiply-add (see the package doc for other machines); gamma, uniform
+// and triangular use gonum distuv
 // with Src set to the same source.
 type sampler struct {
 	kind   lotting.DistKind
