@@ -315,7 +315,8 @@ func (c *theoryCalc) inputs(from, to float64) theoryInputs {
 	var in theoryInputs
 	groups := groupRates(c.m, c.l, from, to)
 	total, theta, drop := 0.0, 0.0, 0.0
-	for g, rates := range groups {
+	for _, gr := range groups {
+		g, rates := gr.group, gr.rates
 		w := rates[0] + rates[1] + rates[2]
 		total += w
 		for r := range in.byRisk {

@@ -146,7 +146,8 @@ func (c *theoryCalc) departures(p TheoryFigures) []departure {
 	if c.model == ModelErlangA {
 		kinds := map[string]bool{}
 		var patience []float64
-		for g, x := range groupRates(m, c.l, 0, m.Horizon) {
+		for _, gr := range groupRates(m, c.l, 0, m.Horizon) {
+			g, x := gr.group, gr.rates
 			if x[0]+x[1]+x[2] == 0 {
 				continue
 			}

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/lotsim/lotsim/lotting"
 	"github.com/lotsim/lotsim/simulate"
@@ -22,25 +24,41 @@ func ArrivalRates(m *simulate.Model, l int, from, to float64) [3]float64 {
 	var out [3]float64
 	for _, g := range groupRates(m, l, from, to) {
 		for r := range out {
-			out[r] += g[r]
+			out[r] += g.rates[r]
 		}
 	}
 	return out
 }
 
+// groupRate is the part of ArrivalRates that comes from the streams of
+// one client group.
+type groupRate struct {
+	group lotting.ClientGroup
+	rates [3]float64
+}
+
 // groupRates returns ArrivalRates split by the client group of the
-// streams the referrals come from.
-func groupRates(m *simulate.Model, l int, from, to float64) map[lotting.ClientGroup][3]float64 {
-	out := map[lotting.ClientGroup][3]float64{}
+// streams the referrals come from, one entry for each group with a stream
+// routed to the lot, in the order of lotting.ClientGroups. The order is
+// fixed because sums over the entries are reported: summed in a map's
+// random order, a lot's rate came out different in its last digits from
+// one run of the same scenario to the next.
+func groupRates(m *simulate.Model, l int, from, to float64) []groupRate {
 	if m == nil || l < 0 || l >= len(m.Lots) || !(to > from) {
-		return out
+		return nil
 	}
+	var out []groupRate
 	for s, st := range m.Streams {
 		if s >= len(m.Route) {
 			break
 		}
 		mean := meanRate(st, from, to) * (1 + st.RepeatRate)
-		g := out[st.Group]
+		k := slices.IndexFunc(out, func(g groupRate) bool { return g.group == st.Group })
+		if k < 0 {
+			k = len(out)
+			out = append(out, groupRate{group: st.Group})
+		}
+		g := &out[k]
 		for r := range 3 {
 			if m.Route[s][r] != l || st.RiskMix[r] == 0 {
 				continue
@@ -49,10 +67,10 @@ func groupRates(m *simulate.Model, l int, from, to float64) map[lotting.ClientGr
 			if fd := m.FrontDoor; fd != nil {
 				pass = 1 - fd.SelfServe[r]
 			}
-			g[r] += mean * st.RiskMix[r] * pass
+			g.rates[r] += mean * st.RiskMix[r] * pass
 		}
-		out[st.Group] = g
 	}
+	slices.SortFunc(out, func(a, b groupRate) int { return cmp.Compare(a.group, b.group) })
 	return out
 }
 
