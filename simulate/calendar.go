@@ -23,8 +23,9 @@ const maxBucket = 1 << 52
 // calThreshold is the number of events in the heap at which the calendar
 // starts using its ring: below it one heap is as fast (a few levels deep)
 // and the ring would only add work. An M/M/10 queue without patience has
-// at most 11 events pending (ten departures and the next arrival) and
-// stays a heap (BenchmarkMMc); the shipped scenarios have thousands. It
+// at most ten events in the calendar (its departures: the engine keeps
+// arrivals apart) and stays a heap (BenchmarkMMc); the shipped scenarios
+// have thousands. It
 // was 512 until a small model with patience showed the cost of waiting
 // for so many: in M/M/10 with exponential patience of mean 5 days
 // (BenchmarkMMcRisk) the heap holds the departures and 30 or so patience
@@ -140,17 +141,24 @@ func (c *calendar) setBucket(b int) {
 // len returns the number of pending events.
 func (c *calendar) len() int { return c.near.len() + c.inRing + c.far.len() }
 
+// key returns the ordering key of an event of kind k scheduled now: the
+// next sequence number and the kind. The engine's arrivals, kept apart
+// from the calendar, take their keys from it too, so that events at equal
+// times run in the order they were scheduled whichever list holds them.
+func (c *calendar) key(k uint8) uint64 {
+	c.seq++
+	return c.seq<<8 | uint64(k)
+}
+
 // push schedules an event of kind k at time t.
 func (c *calendar) push(t float64, k uint8, id int32, aux uint32) {
-	c.seq++
-	c.insert(event{t: t, key: c.seq<<8 | uint64(k), id: id, aux: aux})
+	c.insert(event{t: t, key: c.key(k), id: id, aux: aux})
 }
 
 // replaceTop removes the earliest event and schedules an event of kind k at
 // time t; peek must have returned the earliest event since the last change.
 func (c *calendar) replaceTop(t float64, k uint8, id int32, aux uint32) {
-	c.seq++
-	e := event{t: t, key: c.seq<<8 | uint64(k), id: id, aux: aux}
+	e := event{t: t, key: c.key(k), id: id, aux: aux}
 	if !c.ring { // a small model: one heap, and no bucket to work out
 		c.near.replaceTopEvent(e) // one sift instead of two
 		return

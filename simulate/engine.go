@@ -125,14 +125,21 @@ type liveCount struct {
 // engine runs replications of one model, one at a time, reusing its
 // memory. It belongs to one goroutine.
 type engine struct {
-	p       *plan
-	q       calendar
-	cust    []customer
-	free    []int32
-	st      []station
-	streams []streamState
-	triage  *source
-	capRng  *source
+	p *plan
+	q calendar
+	// arrivals holds the next arrival of each stream that has one, apart
+	// from q: a stream always has exactly one pending, and replacing it
+	// in a heap of at most one event a stream costs less than filing it
+	// in the calendar and taking it out again. Its keys come from q's
+	// sequence, so runUntil, taking the earlier of the two tops, handles
+	// events in exactly the order one list would.
+	arrivals eventQueue
+	cust     []customer
+	free     []int32
+	st       []station
+	streams  []streamState
+	triage   *source
+	capRng   *source
 
 	now       float64
 	topLive   bool // the event being handled is still at the top of the queue
@@ -258,6 +265,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 	rr.index = rep
 	start := 0 - m.WarmUp // +0, not -0, with no warm-up
 	e.q.reset(start)
+	e.arrivals.reset()
 	e.cust = e.cust[:0]
 	e.free = e.free[:0]
 	e.events, e.dropped, e.customers = 0, 0, 0
@@ -327,7 +335,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 	}
 	for i := range e.streams {
 		if t := e.nextArrival(i, start); t < m.Horizon {
-			e.schedule(t, evArrival, int32(i), 0)
+			e.arrivals.pushEvent(event{t: t, key: e.q.key(evArrival), id: int32(i)})
 		}
 	}
 	for i := range e.st {
@@ -371,11 +379,17 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 	t = min(t, e.p.m.Horizon)
 	for {
 		top := e.q.peek()
+		arrival := false
+		if len(e.arrivals.h) > 0 && (top == nil || e.arrivals.h[0].before(top)) {
+			top, arrival = &e.arrivals.h[0], true
+		}
 		if top == nil || top.t >= t {
 			break
 		}
 		ev := *top
-		e.topLive = true // the handler's first schedule replaces it
+		// The handler's first schedule replaces an event of q at its top;
+		// an arrival replaces itself in arrivals.
+		e.topLive = !arrival
 		e.now = ev.t
 		e.events++
 		switch ev.kind() {

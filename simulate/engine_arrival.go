@@ -46,10 +46,15 @@ func (e *engine) nextArrival(i int, t float64) float64 {
 	}
 }
 
+// arrival handles the arrival of stream i's next referral, at the top of
+// e.arrivals: it puts the stream's following arrival in its place, then
+// makes the referral.
 func (e *engine) arrival(i int32) {
 	ss := &e.streams[i]
 	if t := e.nextArrival(int(i), e.now); t < e.p.m.Horizon {
-		e.schedule(t, evArrival, i, 0)
+		e.arrivals.replaceTopEvent(event{t: t, key: e.q.key(evArrival), id: i})
+	} else {
+		e.arrivals.removeTop()
 	}
 	// Risk level from the stream's mix (triage source); no draw when the
 	// stream has a single risk level.
