@@ -196,12 +196,13 @@ func (c *calendar) insert(e event) {
 
 // insertSmall adds e to small, keeping it sorted latest first. Events
 // enter small numbered as they come (push, replaceTop), so e's key is
-// above every key in small and e goes after (nearer the end than) every
-// event at its time or later: its place is the count of events strictly
-// later than it, which a loop without a branch finds (a binary search's
-// branches would mispredict about every other time on random times), and
-// the events before the earliest move along by one. In M/M/10 this takes
-// the place of a heap's sifts, whose comparisons mispredict as often.
+// above every key in small: an event at e's time was scheduled first and
+// runs first, so it stays nearer the end. e's place is therefore the
+// count of events strictly later than it, which a loop without a branch
+// finds (a binary search's branches would mispredict about every other
+// time on random times), and the events from there on move along by one.
+// In M/M/10 this takes the place of a heap's sifts, whose comparisons
+// mispredict as often.
 func (c *calendar) insertSmall(e event) {
 	h := c.small
 	later := 0
