@@ -37,7 +37,7 @@ func (e *engine) yearCells() {
 func (e *engine) closeYear() {
 	for i := range e.st {
 		s := &e.st[i]
-		e.utilise(s, i)
+		e.utilise(s)
 		// live is indexed as the year's cells, whose totals over areas
 		// and risks it leaves unused.
 		base, nA := e.p.cellIndex(i, max(e.year, 0), 0, 0), e.p.nA
@@ -79,12 +79,12 @@ func (e *engine) finish() {
 		if cu.state != stWaiting {
 			continue
 		}
-		i := int(cu.station)
-		if tg := e.st[i].targets[cu.risk]; tg > 0 && e.now-cu.queued > tg {
-			e.resolve(i, cu, false)
+		s := &e.st[cu.station]
+		if tg := s.targets[cu.risk]; tg > 0 && e.now-cu.queued > tg {
+			e.resolve(s, cu, false)
 		}
-		if e.st[i].engageEvery[cu.group] > 0 {
-			e.contacts(i, cu) // made so far
+		if s.engageEvery[cu.group] > 0 {
+			e.contacts(s, cu) // made so far
 		}
 	}
 	rr := e.rr

@@ -62,6 +62,7 @@ type streamState struct {
 
 // station is a lot or the front door while a replication runs.
 type station struct {
+	index       int // in engine.st
 	mode        lotting.Delivery
 	slots       int     // capacity now (casework: the normal caseload)
 	cap         int     // slots a start may take now: slots, or the stretched maximum
@@ -231,6 +232,7 @@ func newEngine(p *plan) *engine {
 	}
 	for i := range e.st {
 		s := &e.st[i]
+		s.index = i
 		s.live = make([]liveCount, p.sc[i].nG*(p.nA+1)*4)
 		for g, k := range p.sc[i].slot {
 			s.gCur[g] = int32(k * (p.nA + 1) * 4)
@@ -346,7 +348,7 @@ func (e *engine) setup(seed uint64, rep int, rr *repResult) {
 				s.chain = true
 			}
 		} else {
-			e.tryStart(i)
+			e.tryStart(s)
 		}
 	}
 	if e.year == 0 {
@@ -413,10 +415,10 @@ func (e *engine) runUntil(ctx context.Context, t float64) error {
 			if sm := e.p.stepMode[i]; sm != nil && sm[ev.aux] != s.mode {
 				e.switchMode(i, sm[ev.aux], e.p.stepConvert[i][ev.aux])
 			}
-			e.utilise(s, i)
+			e.utilise(s)
 			s.setSlots(s.steps[ev.aux])
 			if s.mode != lotting.GroupWork {
-				e.tryStart(i)
+				e.tryStart(s)
 			}
 		case evYear:
 			e.newYear(int(ev.id))
@@ -515,20 +517,20 @@ func (e *engine) exit(c int32) {
 	e.inSys--
 }
 
-// cell returns the tally of station i in the current year for customer cu;
-// it must not be called during the warm-up.
-func (e *engine) cell(i int, cu *customer) *tally {
-	return &e.st[i].cur[int(cu.off)+int(cu.risk)]
+// cell returns station s's tally in the current year for customer cu; it
+// must not be called during the warm-up.
+func (s *station) cell(cu *customer) *tally {
+	return &s.cur[int(cu.off)+int(cu.risk)]
 }
 
-// place puts customer cu at station i: its station, and the offset of the
+// place puts customer cu at station s: its station, and the offset of the
 // cells of its client group and area in the station's tallies, which is
 // its area's (set by newCustomer) plus its group's at the station. A
 // customer moving on from a station must first have that station's group
 // offset taken off (unplace).
-func (e *engine) place(i int, cu *customer) {
-	cu.station = int32(i)
-	cu.off += e.st[i].gCur[cu.group&3]
+func (s *station) place(cu *customer) {
+	cu.station = int32(s.index)
+	cu.off += s.gCur[cu.group&3]
 }
 
 // unplace takes customer cu's group offset at station s off its offset,
@@ -541,52 +543,49 @@ func (s *station) unplace(cu *customer) {
 func (e *engine) enter(i int, c int32) {
 	s := &e.st[i]
 	cu := &e.cust[c]
-	e.place(i, cu)
+	s.place(cu)
 	cu.queued = e.now
 	cu.year = int16(e.year)
 	if e.year >= 0 {
-		t := e.cell(i, cu)
+		t := s.cell(cu)
 		t.n[cReferrals]++
 		if cu.repeat {
 			t.n[cRepeats]++
 		}
 	}
 	if s.mode != lotting.GroupWork && s.busy < s.cap {
-		e.start(i, c)
+		e.start(s, c, cu)
 		return
 	}
 	if s.turnAway {
 		if e.year >= 0 {
-			e.cell(i, cu).n[cTurnedAway]++
+			s.cell(cu).n[cTurnedAway]++
 			e.rr.sys.turnedAway++
 		}
-		e.resolve(i, cu, false)
+		e.resolve(s, cu, false)
 		if e.trace != nil {
 			e.emit(TraceTurnedAway, c, i)
 		}
 		e.exit(c)
 		return
 	}
-	e.enqueue(i, c)
+	e.enqueue(s, c, cu)
 }
 
-// enqueue puts customer c on station i's waiting list for its risk.
-func (e *engine) enqueue(i int, c int32) {
-	s := &e.st[i]
-	cu := &e.cust[c]
+// enqueue puts customer c (cu) on station s's waiting list for its risk.
+func (e *engine) enqueue(s *station, c int32, cu *customer) {
 	cu.state = stWaiting
 	s.q[cu.risk].push(entry{c, cu.gen})
 	s.waiting++
-	e.changeLive(i, cu, 1)
+	e.changeLive(s, cu, 1)
 	if g := cu.group; s.hasPatience[g] {
 		e.schedule(e.now+s.patienceFactor[g]*s.patience[g].draw(), evPatience, c, cu.gen)
 	}
 }
 
 // changeLive adds d to the waiting count of cu's area and risk at station
-// i, integrating the count over time into the current year's tally.
-func (e *engine) changeLive(i int, cu *customer, d int) {
-	s := &e.st[i]
+// s, integrating the count over time into the current year's tally.
+func (e *engine) changeLive(s *station, cu *customer, d int) {
 	k := int(cu.off) + int(cu.risk)
 	lc := &s.live[k]
 	if s.cur != nil {
@@ -596,10 +595,9 @@ func (e *engine) changeLive(i int, cu *customer, d int) {
 	lc.last = e.now
 }
 
-// dequeue takes the next live customer from station i's waiting lists:
+// dequeue takes the next live customer from station s's waiting lists:
 // high risk first, in arrival order within a risk. Some must be waiting.
-func (e *engine) dequeue(i int) int32 {
-	s := &e.st[i]
+func (e *engine) dequeue(s *station) (int32, *customer) {
 	for r := 2; r >= 0; r-- {
 		q := &s.q[r]
 		for q.size > 0 {
@@ -607,22 +605,22 @@ func (e *engine) dequeue(i int) int32 {
 			cu := &e.cust[en.id]
 			if cu.gen == en.gen && cu.state == stWaiting {
 				s.waiting--
-				e.changeLive(i, cu, -1)
+				e.changeLive(s, cu, -1)
 				if s.engageEvery[cu.group] > 0 {
-					e.contacts(i, cu)
+					e.contacts(s, cu)
 				}
-				return en.id
+				return en.id, cu
 			}
 		}
 	}
 	panic("simulate: dequeue from an empty waiting list") // callers check s.waiting
 }
 
-// tryStart starts waiting customers at station i while it has free slots.
-func (e *engine) tryStart(i int) {
-	s := &e.st[i]
+// tryStart starts waiting customers at station s while it has free slots.
+func (e *engine) tryStart(s *station) {
 	for s.busy < s.cap && s.waiting > 0 {
-		e.start(i, e.dequeue(i))
+		c, cu := e.dequeue(s)
+		e.start(s, c, cu)
 	}
 }
 
@@ -635,14 +633,14 @@ func (s *station) setSlots(st CapacityStep) {
 	}
 }
 
-// utilise integrates station i's busy and available slots up to now.
+// utilise integrates station s's busy and available slots up to now.
 // Slots in use count towards utilisation up to the capacity (the
 // stretched maximum for a lot that stretches); any above it (cases
 // inherited beyond capacity, or kept open when capacity fell) are
 // integrated apart, so utilisation never passes 1. For a lot that
 // stretches, the cases in use above its normal slots and the time they
 // are there are integrated too.
-func (e *engine) utilise(s *station, i int) {
+func (e *engine) utilise(s *station) {
 	if t := s.tot; t != nil {
 		dt := e.now - s.uLast
 		inUse := s.busy
@@ -662,30 +660,30 @@ func (e *engine) utilise(s *station, i int) {
 	s.uLast = e.now
 }
 
-// resolve counts the outcome of customer cu's referral to station i
+// resolve counts the outcome of customer cu's referral to station s
 // against its waiting-time target, in the contract year of the referral:
 // within says they started within it. Referrals with no target, or made
 // before the reported period, are not counted.
-func (e *engine) resolve(i int, cu *customer, within bool) {
+func (e *engine) resolve(s *station, cu *customer, within bool) {
 	if cu.year < 0 {
 		return
 	}
-	if e.st[i].targets[cu.risk] <= 0 {
+	if s.targets[cu.risk] <= 0 {
 		return
 	}
-	t := &e.rr.cells[e.p.cellIndex(i, int(cu.year), 0, 0)+int(cu.off)+int(cu.risk)]
+	t := &e.rr.cells[e.p.cellIndex(s.index, int(cu.year), 0, 0)+int(cu.off)+int(cu.risk)]
 	t.n[cRefTargeted]++
 	if within {
 		t.n[cRefWithin]++
 	}
 }
 
-// recordStart counts a start at station i and its wait.
-func (e *engine) recordStart(i int, s *station, cu *customer) {
+// recordStart counts a start at station s and its wait.
+func (e *engine) recordStart(s *station, cu *customer) {
 	if e.year < 0 {
 		return
 	}
-	t := e.cell(i, cu)
+	t := s.cell(cu)
 	t.n[cStarts]++
 	w := e.now - cu.queued
 	t.waits.Add(w)
@@ -694,36 +692,34 @@ func (e *engine) recordStart(i int, s *station, cu *customer) {
 		if w <= tg {
 			t.n[cWithin]++
 		}
-		e.resolve(i, cu, w <= tg)
+		e.resolve(s, cu, w <= tg)
 	}
 }
 
-// start begins service for customer c at casework or bed station i.
-func (e *engine) start(i int, c int32) {
-	s := &e.st[i]
-	cu := &e.cust[c]
+// start begins service for customer c (cu) at casework or bed station s.
+func (e *engine) start(s *station, c int32, cu *customer) {
 	cu.gen++ // any pending patience event is now stale
 	if s.declined > 0 && s.svcRng.Float64() < s.declined {
 		if e.year >= 0 {
-			e.cell(i, cu).n[cDeclined]++
+			s.cell(cu).n[cDeclined]++
 			e.rr.sys.declined++
 		}
 		if e.trace != nil {
-			e.emit(TraceDeclined, c, i)
+			e.emit(TraceDeclined, c, s.index)
 		}
 		e.exit(c)
 		return
 	}
 	if e.trace != nil && !s.frontDoor {
-		e.emit(TraceStarted, c, i)
+		e.emit(TraceStarted, c, s.index)
 	}
-	e.recordStart(i, s, cu)
-	e.utilise(s, i)
+	e.recordStart(s, cu)
+	e.utilise(s)
 	d := s.service(cu.risk).draw()
 	if s.busy >= s.slots && s.stretch > 0 { // a stretched start
 		d *= s.stretch
 		if e.year >= 0 {
-			e.cell(i, cu).n[cStretched]++
+			s.cell(cu).n[cStretched]++
 		}
 	}
 	s.busy++
@@ -750,7 +746,7 @@ func (e *engine) depart(c int32) {
 	s.inService--
 	if cu.cohort == -1 { // a case: cohort members hold no slot of their own
 		if s.mode != lotting.GroupWork {
-			e.utilise(s, i)
+			e.utilise(s)
 			s.busy--
 		} else {
 			s.other-- // a 1:1 case open at a switch to group work
@@ -768,7 +764,7 @@ func (e *engine) depart(c int32) {
 	switch {
 	case cu.state == stDropping:
 		if counted {
-			e.cell(i, cu).n[cDroppedOut]++
+			s.cell(cu).n[cDroppedOut]++
 			e.rr.sys.droppedOut++
 		}
 		if e.trace != nil {
@@ -777,12 +773,12 @@ func (e *engine) depart(c int32) {
 		e.exit(c)
 	case s.frontDoor:
 		if counted {
-			e.cell(i, cu).n[cCompletions]++
+			s.cell(cu).n[cCompletions]++
 		}
-		e.triaged(i, c, cu)
+		e.triaged(s, c, cu)
 	default:
 		if counted {
-			e.cell(i, cu).n[cCompletions]++
+			s.cell(cu).n[cCompletions]++
 			e.rr.sys.completions++
 		}
 		if e.trace != nil {
@@ -791,17 +787,17 @@ func (e *engine) depart(c int32) {
 		e.exit(c)
 	}
 	if s.mode != lotting.GroupWork {
-		e.tryStart(i)
+		e.tryStart(s)
 	}
 }
 
-// triaged routes customer c on from the front door (station i).
-func (e *engine) triaged(i int, c int32, cu *customer) {
-	s := &e.st[i]
+// triaged routes customer c (cu) on from the front door, station s.
+func (e *engine) triaged(s *station, c int32, cu *customer) {
+	i := s.index
 	r := cu.risk
 	if p := s.selfServe[r]; p > 0 && e.triage.Float64() < p {
 		if e.year >= 0 {
-			e.cell(i, cu).n[cSelfServed]++
+			s.cell(cu).n[cSelfServed]++
 			e.rr.sys.selfServed++
 		}
 		if e.trace != nil {
@@ -813,7 +809,7 @@ func (e *engine) triaged(i int, c int32, cu *customer) {
 	l := e.streams[cu.stream].route[r]
 	if l < 0 {
 		if e.year >= 0 {
-			e.cell(i, cu).n[cSelfServed]++
+			s.cell(cu).n[cSelfServed]++
 			e.rr.sys.selfServed++
 		}
 		if e.trace != nil {
@@ -839,15 +835,15 @@ func (e *engine) patience(c int32, gen uint32) {
 	i := int(cu.station)
 	s := &e.st[i]
 	s.waiting--
-	e.changeLive(i, cu, -1)
+	e.changeLive(s, cu, -1)
 	if s.engageEvery[cu.group] > 0 {
-		e.contacts(i, cu)
+		e.contacts(s, cu)
 	}
 	if e.year >= 0 {
-		e.cell(i, cu).n[cAbandoned]++
+		s.cell(cu).n[cAbandoned]++
 		e.rr.sys.abandoned++
 	}
-	e.resolve(i, cu, false)
+	e.resolve(s, cu, false)
 	if e.trace != nil {
 		e.emit(TraceGaveUp, c, i)
 	}

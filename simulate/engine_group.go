@@ -26,7 +26,7 @@ func (e *engine) cohort(i int) {
 	if s.busy >= s.slots || s.waiting < s.minToStart {
 		return
 	}
-	e.utilise(s, i)
+	e.utilise(s)
 	s.busy++
 	n := min(s.cohortSize, s.waiting)
 	if !s.rolling {
@@ -54,14 +54,13 @@ func (e *engine) cohort(i int) {
 func (e *engine) join(i, n, k int, length float64) {
 	s := &e.st[i]
 	for range n {
-		c := e.dequeue(i)
-		cu := &e.cust[c]
+		c, cu := e.dequeue(s)
 		cu.gen++
 		cu.cohort = int16(k)
 		if e.trace != nil {
 			e.emit(TraceStarted, c, i)
 		}
-		e.recordStart(i, s, cu)
+		e.recordStart(s, cu)
 		s.inService++
 		e.serve(s, c, cu, length)
 	}
@@ -88,11 +87,11 @@ func (e *engine) session(i, k, w int) {
 }
 
 // contacts counts the engagement contacts made with customer cu while
-// waiting at station i, who is leaving the waiting list now: one every
+// waiting at station s, who is leaving the waiting list now: one every
 // engageEvery days after joining it, each in the cell of the contract
 // year it fell in (none in the warm-up).
-func (e *engine) contacts(i int, cu *customer) {
-	every := e.st[i].engageEvery[cu.group]
+func (e *engine) contacts(s *station, cu *customer) {
+	every := s.engageEvery[cu.group]
 	ys := e.p.yearStarts
 	y := 0
 	k := 1.0 // the first contact at or after time 0
@@ -107,6 +106,6 @@ func (e *engine) contacts(i int, cu *customer) {
 		for y+1 < len(ys) && t >= ys[y+1] {
 			y++
 		}
-		e.rr.cells[e.p.cellIndex(i, y, 0, 0)+int(cu.off)+int(cu.risk)].n[cContacts]++
+		e.rr.cells[e.p.cellIndex(s.index, y, 0, 0)+int(cu.off)+int(cu.risk)].n[cContacts]++
 	}
 }

@@ -36,10 +36,10 @@ func (e *engine) inherit(i int) {
 			return
 		}
 		cu := &e.cust[c]
-		e.place(i, cu)
+		s.place(cu)
 		cu.queued = e.now
 		if k < s.initWait {
-			e.enqueue(i, c)
+			e.enqueue(s, c, cu)
 			if e.trace != nil {
 				e.emit(TraceInherited, c, i)
 			}
@@ -75,13 +75,13 @@ func (e *engine) inheritPerson(i int, ip InheritedPerson) {
 		return
 	}
 	cu := &e.cust[c]
-	e.place(i, cu)
+	s.place(cu)
 	cu.queued = e.now - ip.Elapsed // waits are reported from the referral
 	if ip.Waiting {
 		cu.state = stWaiting
 		s.q[cu.risk].push(entry{c, cu.gen})
 		s.waiting++
-		e.changeLive(i, cu, 1)
+		e.changeLive(s, cu, 1)
 		if g := cu.group; s.hasPatience[g] {
 			// The patience clock runs 1/f as fast while engaged: Elapsed
 			// days of waiting are Elapsed/f on it.

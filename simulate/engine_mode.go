@@ -30,7 +30,7 @@ const untracked = -2
 // without touching a slot.
 func (e *engine) switchMode(i int, mode lotting.Delivery, convert bool) {
 	s := &e.st[i]
-	e.utilise(s, i)
+	e.utilise(s)
 	s.busy, s.other = s.other, s.busy
 	s.mode = mode
 	if convert {
@@ -71,7 +71,7 @@ func (e *engine) cohortEnd(i int, k uint32) {
 	case s.converted > 0:
 		s.converted-- // its members are cases now
 	case s.mode == lotting.GroupWork:
-		e.utilise(s, i)
+		e.utilise(s)
 		s.busy--
 	default:
 		s.other--
