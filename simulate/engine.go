@@ -467,7 +467,10 @@ func (e *engine) schedule(t float64, k uint8, id int32, aux uint32) {
 	e.q.push(t, k, id, aux)
 }
 
-func (e *engine) newCustomer(stream, risk int) int32 {
+// newCustomer takes a place in the slab for a referral of stream at risk
+// and returns its index and record. The record's address holds until the
+// next newCustomer, which may grow the slab.
+func (e *engine) newCustomer(stream, risk int) (int32, *customer) {
 	var c int32
 	if n := len(e.free); n > 0 {
 		c = e.free[n-1]
@@ -489,7 +492,7 @@ func (e *engine) newCustomer(stream, risk int) int32 {
 	if e.inSys > e.lim.people {
 		e.overLimit = true
 	}
-	return c
+	return c, cu
 }
 
 // limitError describes a replication stopped for holding more people than
@@ -508,9 +511,8 @@ func (e *engine) limitError() error {
 	}
 }
 
-// exit removes customer c from the system.
-func (e *engine) exit(c int32) {
-	cu := &e.cust[c]
+// exit removes customer c (cu) from the system.
+func (e *engine) exit(c int32, cu *customer) {
 	cu.gen++
 	cu.state = stFree
 	e.free = append(e.free, c)
@@ -539,10 +541,9 @@ func (s *station) unplace(cu *customer) {
 	cu.off -= s.gCur[cu.group&3]
 }
 
-// enter brings customer c to station i.
-func (e *engine) enter(i int, c int32) {
+// enter brings customer c (cu) to station i.
+func (e *engine) enter(i int, c int32, cu *customer) {
 	s := &e.st[i]
-	cu := &e.cust[c]
 	s.place(cu)
 	cu.queued = e.now
 	cu.year = int16(e.year)
@@ -566,7 +567,7 @@ func (e *engine) enter(i int, c int32) {
 		if e.trace != nil {
 			e.emit(TraceTurnedAway, c, i)
 		}
-		e.exit(c)
+		e.exit(c, cu)
 		return
 	}
 	e.enqueue(s, c, cu)
@@ -707,7 +708,7 @@ func (e *engine) start(s *station, c int32, cu *customer) {
 		if e.trace != nil {
 			e.emit(TraceDeclined, c, s.index)
 		}
-		e.exit(c)
+		e.exit(c, cu)
 		return
 	}
 	if e.trace != nil && !s.frontDoor {
@@ -770,7 +771,7 @@ func (e *engine) depart(c int32) {
 		if e.trace != nil {
 			e.emit(TraceDroppedOut, c, i)
 		}
-		e.exit(c)
+		e.exit(c, cu)
 	case s.frontDoor:
 		if counted {
 			s.cell(cu).n[cCompletions]++
@@ -784,7 +785,7 @@ func (e *engine) depart(c int32) {
 		if e.trace != nil {
 			e.emit(TraceCompleted, c, i)
 		}
-		e.exit(c)
+		e.exit(c, cu)
 	}
 	if s.mode != lotting.GroupWork {
 		e.tryStart(s)
@@ -803,7 +804,7 @@ func (e *engine) triaged(s *station, c int32, cu *customer) {
 		if e.trace != nil {
 			e.emit(TraceReferredOn, c, i)
 		}
-		e.exit(c)
+		e.exit(c, cu)
 		return
 	}
 	l := e.streams[cu.stream].route[r]
@@ -815,14 +816,14 @@ func (e *engine) triaged(s *station, c int32, cu *customer) {
 		if e.trace != nil {
 			e.emit(TraceReferredOn, c, i)
 		}
-		e.exit(c)
+		e.exit(c, cu)
 		return
 	}
 	if e.trace != nil {
 		e.emit(TraceRouted, c, int(l))
 	}
 	s.unplace(cu)
-	e.enter(int(l), c)
+	e.enter(int(l), c, cu)
 }
 
 // patience fires when customer c, who joined a queue with generation gen,
@@ -847,5 +848,5 @@ func (e *engine) patience(c int32, gen uint32) {
 	if e.trace != nil {
 		e.emit(TraceGaveUp, c, i)
 	}
-	e.exit(c) // bumps gen: the queue entry is now stale
+	e.exit(c, cu) // bumps gen: the queue entry is now stale
 }

@@ -51,10 +51,13 @@ func (e *engine) nextArrival(i int, t float64) float64 {
 // makes the referral.
 func (e *engine) arrival(i int32) {
 	ss := &e.streams[i]
-	if t := e.nextArrival(int(i), e.now); t < e.p.m.Horizon {
-		e.arrivals.replaceTopEvent(event{t: t, key: e.q.key(evArrival), id: i})
-	} else {
+	switch t := e.nextArrival(int(i), e.now); {
+	case t >= e.p.m.Horizon:
 		e.arrivals.removeTop()
+	case len(e.arrivals.h) == 1: // one stream: nothing to sift
+		e.arrivals.h[0] = event{t: t, key: e.q.key(evArrival), id: i}
+	default:
+		e.arrivals.replaceTopEvent(event{t: t, key: e.q.key(evArrival), id: i})
 	}
 	// Risk level from the stream's mix (triage source); no draw when the
 	// stream has a single risk level.
@@ -78,8 +81,8 @@ func (e *engine) arrival(i int32) {
 // referral brings a new referral of stream i at risk r into the system.
 func (e *engine) referral(i, r int, repeat bool) {
 	ss := &e.streams[i]
-	c := e.newCustomer(i, r)
-	e.cust[c].repeat = repeat
+	c, cu := e.newCustomer(i, r)
+	cu.repeat = repeat
 	e.customers++
 	if e.year >= 0 {
 		e.rr.sys.arrivals++
@@ -91,14 +94,14 @@ func (e *engine) referral(i, r int, repeat bool) {
 		if e.trace != nil {
 			e.emit(TraceReferred, c, e.p.frontDoor)
 		}
-		e.enter(e.p.frontDoor, c)
+		e.enter(e.p.frontDoor, c, cu)
 		return
 	}
 	if l := ss.route[r]; l >= 0 {
 		if e.trace != nil {
 			e.emit(TraceReferred, c, int(l))
 		}
-		e.enter(int(l), c)
+		e.enter(int(l), c, cu)
 		return
 	}
 	if e.year >= 0 {
@@ -108,5 +111,5 @@ func (e *engine) referral(i, r int, repeat bool) {
 		e.emit(TraceReferred, c, -1)
 		e.emit(TraceReferredOn, c, -1)
 	}
-	e.exit(c)
+	e.exit(c, cu)
 }

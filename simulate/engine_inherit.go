@@ -31,11 +31,10 @@ func (e *engine) inherit(i int) {
 		for j < len(w.cum)-1 && u >= w.cum[j] {
 			j++
 		}
-		c := e.newCustomer(w.stream[j], w.risk[j])
+		c, cu := e.newCustomer(w.stream[j], w.risk[j])
 		if e.overLimit {
 			return
 		}
-		cu := &e.cust[c]
 		s.place(cu)
 		cu.queued = e.now
 		if k < s.initWait {
@@ -70,11 +69,10 @@ func (e *engine) inherit(i int) {
 func (e *engine) inheritPerson(i int, ip InheritedPerson) {
 	s := &e.st[i]
 	stream, risk := e.inheritDraw(i, ip.Stream, ip.Risk.Index())
-	c := e.newCustomer(stream, risk)
+	c, cu := e.newCustomer(stream, risk)
 	if e.overLimit {
 		return
 	}
-	cu := &e.cust[c]
 	s.place(cu)
 	cu.queued = e.now - ip.Elapsed // waits are reported from the referral
 	if ip.Waiting {
