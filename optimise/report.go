@@ -52,7 +52,7 @@ func Report(s *scenario.Scenario, res *Result) (*report.Optimise, error) {
 		fmt.Sprintf("The plan and today's were then re-run on fresh random numbers (%d replications each); the figures above are from that run.", res.Plan.N),
 	}
 	out.Limitations = append([]string{
-		"The split is one share of the pool for every contract year; a split per year is not yet offered (the money goal finds each year's least money).",
+		"The split is one share of the pool for every contract year: --per-year (Options.PerYear) splits each year's money on its own, and the money goal (--goal money) finds each year's least money.",
 		"Money moves only to and from lots with wait targets whose capacity it buys: caseworkers with a cost per FTE, refuge beds with a cost per bed, groups with a facilitator cost. Fixed FTE, beds or groups, lots without targets and the front door keep today's money.",
 		"The split is chosen with every funder paying; money at risk of withdrawal is simulated in each plan but not planned for.",
 		"The answer is as good as the scenario's assumptions: demand, case lengths and how long people wait before giving up.",
