@@ -20,9 +20,9 @@ const (
 // time absurdly far ahead (a heavy-tailed draw) cannot overflow an int.
 const maxBucket = 1 << 52
 
-// calThreshold is the number of events in the heap at which the calendar
-// starts using its ring: below it one heap is as fast (a few levels deep)
-// and the ring would only add work. An M/M/10 queue without patience has
+// calThreshold is the number of events pending at which the calendar
+// starts using its ring: below it one short list is as fast and the ring
+// would only add work. An M/M/10 queue without patience has
 // at most ten events in the calendar (its departures: the engine keeps
 // arrivals apart) and stays a heap (BenchmarkMMc); the shipped scenarios
 // have thousands. It
@@ -49,10 +49,11 @@ type calNode struct {
 // calendar is the engine's event list: a heap ordered by (time, sequence
 // number) that turns into a two-level calendar queue when it grows large.
 // Either way it hands out events in exactly the order of one heap, so it
-// changes no result; the calendar only keeps the heap small.
+// changes no result; the calendar only keeps the lists it sorts short.
 //
-// It starts as one heap (near). Once near holds calThreshold events it
-// starts its ring: time is cut into buckets of 1/calPerDay days from the
+// It starts as one short list (small, sorted latest first). Once that
+// holds calThreshold events it starts its ring, and its events move to
+// near, a heap: time is cut into buckets of 1/calPerDay days from the
 // start of the clock, and an event scheduled after the current bucket
 // waits unsorted in a ring of buckets (each a linked list through a slab
 // of nodes, so memory is reused and nothing is allocated once the slab has
@@ -274,9 +275,10 @@ func (c *calendar) file(e event, d float64) {
 }
 
 // peek returns the earliest pending event, or nil if there is none. It
-// may move the calendar on to a later bucket. It is small enough to be
-// inlined for a small model, which has an event to hand out nearly always;
-// the rest is peekRing's.
+// may move the calendar on to a later bucket. A small model's case, which
+// nearly always has an event to hand out, is kept apart from the ring's
+// (peekRing), so that built with the profile (default.pgo) peek is
+// inlined into the engine's loop.
 func (c *calendar) peek() *event {
 	if n := len(c.small); !c.ring && n > 0 {
 		return &c.small[n-1]
