@@ -38,8 +38,9 @@ type groupRate struct {
 }
 
 // groupRates returns ArrivalRates split by the client group of the
-// streams the referrals come from, one entry for each group with a stream
-// routed to the lot, in the order of lotting.ClientGroups. The order is
+// streams the referrals come from: one entry for each group with a stream
+// (all zeros if none of its streams reaches the lot), in increasing order
+// of group, which is the order of lotting.ClientGroups. The order is
 // fixed because sums over the entries are reported: summed in a map's
 // random order, a lot's rate came out different in its last digits from
 // one run of the same scenario to the next.
