@@ -51,13 +51,10 @@ func (e *engine) nextArrival(i int, t float64) float64 {
 // makes the referral.
 func (e *engine) arrival(i int32) {
 	ss := &e.streams[i]
-	switch t := e.nextArrival(int(i), e.now); {
-	case t >= e.p.m.Horizon:
-		e.arrivals.removeTop()
-	case len(e.arrivals.h) == 1: // one stream: nothing to sift
-		e.arrivals.h[0] = event{t: t, key: e.q.key(evArrival), id: i}
-	default:
+	if t := e.nextArrival(int(i), e.now); t < e.p.m.Horizon {
 		e.arrivals.replaceTopEvent(event{t: t, key: e.q.key(evArrival), id: i})
+	} else {
+		e.arrivals.removeTop()
 	}
 	// Risk level from the stream's mix (triage source); no draw when the
 	// stream has a single risk level.

@@ -53,8 +53,15 @@ func (q *eventQueue) pushEvent(e event) {
 }
 
 // replaceTopEvent removes the earliest event and adds e, whose sequence
-// number the caller has set, in one sift; the queue must not be empty.
-func (q *eventQueue) replaceTopEvent(e event) { q.siftDown(0, e) }
+// number the caller has set, in one sift; the queue must not be empty. A
+// queue of one event (the arrivals of a one-stream model) needs no sift.
+func (q *eventQueue) replaceTopEvent(e event) {
+	if len(q.h) == 1 {
+		q.h[0] = e
+		return
+	}
+	q.siftDown(0, e)
+}
 
 // heapify restores the heap order after events were appended to q.h
 // directly (as container/heap's Init does), in time linear in their number.
