@@ -287,7 +287,12 @@ func (h *Histogram) Merge(o *Histogram) {
 	// span): a histogram of a few waits touches a few of its hundreds of
 	// buckets, and a run merges thousands of them per replication.
 	lo, hi := o.span()
-	if addCounts(h.counts[lo:], o.counts[lo:hi+1]) {
+	if h.high == nil && o.high == nil && uint64(h.n)+uint64(on) <= math.MaxUint32 {
+		// No count can wrap: every count is at most the number of values
+		// (they sum to it), and the sum's stays below 2^32. This is every
+		// merge of a replication's cells.
+		addCountsSmall(h.counts[lo:hi+1], o.counts[lo:hi+1])
+	} else if addCounts(h.counts[lo:], o.counts[lo:hi+1]) {
 		// A sum below what was added wrapped round 2^32.
 		for i := lo; i <= hi; i++ {
 			if h.counts[i] < o.counts[i] {
@@ -320,22 +325,41 @@ func (h *Histogram) Merge(o *Histogram) {
 // hundreds of buckets.
 func addCounts(dst, src []uint32) bool {
 	var over uint64
-	for len(src) >= 4 && len(dst) >= 4 {
-		s0 := uint64(dst[0]) + uint64(src[0])
-		s1 := uint64(dst[1]) + uint64(src[1])
-		s2 := uint64(dst[2]) + uint64(src[2])
-		s3 := uint64(dst[3]) + uint64(src[3])
-		dst[0], dst[1], dst[2], dst[3] = uint32(s0), uint32(s1), uint32(s2), uint32(s3)
-		over |= s0 | s1 | s2 | s3
-		src, dst = src[4:], dst[4:]
-	}
 	dst = dst[:len(src)]
-	for i, c := range src {
-		s := uint64(dst[i]) + uint64(c)
+	i := 0
+	for ; i+4 <= len(src); i += 4 {
+		s, d := src[i:i+4:i+4], dst[i:i+4:i+4]
+		s0 := uint64(d[0]) + uint64(s[0])
+		s1 := uint64(d[1]) + uint64(s[1])
+		s2 := uint64(d[2]) + uint64(s[2])
+		s3 := uint64(d[3]) + uint64(s[3])
+		d[0], d[1], d[2], d[3] = uint32(s0), uint32(s1), uint32(s2), uint32(s3)
+		over |= s0 | s1 | s2 | s3
+	}
+	for ; i < len(src); i++ {
+		s := uint64(dst[i]) + uint64(src[i])
 		dst[i] = uint32(s)
 		over |= s
 	}
 	return over>>32 != 0
+}
+
+// addCountsSmall adds src into dst, of the same length, element by
+// element; no sum may pass 2^32 - 1. Without addCounts' test for wrapping
+// each element is a load and an add to memory.
+func addCountsSmall(dst, src []uint32) {
+	dst = dst[:len(src)]
+	i := 0
+	for ; i+4 <= len(src); i += 4 {
+		s, d := src[i:i+4:i+4], dst[i:i+4:i+4]
+		d[0] += s[0]
+		d[1] += s[1]
+		d[2] += s[2]
+		d[3] += s[3]
+	}
+	for ; i < len(src); i++ {
+		dst[i] += src[i]
+	}
 }
 
 // span returns the indices of the buckets of Min and Max, lo <= hi, for a

@@ -771,6 +771,16 @@ func TestHistogramPast32Bits(t *testing.T) {
 		t.Errorf("FractionAtMost(0) = %v, want %v", got, want)
 	}
 
+	// At the edge of Merge's path for sums that cannot wrap.
+	var d, e Histogram
+	d.add(3, 1<<31)
+	e.add(3, 1<<31-1)
+	d.Merge(&e)
+	check("a merge to 2^32 - 1", &d, map[float64]int{3: top})
+	e.Add(3)
+	d.Merge(&e)
+	check("a merge past it", &d, map[float64]int{3: top + 1<<31})
+
 	c.Reset()
 	check("reset", &c, map[float64]int{})
 	c.Add(7)
