@@ -288,9 +288,10 @@ func (h *Histogram) Merge(o *Histogram) {
 	// buckets, and a run merges thousands of them per replication.
 	lo, hi := o.span()
 	if h.high == nil && o.high == nil && uint64(h.n)+uint64(on) <= math.MaxUint32 {
-		// No count can wrap: every count is at most the number of values
-		// (they sum to it), and the sum's stays below 2^32. This is every
-		// merge of a replication's cells.
+		// No count can wrap: a bucket's count is at most its histogram's
+		// number of values (the counts sum to it), and the two numbers
+		// together stay below 2^32. This is every merge of a
+		// replication's cells.
 		addCountsSmall(h.counts[lo:hi+1], o.counts[lo:hi+1])
 	} else if addCounts(h.counts[lo:], o.counts[lo:hi+1]) {
 		// A sum below what was added wrapped round 2^32.
@@ -318,11 +319,11 @@ func (h *Histogram) Merge(o *Histogram) {
 
 // addCounts adds src into dst element by element, modulo 2^32, and
 // reports whether any sum wrapped round; dst must be at least as long as
-// src, and the slices must not overlap. The loop runs four elements a
-// step with the bounds checks hoisted out of it, and finds wrapping
-// without a branch (the sums' bits above 32 or-ed together): merging is
-// most of the cost of a replication's totals, and a merged span holds
-// hundreds of buckets.
+// src, and the slices must not overlap. It is Merge's path for counts
+// that may pass 2^32 - 1 (a pool of many replications); the others take
+// addCountsSmall. The loop runs four elements a step with the bounds
+// checks hoisted out of it, and finds wrapping without a branch (the
+// sums' bits above 32 or-ed together).
 func addCounts(dst, src []uint32) bool {
 	var over uint64
 	dst = dst[:len(src)]
